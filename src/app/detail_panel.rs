@@ -1,0 +1,180 @@
+//! The detail panel: everything about the selected event, its relations as links, and each quote
+//! with whether it was found in its source.
+
+use egui::{Color32, RichText, Ui};
+
+use super::command::Command;
+use super::theme;
+use crate::document::Document;
+use crate::model::QuoteMatch;
+
+/// Shows the selected event, or an overview of the dataset when nothing is selected.
+pub fn detail_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>, commands: &mut Vec<Command>) {
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        match selected.and_then(|i| doc.dataset.events.get(i).map(|e| (i, e))) {
+            Some((index, _)) => event_ui(ui, doc, index, commands),
+            None => overview_ui(ui, doc),
+        }
+    });
+}
+
+fn overview_ui(ui: &mut Ui, doc: &Document) {
+    ui.heading(&doc.dataset.title);
+    if !doc.dataset.description.is_empty() {
+        ui.label(&doc.dataset.description);
+    }
+    ui.add_space(8.0);
+    ui.weak("Click a mark to see its quotes in their sources. ← and → step through events in time.");
+}
+
+fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
+    let dark = ui.visuals().dark_mode;
+    let event = &doc.dataset.events[index];
+    ui.add(egui::Label::new(RichText::new(&event.title).heading()).wrap());
+    ui.horizontal_wrapped(|ui| {
+        let kind_color = theme::rgb(crate::timeline::style::kind_color(event.kind));
+        ui.label(RichText::new(event.kind.label()).color(kind_color).strong());
+        ui.label("·");
+        let mut when = event.date.to_string();
+        if let Some(end) = event.end {
+            when = format!("{when} – {end}");
+        }
+        ui.label(RichText::new(when).strong());
+        ui.weak(format!("({} precision)", event.date.precision().label()));
+    });
+    if event.earliest.is_some() || event.latest.is_some() {
+        let bound = |d: Option<crate::model::Date>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());
+        ui.weak(format!("Somewhere between {} and {}", bound(event.earliest), bound(event.latest)));
+    }
+    if let Some(basis) = &event.date_basis {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Date basis");
+            ui.label(RichText::new(basis).italics());
+        });
+    }
+    if !event.actors.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Actors");
+            let names: Vec<String> = event
+                .actors
+                .iter()
+                .map(|id| {
+                    doc.dataset.actor(id).map_or_else(
+                        || id.clone(),
+                        |a| match &a.role {
+                            Some(role) => format!("{} ({role})", a.name),
+                            None => a.name.clone(),
+                        },
+                    )
+                })
+                .collect();
+            ui.label(names.join(", "));
+        });
+    }
+    if let Some(summary) = &event.summary {
+        ui.add_space(6.0);
+        ui.label(summary);
+    }
+
+    relations_ui(ui, doc, index, commands);
+
+    ui.add_space(10.0);
+    ui.heading(format!("Citations ({})", event.citations.len()));
+    if event.citations.is_empty() {
+        ui.weak("No citation: this event's words are not attested in a source.");
+    }
+    for (c, citation) in event.citations.iter().enumerate() {
+        let found = doc.quote(index, c);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.add(egui::Label::new(RichText::new(format!("“{}”", citation.quote.exact)).size(15.0).italics()).wrap());
+            ui.horizontal_wrapped(|ui| {
+                let (badge, color) = match found {
+                    QuoteMatch::Found { .. } => ("✔ verified".to_owned(), theme::verified(dark)),
+                    QuoteMatch::Ambiguous { count, .. } => (format!("⚠ occurs {count}× in source"), theme::warning(dark)),
+                    QuoteMatch::ContextMismatch { .. } | QuoteMatch::NotFound => ("✘ not found".to_owned(), theme::not_found(dark)),
+                };
+                ui.label(RichText::new(badge).color(color).strong());
+                if found.is_verified() && ui.button("Show in source").clicked() {
+                    commands.push(Command::ShowSource { event: index, citation: c });
+                }
+            });
+            match doc.dataset.source(&citation.source) {
+                Some(source) => {
+                    let mut line = String::new();
+                    if let Some(outlet) = &source.outlet {
+                        line.push_str(outlet);
+                        line.push_str(" — ");
+                    }
+                    line.push_str(&source.title);
+                    if let Some(published) = source.published {
+                        line.push_str(&format!(", {published}"));
+                    }
+                    ui.add(egui::Label::new(RichText::new(line).small()).wrap());
+                    if let Some(url) = source.url.as_deref().filter(|u| !u.is_empty()) {
+                        ui.hyperlink(url);
+                    }
+                }
+                None => {
+                    ui.colored_label(theme::not_found(dark), format!("Unknown source `{}`", citation.source));
+                }
+            }
+            if let Some(note) = &citation.note {
+                ui.weak(note);
+            }
+        });
+    }
+}
+
+/// Relations out of and into the event, each a link that selects the other event.
+fn relations_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
+    let event = &doc.dataset.events[index];
+    let incoming: Vec<(usize, &crate::model::Relation)> = doc
+        .dataset
+        .events
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.relations.iter().filter(|r| r.target == event.id).map(move |r| (i, r)))
+        .collect();
+    if event.relations.is_empty() && incoming.is_empty() {
+        return;
+    }
+    ui.add_space(10.0);
+    ui.heading("Relations");
+    let link = |ui: &mut Ui, verb: &str, color: Color32, other: usize, note: Option<&String>, commands: &mut Vec<Command>| {
+        let target = &doc.dataset.events[other];
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(verb).color(color).strong());
+            let text = format!("{} ({})", target.title, target.date);
+            if ui.link(text).on_hover_text("Select it and bring it into view").clicked() {
+                commands.push(Command::Focus(other));
+            }
+        });
+        if let Some(note) = note {
+            ui.indent(("note", other, verb), |ui| ui.weak(note));
+        }
+    };
+    for relation in &event.relations {
+        let color = theme::rgb(crate::timeline::style::relation_style(relation.kind).0);
+        let verb = format!("{} →", capitalize(relation.kind.verb()));
+        match doc.dataset.event_index(&relation.target) {
+            Some(other) => link(ui, &verb, color, other, relation.note.as_ref(), commands),
+            None => {
+                ui.label(format!("{verb} unknown event `{}`", relation.target));
+            }
+        }
+    }
+    for (other, relation) in incoming {
+        let color = theme::rgb(crate::timeline::style::relation_style(relation.kind).0);
+        let verb = format!("← {}", capitalize(relation.kind.inverse_verb()));
+        link(ui, &verb, color, other, relation.note.as_ref(), commands);
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,38 @@
+//! Help ▸ Gestures and shortcuts.
+
+use egui::Context;
+
+/// Every gesture and shortcut, in one list.
+pub const SHORTCUTS: [(&str, &str); 12] = [
+    ("Scroll", "pan through time"),
+    ("Ctrl/⌘ + scroll, or pinch", "zoom about the pointer"),
+    ("Drag", "pan"),
+    ("Double-click", "fit all"),
+    ("Click a mark", "select it; click empty space to clear"),
+    ("← / →", "previous / next event in time"),
+    ("Esc", "clear the selection"),
+    ("F", "fit all"),
+    ("+ / −", "zoom in / out"),
+    ("Ctrl+O", "open a dataset"),
+    ("?", "this help"),
+    ("Click a relation", "select the related event and pan to it"),
+];
+
+/// Shows the help window; returns false once closed.
+pub fn help_ui(ctx: &Context) -> bool {
+    let mut open = true;
+    egui::Window::new("Gestures and shortcuts")
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
+                for (keys, what) in SHORTCUTS {
+                    ui.strong(keys);
+                    ui.label(what);
+                    ui.end_row();
+                }
+            });
+        });
+    open
+}

@@ -1,0 +1,35 @@
+//! The egui shell: thin views over the core. Each panel is its own file, and talks to the others
+//! only through the selection and [`command::Command`]s.
+
+mod claimline_app;
+pub mod command;
+mod detail_panel;
+mod findings_window;
+mod help;
+mod menu;
+mod source_view;
+mod status_bar;
+pub mod theme;
+mod timeline_paint;
+pub mod timeline_view;
+
+use std::path::PathBuf;
+
+pub use claimline_app::ClaimlineApp;
+
+/// Opens the main window on `file` (or the embedded dataset) and runs until it is closed.
+pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Claimline")
+            .with_app_id("claimline")
+            .with_inner_size([1440.0, 880.0])
+            .with_min_inner_size([720.0, 420.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Claimline",
+        options,
+        Box::new(move |cc| Ok(Box::new(ClaimlineApp::new(cc, file)))),
+    )
+}

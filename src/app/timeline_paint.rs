@@ -1,0 +1,262 @@
+//! Paints a [`Scene`] into egui_plot as one custom plot item.
+//!
+//! One item for all marks (not one `Points` per event) keeps a frame cheap at any dataset size:
+//! egui_plot scans every item for bounds and hover, and this one opts out of both.
+
+use std::ops::RangeInclusive;
+use std::sync::Arc;
+
+use egui::epaint::{Mesh, PathShape, PathStroke};
+use egui::{Color32, FontId, Pos2, Rect, Shape, Stroke, Ui, pos2, vec2};
+use egui_plot::{PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotPoint, PlotTransform};
+
+use super::theme;
+use crate::timeline::Scene;
+use crate::timeline::layout::{Arrow, Mark};
+use crate::timeline::style::{self, MarkShape};
+
+/// The whole scene as one plot item.
+pub struct SceneItem {
+    base: PlotItemBase,
+    scene: Arc<Scene>,
+}
+
+impl SceneItem {
+    pub fn new(scene: Arc<Scene>) -> Self {
+        Self {
+            base: PlotItemBase::new("Timeline".to_owned()),
+            scene,
+        }
+    }
+}
+
+impl PlotItem for SceneItem {
+    fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
+        let to_screen = |x: f64, y: f64| transform.position_from_point(&PlotPoint::new(x, y));
+        let frame = *transform.frame();
+        let dark = ui.visuals().dark_mode;
+        let text_color = ui.visuals().strong_text_color();
+        let background = ui.visuals().extreme_bg_color;
+        let scene = &*self.scene;
+        let Some(view) = scene.view else { return };
+
+        // Lanes: a faint stripe on every other lane and a colour tab at the left edge.
+        for (i, lane) in scene.lanes.iter().enumerate() {
+            let top = to_screen(view.start_days, lane.y + 0.5).y;
+            let bottom = to_screen(view.start_days, lane.y - 0.5).y;
+            let rect = Rect::from_x_y_ranges(frame.x_range(), top..=bottom);
+            if i % 2 == 1 {
+                shapes.push(Shape::rect_filled(rect, 0.0, theme::lane_stripe(dark)));
+            }
+            let tab = Rect::from_min_size(rect.min, vec2(4.0, rect.height()));
+            shapes.push(Shape::rect_filled(tab, 0.0, theme::rgb(lane.color)));
+        }
+
+        for bin in &scene.density {
+            let left = to_screen(bin.start_days, bin.y).x;
+            let right = to_screen(bin.end_days, bin.y).x.max(left + 1.0);
+            let height = 6.0 + 8.0 * (bin.count as f32).ln();
+            let center = to_screen(bin.start_days, bin.y).y;
+            let rect = Rect::from_x_y_ranges(left..=right - 0.5, center - height..=center + height);
+            shapes.push(Shape::rect_filled(rect, 0.0, text_color.gamma_multiply(0.45)));
+        }
+
+        for mark in &scene.marks {
+            paint_extent(mark, &to_screen, shapes);
+        }
+        for arrow in &scene.arrows {
+            paint_arrow(ui, arrow, &to_screen, shapes);
+        }
+        for mark in &scene.marks {
+            let center = to_screen(mark.x_days, mark.y);
+            if !frame.expand(20.0).contains(center) {
+                continue;
+            }
+            let color = theme::rgb(mark.color);
+            // Bands carry a hollow symbol: the date is a period, not this point.
+            let hollow = mark.band.is_some();
+            paint_symbol(shapes, mark.shape, center, style::MARK_RADIUS_PX as f32, color, background, hollow);
+            if mark.selected {
+                shapes.push(Shape::circle_stroke(center, 11.0, Stroke::new(2.5, text_color)));
+            }
+        }
+        for label in &scene.labels {
+            let pos = to_screen(label.x_days, label.y);
+            let galley = ui
+                .painter()
+                .layout_no_wrap(label.text.clone(), FontId::proportional(theme::LABEL_FONT_SIZE), text_color);
+            let pos = pos2(pos.x, pos.y - galley.size().y / 2.0);
+            shapes.push(Shape::galley(pos, galley, text_color));
+        }
+    }
+
+    fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
+
+    fn color(&self) -> Color32 {
+        Color32::TRANSPARENT
+    }
+
+    fn geometry(&self) -> PlotGeometry<'_> {
+        PlotGeometry::None
+    }
+
+    fn bounds(&self) -> PlotBounds {
+        PlotBounds::NOTHING
+    }
+
+    fn base(&self) -> &PlotItemBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut PlotItemBase {
+        &mut self.base
+    }
+}
+
+/// Bands (month/year dates), range bars and fading uncertainty bounds, under the symbols.
+fn paint_extent(mark: &Mark, to_screen: &dyn Fn(f64, f64) -> Pos2, shapes: &mut Vec<Shape>) {
+    let color = theme::rgb(mark.color);
+    let half = style::BAND_HALF_HEIGHT_PX as f32;
+    if let Some((lo, hi)) = mark.bounds {
+        // A bar that fades out towards the earliest and latest possible dates.
+        let (a, b) = (to_screen(lo, mark.y), to_screen(hi, mark.y));
+        let (m0, m1) = (to_screen(mark.x_days, mark.y).x, to_screen(mark.x_days, mark.y).x);
+        let y = a.y;
+        let mut mesh = Mesh::default();
+        let solid = color.gamma_multiply(0.55);
+        let clear = color.gamma_multiply(0.0);
+        for (x0, c0, x1, c1) in [(a.x, clear, m0, solid), (m1, solid, b.x, clear)] {
+            let base = mesh.vertices.len() as u32;
+            mesh.colored_vertex(pos2(x0, y - 3.0), c0);
+            mesh.colored_vertex(pos2(x1, y - 3.0), c1);
+            mesh.colored_vertex(pos2(x1, y + 3.0), c1);
+            mesh.colored_vertex(pos2(x0, y + 3.0), c0);
+            mesh.add_triangle(base, base + 1, base + 2);
+            mesh.add_triangle(base, base + 2, base + 3);
+        }
+        shapes.push(Shape::mesh(mesh));
+    }
+    if let Some((lo, hi)) = mark.band {
+        let (a, b) = (to_screen(lo, mark.y), to_screen(hi, mark.y));
+        let rect = Rect::from_x_y_ranges(a.x..=b.x.max(a.x + 2.0), a.y - half..=a.y + half);
+        shapes.push(Shape::rect_filled(rect, 3.0, color.gamma_multiply(0.28)));
+        shapes.push(Shape::rect_stroke(
+            rect,
+            3.0,
+            Stroke::new(1.0, color.gamma_multiply(0.7)),
+            egui::StrokeKind::Inside,
+        ));
+    }
+    if let Some((lo, hi)) = mark.range {
+        let (a, b) = (to_screen(lo, mark.y), to_screen(hi, mark.y));
+        let rect = Rect::from_x_y_ranges(a.x..=b.x.max(a.x + 2.0), a.y - 4.0..=a.y + 4.0);
+        shapes.push(Shape::rect_filled(rect, 4.0, color.gamma_multiply(0.8)));
+    }
+}
+
+/// A mark's symbol: each kind its own outline, with a thin halo so it reads over bands and lines.
+pub fn paint_symbol(
+    shapes: &mut Vec<Shape>,
+    shape: MarkShape,
+    center: Pos2,
+    radius: f32,
+    color: Color32,
+    halo: Color32,
+    hollow: bool,
+) {
+    let (fill, stroke) = if hollow {
+        (halo, Stroke::new(2.0, color))
+    } else {
+        (color, Stroke::new(1.5, halo))
+    };
+    let r = radius;
+    match shape {
+        MarkShape::Circle => {
+            shapes.push(Shape::circle_filled(center, r, fill));
+            shapes.push(Shape::circle_stroke(center, r, stroke));
+        }
+        MarkShape::Ring => {
+            shapes.push(Shape::circle_filled(center, r, halo));
+            shapes.push(Shape::circle_stroke(center, r - 1.0, Stroke::new(2.5, color)));
+        }
+        MarkShape::Square => {
+            let rect = Rect::from_center_size(center, vec2(2.0 * r * 0.9, 2.0 * r * 0.9));
+            shapes.push(Shape::rect_filled(rect, 1.0, fill));
+            shapes.push(Shape::rect_stroke(rect, 1.0, stroke, egui::StrokeKind::Outside));
+        }
+        MarkShape::Diamond => {
+            let r = r * 1.25;
+            let points = vec![
+                center + vec2(0.0, -r),
+                center + vec2(r, 0.0),
+                center + vec2(0.0, r),
+                center + vec2(-r, 0.0),
+            ];
+            shapes.push(Shape::convex_polygon(points, fill, stroke));
+        }
+        MarkShape::Triangle => {
+            let r = r * 1.2;
+            let points = vec![
+                center + vec2(0.0, -r),
+                center + vec2(r * 0.95, r * 0.7),
+                center + vec2(-r * 0.95, r * 0.7),
+            ];
+            shapes.push(Shape::convex_polygon(points, fill, stroke));
+        }
+    }
+}
+
+/// A relation as a curved arrow, arching over the lanes, styled by relation type.
+fn paint_arrow(ui: &Ui, arrow: &Arrow, to_screen: &dyn Fn(f64, f64) -> Pos2, shapes: &mut Vec<Shape>) {
+    let (rgb, dashed) = style::relation_style(arrow.kind);
+    let color = theme::rgb(rgb);
+    let from = to_screen(arrow.from.0, arrow.from.1);
+    let to = to_screen(arrow.to.0, arrow.to.1);
+    let chord = to - from;
+    if chord.length() < 1.0 {
+        return;
+    }
+    // Bend to the left of the chord, more for long arrows, so arrows in one lane do not overlap it.
+    let bend = (chord.length() * 0.2).clamp(20.0, 90.0);
+    let control = from + chord * 0.5 + chord.normalized().rot90() * -bend;
+    let points: Vec<Pos2> = (0..=32)
+        .map(|i| {
+            let t = i as f32 / 32.0;
+            let u = 1.0 - t;
+            pos2(
+                u * u * from.x + 2.0 * u * t * control.x + t * t * to.x,
+                u * u * from.y + 2.0 * u * t * control.y + t * t * to.y,
+            )
+        })
+        // Stop short of the marks so the head is visible.
+        .filter(|p| p.distance(to) > 12.0 && p.distance(from) > 8.0)
+        .collect();
+    let (Some(&tip_base), Some(&last)) = (points.get(points.len().saturating_sub(2)), points.last()) else {
+        return;
+    };
+    let stroke = Stroke::new(2.0, color);
+    if dashed {
+        shapes.extend(Shape::dashed_line(&points, stroke, 7.0, 4.0));
+    } else {
+        shapes.push(Shape::Path(PathShape::line(points.clone(), PathStroke::from(stroke))));
+    }
+    let direction = (last - tip_base).normalized();
+    let tip = last + direction * 4.0;
+    let side = direction.rot90() * 5.0;
+    shapes.push(Shape::convex_polygon(
+        vec![tip + direction * 4.0, tip - direction * 6.0 + side, tip - direction * 6.0 - side],
+        color,
+        Stroke::NONE,
+    ));
+    // The relation's name at the top of the arc.
+    if let Some(&middle) = points.get(points.len() / 2) {
+        let galley = ui.painter().layout_no_wrap(
+            arrow.kind.verb().to_owned(),
+            FontId::proportional(theme::LABEL_FONT_SIZE - 1.0),
+            color,
+        );
+        let rect = Rect::from_center_size(middle, galley.size()).expand(2.0);
+        shapes.push(Shape::rect_filled(rect, 3.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9)));
+        shapes.push(Shape::galley(rect.min + vec2(2.0, 2.0), galley, color));
+    }
+}

@@ -1,0 +1,266 @@
+//! The timeline panel: lanes, calendar axis, marks, and the standard gestures.
+
+use std::sync::Arc;
+
+use egui::{Rangef, Response, Role, Sense, Ui, WidgetInfo};
+use egui_plot::{GridInput, GridMark, Plot, PlotBounds, PlotTransform};
+
+use super::command::Command;
+use super::theme;
+use super::timeline_paint::{SceneItem, paint_symbol};
+use crate::document::Document;
+use crate::model::EventKind;
+use crate::model::date::date_from_days;
+use crate::timeline::layout::lane_y;
+use crate::timeline::style;
+use crate::timeline::ticks::{TickStep, ticks_in};
+use crate::timeline::{LayoutInput, Scene, TimeView, layout};
+
+/// Pixels a labelled tick needs.
+const TICK_SPACING_PX: f64 = 90.0;
+/// egui_plot's smallest grid spacing, which its `base_step_size` is measured in.
+const GRID_MIN_PX: f32 = 8.0;
+/// One +/− key press or scroll notch zooms by this much.
+pub const ZOOM_STEP: f64 = 1.25;
+
+/// The timeline's own state: what was drawn last frame, for hit-testing and tests.
+#[derive(Default)]
+pub struct TimelineView {
+    pub last_scene: Option<Arc<Scene>>,
+    pub last_transform: Option<PlotTransform>,
+}
+
+impl TimelineView {
+    pub fn ui(&mut self, ui: &mut Ui, doc: &Document, view: TimeView, selected: Option<usize>, commands: &mut Vec<Command>) {
+        legend_ui(ui, doc);
+        let lane_count = doc.dataset.lanes.len().max(1);
+        let lane_labels: Vec<(f64, String)> = doc
+            .dataset
+            .lanes
+            .iter()
+            .enumerate()
+            .map(|(i, lane)| (lane_y(i, lane_count), lane.label.clone()))
+            .collect();
+        let axis_width = lane_labels
+            .iter()
+            .map(|(_, label)| {
+                ui.painter()
+                    .layout_no_wrap(label.clone(), egui::FontId::proportional(14.0), egui::Color32::WHITE)
+                    .size()
+                    .x
+            })
+            .fold(60.0, f32::max)
+            + 12.0;
+        let lane_ys: Vec<f64> = lane_labels.iter().map(|(y, _)| *y).collect();
+
+        let plot = Plot::new("timeline")
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_drag(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false)
+            .allow_axis_zoom_drag(false)
+            .show_x(false)
+            .show_y(false)
+            .set_margin_fraction(egui::Vec2::ZERO)
+            .grid_spacing(Rangef::new(GRID_MIN_PX, 300.0))
+            .x_grid_spacer(|input: GridInput| {
+                let min_days = input.base_step_size * TICK_SPACING_PX / f64::from(GRID_MIN_PX);
+                let step = TickStep::at_least(min_days);
+                ticks_in(input.bounds.0, input.bounds.1, step)
+                    .into_iter()
+                    .map(|t| GridMark {
+                        value: t.days,
+                        step_size: step.approx_days(),
+                    })
+                    .collect()
+            })
+            .x_axis_formatter(|mark, _range| {
+                date_from_days(mark.value).map_or_else(String::new, |day| TickStep::from_approx_days(mark.step_size).label(day))
+            })
+            .y_grid_spacer(move |_| lane_ys.iter().map(|&y| GridMark { value: y, step_size: 1.0 }).collect())
+            .y_axis_formatter(move |mark, _range| {
+                lane_labels
+                    .iter()
+                    .find(|(y, _)| (y - mark.value).abs() < 1e-6)
+                    .map(|(_, label)| label.clone())
+                    .unwrap_or_default()
+            })
+            .y_axis_min_width(axis_width);
+
+        let font_width = ui.fonts_mut(|f| f.glyph_width(&egui::FontId::proportional(theme::LABEL_FONT_SIZE), 'e'));
+        let dataset = &doc.dataset;
+        let index = &doc.index;
+        let response = plot.show(ui, |plot_ui| {
+            plot_ui.set_plot_bounds(PlotBounds::from_min_max(
+                [view.start_days, -0.5],
+                [view.end_days(), lane_count as f64 - 0.5],
+            ));
+            let rect = plot_ui.response().rect;
+            let scene = Arc::new(layout(
+                dataset,
+                index,
+                &LayoutInput {
+                    view,
+                    width_px: f64::from(rect.width()),
+                    lane_height_px: f64::from(rect.height()) / lane_count as f64,
+                    char_width_px: f64::from(font_width) * 1.05,
+                    tick_spacing_px: TICK_SPACING_PX,
+                    selected,
+                },
+            ));
+            plot_ui.add(SceneItem::new(Arc::clone(&scene)));
+            scene
+        });
+        let scene = response.inner;
+        let transform = response.transform;
+        let plot_response = response.response;
+
+        let mark_clicked = marks_ui(ui, doc, &scene, &transform, commands);
+        gestures(ui, &plot_response, &transform, doc, view, &scene, mark_clicked, commands);
+        self.last_scene = Some(scene);
+        self.last_transform = Some(transform);
+    }
+
+    /// Where an event's mark was drawn last frame, in screen points (for tests and scripting).
+    pub fn mark_position(&self, event: usize) -> Option<egui::Pos2> {
+        let mark = self.last_scene.as_ref()?.mark_of(event)?;
+        Some(self.last_transform.as_ref()?.position_from_point(&egui_plot::PlotPoint::new(mark.x_days, mark.y)))
+    }
+
+    /// The time range shown last frame.
+    pub fn visible_days(&self) -> Option<(f64, f64)> {
+        let bounds = self.last_transform.as_ref()?.bounds();
+        Some((bounds.min()[0], bounds.max()[0]))
+    }
+}
+
+/// One widget per visible mark: screen readers and tests find marks by title, and clicks select.
+fn marks_ui(ui: &mut Ui, doc: &Document, scene: &Scene, transform: &PlotTransform, commands: &mut Vec<Command>) -> bool {
+    let frame = *transform.frame();
+    let mut clicked = false;
+    for mark in &scene.marks {
+        let center = transform.position_from_point(&egui_plot::PlotPoint::new(mark.x_days, mark.y));
+        let mut rect = egui::Rect::from_center_size(center, egui::Vec2::splat(2.0 * style::MARK_RADIUS_PX as f32 + 6.0));
+        if let Some((lo, hi)) = mark.band {
+            let (a, b) = (transform.position_from_point_x(lo), transform.position_from_point_x(hi));
+            rect = rect.union(egui::Rect::from_x_y_ranges(a..=b, center.y - 8.0..=center.y + 8.0));
+        }
+        let rect = rect.intersect(frame);
+        if !rect.is_positive() {
+            continue;
+        }
+        let event = &doc.dataset.events[mark.event];
+        let response = ui.interact(rect, ui.scope_id().with(("mark", mark.event)), Sense::click());
+        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &event.title));
+        if response.clicked() {
+            commands.push(Command::Select(mark.event));
+            clicked = true;
+        }
+        if response.hovered() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        }
+        response.on_hover_ui(|ui| {
+            ui.strong(&event.title);
+            ui.label(format!("{} · {} precision", event.date, event.date.precision().label()));
+            if let Some(end) = event.end {
+                ui.label(format!("until {end}"));
+            }
+            ui.weak(event.kind.label());
+        });
+    }
+    clicked
+}
+
+/// Scroll pans, Ctrl/Cmd+scroll or pinch zooms about the pointer, drag pans, double-click fits
+/// all, a click on empty space clears the selection.
+#[expect(clippy::too_many_arguments, reason = "one function for all gestures, by design")]
+fn gestures(
+    ui: &Ui,
+    response: &Response,
+    transform: &PlotTransform,
+    doc: &Document,
+    view: TimeView,
+    scene: &Scene,
+    mark_clicked: bool,
+    commands: &mut Vec<Command>,
+) {
+    let days_per_px = transform.dvalue_dpos()[0].abs();
+    let limits = doc.limits;
+    if response.hovered() {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta()));
+        let anchor = response
+            .hover_pos()
+            .map_or(view.center_days(), |p| transform.value_from_position(p).x);
+        if (zoom - 1.0).abs() > 1e-4 {
+            commands.push(Command::SetView(view.zoom_at(anchor, 1.0 / f64::from(zoom), limits)));
+        } else if scroll != egui::Vec2::ZERO {
+            let delta_px = f64::from(if scroll.x.abs() > scroll.y.abs() { scroll.x } else { scroll.y });
+            commands.push(Command::SetView(view.pan(-delta_px * days_per_px, limits)));
+        }
+    }
+    if response.dragged() {
+        let dx = f64::from(response.drag_delta().x);
+        if dx != 0.0 {
+            commands.push(Command::SetView(view.pan(-dx * days_per_px, limits)));
+        }
+    }
+    if response.double_clicked() {
+        commands.push(Command::FitAll);
+    } else if response.clicked() && !mark_clicked {
+        // A click on a crowded bin zooms into it; elsewhere it clears the selection.
+        let bin = response
+            .interact_pointer_pos()
+            .map(|p| transform.value_from_position(p))
+            .and_then(|p| scene.density_hit(p.x, p.y));
+        match bin {
+            Some(bin) => {
+                let center = 0.5 * (bin.start_days + bin.end_days);
+                commands.push(Command::SetView(view.zoom_at(center, 0.1, limits)));
+            }
+            None => commands.push(Command::ClearSelection),
+        }
+    }
+    if response.hovered()
+        && let Some(bin) = response
+            .hover_pos()
+            .map(|p| transform.value_from_position(p))
+            .and_then(|p| scene.density_hit(p.x, p.y))
+    {
+        let count = bin.count;
+        response.clone().on_hover_text_at_pointer(format!("{count} events here: click to zoom in"));
+    }
+}
+
+/// The kinds in use, each with its mark, and what bands and fading mean.
+fn legend_ui(ui: &mut Ui, doc: &Document) {
+    ui.horizontal_wrapped(|ui| {
+        let background = ui.visuals().extreme_bg_color;
+        for kind in EventKind::ALL {
+            if !doc.dataset.events.iter().any(|e| e.kind == kind) {
+                continue;
+            }
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), Sense::hover());
+            let mut shapes = Vec::new();
+            paint_symbol(
+                &mut shapes,
+                style::kind_shape(kind),
+                rect.center(),
+                5.5,
+                theme::rgb(style::kind_color(kind)),
+                background,
+                false,
+            );
+            ui.painter().extend(shapes);
+            ui.label(kind.label());
+            ui.add_space(8.0);
+        }
+        ui.separator();
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), Sense::hover());
+        let band = egui::Rect::from_center_size(rect.center(), egui::vec2(28.0, 12.0));
+        let gray = ui.visuals().text_color();
+        ui.painter().rect_filled(band, 3.0, gray.gamma_multiply(0.25));
+        ui.painter().rect_stroke(band, 3.0, egui::Stroke::new(1.0, gray.gamma_multiply(0.6)), egui::StrokeKind::Inside);
+        ui.label("month or year known, not the day");
+    });
+}

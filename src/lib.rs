@@ -1,0 +1,18 @@
+//! Claimline: a timeline of official claims laid against the record.
+//!
+//! The core — [`model`], [`load`], [`timeline`] — is pure Rust with no egui in it, so it is tested
+//! with plain unit tests and reused by the command line. [`app`] is the egui shell on top.
+
+pub mod app;
+pub mod check;
+pub mod document;
+pub mod load;
+pub mod model;
+pub mod seed;
+pub mod timeline;
+
+/// The JSON Schema of the native format, generated from the model types.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(model::Dataset);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}

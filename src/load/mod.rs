@@ -1,0 +1,117 @@
+//! From a file to a checked dataset: read, parse, validate, and report every finding with its place.
+//!
+//! A load never panics and never half-succeeds silently: it returns a [`Report`] of findings, and
+//! the dataset when one could be built, so the app can decide whether to replace what is open.
+
+pub mod finding;
+pub mod native;
+pub mod position;
+pub mod source_text;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+pub use finding::{Finding, Place, Report, Severity};
+pub use source_text::{Embedded, Folder, SourceFileError, SourceTexts};
+pub use validate::{Checked, parse_hex_color};
+
+/// Where an open dataset came from, to reload it and to stamp exports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The seed dataset compiled into the binary.
+    Embedded,
+    File(PathBuf),
+}
+
+impl Origin {
+    /// The name shown to users: the file's path, or `<embedded>`.
+    pub fn display_name(&self) -> String {
+        match self {
+            Self::Embedded => "<embedded>".to_owned(),
+            Self::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// The result of loading one file: always a report, and a dataset when one could be built.
+pub struct Outcome {
+    pub origin: Origin,
+    pub report: Report,
+    pub checked: Option<Checked>,
+}
+
+/// A file that could not be read at all (`claimline check` exits 2 for it).
+#[derive(Debug, thiserror::Error)]
+#[error("{}: cannot read: {error}", path.display())]
+pub struct ReadError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+}
+
+/// Reads and checks the dataset at `path`, resolving `text_file`s against its folder.
+pub fn load_file(path: &Path) -> Result<Outcome, ReadError> {
+    let bytes = std::fs::read(path).map_err(|error| ReadError {
+        path: path.to_owned(),
+        error,
+    })?;
+    let folder = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_owned);
+    let folder = if folder.as_os_str().is_empty() { PathBuf::from(".") } else { folder };
+    Ok(load_bytes(&bytes, Origin::File(path.to_owned()), &Folder(folder)))
+}
+
+/// The seed dataset compiled into the binary.
+pub fn load_embedded() -> Outcome {
+    load_bytes(
+        crate::seed::CLAIMS_JSON.as_bytes(),
+        Origin::Embedded,
+        &Embedded(crate::seed::SOURCES),
+    )
+}
+
+/// Checks a dataset held in memory; `texts` resolves its `text_file`s.
+pub fn load_bytes(bytes: &[u8], origin: Origin, texts: &dyn SourceTexts) -> Outcome {
+    let mut report = Report::new(origin.display_name());
+    let checked = match std::str::from_utf8(bytes) {
+        Ok(text) => native::parse(text, &mut report.findings)
+            .map(|parsed| validate::validate(parsed, texts, &mut report.findings)),
+        Err(error) => {
+            report.findings.push(not_utf8(bytes, &error));
+            None
+        }
+    };
+    if let Some(checked) = &checked {
+        report.events = checked.dataset.events.len();
+        report.sources = checked.dataset.sources.len();
+        report.quotes_total = checked.quotes.iter().map(Vec::len).sum();
+        report.quotes_verified = checked
+            .quotes
+            .iter()
+            .flatten()
+            .filter(|q| q.is_verified())
+            .count();
+    }
+    report.sort();
+    Outcome {
+        origin,
+        report,
+        checked,
+    }
+}
+
+/// Names the line and column of the first byte that is not UTF-8.
+fn not_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
+    let valid = &bytes[..error.valid_up_to()];
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+    let looks_binary = bytes.iter().take(1024).any(|&b| b == 0);
+    let message = if looks_binary {
+        "this is not a text file (it contains binary data); a dataset is UTF-8 JSON".to_owned()
+    } else {
+        let bad = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
+        format!("invalid UTF-8 (byte 0x{bad:02X}); a dataset must be saved as UTF-8")
+    };
+    Finding::error(Place { line, column }, "", message)
+}

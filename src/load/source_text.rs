@@ -1,0 +1,129 @@
+//! Reading a source's text from the file it names, confined to the dataset's folder.
+//!
+//! A dataset is often shared as a folder: the JSON and its `sources/`. A `text_file` must never
+//! reach outside that folder (`../../etc/passwd`, `/etc/hostname`, a symlink out), so a dataset
+//! from a stranger cannot make Claimline read and display an arbitrary file.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Why a source's `text_file` could not be read. Each message names the path as written.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceFileError {
+    #[error("text_file `{0}` is an absolute path; give a path relative to the dataset's folder")]
+    Absolute(String),
+    #[error("text_file `{0}` is outside the dataset's folder")]
+    Outside(String),
+    #[error("text_file `{written}` not found (looked for {})", looked.display())]
+    Missing { written: String, looked: PathBuf },
+    #[error("text_file `{written}` could not be read: {error}")]
+    Unreadable {
+        written: String,
+        error: std::io::Error,
+    },
+    #[error("text_file `{written}` is not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 { written: String, offset: usize },
+}
+
+/// Where the texts named by `text_file` come from: a folder on disk, or the binary itself.
+pub trait SourceTexts {
+    fn read(&self, written: &str) -> Result<String, SourceFileError>;
+}
+
+/// Texts in the folder of a dataset file on disk.
+pub struct Folder(pub PathBuf);
+
+/// Checks a written path without touching the disk: relative, and never climbing above its root.
+pub fn confined_relative_path(written: &str) -> Result<PathBuf, SourceFileError> {
+    let path = Path::new(written);
+    // A leading slash or backslash is absolute on some system, whatever this one thinks.
+    if path.has_root() || path.is_absolute() || written.starts_with(['/', '\\']) {
+        return Err(SourceFileError::Absolute(written.to_owned()));
+    }
+    let mut depth = 0usize;
+    let mut clean = PathBuf::new();
+    for part in written.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                depth = depth
+                    .checked_sub(1)
+                    .ok_or_else(|| SourceFileError::Outside(written.to_owned()))?;
+                clean.pop();
+            }
+            // `C:` and the like: a drive, so absolute on Windows.
+            p if p.contains(':') => return Err(SourceFileError::Absolute(written.to_owned())),
+            p => {
+                depth += 1;
+                clean.push(p);
+            }
+        }
+    }
+    if path.components().any(|c| matches!(c, Component::Prefix(_))) {
+        return Err(SourceFileError::Absolute(written.to_owned()));
+    }
+    Ok(clean)
+}
+
+impl SourceTexts for Folder {
+    fn read(&self, written: &str) -> Result<String, SourceFileError> {
+        let relative = confined_relative_path(written)?;
+        let looked = self.0.join(&relative);
+        let bytes = std::fs::read(&looked).map_err(|error| match error.kind() {
+            std::io::ErrorKind::NotFound => SourceFileError::Missing {
+                written: written.to_owned(),
+                looked: looked.clone(),
+            },
+            _ => SourceFileError::Unreadable {
+                written: written.to_owned(),
+                error,
+            },
+        })?;
+        // A symlink inside the folder may still point out of it.
+        if let (Ok(real), Ok(root)) = (looked.canonicalize(), self.0.canonicalize())
+            && !real.starts_with(root)
+        {
+            return Err(SourceFileError::Outside(written.to_owned()));
+        }
+        String::from_utf8(bytes).map_err(|e| SourceFileError::NotUtf8 {
+            written: written.to_owned(),
+            offset: e.utf8_error().valid_up_to(),
+        })
+    }
+}
+
+/// Texts compiled into the binary, for the embedded seed dataset.
+pub struct Embedded(pub &'static [(&'static str, &'static str)]);
+
+impl SourceTexts for Embedded {
+    fn read(&self, written: &str) -> Result<String, SourceFileError> {
+        self.0
+            .iter()
+            .find(|(name, _)| *name == written)
+            .map(|(_, text)| (*text).to_owned())
+            .ok_or_else(|| SourceFileError::Missing {
+                written: written.to_owned(),
+                looked: PathBuf::from("<embedded>").join(written),
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_inside_the_folder_are_allowed() {
+        assert_eq!(confined_relative_path("sources/000.txt").unwrap(), PathBuf::from("sources/000.txt"));
+        assert_eq!(confined_relative_path("./a/../b.txt").unwrap(), PathBuf::from("b.txt"));
+    }
+
+    #[test]
+    fn absolute_and_escaping_paths_are_refused() {
+        for p in ["/etc/hostname", "\\\\server\\share\\x.txt", "C:\\Windows\\win.ini", "c:/x.txt"] {
+            assert!(matches!(confined_relative_path(p), Err(SourceFileError::Absolute(_))), "{p}");
+        }
+        for p in ["../outside.txt", "sources/../../x.txt", "a\\..\\..\\x"] {
+            assert!(matches!(confined_relative_path(p), Err(SourceFileError::Outside(_))), "{p}");
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! The claims dataset: what happened, when, who said what, and where it is written.
+//!
+//! These types are the `claimline/1` format itself (serde + schemars), so the file, the schema and
+//! the code cannot drift apart. Nothing here knows about egui.
+
+pub mod date;
+pub mod quote;
+
+pub use date::{Date, DateError, Precision};
+pub use quote::{QuoteMatch, locate_quote};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The one format string this version reads.
+pub const FORMAT: &str = "claimline/1";
+
+/// A whole dataset: lanes to draw in, the people involved, the texts cited, and the events.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Claimline dataset (claimline/1)")]
+pub struct Dataset {
+    /// Always `claimline/1`.
+    pub format: String,
+    /// Shown in the window title and in export footers.
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Timeline rows, top to bottom. Without lanes there is one per event kind.
+    #[serde(default)]
+    pub lanes: Vec<Lane>,
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub events: Vec<Event>,
+}
+
+/// A row of the timeline.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct Lane {
+    pub id: String,
+    pub label: String,
+    /// `#RRGGBB`, chosen to read on light and dark backgrounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+}
+
+/// A person or body that acts in events.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// A text that events quote: an article, a report, a transcript.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    pub id: String,
+    /// The headline or document title.
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// Publication date, as precisely as the source shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// How the publication date or outlet was inferred, when the text does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The text itself. When `text_file` is given, the loader fills this from the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Path of the text relative to the dataset file; must stay inside the dataset's folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_file: Option<String>,
+    /// Hex SHA-256 of the text's UTF-8 bytes, to notice a source that changed under the quotes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+}
+
+/// What sort of thing happened. Each kind has its own mark shape and colour.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Election,
+    Report,
+    Legal,
+    Statement,
+    Context,
+}
+
+impl EventKind {
+    pub const ALL: [Self; 5] = [
+        Self::Election,
+        Self::Report,
+        Self::Legal,
+        Self::Statement,
+        Self::Context,
+    ];
+
+    /// The name used in files and as the default lane id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Election => "election",
+            Self::Report => "report",
+            Self::Legal => "legal",
+            Self::Statement => "statement",
+            Self::Context => "context",
+        }
+    }
+
+    /// Sentence-case name for legends and the detail panel.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Election => "Election",
+            Self::Report => "Report",
+            Self::Legal => "Legal action",
+            Self::Statement => "Statement",
+            Self::Context => "Context",
+        }
+    }
+}
+
+/// Something that happened on a date, with the words that attest it.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct Event {
+    /// Unique among events; relations refer to it.
+    pub id: String,
+    pub kind: EventKind,
+    /// A lane id. Empty or absent: the lane named after the kind.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lane: String,
+    pub date: Date,
+    /// The end of a range, not before `date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+    /// Bounds on an uncertain date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earliest: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<Date>,
+    /// How the date was derived, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_basis: Option<String>,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Actor ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<Citation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation>,
+}
+
+impl Event {
+    /// The first instant the event covers, including its `earliest` bound.
+    pub fn earliest_days(&self) -> f64 {
+        let start = self.date.start_days();
+        self.earliest.map_or(start, |e| e.start_days().min(start))
+    }
+
+    /// The last instant the event covers, including its range end and `latest` bound.
+    pub fn latest_days(&self) -> f64 {
+        let end = self.end.unwrap_or(self.date).end_days();
+        self.latest.map_or(end, |l| l.end_days().max(end))
+    }
+}
+
+/// Where an event's words are written: a source and a quote inside it.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct Citation {
+    /// A source id.
+    pub source: String,
+    pub quote: Quote,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A W3C Web Annotation `TextQuoteSelector`: the exact words, and context to pick one occurrence.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Quote {
+    /// Must occur in the source text verbatim.
+    pub exact: String,
+    /// Text immediately before `exact`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// Text immediately after `exact`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
+}
+
+/// A typed link from one event to another.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+pub struct Relation {
+    #[serde(rename = "type")]
+    pub kind: RelationKind,
+    /// An event id.
+    pub target: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How one event bears on another.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    RespondsTo,
+    Contradicts,
+    Denies,
+    Cites,
+    Follows,
+}
+
+impl RelationKind {
+    /// Reads as a sentence: "<event> responds to <target>".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::RespondsTo => "responds to",
+            Self::Contradicts => "contradicts",
+            Self::Denies => "denies",
+            Self::Cites => "cites",
+            Self::Follows => "follows",
+        }
+    }
+
+    /// The passive reading, for relations seen from their target: "responded to by".
+    pub fn inverse_verb(self) -> &'static str {
+        match self {
+            Self::RespondsTo => "responded to by",
+            Self::Contradicts => "contradicted by",
+            Self::Denies => "denied by",
+            Self::Cites => "cited by",
+            Self::Follows => "followed by",
+        }
+    }
+}
+
+impl Dataset {
+    /// The lane an event is drawn in (its own, or the one named after its kind).
+    pub fn lane_id<'a>(&self, event: &'a Event) -> &'a str {
+        if event.lane.is_empty() {
+            event.kind.id()
+        } else {
+            &event.lane
+        }
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.events.iter().position(|e| e.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    /// The time the events cover, in days since 1970, or `None` for a dataset with no events.
+    pub fn time_extent_days(&self) -> Option<(f64, f64)> {
+        self.events.iter().fold(None, |acc, e| {
+            let (lo, hi) = (e.earliest_days(), e.latest_days());
+            Some(acc.map_or((lo, hi), |(a, b): (f64, f64)| (a.min(lo), b.max(hi))))
+        })
+    }
+}

@@ -1,0 +1,171 @@
+//! Events by lane and by time, so a view finds what it shows without scanning every event.
+
+use crate::model::Dataset;
+
+/// One lane's events, sorted by where they start.
+#[derive(Debug, Default)]
+pub struct LaneIndex {
+    /// Event indices, by start.
+    pub events: Vec<usize>,
+    starts: Vec<f64>,
+    ends: Vec<f64>,
+    /// The widest event in the lane, so a window query knows how far back a long one may start.
+    max_span_days: f64,
+}
+
+/// The dataset's events arranged for drawing and stepping through time.
+#[derive(Debug, Default)]
+pub struct TimelineIndex {
+    pub lanes: Vec<LaneIndex>,
+    /// The lane row of each event.
+    pub lane_of_event: Vec<usize>,
+    /// All events in date order (ties by id), for ← / → and presentation.
+    pub by_time: Vec<usize>,
+    /// Position of each event in `by_time`.
+    rank: Vec<usize>,
+}
+
+impl TimelineIndex {
+    pub fn new(dataset: &Dataset) -> Self {
+        let lane_count = dataset.lanes.len();
+        let mut lanes: Vec<LaneIndex> = (0..lane_count).map(|_| LaneIndex::default()).collect();
+        let mut lane_of_event = Vec::with_capacity(dataset.events.len());
+        for (i, event) in dataset.events.iter().enumerate() {
+            let lane_id = dataset.lane_id(event);
+            // Validation reports an unknown lane; the event is still drawn, in the last lane.
+            let lane = dataset
+                .lanes
+                .iter()
+                .position(|l| l.id == lane_id)
+                .unwrap_or(lane_count.saturating_sub(1));
+            lane_of_event.push(lane);
+            if let Some(index) = lanes.get_mut(lane) {
+                index.events.push(i);
+            }
+        }
+        for lane in &mut lanes {
+            let starts_of = |i: usize| dataset.events[i].earliest_days();
+            lane.events
+                .sort_by(|&a, &b| starts_of(a).total_cmp(&starts_of(b)));
+            lane.starts = lane.events.iter().map(|&i| starts_of(i)).collect();
+            lane.ends = lane
+                .events
+                .iter()
+                .map(|&i| dataset.events[i].latest_days())
+                .collect();
+            lane.max_span_days = lane
+                .starts
+                .iter()
+                .zip(&lane.ends)
+                .map(|(s, e)| e - s)
+                .fold(0.0, f64::max);
+        }
+        let mut by_time: Vec<usize> = (0..dataset.events.len()).collect();
+        by_time.sort_by(|&a, &b| {
+            let (ea, eb) = (&dataset.events[a], &dataset.events[b]);
+            ea.date.cmp(&eb.date).then_with(|| ea.id.cmp(&eb.id))
+        });
+        let mut rank = vec![0; by_time.len()];
+        for (r, &i) in by_time.iter().enumerate() {
+            rank[i] = r;
+        }
+        Self {
+            lanes,
+            lane_of_event,
+            by_time,
+            rank,
+        }
+    }
+
+    /// Events of `lane` that overlap `[start_days, end_days]`, by start.
+    pub fn visible_in_lane(&self, lane: usize, start_days: f64, end_days: f64) -> impl Iterator<Item = usize> + '_ {
+        let index = self.lanes.get(lane);
+        let (from, to) = index.map_or((0, 0), |l| {
+            let from = l.starts.partition_point(|&s| s < start_days - l.max_span_days);
+            let to = l.starts.partition_point(|&s| s <= end_days);
+            (from, to.max(from))
+        });
+        index
+            .into_iter()
+            .flat_map(move |l| (from..to).filter(move |&k| l.ends[k] >= start_days).map(move |k| l.events[k]))
+    }
+
+    /// The event after `current` in time (the first one when nothing is selected).
+    pub fn next(&self, current: Option<usize>) -> Option<usize> {
+        match current.and_then(|i| self.rank.get(i)) {
+            Some(&r) => self.by_time.get(r + 1).or(self.by_time.get(r)).copied(),
+            None => self.by_time.first().copied(),
+        }
+    }
+
+    /// The event before `current` in time (the last one when nothing is selected).
+    pub fn previous(&self, current: Option<usize>) -> Option<usize> {
+        match current.and_then(|i| self.rank.get(i)) {
+            Some(&r) => self.by_time.get(r.saturating_sub(1)).copied(),
+            None => self.by_time.last().copied(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Event, EventKind, Lane};
+
+    fn event(id: &str, lane: &str, date: &str) -> Event {
+        Event {
+            id: id.into(),
+            kind: EventKind::Statement,
+            lane: lane.into(),
+            date: Date::parse(date).unwrap(),
+            end: None,
+            earliest: None,
+            latest: None,
+            date_basis: None,
+            title: id.into(),
+            summary: None,
+            actors: vec![],
+            tags: vec![],
+            citations: vec![],
+            relations: vec![],
+        }
+    }
+
+    fn dataset() -> Dataset {
+        let lane = |id: &str| Lane {
+            id: id.into(),
+            label: id.into(),
+            color: None,
+        };
+        Dataset {
+            lanes: vec![lane("a"), lane("b")],
+            events: vec![
+                event("late", "a", "2024-03-06"),
+                event("year", "b", "2016"),
+                event("early", "a", "2016-11-08"),
+                event("mid", "b", "2020-11-09"),
+            ],
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn next_and_previous_walk_events_in_date_order() {
+        let index = TimelineIndex::new(&dataset());
+        let order: Vec<usize> = std::iter::successors(index.next(None), |&i| index.next(Some(i)).filter(|&n| n != i)).collect();
+        assert_eq!(order, [1, 2, 3, 0], "year 2016 starts before 8 Nov 2016");
+        assert_eq!(index.previous(Some(2)), Some(1));
+        assert_eq!(index.previous(None), Some(0));
+    }
+
+    #[test]
+    fn a_window_finds_the_events_it_overlaps() {
+        let data = dataset();
+        let index = TimelineIndex::new(&data);
+        let day = |s: &str| Date::parse(s).unwrap().start_days();
+        let in_b: Vec<usize> = index.visible_in_lane(1, day("2016-06-01"), day("2016-07-01")).collect();
+        assert_eq!(in_b, [1], "the 2016 band overlaps June 2016 though it starts in January");
+        let in_a: Vec<usize> = index.visible_in_lane(0, day("2017-01-01"), day("2023-01-01")).collect();
+        assert!(in_a.is_empty());
+    }
+}

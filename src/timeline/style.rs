@@ -1,0 +1,66 @@
+//! How each kind of event and relation looks, shared by the screen and the exporter.
+//!
+//! Colours are mid-lightness so they read on both the light and the dark theme.
+
+use crate::model::{EventKind, RelationKind};
+
+/// An sRGB colour.
+pub type Rgb = [u8; 3];
+
+/// The outline of a mark; each kind has its own, so marks differ by more than colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkShape {
+    Circle,
+    Square,
+    Diamond,
+    Triangle,
+    Ring,
+}
+
+pub fn kind_color(kind: EventKind) -> Rgb {
+    match kind {
+        EventKind::Election => [0x4C, 0x78, 0xA8],
+        EventKind::Report => [0x2E, 0x9E, 0x6A],
+        EventKind::Legal => [0x9D, 0x6B, 0xC9],
+        EventKind::Statement => [0xE4, 0x57, 0x56],
+        EventKind::Context => [0x8C, 0x8C, 0x8C],
+    }
+}
+
+pub fn kind_shape(kind: EventKind) -> MarkShape {
+    match kind {
+        EventKind::Election => MarkShape::Square,
+        EventKind::Report => MarkShape::Diamond,
+        EventKind::Legal => MarkShape::Triangle,
+        EventKind::Statement => MarkShape::Circle,
+        EventKind::Context => MarkShape::Ring,
+    }
+}
+
+/// Lane colours for datasets that give none.
+pub const LANE_PALETTE: [Rgb; 6] = [
+    [0x4C, 0x78, 0xA8],
+    [0x54, 0xA2, 0x4B],
+    [0xE4, 0x57, 0x56],
+    [0x8C, 0x8C, 0x8C],
+    [0xF5, 0x85, 0x18],
+    [0xB2, 0x79, 0xA2],
+];
+
+/// How a relation arrow is drawn: its colour and whether it is dashed.
+pub fn relation_style(kind: RelationKind) -> (Rgb, bool) {
+    match kind {
+        RelationKind::Denies => ([0xD6, 0x3A, 0x3A], false),
+        RelationKind::Contradicts => ([0xE0, 0x7B, 0x1A], false),
+        RelationKind::RespondsTo => ([0x4C, 0x78, 0xA8], true),
+        RelationKind::Cites => ([0x2E, 0x9E, 0x6A], true),
+        RelationKind::Follows => ([0x8C, 0x8C, 0x8C], true),
+    }
+}
+
+/// Mark radius in pixels at normal size.
+pub const MARK_RADIUS_PX: f64 = 6.0;
+/// Half the height of a month or year band, in pixels.
+pub const BAND_HALF_HEIGHT_PX: f64 = 7.0;
+/// Vertical distance between stacked marks in a lane, in lane units.
+pub const STACK_STEP: f64 = 0.2;

@@ -38,6 +38,7 @@ pub struct ClaimlineApp {
 impl ClaimlineApp {
     /// Opens on `file`, or on the embedded dataset (also when `file` fails to load, with its findings).
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        super::theme::install_fonts(&cc.egui_ctx);
         let mut app = Self::with_document(Document::embedded());
         app.set_dark_mode(&cc.egui_ctx, false);
         if let Some(path) = file {
@@ -184,8 +185,15 @@ impl ClaimlineApp {
             Command::SetView(view) => self.view = Some(view.clamped(limits)),
             Command::FitAll => self.view = None,
             Command::Zoom(factor) => {
+                // About the selected event when it is in view, so + keeps it on screen.
                 let view = self.view();
-                self.view = Some(view.zoom_at(view.center_days(), factor, limits));
+                let anchor = self
+                    .selected
+                    .and_then(|i| self.doc.dataset.events.get(i))
+                    .map(|e| e.date.anchor_days())
+                    .filter(|&days| view.shows(days))
+                    .unwrap_or_else(|| view.center_days());
+                self.view = Some(view.zoom_at(anchor, factor, limits));
             }
             Command::OpenDialog => self.open_dialog(ctx),
             Command::OpenPath(path) => self.open_path_now(&path),

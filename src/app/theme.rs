@@ -4,6 +4,27 @@ use egui::Color32;
 
 use crate::timeline::style::Rgb;
 
+/// DejaVu Sans, the fallback after egui's own font: it has the symbols the UI uses (✔ ✘ ⚠ ← →) and
+/// Cyrillic and Greek for users' sources, on machines with no system fonts at all.
+pub const FALLBACK_FONT: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
+
+/// Adds [`FALLBACK_FONT`] behind egui's fonts in both families.
+pub fn install_fonts(ctx: &egui::Context) {
+    use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+    let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+        .into_iter()
+        .map(|family| InsertFontFamily {
+            family,
+            priority: FontPriority::Lowest,
+        })
+        .collect();
+    ctx.add_font(FontInsert::new(
+        "DejaVuSans",
+        egui::FontData::from_static(FALLBACK_FONT),
+        families,
+    ));
+}
+
 /// Size of labels beside marks and of axis text.
 pub const LABEL_FONT_SIZE: f32 = 13.0;
 

@@ -1,0 +1,25 @@
+//! The one harness factory for UI tests: the real app, at a typical laptop window size.
+
+use claimline::app::ClaimlineApp;
+use egui_kittest::Harness;
+
+pub const WINDOW: [f32; 2] = [1400.0, 860.0];
+
+/// The app on the embedded seed dataset, after its first frames.
+pub fn harness() -> Harness<'static, ClaimlineApp> {
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .build_eframe(|cc| ClaimlineApp::new(cc, None));
+    harness.run();
+    harness
+}
+
+/// The index of the seed event with this id.
+pub fn event(harness: &Harness<'_, ClaimlineApp>, id: &str) -> usize {
+    harness
+        .state()
+        .doc
+        .dataset
+        .event_index(id)
+        .unwrap_or_else(|| panic!("no event {id}"))
+}

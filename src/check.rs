@@ -33,7 +33,12 @@ pub fn run(files: &[PathBuf], format: OutputFormat, out: &mut dyn Write) -> std:
             Err(error) => {
                 exit = 2;
                 match format {
-                    OutputFormat::Text => writeln!(out, "{}: error: cannot read: {}", path.display(), error.error)?,
+                    OutputFormat::Text => writeln!(
+                        out,
+                        "{}: error: cannot read: {}",
+                        path.display(),
+                        error.error
+                    )?,
                     OutputFormat::Json => writeln!(
                         out,
                         "{}",

@@ -62,7 +62,12 @@ impl Document {
 
     /// Quotes found verbatim, and quotes not found.
     pub fn quote_counts(&self) -> (usize, usize) {
-        let verified = self.quotes.iter().flatten().filter(|q| q.is_verified()).count();
+        let verified = self
+            .quotes
+            .iter()
+            .flatten()
+            .filter(|q| q.is_verified())
+            .count();
         (verified, self.quotes.iter().flatten().count() - verified)
     }
 }

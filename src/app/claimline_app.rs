@@ -89,9 +89,11 @@ impl ClaimlineApp {
             Ok(outcome) => outcome,
             Err(error) => {
                 let mut report = Report::new(path.display().to_string());
-                report
-                    .findings
-                    .push(Finding::error(Place::START, "", format!("cannot read the file: {}", error.error)));
+                report.findings.push(Finding::error(
+                    Place::START,
+                    "",
+                    format!("cannot read the file: {}", error.error),
+                ));
                 self.findings = Some(FindingsWindow {
                     report,
                     pending: None,
@@ -137,7 +139,11 @@ impl ClaimlineApp {
 
     fn set_dark_mode(&mut self, ctx: &egui::Context, dark: bool) {
         self.dark = dark;
-        ctx.set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
+        ctx.set_theme(if dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
     }
 
     /// Shortcuts, unless a text field has the keyboard.
@@ -197,7 +203,9 @@ impl ClaimlineApp {
             }
             Command::OpenDialog => self.open_dialog(ctx),
             Command::OpenPath(path) => self.open_path_now(&path),
-            Command::ShowSource { event, citation } => self.source_view = Some(SourceView::new(event, citation)),
+            Command::ShowSource { event, citation } => {
+                self.source_view = Some(SourceView::new(event, citation));
+            }
             Command::SetDarkMode(dark) => self.set_dark_mode(ctx, dark),
             Command::ShowHelp => self.help_open = true,
             Command::ShowFindings => {
@@ -212,7 +220,9 @@ impl ClaimlineApp {
 
     /// Selects an event and pans so it is in view, keeping the zoom.
     fn focus(&mut self, event: usize) {
-        let Some(e) = self.doc.dataset.events.get(event) else { return };
+        let Some(e) = self.doc.dataset.events.get(event) else {
+            return;
+        };
         self.selected = Some(event);
         let anchor = e.date.anchor_days();
         let view = self.view();
@@ -260,14 +270,18 @@ impl eframe::App for ClaimlineApp {
         let view = self.view();
 
         egui::Panel::top("menu_bar").show(ui, |ui| menu_bar_ui(ui, self.dark, &mut commands));
-        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar_ui(ui, &self.doc, &mut commands));
+        egui::Panel::bottom("status_bar")
+            .show(ui, |ui| status_bar_ui(ui, &self.doc, &mut commands));
         egui::Panel::right("detail_panel")
             .resizable(true)
             .default_size(420.0)
             .size_range(280.0..=900.0)
-            .show(ui, |ui| detail_ui(ui, &self.doc, self.selected, &mut commands));
+            .show(ui, |ui| {
+                detail_ui(ui, &self.doc, self.selected, &mut commands);
+            });
         egui::CentralPanel::default().show(ui, |ui| {
-            self.timeline.ui(ui, &self.doc, view, self.selected, &mut commands);
+            self.timeline
+                .ui(ui, &self.doc, view, self.selected, &mut commands);
         });
 
         if let Some(source_view) = &mut self.source_view

@@ -23,7 +23,10 @@ pub enum Command {
     /// Load a file, keeping the open dataset if it fails.
     OpenPath(PathBuf),
     /// Show a citation's quote highlighted in its source text.
-    ShowSource { event: usize, citation: usize },
+    ShowSource {
+        event: usize,
+        citation: usize,
+    },
     SetDarkMode(bool),
     ShowHelp,
     ShowFindings,

@@ -9,13 +9,20 @@ use crate::document::Document;
 use crate::model::QuoteMatch;
 
 /// Shows the selected event, or an overview of the dataset when nothing is selected.
-pub fn detail_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>, commands: &mut Vec<Command>) {
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        match selected.and_then(|i| doc.dataset.events.get(i).map(|e| (i, e))) {
-            Some((index, _)) => event_ui(ui, doc, index, commands),
-            None => overview_ui(ui, doc),
-        }
-    });
+pub fn detail_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    selected: Option<usize>,
+    commands: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            match selected.and_then(|i| doc.dataset.events.get(i).map(|e| (i, e))) {
+                Some((index, _)) => event_ui(ui, doc, index, commands),
+                None => overview_ui(ui, doc),
+            }
+        });
 }
 
 fn overview_ui(ui: &mut Ui, doc: &Document) {
@@ -24,7 +31,9 @@ fn overview_ui(ui: &mut Ui, doc: &Document) {
         ui.label(&doc.dataset.description);
     }
     ui.add_space(8.0);
-    ui.weak("Click a mark to see its quotes in their sources. ← and → step through events in time.");
+    ui.weak(
+        "Click a mark to see its quotes in their sources. ← and → step through events in time.",
+    );
 }
 
 fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
@@ -43,8 +52,13 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
         ui.weak(format!("({} precision)", event.date.precision().label()));
     });
     if event.earliest.is_some() || event.latest.is_some() {
-        let bound = |d: Option<crate::model::Date>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());
-        ui.weak(format!("Somewhere between {} and {}", bound(event.earliest), bound(event.latest)));
+        let bound =
+            |d: Option<crate::model::Date>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());
+        ui.weak(format!(
+            "Somewhere between {} and {}",
+            bound(event.earliest),
+            bound(event.latest)
+        ));
     }
     if let Some(basis) = &event.date_basis {
         ui.horizontal_wrapped(|ui| {
@@ -87,16 +101,30 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
         let found = doc.quote(index, c);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.add(egui::Label::new(RichText::new(format!("“{}”", citation.quote.exact)).size(15.0).italics()).wrap());
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("“{}”", citation.quote.exact))
+                        .size(15.0)
+                        .italics(),
+                )
+                .wrap(),
+            );
             ui.horizontal_wrapped(|ui| {
                 let (badge, color) = match found {
                     QuoteMatch::Found { .. } => ("✔ verified".to_owned(), theme::verified(dark)),
-                    QuoteMatch::Ambiguous { count, .. } => (format!("⚠ occurs {count}× in source"), theme::warning(dark)),
-                    QuoteMatch::ContextMismatch { .. } | QuoteMatch::NotFound => ("✘ not found".to_owned(), theme::not_found(dark)),
+                    QuoteMatch::Ambiguous { count, .. } => {
+                        (format!("⚠ occurs {count}× in source"), theme::warning(dark))
+                    }
+                    QuoteMatch::ContextMismatch { .. } | QuoteMatch::NotFound => {
+                        ("✘ not found".to_owned(), theme::not_found(dark))
+                    }
                 };
                 ui.label(RichText::new(badge).color(color).strong());
                 if found.is_verified() && ui.button("Show in source").clicked() {
-                    commands.push(Command::ShowSource { event: index, citation: c });
+                    commands.push(Command::ShowSource {
+                        event: index,
+                        citation: c,
+                    });
                 }
             });
             match doc.dataset.source(&citation.source) {
@@ -108,7 +136,8 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
                     }
                     line.push_str(&source.title);
                     if let Some(published) = source.published {
-                        line.push_str(&format!(", {published}"));
+                        line.push_str(", ");
+                        line.push_str(&published.to_string());
                     }
                     ui.add(egui::Label::new(RichText::new(line).small()).wrap());
                     if let Some(url) = source.url.as_deref().filter(|u| !u.is_empty()) {
@@ -116,7 +145,10 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
                     }
                 }
                 None => {
-                    ui.colored_label(theme::not_found(dark), format!("Unknown source `{}`", citation.source));
+                    ui.colored_label(
+                        theme::not_found(dark),
+                        format!("Unknown source `{}`", citation.source),
+                    );
                 }
             }
             if let Some(note) = &citation.note {
@@ -134,19 +166,33 @@ fn relations_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Co
         .events
         .iter()
         .enumerate()
-        .flat_map(|(i, e)| e.relations.iter().filter(|r| r.target == event.id).map(move |r| (i, r)))
+        .flat_map(|(i, e)| {
+            e.relations
+                .iter()
+                .filter(|r| r.target == event.id)
+                .map(move |r| (i, r))
+        })
         .collect();
     if event.relations.is_empty() && incoming.is_empty() {
         return;
     }
     ui.add_space(10.0);
     ui.heading("Relations");
-    let link = |ui: &mut Ui, verb: &str, color: Color32, other: usize, note: Option<&String>, commands: &mut Vec<Command>| {
+    let link = |ui: &mut Ui,
+                verb: &str,
+                color: Color32,
+                other: usize,
+                note: Option<&String>,
+                commands: &mut Vec<Command>| {
         let target = &doc.dataset.events[other];
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(verb).color(color).strong());
             let text = format!("{} ({})", target.title, target.date);
-            if ui.link(text).on_hover_text("Select it and bring it into view").clicked() {
+            if ui
+                .link(text)
+                .on_hover_text("Select it and bring it into view")
+                .clicked()
+            {
                 commands.push(Command::Focus(other));
             }
         });

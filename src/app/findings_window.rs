@@ -28,7 +28,11 @@ impl FindingsWindow {
         let mut choice = FindingsChoice::Keep;
         let mut open = true;
         let failed = !self.about_open_dataset;
-        let title = if failed { "Could not open the dataset" } else { "Findings" };
+        let title = if failed {
+            "Could not open the dataset"
+        } else {
+            "Findings"
+        };
         egui::Window::new(title)
             .id(egui::Id::unique("findings"))
             .open(&mut open)
@@ -42,33 +46,41 @@ impl FindingsWindow {
                     ui.label(format!("“{}” is still open.", doc.dataset.title));
                 }
                 ui.separator();
-                egui::ScrollArea::vertical().max_height(420.0).auto_shrink([false, true]).show(ui, |ui| {
-                    for finding in &self.report.findings {
-                        let color = match finding.severity {
-                            Severity::Error => theme::not_found(dark),
-                            Severity::Warning => theme::warning(dark),
-                        };
-                        let text = RichText::new(finding.to_string()).color(color).monospace();
-                        let event = finding
-                            .event
-                            .as_deref()
-                            .filter(|_| self.about_open_dataset)
-                            .and_then(|id| doc.dataset.event_index(id));
-                        match event {
-                            Some(index) => {
-                                if ui.link(text).on_hover_text("Select this event").clicked() {
-                                    commands.push(Command::Focus(index));
+                egui::ScrollArea::vertical()
+                    .max_height(420.0)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        for finding in &self.report.findings {
+                            let color = match finding.severity {
+                                Severity::Error => theme::not_found(dark),
+                                Severity::Warning => theme::warning(dark),
+                            };
+                            let text = RichText::new(finding.to_string()).color(color).monospace();
+                            let event = finding
+                                .event
+                                .as_deref()
+                                .filter(|_| self.about_open_dataset)
+                                .and_then(|id| doc.dataset.event_index(id));
+                            match event {
+                                Some(index) => {
+                                    if ui.link(text).on_hover_text("Select this event").clicked() {
+                                        commands.push(Command::Focus(index));
+                                    }
+                                }
+                                None => {
+                                    ui.label(text);
                                 }
                             }
-                            None => {
-                                ui.label(text);
-                            }
                         }
-                    }
-                });
+                    });
                 ui.separator();
                 ui.horizontal(|ui| {
-                    if self.pending.is_some() && ui.button("Open anyway").on_hover_text("Open it with its errors shown").clicked() {
+                    if self.pending.is_some()
+                        && ui
+                            .button("Open anyway")
+                            .on_hover_text("Open it with its errors shown")
+                            .clicked()
+                    {
                         choice = FindingsChoice::OpenAnyway;
                     }
                     if ui.button("Close").clicked() {

@@ -26,13 +26,16 @@ pub fn help_ui(ctx: &Context) -> bool {
         .resizable(false)
         .collapsible(false)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
-                for (keys, what) in SHORTCUTS {
-                    ui.strong(keys);
-                    ui.label(what);
-                    ui.end_row();
-                }
-            });
+            egui::Grid::new("shortcuts")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (keys, what) in SHORTCUTS {
+                        ui.strong(keys);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
         });
     open
 }

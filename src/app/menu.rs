@@ -7,7 +7,10 @@ use super::command::Command;
 pub fn menu_bar_ui(ui: &mut Ui, dark: bool, commands: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if ui.add(egui::Button::new("Open…").shortcut_text("Ctrl+O")).clicked() {
+            if ui
+                .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
+                .clicked()
+            {
                 commands.push(Command::OpenDialog);
             }
             ui.separator();
@@ -16,13 +19,22 @@ pub fn menu_bar_ui(ui: &mut Ui, dark: bool, commands: &mut Vec<Command>) {
             }
         });
         ui.menu_button("View", |ui| {
-            if ui.add(egui::Button::new("Fit all").shortcut_text("F")).clicked() {
+            if ui
+                .add(egui::Button::new("Fit all").shortcut_text("F"))
+                .clicked()
+            {
                 commands.push(Command::FitAll);
             }
-            if ui.add(egui::Button::new("Zoom in").shortcut_text("+")).clicked() {
+            if ui
+                .add(egui::Button::new("Zoom in").shortcut_text("+"))
+                .clicked()
+            {
                 commands.push(Command::Zoom(1.0 / super::timeline_view::ZOOM_STEP));
             }
-            if ui.add(egui::Button::new("Zoom out").shortcut_text("−")).clicked() {
+            if ui
+                .add(egui::Button::new("Zoom out").shortcut_text("−"))
+                .clicked()
+            {
                 commands.push(Command::Zoom(super::timeline_view::ZOOM_STEP));
             }
             ui.separator();
@@ -34,7 +46,10 @@ pub fn menu_bar_ui(ui: &mut Ui, dark: bool, commands: &mut Vec<Command>) {
             }
         });
         ui.menu_button("Help", |ui| {
-            if ui.add(egui::Button::new("Gestures and shortcuts").shortcut_text("?")).clicked() {
+            if ui
+                .add(egui::Button::new("Gestures and shortcuts").shortcut_text("?"))
+                .clicked()
+            {
                 commands.push(Command::ShowHelp);
             }
         });

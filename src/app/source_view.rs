@@ -26,7 +26,12 @@ impl SourceView {
 
     /// Shows the window; returns false once the user closed it.
     pub fn ui(&mut self, ctx: &Context, doc: &Document) -> bool {
-        let Some(citation) = doc.dataset.events.get(self.event).and_then(|e| e.citations.get(self.citation)) else {
+        let Some(citation) = doc
+            .dataset
+            .events
+            .get(self.event)
+            .and_then(|e| e.citations.get(self.citation))
+        else {
             return false;
         };
         let Some(source) = doc.dataset.source(&citation.source) else {
@@ -46,7 +51,8 @@ impl SourceView {
                     heading.push_str(outlet);
                 }
                 if let Some(published) = source.published {
-                    heading.push_str(&format!(" · {published}"));
+                    heading.push_str(" · ");
+                    heading.push_str(&published.to_string());
                 }
                 ui.label(RichText::new(heading).strong());
                 if let Some(note) = &source.note {
@@ -59,45 +65,48 @@ impl SourceView {
                 let dark = ui.visuals().dark_mode;
                 let text_color = ui.visuals().text_color();
                 let highlight = theme::quote_highlight(dark);
-                let mut layouter = |ui: &egui::Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
-                    let body = buffer.as_str();
-                    let mut job = LayoutJob::default();
-                    let plain = TextFormat::simple(FontId::proportional(15.0), text_color);
-                    let marked = TextFormat {
-                        background: highlight,
-                        color: ui.visuals().strong_text_color(),
-                        ..plain.clone()
-                    };
-                    match range.clone().filter(|r| body.get(r.clone()).is_some()) {
-                        Some(r) => {
-                            job.append(&body[..r.start], 0.0, plain.clone());
-                            job.append(&body[r.clone()], 0.0, marked);
-                            job.append(&body[r.end..], 0.0, plain);
+                let mut layouter =
+                    |ui: &egui::Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
+                        let body = buffer.as_str();
+                        let mut job = LayoutJob::default();
+                        let plain = TextFormat::simple(FontId::proportional(15.0), text_color);
+                        let marked = TextFormat {
+                            background: highlight,
+                            color: ui.visuals().strong_text_color(),
+                            ..plain.clone()
+                        };
+                        match range.clone().filter(|r| body.get(r.clone()).is_some()) {
+                            Some(r) => {
+                                job.append(&body[..r.start], 0.0, plain.clone());
+                                job.append(&body[r.clone()], 0.0, marked);
+                                job.append(&body[r.end..], 0.0, plain);
+                            }
+                            None => job.append(body, 0.0, plain),
                         }
-                        None => job.append(body, 0.0, plain),
-                    }
-                    job.wrap.max_width = wrap_width;
-                    ui.painter().layout_job(job)
-                };
-                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                    let mut read_only: &str = text;
-                    let output = egui::TextEdit::multiline(&mut read_only)
-                        .desired_width(f32::INFINITY)
-                        .frame(egui::Frame::NONE)
-                        .layouter(&mut layouter)
-                        .show(ui);
-                    if self.scroll_pending
-                        && let Some(r) = &range
-                    {
-                        let start_char = text[..r.start].chars().count();
-                        let end_char = start_char + text[r.clone()].chars().count();
-                        let first = output.galley.pos_from_cursor(CCursor::new(start_char));
-                        let last = output.galley.pos_from_cursor(CCursor::new(end_char));
-                        let rect = first.union(last).translate(output.galley_pos.to_vec2());
-                        ui.scroll_to_rect(rect, Some(Align::Center));
-                        self.scroll_pending = false;
-                    }
-                });
+                        job.wrap.max_width = wrap_width;
+                        ui.painter().layout_job(job)
+                    };
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        let mut read_only: &str = text;
+                        let output = egui::TextEdit::multiline(&mut read_only)
+                            .desired_width(f32::INFINITY)
+                            .frame(egui::Frame::NONE)
+                            .layouter(&mut layouter)
+                            .show(ui);
+                        if self.scroll_pending
+                            && let Some(r) = &range
+                        {
+                            let start_char = text[..r.start].chars().count();
+                            let end_char = start_char + text[r.clone()].chars().count();
+                            let first = output.galley.pos_from_cursor(CCursor::new(start_char));
+                            let last = output.galley.pos_from_cursor(CCursor::new(end_char));
+                            let rect = first.union(last).translate(output.galley_pos.to_vec2());
+                            ui.scroll_to_rect(rect, Some(Align::Center));
+                            self.scroll_pending = false;
+                        }
+                    });
             });
         open
     }

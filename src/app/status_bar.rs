@@ -17,11 +17,16 @@ pub fn status_bar_ui(ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
         ui.label("Quotes");
         ui.label(RichText::new(format!("✔ {verified} verified")).color(theme::verified(dark)));
         let missing_text = RichText::new(format!("✘ {missing} not found"));
-        ui.label(if missing > 0 { missing_text.color(theme::not_found(dark)) } else { missing_text.weak() });
+        ui.label(if missing > 0 {
+            missing_text.color(theme::not_found(dark))
+        } else {
+            missing_text.weak()
+        });
         let (errors, warnings) = (doc.report.error_count(), doc.report.warning_count());
         if errors + warnings > 0 {
             ui.separator();
-            let text = RichText::new(format!("⚠ {errors} errors, {warnings} warnings")).color(theme::warning(dark));
+            let text = RichText::new(format!("⚠ {errors} errors, {warnings} warnings"))
+                .color(theme::warning(dark));
             if ui.link(text).on_hover_text("Show the findings").clicked() {
                 commands.push(Command::ShowFindings);
             }

@@ -1,7 +1,7 @@
-//! Paints a [`Scene`] into egui_plot as one custom plot item.
+//! Paints a [`Scene`] into `egui_plot` as one custom plot item.
 //!
 //! One item for all marks (not one `Points` per event) keeps a frame cheap at any dataset size:
-//! egui_plot scans every item for bounds and hover, and this one opts out of both.
+//! `egui_plot` scans every item for bounds and hover, and this one opts out of both.
 
 use std::ops::RangeInclusive;
 use std::sync::Arc;
@@ -58,7 +58,11 @@ impl PlotItem for SceneItem {
             let height = 6.0 + 8.0 * (bin.count as f32).ln();
             let center = to_screen(bin.start_days, bin.y).y;
             let rect = Rect::from_x_y_ranges(left..=right - 0.5, center - height..=center + height);
-            shapes.push(Shape::rect_filled(rect, 0.0, text_color.gamma_multiply(0.45)));
+            shapes.push(Shape::rect_filled(
+                rect,
+                0.0,
+                text_color.gamma_multiply(0.45),
+            ));
         }
 
         for mark in &scene.marks {
@@ -75,16 +79,30 @@ impl PlotItem for SceneItem {
             let color = theme::rgb(mark.color);
             // Bands carry a hollow symbol: the date is a period, not this point.
             let hollow = mark.band.is_some();
-            paint_symbol(shapes, mark.shape, center, style::MARK_RADIUS_PX as f32, color, background, hollow);
+            paint_symbol(
+                shapes,
+                mark.shape,
+                center,
+                style::MARK_RADIUS_PX as f32,
+                color,
+                background,
+                hollow,
+            );
             if mark.selected {
-                shapes.push(Shape::circle_stroke(center, 11.0, Stroke::new(2.5, text_color)));
+                shapes.push(Shape::circle_stroke(
+                    center,
+                    11.0,
+                    Stroke::new(2.5, text_color),
+                ));
             }
         }
         for label in &scene.labels {
             let pos = to_screen(label.x_days, label.y);
-            let galley = ui
-                .painter()
-                .layout_no_wrap(label.text.clone(), FontId::proportional(theme::LABEL_FONT_SIZE), text_color);
+            let galley = ui.painter().layout_no_wrap(
+                label.text.clone(),
+                FontId::proportional(theme::LABEL_FONT_SIZE),
+                text_color,
+            );
             let pos = pos2(pos.x, pos.y - galley.size().y / 2.0);
             shapes.push(Shape::galley(pos, galley, text_color));
         }
@@ -120,7 +138,10 @@ fn paint_extent(mark: &Mark, to_screen: &dyn Fn(f64, f64) -> Pos2, shapes: &mut 
     if let Some((lo, hi)) = mark.bounds {
         // A bar that fades out towards the earliest and latest possible dates.
         let (a, b) = (to_screen(lo, mark.y), to_screen(hi, mark.y));
-        let (m0, m1) = (to_screen(mark.x_days, mark.y).x, to_screen(mark.x_days, mark.y).x);
+        let (m0, m1) = (
+            to_screen(mark.x_days, mark.y).x,
+            to_screen(mark.x_days, mark.y).x,
+        );
         let y = a.y;
         let mut mesh = Mesh::default();
         let solid = color.gamma_multiply(0.55);
@@ -177,12 +198,21 @@ pub fn paint_symbol(
         }
         MarkShape::Ring => {
             shapes.push(Shape::circle_filled(center, r, halo));
-            shapes.push(Shape::circle_stroke(center, r - 1.0, Stroke::new(2.5, color)));
+            shapes.push(Shape::circle_stroke(
+                center,
+                r - 1.0,
+                Stroke::new(2.5, color),
+            ));
         }
         MarkShape::Square => {
             let rect = Rect::from_center_size(center, vec2(2.0 * r * 0.9, 2.0 * r * 0.9));
             shapes.push(Shape::rect_filled(rect, 1.0, fill));
-            shapes.push(Shape::rect_stroke(rect, 1.0, stroke, egui::StrokeKind::Outside));
+            shapes.push(Shape::rect_stroke(
+                rect,
+                1.0,
+                stroke,
+                egui::StrokeKind::Outside,
+            ));
         }
         MarkShape::Diamond => {
             let r = r * 1.25;
@@ -207,7 +237,12 @@ pub fn paint_symbol(
 }
 
 /// A relation as a curved arrow, arching over the lanes, styled by relation type.
-fn paint_arrow(ui: &Ui, arrow: &Arrow, to_screen: &dyn Fn(f64, f64) -> Pos2, shapes: &mut Vec<Shape>) {
+fn paint_arrow(
+    ui: &Ui,
+    arrow: &Arrow,
+    to_screen: &dyn Fn(f64, f64) -> Pos2,
+    shapes: &mut Vec<Shape>,
+) {
     let (rgb, dashed) = style::relation_style(arrow.kind);
     let color = theme::rgb(rgb);
     let from = to_screen(arrow.from.0, arrow.from.1);
@@ -231,20 +266,29 @@ fn paint_arrow(ui: &Ui, arrow: &Arrow, to_screen: &dyn Fn(f64, f64) -> Pos2, sha
         // Stop short of the marks so the head is visible.
         .filter(|p| p.distance(to) > 12.0 && p.distance(from) > 8.0)
         .collect();
-    let (Some(&tip_base), Some(&last)) = (points.get(points.len().saturating_sub(2)), points.last()) else {
+    let (Some(&tip_base), Some(&last)) =
+        (points.get(points.len().saturating_sub(2)), points.last())
+    else {
         return;
     };
     let stroke = Stroke::new(2.0, color);
     if dashed {
         shapes.extend(Shape::dashed_line(&points, stroke, 7.0, 4.0));
     } else {
-        shapes.push(Shape::Path(PathShape::line(points.clone(), PathStroke::from(stroke))));
+        shapes.push(Shape::Path(PathShape::line(
+            points.clone(),
+            PathStroke::from(stroke),
+        )));
     }
     let direction = (last - tip_base).normalized();
     let tip = last + direction * 4.0;
     let side = direction.rot90() * 5.0;
     shapes.push(Shape::convex_polygon(
-        vec![tip + direction * 4.0, tip - direction * 6.0 + side, tip - direction * 6.0 - side],
+        vec![
+            tip + direction * 4.0,
+            tip - direction * 6.0 + side,
+            tip - direction * 6.0 - side,
+        ],
         color,
         Stroke::NONE,
     ));
@@ -256,7 +300,11 @@ fn paint_arrow(ui: &Ui, arrow: &Arrow, to_screen: &dyn Fn(f64, f64) -> Pos2, sha
             color,
         );
         let rect = Rect::from_center_size(middle, galley.size()).expand(2.0);
-        shapes.push(Shape::rect_filled(rect, 3.0, ui.visuals().extreme_bg_color.gamma_multiply(0.9)));
+        shapes.push(Shape::rect_filled(
+            rect,
+            3.0,
+            ui.visuals().extreme_bg_color.gamma_multiply(0.9),
+        ));
         shapes.push(Shape::galley(rect.min + vec2(2.0, 2.0), galley, color));
     }
 }

@@ -18,7 +18,7 @@ use crate::timeline::{LayoutInput, Scene, TimeView, layout};
 
 /// Pixels a labelled tick needs.
 const TICK_SPACING_PX: f64 = 90.0;
-/// egui_plot's smallest grid spacing, which its `base_step_size` is measured in.
+/// `egui_plot`'s smallest grid spacing, which its `base_step_size` is measured in.
 const GRID_MIN_PX: f32 = 8.0;
 /// One +/− key press or scroll notch zooms by this much.
 pub const ZOOM_STEP: f64 = 1.25;
@@ -31,7 +31,14 @@ pub struct TimelineView {
 }
 
 impl TimelineView {
-    pub fn ui(&mut self, ui: &mut Ui, doc: &Document, view: TimeView, selected: Option<usize>, commands: &mut Vec<Command>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        view: TimeView,
+        selected: Option<usize>,
+        commands: &mut Vec<Command>,
+    ) {
         legend_ui(ui, doc);
         let lane_count = doc.dataset.lanes.len().max(1);
         let lane_labels: Vec<(f64, String)> = doc
@@ -45,7 +52,11 @@ impl TimelineView {
             .iter()
             .map(|(_, label)| {
                 ui.painter()
-                    .layout_no_wrap(label.clone(), egui::FontId::proportional(14.0), egui::Color32::WHITE)
+                    .layout_no_wrap(
+                        label.clone(),
+                        egui::FontId::proportional(14.0),
+                        egui::Color32::WHITE,
+                    )
                     .size()
                     .x
             })
@@ -76,9 +87,19 @@ impl TimelineView {
                     .collect()
             })
             .x_axis_formatter(|mark, _range| {
-                date_from_days(mark.value).map_or_else(String::new, |day| TickStep::from_approx_days(mark.step_size).label(day))
+                date_from_days(mark.value).map_or_else(String::new, |day| {
+                    TickStep::from_approx_days(mark.step_size).label(day)
+                })
             })
-            .y_grid_spacer(move |_| lane_ys.iter().map(|&y| GridMark { value: y, step_size: 1.0 }).collect())
+            .y_grid_spacer(move |_| {
+                lane_ys
+                    .iter()
+                    .map(|&y| GridMark {
+                        value: y,
+                        step_size: 1.0,
+                    })
+                    .collect()
+            })
             .y_axis_formatter(move |mark, _range| {
                 lane_labels
                     .iter()
@@ -88,7 +109,8 @@ impl TimelineView {
             })
             .y_axis_min_width(axis_width);
 
-        let font_width = ui.fonts_mut(|f| f.glyph_width(&egui::FontId::proportional(theme::LABEL_FONT_SIZE), 'e'));
+        let font_width = ui
+            .fonts_mut(|f| f.glyph_width(&egui::FontId::proportional(theme::LABEL_FONT_SIZE), 'e'));
         let dataset = &doc.dataset;
         let index = &doc.index;
         let response = plot.show(ui, |plot_ui| {
@@ -117,7 +139,16 @@ impl TimelineView {
         let plot_response = response.response;
 
         let mark_clicked = marks_ui(ui, doc, &scene, &transform, commands);
-        gestures(ui, &plot_response, &transform, doc, view, &scene, mark_clicked, commands);
+        gestures(
+            ui,
+            &plot_response,
+            &transform,
+            doc,
+            view,
+            &scene,
+            mark_clicked,
+            commands,
+        );
         self.last_scene = Some(scene);
         self.last_transform = Some(transform);
     }
@@ -125,7 +156,11 @@ impl TimelineView {
     /// Where an event's mark was drawn last frame, in screen points (for tests and scripting).
     pub fn mark_position(&self, event: usize) -> Option<egui::Pos2> {
         let mark = self.last_scene.as_ref()?.mark_of(event)?;
-        Some(self.last_transform.as_ref()?.position_from_point(&egui_plot::PlotPoint::new(mark.x_days, mark.y)))
+        Some(
+            self.last_transform
+                .as_ref()?
+                .position_from_point(&egui_plot::PlotPoint::new(mark.x_days, mark.y)),
+        )
     }
 
     /// The time range shown last frame.
@@ -136,22 +171,41 @@ impl TimelineView {
 }
 
 /// One widget per visible mark: screen readers and tests find marks by title, and clicks select.
-fn marks_ui(ui: &mut Ui, doc: &Document, scene: &Scene, transform: &PlotTransform, commands: &mut Vec<Command>) -> bool {
+fn marks_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    scene: &Scene,
+    transform: &PlotTransform,
+    commands: &mut Vec<Command>,
+) -> bool {
     let frame = *transform.frame();
     let mut clicked = false;
     for mark in &scene.marks {
         let center = transform.position_from_point(&egui_plot::PlotPoint::new(mark.x_days, mark.y));
-        let mut rect = egui::Rect::from_center_size(center, egui::Vec2::splat(2.0 * style::MARK_RADIUS_PX as f32 + 6.0));
+        let mut rect = egui::Rect::from_center_size(
+            center,
+            egui::Vec2::splat(2.0 * style::MARK_RADIUS_PX as f32 + 6.0),
+        );
         if let Some((lo, hi)) = mark.band {
-            let (a, b) = (transform.position_from_point_x(lo), transform.position_from_point_x(hi));
-            rect = rect.union(egui::Rect::from_x_y_ranges(a..=b, center.y - 8.0..=center.y + 8.0));
+            let (a, b) = (
+                transform.position_from_point_x(lo),
+                transform.position_from_point_x(hi),
+            );
+            rect = rect.union(egui::Rect::from_x_y_ranges(
+                a..=b,
+                center.y - 8.0..=center.y + 8.0,
+            ));
         }
         let rect = rect.intersect(frame);
         if !rect.is_positive() {
             continue;
         }
         let event = &doc.dataset.events[mark.event];
-        let response = ui.interact(rect, ui.scope_id().with(("mark", mark.event)), Sense::click());
+        let response = ui.interact(
+            rect,
+            ui.scope_id().with(("mark", mark.event)),
+            Sense::click(),
+        );
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &event.title));
         if response.clicked() {
             commands.push(Command::Select(mark.event));
@@ -162,7 +216,11 @@ fn marks_ui(ui: &mut Ui, doc: &Document, scene: &Scene, transform: &PlotTransfor
         }
         response.on_hover_ui(|ui| {
             ui.strong(&event.title);
-            ui.label(format!("{} · {} precision", event.date, event.date.precision().label()));
+            ui.label(format!(
+                "{} · {} precision",
+                event.date,
+                event.date.precision().label()
+            ));
             if let Some(end) = event.end {
                 ui.label(format!("until {end}"));
             }
@@ -174,7 +232,10 @@ fn marks_ui(ui: &mut Ui, doc: &Document, scene: &Scene, transform: &PlotTransfor
 
 /// Scroll pans, Ctrl/Cmd+scroll or pinch zooms about the pointer, drag pans, double-click fits
 /// all, a click on empty space clears the selection.
-#[expect(clippy::too_many_arguments, reason = "one function for all gestures, by design")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one function for all gestures, by design"
+)]
 fn gestures(
     ui: &Ui,
     response: &Response,
@@ -193,9 +254,17 @@ fn gestures(
             .hover_pos()
             .map_or(view.center_days(), |p| transform.value_from_position(p).x);
         if (zoom - 1.0).abs() > 1e-4 {
-            commands.push(Command::SetView(view.zoom_at(anchor, 1.0 / f64::from(zoom), limits)));
+            commands.push(Command::SetView(view.zoom_at(
+                anchor,
+                1.0 / f64::from(zoom),
+                limits,
+            )));
         } else if scroll != egui::Vec2::ZERO {
-            let delta_px = f64::from(if scroll.x.abs() > scroll.y.abs() { scroll.x } else { scroll.y });
+            let delta_px = f64::from(if scroll.x.abs() > scroll.y.abs() {
+                scroll.x
+            } else {
+                scroll.y
+            });
             commands.push(Command::SetView(view.pan(-delta_px * days_per_px, limits)));
         }
     }
@@ -228,7 +297,9 @@ fn gestures(
             .and_then(|p| scene.density_hit(p.x, p.y))
     {
         let count = bin.count;
-        response.clone().on_hover_text_at_pointer(format!("{count} events here: click to zoom in"));
+        response
+            .clone()
+            .on_hover_text_at_pointer(format!("{count} events here: click to zoom in"));
     }
 }
 
@@ -259,8 +330,14 @@ fn legend_ui(ui: &mut Ui, doc: &Document) {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), Sense::hover());
         let band = egui::Rect::from_center_size(rect.center(), egui::vec2(28.0, 12.0));
         let gray = ui.visuals().text_color();
-        ui.painter().rect_filled(band, 3.0, gray.gamma_multiply(0.25));
-        ui.painter().rect_stroke(band, 3.0, egui::Stroke::new(1.0, gray.gamma_multiply(0.6)), egui::StrokeKind::Inside);
+        ui.painter()
+            .rect_filled(band, 3.0, gray.gamma_multiply(0.25));
+        ui.painter().rect_stroke(
+            band,
+            3.0,
+            egui::Stroke::new(1.0, gray.gamma_multiply(0.6)),
+            egui::StrokeKind::Inside,
+        );
         ui.label("month or year known, not the day");
     });
 }

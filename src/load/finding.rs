@@ -48,7 +48,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(severity: Severity, place: Place, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        severity: Severity,
+        place: Place,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity,
             line: place.line,
@@ -82,7 +87,14 @@ impl Finding {
 impl fmt::Display for Finding {
     /// `line:col: error: message [event id]`; the caller puts the file name in front.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}: {}", self.line, self.column, self.severity.label(), self.message)?;
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.line,
+            self.column,
+            self.severity.label(),
+            self.message
+        )?;
         if let Some(id) = &self.event {
             write!(f, " [{id}]")?;
         }
@@ -111,11 +123,15 @@ impl Report {
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Error)
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Warning)
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
     }
 
     pub fn error_count(&self) -> usize {
@@ -133,7 +149,7 @@ impl Report {
     /// Puts findings in file order, so a user reads them top to bottom.
     pub fn sort(&mut self) {
         self.findings
-            .sort_by(|a, b| (a.line, a.column, a.severity).cmp(&(b.line, b.column, b.severity)));
+            .sort_by_key(|f| (f.line, f.column, f.severity));
     }
 
     /// The summary line: `N events, M sources, K quotes verified, E errors, W warnings`.

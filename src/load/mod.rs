@@ -57,8 +57,16 @@ pub fn load_file(path: &Path) -> Result<Outcome, ReadError> {
     let folder = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_owned);
-    let folder = if folder.as_os_str().is_empty() { PathBuf::from(".") } else { folder };
-    Ok(load_bytes(&bytes, Origin::File(path.to_owned()), &Folder(folder)))
+    let folder = if folder.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        folder
+    };
+    Ok(load_bytes(
+        &bytes,
+        Origin::File(path.to_owned()),
+        &Folder(folder),
+    ))
 }
 
 /// The seed dataset compiled into the binary.
@@ -103,9 +111,12 @@ pub fn load_bytes(bytes: &[u8], origin: Origin, texts: &dyn SourceTexts) -> Outc
 /// Names the line and column of the first byte that is not UTF-8.
 fn not_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
     let valid = &bytes[..error.valid_up_to()];
-    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = valid.split(|&b| b == b'\n').count();
     let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+    let column = String::from_utf8_lossy(&valid[line_start..])
+        .chars()
+        .count()
+        + 1;
     let looks_binary = bytes.iter().take(1024).any(|&b| b == 0);
     let message = if looks_binary {
         "this is not a text file (it contains binary data); a dataset is UTF-8 JSON".to_owned()

@@ -90,11 +90,17 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
         Some(other) => {
             cx.error(
                 "format",
-                format!("format must be the string \"{FORMAT}\", found {}", json_type(&other)),
+                format!(
+                    "format must be the string \"{FORMAT}\", found {}",
+                    json_type(&other)
+                ),
             );
             return None;
         }
-        None => cx.error("", format!("missing field `format`: add \"format\": \"{FORMAT}\"")),
+        None => cx.error(
+            "",
+            format!("missing field `format`: add \"format\": \"{FORMAT}\""),
+        ),
     }
     for key in root.keys() {
         if !TOP_LEVEL_FIELDS.contains(&key.as_str()) {
@@ -106,12 +112,12 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
         }
     }
 
-    let title = match root.remove("title") {
-        Some(value) => cx.decode::<String>(value, "title", None).unwrap_or_default(),
-        None => {
-            cx.error("", "missing field `title`");
-            String::new()
-        }
+    let title = if let Some(value) = root.remove("title") {
+        cx.decode::<String>(value, "title", None)
+            .unwrap_or_default()
+    } else {
+        cx.error("", "missing field `title`");
+        String::new()
     };
     let description = root
         .remove("description")
@@ -119,7 +125,10 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
         .flatten()
         .unwrap_or_default();
     let Some(events_value) = root.remove("events") else {
-        cx.error("", "missing field `events`: a dataset needs an array of events");
+        cx.error(
+            "",
+            "missing field `events`: a dataset needs an array of events",
+        );
         return None;
     };
     let (lanes, lane_paths) = cx.decode_list(root.remove("lanes"), "lanes", |_| None);
@@ -128,7 +137,10 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
     if !events_value.is_array() {
         cx.error(
             "events",
-            format!("`events` must be an array, found {}", json_type(&events_value)),
+            format!(
+                "`events` must be an array, found {}",
+                json_type(&events_value)
+            ),
         );
         return None;
     }
@@ -173,10 +185,16 @@ impl Decoder<'_> {
 
     /// Decodes one value at `path`, reporting a type error at the innermost offending value and
     /// every unknown field at its key.
-    fn decode<T: DeserializeOwned>(&mut self, value: Value, path: &str, event: Option<&str>) -> Option<T> {
+    fn decode<T: DeserializeOwned>(
+        &mut self,
+        value: Value,
+        path: &str,
+        event: Option<&str>,
+    ) -> Option<T> {
         let mut unknown = Vec::new();
         let result = {
-            let mut note_unknown = |p: serde_ignored::Path<'_>| unknown.push(ignored_path(path, &p));
+            let mut note_unknown =
+                |p: serde_ignored::Path<'_>| unknown.push(ignored_path(path, &p));
             let de = serde_ignored::Deserializer::new(value, &mut note_unknown);
             serde_path_to_error::deserialize::<_, T>(de)
         };
@@ -196,8 +214,12 @@ impl Decoder<'_> {
             Err(error) => {
                 let inner = error_path(path, error.path());
                 self.findings.push(
-                    Finding::error(self.positions.value(&inner), inner, error.inner().to_string())
-                        .in_event(event),
+                    Finding::error(
+                        self.positions.value(&inner),
+                        inner,
+                        error.inner().to_string(),
+                    )
+                    .in_event(event),
                 );
                 None
             }
@@ -234,22 +256,24 @@ impl Decoder<'_> {
     }
 }
 
-/// The full path of the value a serde_path_to_error error points at.
+/// The full path of the value a `serde_path_to_error` error points at.
 fn error_path(base: &str, path: &serde_path_to_error::Path) -> String {
-    path.iter().fold(base.to_owned(), |acc, segment| match segment {
-        serde_path_to_error::Segment::Seq { index } => element_path(&acc, *index),
-        serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
-            member_path(&acc, key)
-        }
-        serde_path_to_error::Segment::Unknown => acc,
-    })
+    path.iter()
+        .fold(base.to_owned(), |acc, segment| match segment {
+            serde_path_to_error::Segment::Seq { index } => element_path(&acc, *index),
+            serde_path_to_error::Segment::Map { key }
+            | serde_path_to_error::Segment::Enum { variant: key } => member_path(&acc, key),
+            serde_path_to_error::Segment::Unknown => acc,
+        })
 }
 
-/// The full path of an unknown key that serde_ignored reports.
+/// The full path of an unknown key that `serde_ignored` reports.
 fn ignored_path(base: &str, path: &serde_ignored::Path<'_>) -> String {
     match path {
         serde_ignored::Path::Root => base.to_owned(),
-        serde_ignored::Path::Seq { parent, index } => element_path(&ignored_path(base, parent), *index),
+        serde_ignored::Path::Seq { parent, index } => {
+            element_path(&ignored_path(base, parent), *index)
+        }
         serde_ignored::Path::Map { parent, key } => member_path(&ignored_path(base, parent), key),
         serde_ignored::Path::Some { parent }
         | serde_ignored::Path::NewtypeStruct { parent }
@@ -257,7 +281,7 @@ fn ignored_path(base: &str, path: &serde_ignored::Path<'_>) -> String {
     }
 }
 
-/// A serde_json syntax error as a finding, with its column in characters and without serde_json's
+/// A `serde_json` syntax error as a finding, with its column in characters and without `serde_json`'s
 /// own " at line L column C" suffix (the place is already in front).
 pub fn syntax_finding(text: &str, error: &serde_json::Error) -> Finding {
     let line = error.line().max(1);

@@ -1,9 +1,9 @@
 //! Where each value of a JSON document starts, by JSON path.
 //!
-//! serde_json reports line and column for syntax and type errors in a stream, but a checked value
+//! `serde_json` reports line and column for syntax and type errors in a stream, but a checked value
 //! (a date in the wrong order, a relation to a missing event) has no place once parsed. This index
-//! gives every value and every object key its line:column, so each finding can name its place.
-//! It runs only on text serde_json has already parsed, so it can assume well-formed JSON of bounded
+//! gives every value and every object key its `line:column`, so each finding can name its place.
+//! It runs only on text `serde_json` has already parsed, so it can assume well-formed JSON of bounded
 //! depth.
 
 use std::collections::HashMap;
@@ -31,7 +31,7 @@ pub fn element_path(parent: &str, index: usize) -> String {
     format!("{parent}[{index}]")
 }
 
-/// The path one step up (`events[3].date` → `events[3]` → `events` → ``).
+/// The path one step up: `events[3].date`, then `events[3]`, `events`, and the empty root path.
 fn parent_path(path: &str) -> Option<&str> {
     if path.is_empty() {
         return None;
@@ -50,7 +50,7 @@ impl Positions {
             positions: Self::default(),
         };
         scanner.skip_whitespace();
-        scanner.value(String::new());
+        scanner.value("");
         scanner.positions
     }
 
@@ -122,8 +122,8 @@ impl Scanner<'_> {
         serde_json::from_str(raw).unwrap_or_default()
     }
 
-    fn value(&mut self, path: String) {
-        self.positions.values.insert(path.clone(), self.place);
+    fn value(&mut self, path: &str) {
+        self.positions.values.insert(path.to_owned(), self.place);
         match self.peek() {
             Some(b'{') => {
                 self.bump();
@@ -133,12 +133,12 @@ impl Scanner<'_> {
                         Some(b'"') => {
                             let key_place = self.place;
                             let key = self.string();
-                            let child = member_path(&path, &key);
+                            let child = member_path(path, &key);
                             self.positions.keys.insert(child.clone(), key_place);
                             self.skip_whitespace();
                             self.bump(); // ':'
                             self.skip_whitespace();
-                            self.value(child);
+                            self.value(&child);
                         }
                         Some(b',') => self.bump(),
                         _ => {
@@ -160,7 +160,7 @@ impl Scanner<'_> {
                         }
                         Some(b',') => self.bump(),
                         Some(_) => {
-                            self.value(element_path(&path, index));
+                            self.value(&element_path(path, index));
                             index += 1;
                         }
                     }
@@ -196,7 +196,11 @@ mod tests {
         let p = Positions::index(DOC);
         assert_eq!(p.value(""), at(1, 1));
         assert_eq!(p.value("title"), at(2, 12));
-        assert_eq!(p.key("events"), at(2, 23), "columns count characters, not bytes (25 in bytes)");
+        assert_eq!(
+            p.key("events"),
+            at(2, 23),
+            "columns count characters, not bytes (25 in bytes)"
+        );
         assert_eq!(p.value("events[0]"), at(3, 5));
         assert_eq!(p.value("events[0].date"), at(3, 25));
         assert_eq!(p.value("events[1].relations[0].target"), at(5, 31));

@@ -113,17 +113,34 @@ mod tests {
 
     #[test]
     fn relative_paths_inside_the_folder_are_allowed() {
-        assert_eq!(confined_relative_path("sources/000.txt").unwrap(), PathBuf::from("sources/000.txt"));
-        assert_eq!(confined_relative_path("./a/../b.txt").unwrap(), PathBuf::from("b.txt"));
+        assert_eq!(
+            confined_relative_path("sources/000.txt").unwrap(),
+            PathBuf::from("sources/000.txt")
+        );
+        assert_eq!(
+            confined_relative_path("./a/../b.txt").unwrap(),
+            PathBuf::from("b.txt")
+        );
     }
 
     #[test]
     fn absolute_and_escaping_paths_are_refused() {
-        for p in ["/etc/hostname", "\\\\server\\share\\x.txt", "C:\\Windows\\win.ini", "c:/x.txt"] {
-            assert!(matches!(confined_relative_path(p), Err(SourceFileError::Absolute(_))), "{p}");
+        for p in [
+            "/etc/hostname",
+            "\\\\server\\share\\x.txt",
+            "C:\\Windows\\win.ini",
+            "c:/x.txt",
+        ] {
+            assert!(
+                matches!(confined_relative_path(p), Err(SourceFileError::Absolute(_))),
+                "{p}"
+            );
         }
         for p in ["../outside.txt", "sources/../../x.txt", "a\\..\\..\\x"] {
-            assert!(matches!(confined_relative_path(p), Err(SourceFileError::Outside(_))), "{p}");
+            assert!(
+                matches!(confined_relative_path(p), Err(SourceFileError::Outside(_))),
+                "{p}"
+            );
         }
     }
 }

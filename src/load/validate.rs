@@ -31,17 +31,45 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
     let at = |path: &str| positions.value(path);
     let field = |base: &str, name: &str| member_path(base, name);
 
-    duplicates(dataset.lanes.iter().map(|l| l.id.as_str()), &lane_paths, "lane", &positions, findings);
-    duplicates(dataset.actors.iter().map(|a| a.id.as_str()), &actor_paths, "actor", &positions, findings);
-    duplicates(dataset.sources.iter().map(|s| s.id.as_str()), &source_paths, "source", &positions, findings);
-    duplicates(dataset.events.iter().map(|e| e.id.as_str()), &event_paths, "event", &positions, findings);
+    duplicates(
+        dataset.lanes.iter().map(|l| l.id.as_str()),
+        &lane_paths,
+        "lane",
+        &positions,
+        findings,
+    );
+    duplicates(
+        dataset.actors.iter().map(|a| a.id.as_str()),
+        &actor_paths,
+        "actor",
+        &positions,
+        findings,
+    );
+    duplicates(
+        dataset.sources.iter().map(|s| s.id.as_str()),
+        &source_paths,
+        "source",
+        &positions,
+        findings,
+    );
+    duplicates(
+        dataset.events.iter().map(|e| e.id.as_str()),
+        &event_paths,
+        "event",
+        &positions,
+        findings,
+    );
 
     for (lane, path) in dataset.lanes.iter().zip(&lane_paths) {
         if let Some(color) = &lane.color
             && parse_hex_color(color).is_none()
         {
             let p = field(path, "color");
-            findings.push(Finding::warning(at(&p), p, format!("lane colour `{color}` is not #RRGGBB; a default is used")));
+            findings.push(Finding::warning(
+                at(&p),
+                p,
+                format!("lane colour `{color}` is not #RRGGBB; a default is used"),
+            ));
         }
     }
 
@@ -50,7 +78,11 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
         match (&source.text, &source.text_file) {
             (Some(_), Some(_)) => {
                 let p = field(path, "text_file");
-                findings.push(Finding::error(at(&p), p, "give `text` or `text_file`, not both"));
+                findings.push(Finding::error(
+                    at(&p),
+                    p,
+                    "give `text` or `text_file`, not both",
+                ));
             }
             (None, Some(file)) => match texts.read(file) {
                 Ok(text) => source.text = Some(text),
@@ -104,7 +136,9 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
             if !dataset.lanes.iter().any(|l| l.id == lane) {
                 let p = field(path, "lane");
                 let message = if event.lane.is_empty() {
-                    format!("event has no `lane` and there is no lane `{lane}` named after its kind")
+                    format!(
+                        "event has no `lane` and there is no lane `{lane}` named after its kind"
+                    )
                 } else {
                     format!("unknown lane `{lane}`")
                 };
@@ -115,7 +149,15 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
             && before(end, event.date)
         {
             let p = field(path, "end");
-            push(Finding::error(at(&p), p, format!("range ends ({}) before it starts ({})", end.iso(), event.date.iso())));
+            push(Finding::error(
+                at(&p),
+                p,
+                format!(
+                    "range ends ({}) before it starts ({})",
+                    end.iso(),
+                    event.date.iso()
+                ),
+            ));
         }
         if let (Some(earliest), Some(latest)) = (event.earliest, event.latest)
             && before(latest, earliest)
@@ -124,23 +166,39 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
             push(Finding::error(
                 at(&p),
                 p,
-                format!("earliest ({}) is after latest ({})", earliest.iso(), latest.iso()),
+                format!(
+                    "earliest ({}) is after latest ({})",
+                    earliest.iso(),
+                    latest.iso()
+                ),
             ));
         }
         for (i, actor) in event.actors.iter().enumerate() {
             if dataset.actor(actor).is_none() {
                 let p = format!("{path}.actors[{i}]");
-                push(Finding::error(at(&p), p, format!("unknown actor `{actor}`")));
+                push(Finding::error(
+                    at(&p),
+                    p,
+                    format!("unknown actor `{actor}`"),
+                ));
             }
         }
         for (i, relation) in event.relations.iter().enumerate() {
             let p = format!("{path}.relations[{i}].target");
             if relation.target == event.id {
-                push(Finding::warning(at(&p), p, "relation points at its own event"));
+                push(Finding::warning(
+                    at(&p),
+                    p,
+                    "relation points at its own event",
+                ));
             } else if !event_ids.contains_key(relation.target.as_str())
                 && !broken_event_ids.contains(&relation.target)
             {
-                push(Finding::error(at(&p), p, format!("relation target `{}` is not an event id", relation.target)));
+                push(Finding::error(
+                    at(&p),
+                    p,
+                    format!("relation target `{}` is not an event id", relation.target),
+                ));
             }
         }
         let mut event_quotes = Vec::with_capacity(event.citations.len());
@@ -148,7 +206,11 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
             let base = format!("{path}.citations[{i}]");
             let Some(source) = dataset.source(&citation.source) else {
                 let p = field(&base, "source");
-                push(Finding::error(at(&p), p, format!("citation source `{}` is not a source id", citation.source)));
+                push(Finding::error(
+                    at(&p),
+                    p,
+                    format!("citation source `{}` is not a source id", citation.source),
+                ));
                 event_quotes.push(QuoteMatch::NotFound);
                 continue;
             };
@@ -165,21 +227,36 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
                 QuoteMatch::Ambiguous { count, .. } => push(Finding::warning(
                     at(&exact),
                     exact,
-                    format!("quote “{preview}” occurs {count} times in source `{}`; add a `prefix` or `suffix` to pick one", source.id),
+                    format!(
+                        "quote “{preview}” occurs {count} times in source `{}`; add a `prefix` or `suffix` to pick one",
+                        source.id
+                    ),
                 )),
                 QuoteMatch::ContextMismatch { occurrences } => {
-                    let p = if citation.quote.prefix.is_some() { format!("{base}.quote.prefix") } else { format!("{base}.quote.suffix") };
+                    let p = if citation.quote.prefix.is_some() {
+                        format!("{base}.quote.prefix")
+                    } else {
+                        format!("{base}.quote.suffix")
+                    };
                     push(Finding::error(
                         at(&p),
                         p,
-                        format!("quote “{preview}” occurs {occurrences} time(s) in source `{}`, but never with this prefix/suffix", source.id),
+                        format!(
+                            "quote “{preview}” occurs {occurrences} time(s) in source `{}`, but never with this prefix/suffix",
+                            source.id
+                        ),
                     ));
                 }
-                QuoteMatch::NotFound if citation.quote.exact.is_empty() => push(Finding::error(at(&exact), exact, "quote is empty")),
+                QuoteMatch::NotFound if citation.quote.exact.is_empty() => {
+                    push(Finding::error(at(&exact), exact, "quote is empty"));
+                }
                 QuoteMatch::NotFound => push(Finding::error(
                     at(&exact),
                     exact,
-                    format!("quote not found verbatim in source `{}`: “{preview}”", source.id),
+                    format!(
+                        "quote not found verbatim in source `{}`: “{preview}”",
+                        source.id
+                    ),
                 )),
             }
             event_quotes.push(found);
@@ -203,7 +280,12 @@ fn before(a: Date, b: Date) -> bool {
 fn default_lanes(dataset: &Dataset) -> Vec<Lane> {
     let mut lanes: Vec<Lane> = EventKind::ALL
         .iter()
-        .filter(|k| dataset.events.iter().any(|e| e.lane.is_empty() && e.kind == **k))
+        .filter(|k| {
+            dataset
+                .events
+                .iter()
+                .any(|e| e.lane.is_empty() && e.kind == **k)
+        })
         .map(|k| Lane {
             id: k.id().to_owned(),
             label: k.label().to_owned(),
@@ -240,7 +322,11 @@ fn duplicates<'a>(
                 p,
                 format!("duplicate {what} id `{id}` (first defined on line {first_line})"),
             );
-            findings.push(if what == "event" { finding.in_event(Some(id)) } else { finding });
+            findings.push(if what == "event" {
+                finding.in_event(Some(id))
+            } else {
+                finding
+            });
         } else {
             first.insert(id, path);
         }
@@ -260,10 +346,12 @@ fn preview(quote: &str) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// Parses `#RRGGBB` into its three channels.

@@ -339,6 +339,7 @@ impl schemars::JsonSchema for Date {
 }
 
 #[cfg(test)]
+#[expect(clippy::float_cmp, reason = "the expected values are exact in f64")]
 mod tests {
     use super::*;
 
@@ -380,20 +381,49 @@ mod tests {
     #[test]
     fn impossible_dates_are_rejected_with_the_reason() {
         let err = Date::parse("2020-02-30").unwrap_err().to_string();
-        assert!(err.contains("2020-02-30") && err.contains("February 2020 has no day 30"), "{err}");
-        assert!(matches!(Date::parse("2021-02-29"), Err(DateError::Day { .. })));
+        assert!(
+            err.contains("2020-02-30") && err.contains("February 2020 has no day 30"),
+            "{err}"
+        );
+        assert!(matches!(
+            Date::parse("2021-02-29"),
+            Err(DateError::Day { .. })
+        ));
         assert!(Date::parse("2020-02-29").is_ok(), "2020 is a leap year");
-        assert!(matches!(Date::parse("2020-13"), Err(DateError::Month { month: 13, .. })));
-        assert!(matches!(Date::parse("2020-00"), Err(DateError::Month { month: 0, .. })));
-        assert!(matches!(Date::parse("2020-11-09T25:00"), Err(DateError::Time(_))));
-        assert!(matches!(Date::parse("2020-11-09T23:60"), Err(DateError::Time(_))));
+        assert!(matches!(
+            Date::parse("2020-13"),
+            Err(DateError::Month { month: 13, .. })
+        ));
+        assert!(matches!(
+            Date::parse("2020-00"),
+            Err(DateError::Month { month: 0, .. })
+        ));
+        assert!(matches!(
+            Date::parse("2020-11-09T25:00"),
+            Err(DateError::Time(_))
+        ));
+        assert!(matches!(
+            Date::parse("2020-11-09T23:60"),
+            Err(DateError::Time(_))
+        ));
     }
 
     #[test]
     fn malformed_text_is_a_syntax_error() {
         for s in [
-            "", "20", "2020-1", "2020-11-9", "20-11-09x", "2020/11/09", "2020-11-09T", "2020-11T10:00",
-            "2020-11-09T1430", "Nov 2020", "2020-11-09-01", " 2020", "-",
+            "",
+            "20",
+            "2020-1",
+            "2020-11-9",
+            "20-11-09x",
+            "2020/11/09",
+            "2020-11-09T",
+            "2020-11T10:00",
+            "2020-11-09T1430",
+            "Nov 2020",
+            "2020-11-09-01",
+            " 2020",
+            "-",
         ] {
             assert!(matches!(Date::parse(s), Err(DateError::Syntax(_))), "{s:?}");
         }
@@ -404,13 +434,20 @@ mod tests {
         let err = Date::parse("-13800000000").unwrap_err();
         assert!(matches!(err, DateError::OutOfRange(_)), "{err}");
         assert!(err.to_string().contains("-13800000000"));
-        assert!(matches!(Date::parse("300000"), Err(DateError::OutOfRange(_))));
+        assert!(matches!(
+            Date::parse("300000"),
+            Err(DateError::OutOfRange(_))
+        ));
     }
 
     #[test]
     fn periods_span_their_whole_year_month_or_day() {
         let year = ok("2020");
-        assert_eq!(year.end_days() - year.start_days(), 366.0, "2020 is a leap year");
+        assert_eq!(
+            year.end_days() - year.start_days(),
+            366.0,
+            "2020 is a leap year"
+        );
         let month = ok("2020-11");
         assert_eq!(month.end_days() - month.start_days(), 30.0);
         let feb = ok("2021-02");

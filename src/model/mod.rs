@@ -20,6 +20,7 @@ pub const FORMAT: &str = "claimline/1";
 #[schemars(title = "Claimline dataset (claimline/1)")]
 pub struct Dataset {
     /// Always `claimline/1`.
+    #[schemars(extend("const" = "claimline/1"))]
     pub format: String,
     /// Shown in the window title and in export footers.
     pub title: String,

@@ -112,45 +112,81 @@ mod tests {
 
     #[test]
     fn prefix_or_suffix_picks_one_occurrence() {
-        let second = locate_quote(TEXT, &q("“has never interfered”", Some("Later, Peskov said Russia "), None));
+        let second = locate_quote(
+            TEXT,
+            &q(
+                "“has never interfered”",
+                Some("Later, Peskov said Russia "),
+                None,
+            ),
+        );
         let by_suffix = locate_quote(TEXT, &q("“has never interfered”", None, Some(" again")));
         assert_eq!(second, by_suffix);
         let first = locate_quote(TEXT, &q("“has never interfered”", None, Some(".")));
         match (first, second) {
-            (QuoteMatch::Found { start: a, .. }, QuoteMatch::Found { start: b, .. }) => assert!(a < b),
+            (QuoteMatch::Found { start: a, .. }, QuoteMatch::Found { start: b, .. }) => {
+                assert!(a < b);
+            }
             other => panic!("{other:?}"),
         }
     }
 
     #[test]
     fn context_that_fits_no_occurrence_is_reported() {
-        let m = locate_quote(TEXT, &q("“has never interfered”", Some("Putin said "), None));
+        let m = locate_quote(
+            TEXT,
+            &q("“has never interfered”", Some("Putin said "), None),
+        );
         assert_eq!(m, QuoteMatch::ContextMismatch { occurrences: 2 });
         assert!(!m.is_verified());
     }
 
     #[test]
     fn absent_words_are_not_found() {
-        assert_eq!(locate_quote(TEXT, &q("has always interfered", None, None)), QuoteMatch::NotFound);
+        assert_eq!(
+            locate_quote(TEXT, &q("has always interfered", None, None)),
+            QuoteMatch::NotFound
+        );
         assert_eq!(locate_quote(TEXT, &q("", None, None)), QuoteMatch::NotFound);
     }
 
     #[test]
     fn whitespace_differences_are_rejected() {
-        assert_eq!(locate_quote(TEXT, &q("Peskov  said", None, None)), QuoteMatch::NotFound);
-        assert_eq!(locate_quote(TEXT, &q("Peskov\nsaid", None, None)), QuoteMatch::NotFound);
-        assert_eq!(locate_quote(TEXT, &q(" It’s over. ", None, None)), QuoteMatch::NotFound);
+        assert_eq!(
+            locate_quote(TEXT, &q("Peskov  said", None, None)),
+            QuoteMatch::NotFound
+        );
+        assert_eq!(
+            locate_quote(TEXT, &q("Peskov\nsaid", None, None)),
+            QuoteMatch::NotFound
+        );
+        assert_eq!(
+            locate_quote(TEXT, &q(" It’s over. ", None, None)),
+            QuoteMatch::NotFound
+        );
     }
 
     #[test]
     fn look_alike_characters_are_rejected() {
-        assert_eq!(locate_quote(TEXT, &q("It's over.", None, None)), QuoteMatch::NotFound);
-        assert_eq!(locate_quote(TEXT, &q("\"has never interfered\"", None, None)), QuoteMatch::NotFound);
-        assert_eq!(locate_quote(TEXT, &q("peskov said", None, None)), QuoteMatch::NotFound);
+        assert_eq!(
+            locate_quote(TEXT, &q("It's over.", None, None)),
+            QuoteMatch::NotFound
+        );
+        assert_eq!(
+            locate_quote(TEXT, &q("\"has never interfered\"", None, None)),
+            QuoteMatch::NotFound
+        );
+        assert_eq!(
+            locate_quote(TEXT, &q("peskov said", None, None)),
+            QuoteMatch::NotFound
+        );
     }
 
     #[test]
     fn overlapping_occurrences_count() {
-        assert!(matches!(locate_quote("aaa", &q("aa", None, None)), QuoteMatch::Ambiguous { count: 2, .. }));
+        assert!(matches!(
+            locate_quote("aaa", &q("aa", None, None)),
+            QuoteMatch::Ambiguous { count: 2, .. }
+        ));
     }
 }

@@ -78,16 +78,25 @@ impl TimelineIndex {
     }
 
     /// Events of `lane` that overlap `[start_days, end_days]`, by start.
-    pub fn visible_in_lane(&self, lane: usize, start_days: f64, end_days: f64) -> impl Iterator<Item = usize> + '_ {
+    pub fn visible_in_lane(
+        &self,
+        lane: usize,
+        start_days: f64,
+        end_days: f64,
+    ) -> impl Iterator<Item = usize> + '_ {
         let index = self.lanes.get(lane);
         let (from, to) = index.map_or((0, 0), |l| {
-            let from = l.starts.partition_point(|&s| s < start_days - l.max_span_days);
+            let from = l
+                .starts
+                .partition_point(|&s| s < start_days - l.max_span_days);
             let to = l.starts.partition_point(|&s| s <= end_days);
             (from, to.max(from))
         });
-        index
-            .into_iter()
-            .flat_map(move |l| (from..to).filter(move |&k| l.ends[k] >= start_days).map(move |k| l.events[k]))
+        index.into_iter().flat_map(move |l| {
+            (from..to)
+                .filter(move |&k| l.ends[k] >= start_days)
+                .map(move |k| l.events[k])
+        })
     }
 
     /// The event after `current` in time (the first one when nothing is selected).
@@ -152,7 +161,10 @@ mod tests {
     #[test]
     fn next_and_previous_walk_events_in_date_order() {
         let index = TimelineIndex::new(&dataset());
-        let order: Vec<usize> = std::iter::successors(index.next(None), |&i| index.next(Some(i)).filter(|&n| n != i)).collect();
+        let order: Vec<usize> = std::iter::successors(index.next(None), |&i| {
+            index.next(Some(i)).filter(|&n| n != i)
+        })
+        .collect();
         assert_eq!(order, [1, 2, 3, 0], "year 2016 starts before 8 Nov 2016");
         assert_eq!(index.previous(Some(2)), Some(1));
         assert_eq!(index.previous(None), Some(0));
@@ -163,9 +175,17 @@ mod tests {
         let data = dataset();
         let index = TimelineIndex::new(&data);
         let day = |s: &str| Date::parse(s).unwrap().start_days();
-        let in_b: Vec<usize> = index.visible_in_lane(1, day("2016-06-01"), day("2016-07-01")).collect();
-        assert_eq!(in_b, [1], "the 2016 band overlaps June 2016 though it starts in January");
-        let in_a: Vec<usize> = index.visible_in_lane(0, day("2017-01-01"), day("2023-01-01")).collect();
+        let in_b: Vec<usize> = index
+            .visible_in_lane(1, day("2016-06-01"), day("2016-07-01"))
+            .collect();
+        assert_eq!(
+            in_b,
+            [1],
+            "the 2016 band overlaps June 2016 though it starts in January"
+        );
+        let in_a: Vec<usize> = index
+            .visible_in_lane(0, day("2017-01-01"), day("2023-01-01"))
+            .collect();
         assert!(in_a.is_empty());
     }
 }

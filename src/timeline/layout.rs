@@ -137,7 +137,12 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
             y: lane_y(i, lane_count),
         })
         .collect();
-    let (tick_step, ticks) = calendar_ticks(view.start_days, view.end_days(), width_px, input.tick_spacing_px);
+    let (tick_step, ticks) = calendar_ticks(
+        view.start_days,
+        view.end_days(),
+        width_px,
+        input.tick_spacing_px,
+    );
     let mut scene = Scene {
         view: Some(view),
         lanes,
@@ -149,7 +154,10 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
     };
     let px = |days: f64| (days - view.start_days) / days_per_px;
     // A margin so marks and labels just outside the view are still laid out consistently.
-    let (from, to) = (view.start_days - 40.0 * days_per_px, view.end_days() + 2.0 * days_per_px);
+    let (from, to) = (
+        view.start_days - 40.0 * days_per_px,
+        view.end_days() + 2.0 * days_per_px,
+    );
     let mut positions: HashMap<usize, (f64, f64)> = HashMap::new();
 
     for lane in 0..lane_count {
@@ -191,7 +199,9 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
         for row in rows {
             let mut free_from_px = f64::NEG_INFINITY;
             for (k, &(mark_index, left, right)) in row.iter().enumerate() {
-                let next_left = row.get(k + 1).map_or(width_px, |&(_, l, _)| l.min(width_px));
+                let next_left = row
+                    .get(k + 1)
+                    .map_or(width_px, |&(_, l, _)| l.min(width_px));
                 let mark = &scene.marks[mark_index];
                 let text = label_text(&dataset.events[mark.event].title);
                 let label_px = text.chars().count() as f64 * input.char_width_px;
@@ -199,7 +209,10 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                 let (start_px, end_px) = if mark.band.is_some() || mark.range.is_some() {
                     (right + GAP_PX, right + GAP_PX + label_px)
                 } else {
-                    (anchor_px + style::MARK_RADIUS_PX + GAP_PX, anchor_px + style::MARK_RADIUS_PX + GAP_PX + label_px)
+                    (
+                        anchor_px + style::MARK_RADIUS_PX + GAP_PX,
+                        anchor_px + style::MARK_RADIUS_PX + GAP_PX + label_px,
+                    )
                 };
                 let place = if end_px < next_left && start_px >= 0.0 {
                     Some(start_px)
@@ -227,7 +240,10 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
         let position_of = |event: usize, positions: &HashMap<usize, (f64, f64)>| {
             positions.get(&event).copied().unwrap_or_else(|| {
                 let lane = index.lane_of_event.get(event).copied().unwrap_or(0);
-                (dataset.events[event].date.anchor_days(), lane_y(lane, lane_count))
+                (
+                    dataset.events[event].date.anchor_days(),
+                    lane_y(lane, lane_count),
+                )
             })
         };
         for relation in &dataset.events[selected].relations {
@@ -261,10 +277,20 @@ fn mark_for(dataset: &Dataset, event: usize, y: f64, selected: bool) -> Mark {
     let e = &dataset.events[event];
     let band = matches!(e.date.precision(), Precision::Year | Precision::Month)
         .then(|| (e.date.start_days(), e.date.end_days()));
-    let range = e.end.map(|end| (e.date.start_days(), end.end_days().max(e.date.start_days())));
-    let bounds = (e.earliest.is_some() || e.latest.is_some()).then(|| (e.earliest_days(), e.latest_days()));
+    let range = e
+        .end
+        .map(|end| (e.date.start_days(), end.end_days().max(e.date.start_days())));
+    let bounds =
+        (e.earliest.is_some() || e.latest.is_some()).then(|| (e.earliest_days(), e.latest_days()));
     let x_days = match range {
-        Some((start, _)) if band.is_none() => start + if e.date.precision() == Precision::Day { 0.5 } else { 0.0 },
+        Some((start, _)) if band.is_none() => {
+            start
+                + if e.date.precision() == Precision::Day {
+                    0.5
+                } else {
+                    0.0
+                }
+        }
         _ => e.date.anchor_days(),
     };
     Mark {
@@ -284,10 +310,19 @@ fn mark_extent_days(mark: &Mark) -> (f64, f64) {
     [mark.band, mark.range]
         .into_iter()
         .flatten()
-        .fold((mark.x_days, mark.x_days), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)))
+        .fold((mark.x_days, mark.x_days), |(lo, hi), (a, b)| {
+            (lo.min(a), hi.max(b))
+        })
 }
 
-fn density(scene: &mut Scene, dataset: &Dataset, visible: &[usize], lane: usize, y: f64, days_per_px: f64) {
+fn density(
+    scene: &mut Scene,
+    dataset: &Dataset,
+    visible: &[usize],
+    lane: usize,
+    y: f64,
+    days_per_px: f64,
+) {
     // Bins aligned to the epoch, so they do not shimmer while panning.
     let bin_days = DENSITY_BIN_PX * days_per_px;
     let mut counts: HashMap<i64, usize> = HashMap::new();
@@ -297,13 +332,15 @@ fn density(scene: &mut Scene, dataset: &Dataset, visible: &[usize], lane: usize,
     }
     let mut bins: Vec<_> = counts.into_iter().collect();
     bins.sort_unstable();
-    scene.density.extend(bins.into_iter().map(|(bin, count)| DensityBin {
-        lane,
-        start_days: bin as f64 * bin_days,
-        end_days: (bin + 1) as f64 * bin_days,
-        y,
-        count,
-    }));
+    scene
+        .density
+        .extend(bins.into_iter().map(|(bin, count)| DensityBin {
+            lane,
+            start_days: bin as f64 * bin_days,
+            end_days: (bin + 1) as f64 * bin_days,
+            y,
+            count,
+        }));
 }
 
 /// A title cut to fit beside a mark.
@@ -350,9 +387,11 @@ impl Scene {
 
     /// The density bin under a point, for "N events" tooltips and zoom-on-click.
     pub fn density_hit(&self, x_days: f64, y: f64) -> Option<&DensityBin> {
-        self.density
-            .iter()
-            .find(|b| x_days >= b.start_days && x_days < b.end_days && ((b.y - y) / self.units_per_px).abs() <= 12.0)
+        self.density.iter().find(|b| {
+            x_days >= b.start_days
+                && x_days < b.end_days
+                && ((b.y - y) / self.units_per_px).abs() <= 12.0
+        })
     }
 
     pub fn mark_of(&self, event: usize) -> Option<&Mark> {
@@ -361,6 +400,7 @@ impl Scene {
 }
 
 #[cfg(test)]
+#[expect(clippy::float_cmp, reason = "the expected values are exact in f64")]
 mod tests {
     use super::*;
     use crate::model::{Date, Event, EventKind, Lane, Relation};
@@ -410,14 +450,25 @@ mod tests {
 
     #[test]
     fn year_and_month_dates_are_bands_over_their_whole_period() {
-        let data = dataset(vec![event("y", "2020"), event("m", "2020-11"), event("d", "2020-11-09")]);
-        let scene = layout(&data, &TimelineIndex::new(&data), &input("2019", "2022", 1000.0));
+        let data = dataset(vec![
+            event("y", "2020"),
+            event("m", "2020-11"),
+            event("d", "2020-11-09"),
+        ]);
+        let scene = layout(
+            &data,
+            &TimelineIndex::new(&data),
+            &input("2019", "2022", 1000.0),
+        );
         let mark = |id: usize| scene.mark_of(id).unwrap();
         let d = |s: &str| Date::parse(s).unwrap().start_days();
         assert_eq!(mark(0).band, Some((d("2020-01-01"), d("2021-01-01"))));
         assert_eq!(mark(1).band, Some((d("2020-11-01"), d("2020-12-01"))));
         assert_eq!(mark(2).band, None, "a day is a point");
-        assert!(mark(0).x_days > d("2020-06-01"), "never a point on 1 January");
+        assert!(
+            mark(0).x_days > d("2020-06-01"),
+            "never a point on 1 January"
+        );
     }
 
     #[test]
@@ -427,7 +478,11 @@ mod tests {
             event("b", "2020-01-02"),
             event("far", "2023-01-01"),
         ]);
-        let scene = layout(&data, &TimelineIndex::new(&data), &input("2019", "2025", 1000.0));
+        let scene = layout(
+            &data,
+            &TimelineIndex::new(&data),
+            &input("2019", "2025", 1000.0),
+        );
         let labelled: Vec<usize> = scene.labels.iter().map(|l| l.event).collect();
         assert!(labelled.contains(&2), "{labelled:?}");
         assert_eq!(scene.marks.len(), 3);
@@ -438,19 +493,33 @@ mod tests {
     #[test]
     fn clicking_a_mark_hits_its_event_and_empty_space_hits_nothing() {
         let data = dataset(vec![event("a", "2020-06-01"), event("year", "2022")]);
-        let scene = layout(&data, &TimelineIndex::new(&data), &input("2019", "2025", 1000.0));
+        let scene = layout(
+            &data,
+            &TimelineIndex::new(&data),
+            &input("2019", "2025", 1000.0),
+        );
         let m = scene.mark_of(0).unwrap();
         assert_eq!(scene.hit(m.x_days, m.y), Some(0));
         let d = |s: &str| Date::parse(s).unwrap().start_days();
-        assert_eq!(scene.hit(d("2022-02-10"), scene.mark_of(1).unwrap().y), Some(1), "anywhere on the band");
+        assert_eq!(
+            scene.hit(d("2022-02-10"), scene.mark_of(1).unwrap().y),
+            Some(1),
+            "anywhere on the band"
+        );
         assert_eq!(scene.hit(d("2024-06-01"), 0.0), None);
     }
 
     #[test]
     fn crowded_lanes_become_density() {
-        let events = (0..2000).map(|i| event(&format!("e{i}"), &format!("{}-01-01", 1900 + i % 120))).collect();
+        let events = (0..2000)
+            .map(|i| event(&format!("e{i}"), &format!("{}-01-01", 1900 + i % 120)))
+            .collect();
         let data = dataset(events);
-        let scene = layout(&data, &TimelineIndex::new(&data), &input("1900", "2020", 800.0));
+        let scene = layout(
+            &data,
+            &TimelineIndex::new(&data),
+            &input("1900", "2020", 800.0),
+        );
         assert!(scene.marks.is_empty());
         assert_eq!(scene.density.iter().map(|b| b.count).sum::<usize>(), 2000);
     }
@@ -473,8 +542,15 @@ mod tests {
         let mut i = input("2019", "2022", 1000.0);
         i.selected = Some(0);
         let scene = layout(&data, &TimelineIndex::new(&data), &i);
-        let arrows: Vec<(usize, usize, RelationKind)> = scene.arrows.iter().map(|a| (a.from_event, a.to_event, a.kind)).collect();
-        assert_eq!(arrows, [(0, 1, RelationKind::Denies), (2, 0, RelationKind::Follows)]);
+        let arrows: Vec<(usize, usize, RelationKind)> = scene
+            .arrows
+            .iter()
+            .map(|a| (a.from_event, a.to_event, a.kind))
+            .collect();
+        assert_eq!(
+            arrows,
+            [(0, 1, RelationKind::Denies), (2, 0, RelationKind::Follows)]
+        );
         assert!(scene.mark_of(0).unwrap().selected);
     }
 }

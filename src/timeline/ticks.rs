@@ -101,18 +101,30 @@ impl TickStep {
             Self::Months(n) => {
                 let month0 = day.month0() / n * n;
                 let first = NaiveDate::from_ymd_opt(day.year(), month0 + 1, 1)?;
-                if first < day { first.checked_add_months(chrono::Months::new(n)) } else { Some(first) }
+                if first < day {
+                    first.checked_add_months(chrono::Months::new(n))
+                } else {
+                    Some(first)
+                }
             }
             Self::Weeks => {
                 let back = day.weekday().num_days_from_monday();
                 let monday = day.checked_sub_days(chrono::Days::new(u64::from(back)))?;
-                if monday < day { monday.checked_add_days(chrono::Days::new(7)) } else { Some(monday) }
+                if monday < day {
+                    monday.checked_add_days(chrono::Days::new(7))
+                } else {
+                    Some(monday)
+                }
             }
             Self::Days(n) => {
                 // Align multi-day steps to the epoch so ticks do not shift while panning.
                 let days = days_from_date(day) as i64;
                 let aligned = days.div_euclid(i64::from(n)) * i64::from(n);
-                let aligned = if aligned < days { aligned + i64::from(n) } else { aligned };
+                let aligned = if aligned < days {
+                    aligned + i64::from(n)
+                } else {
+                    aligned
+                };
                 day.checked_add_signed(chrono::TimeDelta::try_days(aligned - days)?)
             }
         }
@@ -151,7 +163,12 @@ pub fn ticks_in(start_days: f64, end_days: f64, step: TickStep) -> Vec<Tick> {
 
 /// Calendar ticks for a view `span` days wide drawn `width_px` wide, at least `min_spacing_px`
 /// apart (wide enough for their labels).
-pub fn calendar_ticks(start_days: f64, end_days: f64, width_px: f64, min_spacing_px: f64) -> (TickStep, Vec<Tick>) {
+pub fn calendar_ticks(
+    start_days: f64,
+    end_days: f64,
+    width_px: f64,
+    min_spacing_px: f64,
+) -> (TickStep, Vec<Tick>) {
     let days_per_px = (end_days - start_days).abs() / width_px.max(1.0);
     let step = TickStep::at_least(days_per_px * min_spacing_px);
     (step, ticks_in(start_days, end_days, step))
@@ -187,7 +204,10 @@ mod tests {
 
     #[test]
     fn a_narrow_window_skips_years_by_two_or_five() {
-        assert_eq!(labels("2014-01-01", "2025-01-01", 500.0).0, TickStep::Years(2));
+        assert_eq!(
+            labels("2014-01-01", "2025-01-01", 500.0).0,
+            TickStep::Years(2)
+        );
         let (step, l) = labels("1900", "2000", 800.0);
         assert_eq!(step, TickStep::Years(10));
         assert_eq!(l[..3], ["1900", "1910", "1920"]);
@@ -229,7 +249,11 @@ mod tests {
 
     #[test]
     fn labels_are_never_times_of_day_or_decimals() {
-        for (from, to, width) in [("2020-11-09", "2020-11-12", 1600.0), ("2016", "2024", 300.0), ("2020-06", "2020-08", 700.0)] {
+        for (from, to, width) in [
+            ("2020-11-09", "2020-11-12", 1600.0),
+            ("2016", "2024", 300.0),
+            ("2020-06", "2020-08", 700.0),
+        ] {
             for label in labels(from, to, width).1 {
                 assert!(!label.contains(':') && !label.contains('.'), "{label}");
             }
@@ -238,7 +262,10 @@ mod tests {
 
     #[test]
     fn every_step_is_recovered_from_its_spacing() {
-        for step in STEPS.into_iter().chain([TickStep::Years(10), TickStep::Years(1000)]) {
+        for step in STEPS
+            .into_iter()
+            .chain([TickStep::Years(10), TickStep::Years(1000)])
+        {
             assert_eq!(TickStep::from_approx_days(step.approx_days()), step);
         }
     }

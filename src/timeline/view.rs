@@ -68,7 +68,8 @@ impl TimeView {
     /// Zooms by `factor` (< 1 zooms in) keeping the time at `anchor_days` under the pointer.
     #[must_use]
     pub fn zoom_at(self, anchor_days: f64, factor: f64, limits: ViewLimits) -> Self {
-        let span = (self.span_days * factor).clamp(MIN_SPAN_DAYS, limits.max_span_days().max(MIN_SPAN_DAYS));
+        let span = (self.span_days * factor)
+            .clamp(MIN_SPAN_DAYS, limits.max_span_days().max(MIN_SPAN_DAYS));
         let t = if self.span_days > 0.0 {
             (anchor_days - self.start_days) / self.span_days
         } else {
@@ -106,8 +107,15 @@ impl TimeView {
         } else {
             max_span
         };
-        let start = if self.start_days.is_finite() { self.start_days } else { limits.min_days };
-        let start = start.clamp(limits.min_days, (limits.max_days - span).max(limits.min_days));
+        let start = if self.start_days.is_finite() {
+            self.start_days
+        } else {
+            limits.min_days
+        };
+        let start = start.clamp(
+            limits.min_days,
+            (limits.max_days - span).max(limits.min_days),
+        );
         Self {
             start_days: start,
             span_days: span,
@@ -116,6 +124,7 @@ impl TimeView {
 }
 
 #[cfg(test)]
+#[expect(clippy::float_cmp, reason = "the expected values are exact in f64")]
 mod tests {
     use super::*;
 

@@ -139,7 +139,7 @@ fn json_output_gives_one_object_per_file_with_placed_findings() {
     assert_eq!(error["event"], "denial-2020-11-09");
     assert!(error["message"].as_str().unwrap().contains("2020-02-30"));
     assert_eq!(reports[1]["errors"].as_array().unwrap().len(), 0);
-    assert_eq!(reports[1]["warnings"][0]["path"], "events[0].relatons");
+    assert_eq!(reports[1]["warnings"][0]["path"], "events[1].relatons");
     for key in ["file", "events", "sources", "quotes_verified"] {
         assert!(reports[1].get(key).is_some(), "{key}");
     }

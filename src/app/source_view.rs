@@ -44,6 +44,9 @@ impl SourceView {
             .id(egui::Id::unique("source_view"))
             .open(&mut open)
             .default_size([560.0, 620.0])
+            // Beside the detail panel, so the timeline's middle stays visible.
+            .pivot(egui::Align2::RIGHT_TOP)
+            .default_pos(ctx.content_rect().right_top() + egui::vec2(-440.0, 40.0))
             .resizable(true)
             .show(ctx, |ui| {
                 let mut heading = String::new();

@@ -103,7 +103,19 @@ impl PlotItem for SceneItem {
                 FontId::proportional(theme::LABEL_FONT_SIZE),
                 text_color,
             );
-            let pos = pos2(pos.x, pos.y - galley.size().y / 2.0);
+            let left = if label.right_aligned {
+                pos.x - galley.size().x
+            } else {
+                pos.x
+            };
+            let pos = pos2(left, pos.y - galley.size().y / 2.0);
+            // A halo of the background keeps labels readable over grid lines and bars.
+            let halo = Rect::from_min_size(pos, galley.size()).expand2(vec2(2.0, 0.0));
+            shapes.push(Shape::rect_filled(
+                halo,
+                2.0,
+                background.gamma_multiply(0.75),
+            ));
             shapes.push(Shape::galley(pos, galley, text_color));
         }
     }

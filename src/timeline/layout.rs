@@ -58,8 +58,10 @@ pub struct Mark {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MarkLabel {
     pub event: usize,
-    /// The label's left edge, in days.
+    /// The label's left edge in days, or its right edge when `right_aligned` (a label placed before
+    /// its mark ends there, whatever width the painter's font gives it).
     pub x_days: f64,
+    pub right_aligned: bool,
     pub y: f64,
     pub text: String,
 }
@@ -103,8 +105,10 @@ pub struct Scene {
 const LABEL_MAX_CHARS: usize = 34;
 /// Pixels between a mark and its label, and kept free around marks.
 const GAP_PX: f64 = 5.0;
-/// Stack rows in a lane: 0, above, below, further above, further below.
-const STACK_ROWS: [f64; 5] = [0.0, 1.0, -1.0, 2.0, -2.0];
+/// Most stack rows in a lane: the centre row, then alternately above and below.
+const MAX_STACK_ROWS: usize = 7;
+/// Vertical distance between stack rows, in pixels.
+const ROW_SPACING_PX: f64 = 24.0;
 /// A lane with more visible events than one per this many pixels is drawn as density.
 const DENSITY_PX_PER_EVENT: f64 = 6.0;
 /// Width of a density bin in pixels.
@@ -152,7 +156,6 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
         units_per_px,
         ..Scene::default()
     };
-    let px = |days: f64| (days - view.start_days) / days_per_px;
     // A margin so marks and labels just outside the view are still laid out consistently.
     let (from, to) = (
         view.start_days - 40.0 * days_per_px,
@@ -172,9 +175,6 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
             }
             continue;
         }
-        // Assign stack rows: a mark goes to the first row whose last mark ends left of it.
-        let mut row_right_px = [f64::NEG_INFINITY; STACK_ROWS.len()];
-        let mut rows: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); STACK_ROWS.len()];
         let mut ordered: Vec<usize> = visible;
         ordered.sort_by(|&a, &b| {
             dataset.events[a]
@@ -182,58 +182,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                 .start_days()
                 .total_cmp(&dataset.events[b].date.start_days())
         });
-        let stack_step = style::STACK_STEP;
-        for event in ordered {
-            let mut mark = mark_for(dataset, event, y0, input.selected == Some(event));
-            let (lo, hi) = mark_extent_days(&mark);
-            let left = px(lo).min(px(mark.x_days) - style::MARK_RADIUS_PX) - GAP_PX;
-            let right = px(hi).max(px(mark.x_days) + style::MARK_RADIUS_PX);
-            let row = row_right_px.iter().position(|&r| r < left).unwrap_or(0);
-            row_right_px[row] = row_right_px[row].max(right);
-            mark.y = y0 + STACK_ROWS[row] * stack_step;
-            rows[row].push((scene.marks.len(), left, right));
-            positions.insert(event, (mark.x_days, mark.y));
-            scene.marks.push(mark);
-        }
-        // Labels: right of the mark when the row is free up to the next mark, else left of it.
-        for row in rows {
-            let mut free_from_px = f64::NEG_INFINITY;
-            for (k, &(mark_index, left, right)) in row.iter().enumerate() {
-                let next_left = row
-                    .get(k + 1)
-                    .map_or(width_px, |&(_, l, _)| l.min(width_px));
-                let mark = &scene.marks[mark_index];
-                let text = label_text(&dataset.events[mark.event].title);
-                let label_px = text.chars().count() as f64 * input.char_width_px;
-                let anchor_px = px(mark.x_days);
-                let (start_px, end_px) = if mark.band.is_some() || mark.range.is_some() {
-                    (right + GAP_PX, right + GAP_PX + label_px)
-                } else {
-                    (
-                        anchor_px + style::MARK_RADIUS_PX + GAP_PX,
-                        anchor_px + style::MARK_RADIUS_PX + GAP_PX + label_px,
-                    )
-                };
-                let place = if end_px < next_left && start_px >= 0.0 {
-                    Some(start_px)
-                } else if left - label_px - GAP_PX >= free_from_px.max(0.0) && mark.band.is_none() {
-                    Some(left - label_px)
-                } else {
-                    None
-                };
-                if let Some(start) = place {
-                    scene.labels.push(MarkLabel {
-                        event: mark.event,
-                        x_days: view.start_days + start * days_per_px,
-                        y: mark.y,
-                        text,
-                    });
-                    free_from_px = (start + label_px + GAP_PX).max(right);
-                } else {
-                    free_from_px = right;
-                }
-            }
-        }
+        stack_lane(&mut scene, dataset, &ordered, y0, input, &mut positions);
     }
 
     if let Some(selected) = input.selected.filter(|&s| s < dataset.events.len()) {
@@ -271,6 +220,117 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
         }
     }
     scene
+}
+
+/// Places a lane's marks (in time order) on stack rows with their labels.
+///
+/// Each mark takes the first row that is free from its left edge, label included, so labels are
+/// shown wherever a row has room. When no row is free, the mark goes on the row that frees up
+/// first, without a label, and any label it would cover there is dropped.
+fn stack_lane(
+    scene: &mut Scene,
+    dataset: &Dataset,
+    ordered: &[usize],
+    y0: f64,
+    input: &LayoutInput,
+    positions: &mut HashMap<usize, (f64, f64)>,
+) {
+    let view = input.view;
+    let days_per_px = view.span_days / input.width_px.max(1.0);
+    let px = |days: f64| (days - view.start_days) / days_per_px;
+    let lane_height_px = input.lane_height_px.max(1.0);
+    // Rows fit in 90% of the lane; an odd count keeps the centre row on the lane line.
+    let fit = (((0.9 * lane_height_px) / ROW_SPACING_PX).floor() as usize).clamp(1, MAX_STACK_ROWS);
+    let row_count = if fit % 2 == 0 { fit - 1 } else { fit };
+    let step_units = ROW_SPACING_PX / lane_height_px;
+    let row_offset = |row: usize| {
+        let k = row.div_ceil(2) as f64;
+        if row % 2 == 1 { k } else { -k }
+    };
+    // Per row: where its marks end, and where its marks and labels end.
+    let mut mark_right = vec![f64::NEG_INFINITY; row_count];
+    let mut taken_right = vec![f64::NEG_INFINITY; row_count];
+    // Per row: the labels placed on it, as (label index, start px, end px).
+    let mut row_labels: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); row_count];
+    let mut dropped = Vec::new();
+    for &event in ordered {
+        let mut mark = mark_for(dataset, event, y0, input.selected == Some(event));
+        let (lo, hi) = mark_extent_days(&mark);
+        let anchor_px = px(mark.x_days);
+        let left = px(lo).min(anchor_px - style::MARK_RADIUS_PX) - GAP_PX;
+        let right = px(hi).max(anchor_px + style::MARK_RADIUS_PX);
+        let text = label_text(&dataset.events[event].title);
+        let label_px = text.chars().count() as f64 * input.char_width_px;
+        let is_span = mark.band.is_some() || mark.range.is_some();
+        // Where the label may go, best first: after the mark; before it; inside a long bar whose
+        // start is out of view.
+        let after = if is_span {
+            right + GAP_PX
+        } else {
+            anchor_px + style::MARK_RADIUS_PX + GAP_PX
+        };
+        let mut candidates = vec![after, left - label_px];
+        if is_span && px(lo) < 0.0 {
+            candidates.push(GAP_PX);
+        }
+        let on_screen = |start: f64| start >= 0.0 && start + label_px <= input.width_px;
+        // A row is free for a mark (and label) when everything on it ends before both begin.
+        let placement = candidates
+            .into_iter()
+            .filter(|&start| on_screen(start))
+            .find_map(|start| {
+                let begin = left.min(start);
+                taken_right
+                    .iter()
+                    .position(|&r| r < begin)
+                    .map(|row| (row, Some(start)))
+            });
+        let (row, label_start) = match placement {
+            Some(found) => found,
+            None => match taken_right.iter().position(|&r| r < left) {
+                Some(row) => (row, None),
+                None => {
+                    let row = mark_right
+                        .iter()
+                        .enumerate()
+                        .min_by(|a, b| a.1.total_cmp(b.1))
+                        .map_or(0, |(row, _)| row);
+                    // This mark covers the end of a label on that row: drop the label.
+                    for &(label, start, end) in &row_labels[row] {
+                        if start < right && end > left {
+                            dropped.push(label);
+                        }
+                    }
+                    (row, None)
+                }
+            },
+        };
+        mark.y = y0 + row_offset(row) * step_units;
+        mark_right[row] = mark_right[row].max(right);
+        taken_right[row] = taken_right[row].max(right);
+        if let Some(start) = label_start {
+            let end = start + label_px;
+            let right_aligned = end <= left;
+            row_labels[row].push((scene.labels.len(), start, end));
+            scene.labels.push(MarkLabel {
+                event,
+                x_days: view.start_days + (if right_aligned { end } else { start }) * days_per_px,
+                y: mark.y,
+                text,
+                right_aligned,
+            });
+            taken_right[row] = taken_right[row].max(end + GAP_PX);
+        }
+        positions.insert(event, (mark.x_days, mark.y));
+        scene.marks.push(mark);
+    }
+    if !dropped.is_empty() {
+        let mut index = 0;
+        scene.labels.retain(|_| {
+            index += 1;
+            !dropped.contains(&(index - 1))
+        });
+    }
 }
 
 fn mark_for(dataset: &Dataset, event: usize, y: f64, selected: bool) -> Mark {
@@ -488,6 +548,48 @@ mod tests {
         assert_eq!(scene.marks.len(), 3);
         // Two marks a day apart at this zoom sit on different stack rows, not on top of each other.
         assert_ne!(scene.mark_of(0).unwrap().y, scene.mark_of(1).unwrap().y);
+    }
+
+    #[test]
+    fn a_mark_at_the_right_edge_gets_its_label_before_it() {
+        let data = dataset(vec![event("edge", "2020-12-20")]);
+        let scene = layout(
+            &data,
+            &TimelineIndex::new(&data),
+            &input("2020", "2021", 1000.0),
+        );
+        let label = &scene.labels[0];
+        assert!(label.right_aligned);
+        assert!(label.x_days < scene.mark_of(0).unwrap().x_days);
+    }
+
+    #[test]
+    fn short_lanes_stack_fewer_rows() {
+        let events = (0..6)
+            .map(|i| event(&format!("e{i}"), "2020-06-01"))
+            .collect();
+        let data = dataset(events);
+        let mut i = input("2019", "2022", 1000.0);
+        i.lane_height_px = 60.0;
+        let scene = layout(&data, &TimelineIndex::new(&data), &i);
+        let mut ys: Vec<f64> = scene.marks.iter().map(|m| m.y).collect();
+        ys.sort_by(f64::total_cmp);
+        ys.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+        assert_eq!(ys.len(), 1, "a 60 px lane has room for one row: {ys:?}");
+        i.lane_height_px = 300.0;
+        let tall = layout(&data, &TimelineIndex::new(&data), &i);
+        let mut ys: Vec<f64> = tall.marks.iter().map(|m| m.y).collect();
+        ys.sort_by(f64::total_cmp);
+        ys.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+        assert_eq!(
+            ys.len(),
+            6,
+            "six marks on one day take six rows in a tall lane"
+        );
+        assert!(
+            ys.iter().all(|y| y.abs() < 0.5),
+            "rows stay inside the lane"
+        );
     }
 
     #[test]

@@ -62,5 +62,3 @@ pub fn relation_style(kind: RelationKind) -> (Rgb, bool) {
 pub const MARK_RADIUS_PX: f64 = 6.0;
 /// Half the height of a month or year band, in pixels.
 pub const BAND_HALF_HEIGHT_PX: f64 = 7.0;
-/// Vertical distance between stacked marks in a lane, in lane units.
-pub const STACK_STEP: f64 = 0.2;

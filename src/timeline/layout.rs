@@ -241,7 +241,7 @@ fn stack_lane(
     let lane_height_px = input.lane_height_px.max(1.0);
     // Rows fit in 90% of the lane; an odd count keeps the centre row on the lane line.
     let fit = (((0.9 * lane_height_px) / ROW_SPACING_PX).floor() as usize).clamp(1, MAX_STACK_ROWS);
-    let row_count = if fit % 2 == 0 { fit - 1 } else { fit };
+    let row_count = if fit.is_multiple_of(2) { fit - 1 } else { fit };
     let step_units = ROW_SPACING_PX / lane_height_px;
     let row_offset = |row: usize| {
         let k = row.div_ceil(2) as f64;
@@ -287,9 +287,10 @@ fn stack_lane(
             });
         let (row, label_start) = match placement {
             Some(found) => found,
-            None => match taken_right.iter().position(|&r| r < left) {
-                Some(row) => (row, None),
-                None => {
+            None => {
+                if let Some(row) = taken_right.iter().position(|&r| r < left) {
+                    (row, None)
+                } else {
                     let row = mark_right
                         .iter()
                         .enumerate()
@@ -303,7 +304,7 @@ fn stack_lane(
                     }
                     (row, None)
                 }
-            },
+            }
         };
         mark.y = y0 + row_offset(row) * step_units;
         mark_right[row] = mark_right[row].max(right);

@@ -131,9 +131,9 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
         );
         return None;
     };
-    let (lanes, lane_paths) = cx.decode_list(root.remove("lanes"), "lanes", |_| None);
-    let (actors, actor_paths) = cx.decode_list(root.remove("actors"), "actors", |_| None);
-    let (sources, source_paths) = cx.decode_list(root.remove("sources"), "sources", |_| None);
+    let (lanes, lane_paths, _) = cx.decode_list(root.remove("lanes"), "lanes", false);
+    let (actors, actor_paths, _) = cx.decode_list(root.remove("actors"), "actors", false);
+    let (sources, source_paths, _) = cx.decode_list(root.remove("sources"), "sources", false);
     if !events_value.is_array() {
         cx.error(
             "events",
@@ -144,14 +144,14 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
         );
         return None;
     }
-    let mut broken_event_ids = Vec::new();
-    let (events, event_paths) = cx.decode_list(Some(events_value), "events", |value| {
-        let id = value.get("id").and_then(Value::as_str).map(str::to_owned);
-        broken_event_ids.extend(id.clone());
-        id
-    });
+    let (events, event_paths, mut broken_event_ids) =
+        cx.decode_list::<crate::model::Event>(Some(events_value), "events", true);
     // Ids of events that decoded are not broken, even if another event with the same id failed.
-    broken_event_ids.retain(|id| !events.iter().any(|e: &crate::model::Event| &e.id == id));
+    if !broken_event_ids.is_empty() {
+        let decoded: std::collections::HashSet<&str> =
+            events.iter().map(|e| e.id.as_str()).collect();
+        broken_event_ids.retain(|id| !decoded.contains(id.as_str()));
+    }
 
     Some(Parsed {
         dataset: Dataset {
@@ -226,24 +226,30 @@ impl Decoder<'_> {
         }
     }
 
-    /// Decodes an optional array item by item. `event_id` names the event an item is about.
+    /// Decodes an optional array item by item, returning the items, their paths, and (for events)
+    /// the ids of the items that failed to decode.
     fn decode_list<T: DeserializeOwned>(
         &mut self,
         value: Option<Value>,
         path: &str,
-        mut event_id: impl FnMut(&Value) -> Option<String>,
-    ) -> (Vec<T>, Vec<String>) {
+        events: bool,
+    ) -> (Vec<T>, Vec<String>, Vec<String>) {
         let mut items = Vec::new();
         let mut paths = Vec::new();
+        let mut failed_ids = Vec::new();
         match value {
             None | Some(Value::Null) => {}
             Some(Value::Array(values)) => {
                 for (index, value) in values.into_iter().enumerate() {
                     let item_path = element_path(path, index);
-                    let id = event_id(&value);
+                    let id = events
+                        .then(|| value.get("id").and_then(Value::as_str).map(str::to_owned))
+                        .flatten();
                     if let Some(item) = self.decode::<T>(value, &item_path, id.as_deref()) {
                         items.push(item);
                         paths.push(item_path);
+                    } else {
+                        failed_ids.extend(id);
                     }
                 }
             }
@@ -252,7 +258,7 @@ impl Decoder<'_> {
                 format!("`{path}` must be an array, found {}", json_type(&other)),
             ),
         }
-        (items, paths)
+        (items, paths, failed_ids)
     }
 }
 

@@ -20,8 +20,16 @@ pub enum Command {
     Zoom(f64),
     /// Open the native file dialog (off the UI thread).
     OpenDialog,
-    /// Load a file, keeping the open dataset if it fails.
+    /// Load a file in the background, keeping the open dataset if it fails.
     OpenPath(PathBuf),
+    /// Load the open file again (Ctrl+R), keeping the view and the selection.
+    Reload,
+    /// Stop waiting for a background load; what is open stays open.
+    CancelLoad,
+    /// Reload the open file whenever it changes on disk.
+    SetWatch(bool),
+    ClearRecent,
+    DismissNotice,
     /// Show a citation's quote highlighted in its source text.
     ShowSource {
         event: usize,

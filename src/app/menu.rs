@@ -3,8 +3,15 @@
 use egui::Ui;
 
 use super::command::Command;
+use super::remembered::Remembered;
+use crate::load::Origin;
 
-pub fn menu_bar_ui(ui: &mut Ui, dark: bool, commands: &mut Vec<Command>) {
+pub fn menu_bar_ui(
+    ui: &mut Ui,
+    remembered: &Remembered,
+    origin: &Origin,
+    commands: &mut Vec<Command>,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             if ui
@@ -12,6 +19,42 @@ pub fn menu_bar_ui(ui: &mut Ui, dark: bool, commands: &mut Vec<Command>) {
                 .clicked()
             {
                 commands.push(Command::OpenDialog);
+            }
+            ui.add_enabled_ui(!remembered.recent.is_empty(), |ui| {
+                ui.menu_button("Open recent", |ui| {
+                    for path in &remembered.recent {
+                        let name = path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned(),
+                        );
+                        if ui
+                            .button(name)
+                            .on_hover_text(path.display().to_string())
+                            .clicked()
+                        {
+                            commands.push(Command::OpenPath(path.clone()));
+                        }
+                    }
+                    ui.separator();
+                    if ui.button("Clear recent files").clicked() {
+                        commands.push(Command::ClearRecent);
+                    }
+                });
+            });
+            let is_file = matches!(origin, Origin::File(_));
+            if ui
+                .add_enabled(is_file, egui::Button::new("Reload").shortcut_text("Ctrl+R"))
+                .clicked()
+            {
+                commands.push(Command::Reload);
+            }
+            let mut watch = remembered.watch;
+            if ui
+                .checkbox(&mut watch, "Reload when the file changes")
+                .on_hover_text("Checks the open file's time stamp every second")
+                .changed()
+            {
+                commands.push(Command::SetWatch(watch));
             }
             ui.separator();
             if ui.button("Quit").clicked() {
@@ -38,10 +81,10 @@ pub fn menu_bar_ui(ui: &mut Ui, dark: bool, commands: &mut Vec<Command>) {
                 commands.push(Command::Zoom(super::timeline_view::ZOOM_STEP));
             }
             ui.separator();
-            if ui.radio(!dark, "Light theme").clicked() {
+            if ui.radio(!remembered.dark, "Light theme").clicked() {
                 commands.push(Command::SetDarkMode(false));
             }
-            if ui.radio(dark, "Dark theme").clicked() {
+            if ui.radio(remembered.dark, "Dark theme").clicked() {
                 commands.push(Command::SetDarkMode(true));
             }
         });

@@ -4,9 +4,12 @@
 mod claimline_app;
 pub mod command;
 mod detail_panel;
+mod drop_overlay;
 mod findings_window;
 mod help;
+mod loading;
 mod menu;
+pub mod remembered;
 mod source_view;
 mod status_bar;
 pub mod theme;
@@ -25,6 +28,7 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
             .with_app_id("claimline")
             .with_inner_size([1440.0, 880.0])
             .with_min_inner_size([720.0, 420.0]),
+        persist_window: true,
         ..Default::default()
     };
     eframe::run_native(

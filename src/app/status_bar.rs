@@ -3,11 +3,36 @@
 use egui::{RichText, Ui};
 
 use super::command::Command;
+use super::loading::LoadJob;
 use super::theme;
 use crate::document::Document;
 
-pub fn status_bar_ui(ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
+pub fn status_bar_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    job: Option<&LoadJob>,
+    notice: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
     let dark = ui.visuals().dark_mode;
+    if let Some(job) = job {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(job.describe());
+            ui.weak(format!("{:.0} s", job.started.elapsed().as_secs_f32()));
+            if ui.button("Cancel").clicked() {
+                commands.push(Command::CancelLoad);
+            }
+        });
+    }
+    if let Some(notice) = notice {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(notice).color(theme::warning(dark)));
+            if ui.small_button("✕").on_hover_text("Dismiss").clicked() {
+                commands.push(Command::DismissNotice);
+            }
+        });
+    }
     ui.horizontal(|ui| {
         let (verified, missing) = doc.quote_counts();
         ui.label(format!("{} events", doc.dataset.events.len()));

@@ -1,0 +1,124 @@
+//! Getting datasets in: dropping files on the window, and what is remembered between runs.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed"
+)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use claimline::app::ClaimlineApp;
+use claimline::app::remembered::Remembered;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+/// A file dropped on the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, ClaimlineApp>, path: &Path) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path.to_owned())));
+    harness.step();
+    // The file loads on its own thread; step until it is in.
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!harness.state().is_loading(), "the load finished");
+    harness.run();
+}
+
+fn write_dataset(dir: &Path, title: &str) -> PathBuf {
+    let path = dir.join("dropped.json");
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"format": "claimline/1", "title": "{title}", "events": [
+                {{"id": "a", "kind": "statement", "date": "2020-11-09", "title": "Dropped event"}}]}}"#
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn dropping_a_dataset_on_the_window_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_dataset(dir.path(), "A dropped dataset");
+    let mut harness = common::harness();
+    drop_file(&mut harness, &path);
+    assert_eq!(harness.state().doc.dataset.title, "A dropped dataset");
+    harness.get_by_label("Dropped event");
+    assert_eq!(harness.state().remembered.recent.first(), Some(&path));
+    assert_eq!(harness.state().remembered.last_path.as_ref(), Some(&path));
+}
+
+#[test]
+fn dropping_a_bad_file_keeps_the_dataset_and_shows_the_findings() {
+    let mut harness = common::harness();
+    let bad = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/malformed/37-relation-target-missing.json");
+    drop_file(&mut harness, &bad);
+    assert_eq!(
+        harness.state().doc.dataset.events.len(),
+        44,
+        "the seed dataset is still open"
+    );
+    harness.get_by_label_contains("relation target `election-2016` is not an event id");
+    harness.get_by_label("Open anyway");
+    harness.get_by_label("Mueller report released");
+}
+
+#[test]
+fn a_remembered_file_that_has_gone_falls_back_to_the_embedded_dataset_with_a_notice() {
+    let remembered = Remembered {
+        last_path: Some(PathBuf::from("/nowhere/gone.json")),
+        ..Remembered::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(common::WINDOW)
+        .build_eframe(move |cc| ClaimlineApp::with_remembered(&cc.egui_ctx, remembered, None));
+    harness.run();
+    assert_eq!(harness.state().doc.dataset.events.len(), 44);
+    harness.get_by_label_contains("/nowhere/gone.json is no longer there");
+}
+
+#[test]
+fn the_last_dataset_and_its_view_are_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_dataset(dir.path(), "Remembered dataset");
+    let view = claimline::timeline::TimeView::new(18_560.0, 18_590.0);
+    let remembered = Remembered {
+        last_path: Some(path),
+        view: Some(view),
+        dark: true,
+        ..Remembered::default()
+    };
+    let mut harness = Harness::builder()
+        .with_size(common::WINDOW)
+        .build_eframe(move |cc| ClaimlineApp::with_remembered(&cc.egui_ctx, remembered, None));
+    harness.run();
+    assert_eq!(harness.state().doc.dataset.title, "Remembered dataset");
+    assert_eq!(harness.state().view(), view);
+    assert!(harness.ctx.global_style().visuals.dark_mode);
+}

@@ -6,10 +6,16 @@
 pub mod app;
 pub mod check;
 pub mod document;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod seed;
 pub mod timeline;
+
+/// `DejaVu Sans`, the fallback after egui's own font, in the window and in exports: it has the
+/// symbols the UI uses (✔ ✘ ⚠ ← →) and Cyrillic and Greek for users' sources, on machines with no
+/// system fonts at all.
+pub const FALLBACK_FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
 
 /// The JSON Schema of the native format, generated from the model types.
 pub fn schema_json() -> String {

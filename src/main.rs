@@ -27,6 +27,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
+    /// Export the timeline as PNG or SVG, with no display or GPU needed.
+    ///
+    /// Refuses to replace an existing file unless --force; writes through a temporary file, so a
+    /// failed export leaves nothing behind.
+    Export(claimline::export::command::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +47,10 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Export(args)) => ExitCode::from(claimline::export::command::run(
+            &args,
+            &mut std::io::stderr(),
+        )),
         None => match claimline::app::run(cli.file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

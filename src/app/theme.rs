@@ -4,9 +4,7 @@ use egui::Color32;
 
 use crate::timeline::style::Rgb;
 
-/// `DejaVu Sans`, the fallback after egui's own font: it has the symbols the UI uses (✔ ✘ ⚠ ← →) and
-/// Cyrillic and Greek for users' sources, on machines with no system fonts at all.
-pub const FALLBACK_FONT: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
+use crate::FALLBACK_FONT;
 
 /// Adds [`FALLBACK_FONT`] behind egui's fonts in both families.
 pub fn install_fonts(ctx: &egui::Context) {

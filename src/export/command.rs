@@ -1,0 +1,182 @@
+//! `claimline export`: a PNG or SVG of a dataset's timeline, with no display and no GPU.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{
+    ExportError, ExportOptions, ImageFormat, provenance, render_png, render_svg, write_atomically,
+};
+use crate::document::Document;
+use crate::load;
+use crate::model::Date;
+use crate::timeline::TimeView;
+
+/// The export's command-line options.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The dataset (default: the embedded seed dataset).
+    pub file: Option<PathBuf>,
+    /// Where to write: `.png` or `.svg`.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Width in pixels (before --scale).
+    #[arg(long, default_value_t = 1920)]
+    pub width: u32,
+    /// Height in pixels (before --scale).
+    #[arg(long, default_value_t = 1080)]
+    pub height: u32,
+    /// Pixel density of a PNG: 2 gives a 3840×2160 image of a 1920×1080 layout.
+    #[arg(long, default_value_t = 1.0)]
+    pub scale: f32,
+    /// First date shown (any precision: 2020, 2020-11, 2020-11-03).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last date shown, inclusive.
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = Theme::Light)]
+    pub theme: Theme,
+    /// A title above the timeline.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Leave out the provenance line (dataset, file, hash, range, version).
+    #[arg(long)]
+    pub no_footer: bool,
+    /// Replace OUTPUT if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+/// Runs the export; returns the exit code (0 written, 1 the dataset could not be used or drawing
+/// failed, 2 bad arguments or a file in the way). Messages go to `err`.
+pub fn run(args: &ExportArgs, err: &mut dyn Write) -> u8 {
+    match export(args) {
+        Ok(()) => 0,
+        Err(Failure { code, message }) => {
+            let _ = writeln!(err, "claimline export: {message}");
+            code
+        }
+    }
+}
+
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+fn fail(code: u8, message: impl Into<String>) -> Failure {
+    Failure {
+        code,
+        message: message.into(),
+    }
+}
+
+fn export(args: &ExportArgs) -> Result<(), Failure> {
+    let format = ImageFormat::from_path(&args.output).map_err(|e| fail(2, e.to_string()))?;
+    if args.output.exists() && !args.force {
+        return Err(fail(
+            2,
+            ExportError::Exists(args.output.clone()).to_string(),
+        ));
+    }
+    let parse = |text: &Option<String>, what: &str| {
+        text.as_deref()
+            .map(Date::parse)
+            .transpose()
+            .map_err(|e| fail(2, format!("--{what}: {e}")))
+    };
+    let (from, to) = (parse(&args.from, "from")?, parse(&args.to, "to")?);
+
+    let (outcome, file_name, content) = match &args.file {
+        Some(path) => {
+            let outcome = load::load_file(path).map_err(|e| fail(1, e.to_string()))?;
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            (outcome, name, std::fs::read(path).unwrap_or_default())
+        }
+        None => (
+            load::load_embedded(),
+            "embedded seed dataset".to_owned(),
+            crate::seed::CLAIMS_JSON.as_bytes().to_vec(),
+        ),
+    };
+    let errors: Vec<String> = outcome
+        .report
+        .errors()
+        .map(|f| format!("{}:{f}", outcome.report.file))
+        .collect();
+    let doc = Document::from_outcome(outcome).map_err(|_| {
+        fail(
+            1,
+            format!("the dataset could not be read:\n{}", errors.join("\n")),
+        )
+    })?;
+    if !errors.is_empty() {
+        return Err(fail(
+            1,
+            format!(
+                "the dataset has errors; fix them first:\n{}",
+                errors.join("\n")
+            ),
+        ));
+    }
+
+    let fit = TimeView::fit(doc.limits);
+    let start = from.map_or(fit.start_days, |d| d.start_days());
+    let end = to.map_or(fit.end_days(), |d| d.end_days());
+    if end <= start {
+        return Err(fail(2, "--to is before --from"));
+    }
+    let view = TimeView::new(start, end);
+    let mut filters = Vec::new();
+    if let Some(d) = from {
+        filters.push(format!("from {d}"));
+    }
+    if let Some(d) = to {
+        filters.push(format!("to {d}"));
+    }
+    let options = ExportOptions {
+        width_px: args.width,
+        height_px: args.height,
+        scale: args.scale,
+        view,
+        dark: args.theme == Theme::Dark,
+        title: args.title.clone(),
+        footer: (!args.no_footer)
+            .then(|| provenance(&doc.dataset.title, &file_name, &content, view, &filters)),
+        selected: None,
+    };
+    if args.width == 0 || args.height == 0 {
+        return Err(fail(
+            2,
+            ExportError::BadSize {
+                width: args.width,
+                height: args.height,
+                scale: args.scale,
+            }
+            .to_string(),
+        ));
+    }
+    let svg = render_svg(&doc.dataset, &doc.index, &options);
+    let bytes = match format {
+        ImageFormat::Svg => svg.into_bytes(),
+        ImageFormat::Png => render_png(&svg, args.width, args.height, args.scale)
+            .map_err(|e| fail(1, e.to_string()))?,
+    };
+    write_atomically(&args.output, &bytes, args.force).map_err(|e| {
+        let code = if matches!(e, ExportError::Exists(_)) {
+            2
+        } else {
+            1
+        };
+        fail(code, e.to_string())
+    })
+}

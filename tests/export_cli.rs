@@ -1,0 +1,196 @@
+//! `claimline export` as a user runs it: exact sizes, marks per event in range, no overwrites.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed"
+)]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use claimline::model::Date;
+
+fn export(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .arg("export")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run claimline")
+}
+
+fn svg_event_ids(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("the SVG is well-formed XML");
+    doc.descendants()
+        .filter_map(|n| n.attribute("data-event-id").map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn a_png_has_exactly_the_requested_pixel_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("slide.png");
+    let run = export(&[
+        "-o",
+        out.to_str().unwrap(),
+        "--width",
+        "640",
+        "--height",
+        "360",
+        "--scale",
+        "2",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let image = image::open(&out).unwrap();
+    assert_eq!((image.width(), image.height()), (1280, 720));
+}
+
+#[test]
+fn an_svg_has_one_titled_mark_per_event_and_a_footer() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all.svg");
+    assert!(export(&["-o", out.to_str().unwrap()]).status.success());
+    let ids = svg_event_ids(&out);
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(ids.len(), 44, "one mark per event");
+    assert_eq!(unique.len(), 44);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("<title>Mueller report released (18 Apr 2019)</title>"));
+    assert!(
+        text.contains("embedded seed dataset · sha256 "),
+        "the provenance footer"
+    );
+    assert!(text.contains(&format!("Claimline {}", env!("CARGO_PKG_VERSION"))));
+
+    let bare = dir.path().join("bare.svg");
+    assert!(
+        export(&["-o", bare.to_str().unwrap(), "--no-footer"])
+            .status
+            .success()
+    );
+    assert!(!std::fs::read_to_string(&bare).unwrap().contains("sha256"));
+}
+
+#[test]
+fn from_and_to_limit_the_marks_to_the_events_in_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nov.svg");
+    let run = export(&[
+        "-o",
+        out.to_str().unwrap(),
+        "--from",
+        "2020-11",
+        "--to",
+        "2020-11",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let shown: BTreeSet<String> = svg_event_ids(&out).into_iter().collect();
+
+    let seed = claimline::load::load_embedded().checked.unwrap().dataset;
+    let (start, end) = (
+        Date::parse("2020-11").unwrap().start_days(),
+        Date::parse("2020-11").unwrap().end_days(),
+    );
+    let expected: BTreeSet<String> = seed
+        .events
+        .iter()
+        .filter(|e| e.latest_days() > start && e.earliest_days() < end)
+        .map(|e| e.id.clone())
+        .collect();
+    assert_eq!(shown, expected);
+    assert!(shown.contains("peskov-no-congratulations-2020-11-09"));
+    assert!(!shown.contains("mueller-report-2019"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("filters: from Nov 2020, to Nov 2020")
+    );
+}
+
+#[test]
+fn an_existing_file_is_not_overwritten_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("keep.png");
+    std::fs::write(&out, b"precious").unwrap();
+    let run = export(&[
+        "-o",
+        out.to_str().unwrap(),
+        "--width",
+        "320",
+        "--height",
+        "200",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--force"));
+    assert_eq!(std::fs::read(&out).unwrap(), b"precious");
+
+    let run = export(&[
+        "-o",
+        out.to_str().unwrap(),
+        "--width",
+        "320",
+        "--height",
+        "200",
+        "--force",
+    ]);
+    assert!(run.status.success());
+    assert_eq!(image::open(&out).unwrap().width(), 320);
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file is left behind");
+}
+
+#[test]
+fn bad_requests_fail_clearly_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.jpg");
+    assert_eq!(
+        export(&["-o", out.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+    let png = dir.path().join("x.png");
+    let run = export(&["-o", png.to_str().unwrap(), "--from", "2020-02-30"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("2020-02-30"));
+    let bad = export(&[
+        "tests/malformed/29-impossible-date.json",
+        "-o",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("14:15"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn the_dark_theme_has_a_dark_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dark.png");
+    assert!(
+        export(&[
+            "-o",
+            out.to_str().unwrap(),
+            "--theme",
+            "dark",
+            "--width",
+            "400",
+            "--height",
+            "300"
+        ])
+        .status
+        .success()
+    );
+    let image = image::open(&out).unwrap().to_rgb8();
+    let corner = image.get_pixel(2, 2);
+    assert!(corner.0.iter().all(|&c| c < 60), "{corner:?}");
+}

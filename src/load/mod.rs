@@ -7,6 +7,8 @@ pub mod finding;
 pub mod native;
 pub mod position;
 pub mod source_text;
+pub mod table;
+pub mod timelinejs;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +31,17 @@ impl Origin {
         match self {
             Self::Embedded => "<embedded>".to_owned(),
             Self::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// The file name without its extension, to title an imported timeline that has no title.
+    pub fn stem(&self) -> String {
+        match self {
+            Self::Embedded => String::new(),
+            Self::File(path) => path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
         }
     }
 }
@@ -82,7 +95,7 @@ pub fn load_embedded() -> Outcome {
 pub fn load_bytes(bytes: &[u8], origin: Origin, texts: &dyn SourceTexts) -> Outcome {
     let mut report = Report::new(origin.display_name());
     let checked = match std::str::from_utf8(bytes) {
-        Ok(text) => native::parse(text, &mut report.findings)
+        Ok(text) => parse(text, &origin.stem(), &mut report.findings)
             .map(|parsed| validate::validate(parsed, texts, &mut report.findings)),
         Err(error) => {
             report.findings.push(not_utf8(bytes, &error));
@@ -108,6 +121,17 @@ pub fn load_bytes(bytes: &[u8], origin: Origin, texts: &dyn SourceTexts) -> Outc
     }
 }
 
+/// Reads any supported format, chosen by content: CSV (our table or a `TimelineJS` Sheets export)
+/// when the text is not JSON and its first line has commas, otherwise JSON — native, or `TimelineJS`
+/// by its shape. Every format yields the same [`native::Parsed`] for the one validation step.
+fn parse(text: &str, name: &str, findings: &mut Vec<Finding>) -> Option<native::Parsed> {
+    if table::looks_like_csv(text) {
+        table::parse(text, name, findings)
+    } else {
+        native::parse_document(text, name, findings)
+    }
+}
+
 /// Names the line and column of the first byte that is not UTF-8.
 fn not_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
     let valid = &bytes[..error.valid_up_to()];
@@ -119,7 +143,8 @@ fn not_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
         + 1;
     let looks_binary = bytes.iter().take(1024).any(|&b| b == 0);
     let message = if looks_binary {
-        "this is not a text file (it contains binary data); a dataset is UTF-8 JSON".to_owned()
+        "this is not a text file (it contains binary data); a dataset is UTF-8 JSON or CSV"
+            .to_owned()
     } else {
         let bad = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
         format!("invalid UTF-8 (byte 0x{bad:02X}); a dataset must be saved as UTF-8")

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::finding::{Finding, Place};
 use super::position::{Positions, element_path, member_path};
+use super::timelinejs;
 use crate::model::{Dataset, FORMAT};
 
 /// A parsed document: the dataset, and the JSON path each kept item came from.
@@ -35,6 +36,12 @@ const TOP_LEVEL_FIELDS: [&str; 7] = [
 
 /// Parses `text`; returns `None` when no dataset can be built (syntax error, wrong format).
 pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
+    parse_document(text, "", findings)
+}
+
+/// Parses `text` as native JSON, or as `TimelineJS` JSON when its shape says so (see
+/// [`timelinejs::detect`]); `name` (the file name stem) titles an import that has no title.
+pub fn parse_document(text: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => {
             findings.push(Finding::warning(
@@ -73,6 +80,9 @@ pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
         ));
         return None;
     };
+    if let Some(flavour) = timelinejs::detect(&root) {
+        return timelinejs::import(flavour, &root, positions, name, findings);
+    }
 
     let mut cx = Decoder {
         positions: &positions,

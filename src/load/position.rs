@@ -66,6 +66,19 @@ impl Positions {
         Place::START
     }
 
+    /// Records where the value at `path` is, so importers can give every item they produce (and
+    /// each finding validation makes about it) the place of the text it came from.
+    pub fn insert(&mut self, path: &str, place: Place) {
+        self.values.insert(path.to_owned(), place);
+    }
+
+    /// Makes `alias` resolve to wherever `target` is: an imported event's `events[3].title` is
+    /// found at the `TimelineJS` `events[3].text.headline` it was read from.
+    pub fn alias(&mut self, alias: &str, target: &str) {
+        let place = self.value(target);
+        self.insert(alias, place);
+    }
+
     /// Where the key naming the member at `path` starts (for unknown-field warnings).
     pub fn key(&self, path: &str) -> Place {
         self.keys

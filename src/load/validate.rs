@@ -91,14 +91,9 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
                     findings.push(Finding::error(at(&p), p, error.to_string()));
                 }
             },
-            (Some(_), None) => {}
-            (None, None) => {
-                findings.push(Finding::warning(
-                    at(path),
-                    path.as_str(),
-                    format!("source `{}` has no `text` or `text_file`; quotes from it cannot be verified", source.id),
-                ));
-            }
+            // A source without text is fine on its own (a TimelineJS media link is one by design);
+            // each quote that cites it is reported instead, below.
+            (_, None) => {}
         }
         if let (Some(expected), Some(text)) = (&source.sha256, &source.text) {
             let actual = hex(&Sha256::digest(text.as_bytes()));
@@ -215,7 +210,21 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
                 continue;
             };
             let Some(text) = &source.text else {
-                // The source's own finding already says why there is no text.
+                // A `text_file` that could not be read has its own finding already. A source with
+                // no text at all cannot verify words; a citation quoting none is a bare reference
+                // (an imported media link) and claims nothing to verify.
+                if source.text_file.is_none() && !citation.quote.exact.is_empty() {
+                    let exact = format!("{base}.quote.exact");
+                    push(Finding::warning(
+                        at(&exact),
+                        exact,
+                        format!(
+                            "quote “{}” cannot be verified: source `{}` has no text",
+                            preview(&citation.quote.exact),
+                            source.id
+                        ),
+                    ));
+                }
                 event_quotes.push(QuoteMatch::NotFound);
                 continue;
             };

@@ -190,6 +190,65 @@ impl Date {
         })
     }
 
+    /// A date from separate numeric parts, as importers read them (`TimelineJS` `year`, `month`, …).
+    ///
+    /// The precision follows what is given: a year alone is a year, with a month it is a month, with
+    /// a day a day, and with a time of day (hour, minute) a minute. A day needs a month and a time
+    /// needs a day. Errors quote the parts in the ISO form (`-13800000000`, `2020-13`) and, like
+    /// [`Date::parse`], refuse years the timeline cannot draw instead of clamping them.
+    pub fn from_parts(
+        year: i64,
+        month: Option<u32>,
+        day: Option<u32>,
+        time: Option<(u32, u32)>,
+    ) -> Result<Self, DateError> {
+        let input = parts_text(year, month, day, time);
+        if (day.is_some() && month.is_none()) || (time.is_some() && day.is_none()) {
+            return Err(DateError::Syntax(input));
+        }
+        let year = i32::try_from(year).map_err(|_| DateError::OutOfRange(input.clone()))?;
+        if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
+            return Err(DateError::OutOfRange(input));
+        }
+        if let Some(month) = month
+            && !(1..=12).contains(&month)
+        {
+            return Err(DateError::Month { input, month });
+        }
+        let first_day = NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1))
+            .ok_or_else(|| match (month, day) {
+                (Some(month), Some(day)) => DateError::Day {
+                    input: input.clone(),
+                    year,
+                    month_name: MONTH_NAMES
+                        .get(month.saturating_sub(1) as usize)
+                        .copied()
+                        .unwrap_or(""),
+                    day,
+                },
+                _ => DateError::OutOfRange(input.clone()),
+            })?;
+        let minute_of_day = match time {
+            Some((hour, minute)) => {
+                let time = NaiveTime::from_hms_opt(hour, minute, 0)
+                    .ok_or_else(|| DateError::Time(input.clone()))?;
+                Some((time.hour() * 60 + time.minute()) as u16)
+            }
+            None => None,
+        };
+        let precision = match (month, day, minute_of_day) {
+            (None, _, _) => Precision::Year,
+            (Some(_), None, _) => Precision::Month,
+            (Some(_), Some(_), None) => Precision::Day,
+            (Some(_), Some(_), Some(_)) => Precision::Minute,
+        };
+        Ok(Self {
+            first_day,
+            minute_of_day,
+            precision,
+        })
+    }
+
     /// A day-precision date, for importers and tests.
     pub fn from_day(day: NaiveDate) -> Self {
         Self {
@@ -264,6 +323,23 @@ impl Date {
             }
         }
     }
+}
+
+/// Parts written the ISO way (`-13800000000`, `2020-13-01T25:00`), for messages about bad parts.
+fn parts_text(year: i64, month: Option<u32>, day: Option<u32>, time: Option<(u32, u32)>) -> String {
+    let year = if (0..=9999).contains(&year) {
+        format!("{year:04}")
+    } else if year < 0 {
+        format!("-{:04}", year.unsigned_abs())
+    } else {
+        format!("+{year}")
+    };
+    let month = month.map(|m| format!("-{m:02}")).unwrap_or_default();
+    let day = day.map(|d| format!("-{d:02}")).unwrap_or_default();
+    let time = time
+        .map(|(h, m)| format!("T{h:02}:{m:02}"))
+        .unwrap_or_default();
+    format!("{year}{month}{day}{time}")
 }
 
 /// A year as people write it: `2020`, or `44 BCE` for ISO year -43.
@@ -437,6 +513,42 @@ mod tests {
         assert!(matches!(
             Date::parse("300000"),
             Err(DateError::OutOfRange(_))
+        ));
+    }
+
+    #[test]
+    fn parts_give_the_precision_of_what_is_present() {
+        let at = |y, m, d, t| Date::from_parts(y, m, d, t);
+        assert_eq!(at(1843, None, None, None), Ok(ok("1843")));
+        assert_eq!(at(1943, Some(7), None, None), Ok(ok("1943-07")));
+        assert_eq!(at(2011, Some(3), Some(23), None), Ok(ok("2011-03-23")));
+        assert_eq!(
+            at(2000, Some(1), Some(5), Some((6, 45))),
+            Ok(ok("2000-01-05T06:45"))
+        );
+        assert_eq!(at(-44, Some(3), Some(15), None), Ok(ok("-0044-03-15")));
+        let far = at(-13_800_000_000, None, None, None).unwrap_err();
+        assert!(matches!(far, DateError::OutOfRange(_)), "{far}");
+        assert!(far.to_string().contains("-13800000000"), "{far}");
+        assert!(matches!(
+            at(2020, Some(13), None, None),
+            Err(DateError::Month { month: 13, .. })
+        ));
+        assert!(matches!(
+            at(2021, Some(2), Some(29), None),
+            Err(DateError::Day { day: 29, .. })
+        ));
+        assert!(matches!(
+            at(2020, Some(1), Some(1), Some((24, 0))),
+            Err(DateError::Time(_))
+        ));
+        assert!(matches!(
+            at(2020, None, Some(1), None),
+            Err(DateError::Syntax(_))
+        ));
+        assert!(matches!(
+            at(2020, Some(1), None, Some((1, 0))),
+            Err(DateError::Syntax(_))
         ));
     }
 

@@ -109,5 +109,34 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(timeline, benches);
+/// The seed dataset exported headless at 3840×2160, as a user does for a 4K slide.
+fn export_4k(c: &mut Criterion) {
+    let Some(seed) = claimline::load::load_embedded().checked else {
+        return;
+    };
+    let index = TimelineIndex::new(&seed.dataset);
+    let limits = claimline::timeline::ViewLimits::around(seed.dataset.time_extent_days());
+    let options = claimline::export::ExportOptions {
+        width_px: 3840,
+        height_px: 2160,
+        scale: 1.0,
+        view: TimeView::fit(limits),
+        dark: false,
+        title: Some("Kremlin denials vs the record".into()),
+        footer: Some("footer".into()),
+        selected: None,
+    };
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    group.bench_function("seed_svg_3840x2160", |b| {
+        b.iter(|| claimline::export::render_svg(&seed.dataset, &index, black_box(&options)));
+    });
+    let svg = claimline::export::render_svg(&seed.dataset, &index, &options);
+    group.bench_function("seed_png_3840x2160", |b| {
+        b.iter(|| claimline::export::render_png(black_box(&svg), 3840, 2160, 1.0));
+    });
+    group.finish();
+}
+
+criterion_group!(timeline, benches, export_4k);
 criterion_main!(timeline);

@@ -88,3 +88,29 @@ fn a_selected_statement_shows_its_source_with_the_quote_highlighted() {
         "the quote is highlighted in the source text ({highlighted} pixels)"
     );
 }
+
+#[test]
+#[ignore = "needs a wgpu adapter (lavapipe under Xvfb in CI)"]
+fn save_image_writes_the_timeline_at_the_window_resolution() {
+    let mut harness = rendered_harness();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("timeline.png");
+    harness
+        .state_mut()
+        .push_command(claimline::app::command::Command::SaveImageTo(path.clone()));
+    for _ in 0..10 {
+        harness.step();
+        if path.exists() {
+            break;
+        }
+    }
+    let image = image::open(&path).expect("the screenshot was saved");
+    let rect = harness.state().timeline.last_rect.unwrap();
+    let ppp = harness.ctx.pixels_per_point();
+    assert_eq!(image.width(), (rect.width() * ppp).round() as u32);
+    assert_eq!(image.height(), (rect.height() * ppp).round() as u32);
+    assert!(
+        image.width() < (common::WINDOW[0] * ppp) as u32,
+        "cropped to the timeline, without the detail panel"
+    );
+}

@@ -214,3 +214,36 @@ fn show_in_source_opens_the_text_with_the_quote() {
     harness.run();
     harness.get_by_label_contains("Source — Russia does not intend to interfere");
 }
+
+#[test]
+fn presentation_mode_shows_a_large_caption_and_steps_through_events() {
+    let mut harness = harness();
+    harness.key_press(egui::Key::F11);
+    harness.run();
+    assert!(harness.state().is_presenting());
+    assert!(
+        harness.query_by_label("File").is_none(),
+        "no menu bar in presentation mode"
+    );
+    harness.key_press(egui::Key::ArrowRight);
+    // The view glides to the event over a fraction of a second.
+    for _ in 0..60 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(15));
+    }
+    harness.run();
+    let first = harness.state().selected.expect("an event is selected");
+    let title = harness.state().doc.dataset.events[first].title.clone();
+    assert!(
+        harness.query_all_by_label(&title).count() >= 1,
+        "the caption shows {title}"
+    );
+    let anchor = harness.state().doc.dataset.events[first].date.anchor_days();
+    let (from, to) = harness.state().timeline.visible_days().unwrap();
+    assert!(from < anchor && anchor < to);
+    assert!(to - from <= 2.0 * 365.25 + 1.0, "zoomed in on the event");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!harness.state().is_presenting());
+    harness.get_by_label("File");
+}

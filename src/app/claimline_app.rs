@@ -8,10 +8,13 @@ use egui::{Key, Modifiers};
 
 use super::command::Command;
 use super::detail_panel::detail_ui;
+use super::export_dialog::{ExportDialog, ExportSettings};
 use super::findings_window::{FindingsChoice, FindingsWindow};
 use super::help::help_ui;
-use super::loading::{LoadJob, LoadReason, pick_file};
+use super::image_capture::{Capture, CaptureTarget, crop, png_bytes};
+use super::loading::{LoadJob, LoadReason, pick_file, pick_save_file};
 use super::menu::menu_bar_ui;
+use super::presentation::{ViewAnimation, caption_ui};
 use super::remembered::Remembered;
 use super::source_view::SourceView;
 use super::status_bar::status_bar_ui;
@@ -44,6 +47,24 @@ pub struct ClaimlineApp {
     /// A one-line message for the status bar (a remembered file that has gone, a reload).
     pub notice: Option<String>,
     title_shown: String,
+    /// A screenshot in progress.
+    capture: Option<Capture>,
+    /// The save dialog, while it is up, and what the chosen file is for.
+    save_dialog: Option<(Receiver<Option<PathBuf>>, SavePurpose)>,
+    export_dialog: ExportDialog,
+    /// An export waiting for the user to agree to replace a file.
+    confirm_replace: Option<(PathBuf, ExportSettings)>,
+    /// In presentation mode: the theme to go back to.
+    presenting: Option<bool>,
+    animation: Option<ViewAnimation>,
+    /// `ctx.input().time` this frame, for animations.
+    now: f64,
+}
+
+/// What a file chosen in the save dialog is for.
+enum SavePurpose {
+    Screenshot,
+    Export(ExportSettings),
 }
 
 impl ClaimlineApp {
@@ -103,6 +124,13 @@ impl ClaimlineApp {
             loaded_modified: None,
             notice: None,
             title_shown: String::new(),
+            capture: None,
+            save_dialog: None,
+            export_dialog: ExportDialog::default(),
+            confirm_replace: None,
+            presenting: None,
+            animation: None,
+            now: 0.0,
         }
     }
 
@@ -114,6 +142,11 @@ impl ClaimlineApp {
     /// Findings shown in the findings window, if it is open.
     pub fn findings_shown(&self) -> Option<&Report> {
         self.findings.as_ref().map(|f| &f.report)
+    }
+
+    /// True in presentation mode.
+    pub fn is_presenting(&self) -> bool {
+        self.presenting.is_some()
     }
 
     /// True while a file loads in the background.
@@ -227,10 +260,21 @@ impl ClaimlineApp {
         if ctx.egui_wants_keyboard_input() {
             return;
         }
+        let escape = if self.presenting.is_some() {
+            Command::TogglePresentation
+        } else {
+            Command::ClearSelection
+        };
         let bindings = [
             (Modifiers::NONE, Key::ArrowRight, Command::SelectNext),
             (Modifiers::NONE, Key::ArrowLeft, Command::SelectPrevious),
-            (Modifiers::NONE, Key::Escape, Command::ClearSelection),
+            (Modifiers::NONE, Key::Escape, escape),
+            (Modifiers::NONE, Key::F11, Command::TogglePresentation),
+            (
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S,
+                Command::SaveImageDialog,
+            ),
             (Modifiers::NONE, Key::F, Command::FitAll),
             (Modifiers::NONE, Key::Plus, Command::Zoom(1.0 / ZOOM_STEP)),
             (Modifiers::NONE, Key::Equals, Command::Zoom(1.0 / ZOOM_STEP)),
@@ -306,6 +350,46 @@ impl ClaimlineApp {
             }
             Command::SetDarkMode(dark) => self.set_dark_mode(ctx, dark),
             Command::ShowHelp => self.help_open = true,
+            Command::CopyImage => self.capture = Some(Capture::new(CaptureTarget::Clipboard)),
+            Command::SaveImageDialog => {
+                if self.save_dialog.is_none() {
+                    let name = format!("{}.png", file_stem(&self.doc.dataset.title));
+                    self.save_dialog =
+                        Some((pick_save_file(ctx, name, "png"), SavePurpose::Screenshot));
+                }
+            }
+            Command::SaveImageTo(path) => {
+                self.capture = Some(Capture::new(CaptureTarget::File(path)));
+            }
+            Command::ShowExportDialog => self.export_dialog.open = true,
+            Command::ExportImage(settings) => {
+                if self.save_dialog.is_none() {
+                    let extension = match settings.format {
+                        crate::export::ImageFormat::Png => "png",
+                        crate::export::ImageFormat::Svg => "svg",
+                    };
+                    let name = format!("{}.{extension}", file_stem(&self.doc.dataset.title));
+                    self.save_dialog = Some((
+                        pick_save_file(ctx, name, extension),
+                        SavePurpose::Export(settings),
+                    ));
+                }
+            }
+            Command::WriteExport {
+                settings,
+                path,
+                confirmed,
+            } => {
+                if path.exists() && !confirmed {
+                    self.confirm_replace = Some((path, settings));
+                } else {
+                    self.notice = Some(match self.write_export(&settings, &path) {
+                        Ok(()) => format!("Exported {}", path.display()),
+                        Err(error) => format!("Export failed: {error}"),
+                    });
+                }
+            }
+            Command::TogglePresentation => self.toggle_presentation(ctx),
             Command::ShowFindings => {
                 self.findings = Some(FindingsWindow {
                     report: self.doc.report.clone(),
@@ -316,7 +400,8 @@ impl ClaimlineApp {
         }
     }
 
-    /// Selects an event and pans so it is in view, keeping the zoom.
+    /// Selects an event and pans so it is in view, keeping the zoom. In presentation mode the view
+    /// glides to the event, at most two years wide.
     fn focus(&mut self, event: usize) {
         let Some(e) = self.doc.dataset.events.get(event) else {
             return;
@@ -324,9 +409,109 @@ impl ClaimlineApp {
         self.selected = Some(event);
         let anchor = e.date.anchor_days();
         let view = self.view();
-        if !view.shows(anchor) {
+        if self.presenting.is_some() {
+            let span = view.span_days.min(2.0 * 365.25);
+            let to = crate::timeline::TimeView {
+                start_days: anchor - span / 2.0,
+                span_days: span,
+            }
+            .clamped(self.doc.limits);
+            self.animation = Some(ViewAnimation {
+                from: view,
+                to,
+                start_time: self.now,
+            });
+        } else if !view.shows(anchor) {
             self.view = Some(view.centered_on(anchor, self.doc.limits));
         }
+    }
+
+    fn toggle_presentation(&mut self, ctx: &egui::Context) {
+        if let Some(dark) = self.presenting.take() {
+            self.set_dark_mode(ctx, dark);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+        } else {
+            self.presenting = Some(self.remembered.dark);
+            // Slides are light; the theme comes back on leaving.
+            ctx.set_theme(egui::Theme::Light);
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        }
+    }
+
+    /// Draws the export with the core exporter and writes it (replacing a file the user agreed to).
+    fn write_export(
+        &self,
+        settings: &ExportSettings,
+        path: &Path,
+    ) -> Result<(), crate::export::ExportError> {
+        let format = crate::export::ImageFormat::from_path(path).unwrap_or(settings.format);
+        let view = if settings.whole_dataset {
+            TimeView::fit(self.doc.limits)
+        } else {
+            self.view()
+        };
+        let (file_name, content) = match &self.doc.origin {
+            Origin::File(p) => (
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
+                std::fs::read(p).unwrap_or_default(),
+            ),
+            Origin::Embedded => (
+                "embedded seed dataset".to_owned(),
+                crate::seed::CLAIMS_JSON.as_bytes().to_vec(),
+            ),
+        };
+        let options = crate::export::ExportOptions {
+            width_px: settings.width_px,
+            height_px: settings.height_px,
+            scale: settings.scale,
+            view,
+            dark: settings.dark,
+            title: Some(settings.title.clone()).filter(|t| !t.trim().is_empty()),
+            footer: settings.footer.then(|| {
+                crate::export::provenance(&self.doc.dataset.title, &file_name, &content, view, &[])
+            }),
+            selected: self.selected,
+        };
+        let svg = crate::export::render_svg(&self.doc.dataset, &self.doc.index, &options);
+        let bytes = match format {
+            crate::export::ImageFormat::Svg => svg.into_bytes(),
+            crate::export::ImageFormat::Png => crate::export::render_png(
+                &svg,
+                settings.width_px,
+                settings.height_px,
+                settings.scale,
+            )?,
+        };
+        crate::export::write_atomically(path, &bytes, true)
+    }
+
+    /// Crops a finished window capture to the timeline and copies or saves it.
+    fn finish_capture(
+        &mut self,
+        ctx: &egui::Context,
+        image: &egui::ColorImage,
+        target: CaptureTarget,
+    ) {
+        let rect = self
+            .timeline
+            .last_rect
+            .unwrap_or_else(|| ctx.content_rect());
+        let cropped = crop(image, rect, ctx.pixels_per_point());
+        self.notice = Some(match target {
+            CaptureTarget::Clipboard => {
+                ctx.copy_image(cropped);
+                "Copied the timeline image".to_owned()
+            }
+            CaptureTarget::File(path) => match png_bytes(&cropped).and_then(|bytes| {
+                crate::export::write_atomically(&path, &bytes, true).map_err(|e| e.to_string())
+            }) {
+                Ok(()) => format!("Saved {}", path.display()),
+                Err(error) => format!("Could not save the image: {error}"),
+            },
+        });
     }
 
     /// Files dropped on the window open like File ▸ Open… (the first one, if several).
@@ -382,6 +567,26 @@ impl eframe::App for ClaimlineApp {
             self.accept_load(&job.path, result, job.reason);
         }
         self.watch(ctx);
+        if let Some((picked, _)) = &self.save_dialog
+            && let Ok(picked) = picked.try_recv()
+            && let Some((_, purpose)) = self.save_dialog.take()
+            && let Some(path) = picked
+        {
+            self.commands.push(match purpose {
+                SavePurpose::Screenshot => Command::SaveImageTo(path),
+                // The native dialog has asked about replacing the file already.
+                SavePurpose::Export(settings) => Command::WriteExport {
+                    settings,
+                    path,
+                    confirmed: true,
+                },
+            });
+        }
+        if let Some(image) = self.capture.as_ref().and_then(Capture::poll)
+            && let Some(capture) = self.capture.take()
+        {
+            self.finish_capture(ctx, &image, capture.target);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -396,10 +601,34 @@ impl eframe::App for ClaimlineApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;
         }
+        self.now = ctx.input(|i| i.time);
+        if let Some(animation) = self.animation {
+            let (view, done) = animation.at(self.now);
+            self.view = Some(view);
+            if done {
+                self.animation = None;
+            } else {
+                ctx.request_repaint();
+            }
+        }
         self.keyboard(&ctx);
         self.dropped_files(&ctx);
         let mut commands = std::mem::take(&mut self.commands);
         let view = self.view();
+        let quiet = self.capture.is_some();
+        self.timeline.quiet = quiet;
+
+        if self.presenting.is_some() {
+            egui::Panel::bottom("caption")
+                .frame(egui::Frame::central_panel(ui.style()).inner_margin(24.0))
+                .show(ui, |ui| caption_ui(ui, &self.doc, self.selected));
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.timeline
+                    .ui(ui, &self.doc, view, self.selected, &mut commands);
+            });
+            self.apply_all(&ctx, commands);
+            return;
+        }
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
             menu_bar_ui(ui, &self.remembered, &self.doc.origin, &mut commands);
@@ -426,10 +655,35 @@ impl eframe::App for ClaimlineApp {
         });
         super::drop_overlay::drop_overlay_ui(&ctx);
 
+        if let Some(capture) = &mut self.capture {
+            // Windows stay out of the picture; they come back once it is taken.
+            capture.request_if_ready(&ctx);
+            self.apply_all(&ctx, commands);
+            return;
+        }
         if let Some(source_view) = &mut self.source_view
             && !source_view.ui(&ctx, &self.doc)
         {
             self.source_view = None;
+        }
+        self.export_dialog.ui(&ctx, &mut commands);
+        if let Some((path, settings)) = self.confirm_replace.clone() {
+            egui::Modal::new(egui::Id::unique("confirm_replace")).show(&ctx, |ui| {
+                ui.label(format!("{} exists. Replace it?", path.display()));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        commands.push(Command::WriteExport {
+                            settings: settings.clone(),
+                            path: path.clone(),
+                            confirmed: true,
+                        });
+                        self.confirm_replace = None;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.confirm_replace = None;
+                    }
+                });
+            });
         }
         if self.help_open {
             self.help_open = help_ui(&ctx);
@@ -446,12 +700,42 @@ impl eframe::App for ClaimlineApp {
                 }
             }
         }
+        self.apply_all(&ctx, commands);
+    }
+}
+
+impl ClaimlineApp {
+    fn apply_all(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
         if !commands.is_empty() {
             // The frame was drawn before these applied; draw their result now.
             ctx.request_repaint();
         }
         for command in commands {
-            self.apply(&ctx, command);
+            self.apply(ctx, command);
         }
+    }
+}
+
+/// A file name from a dataset title: "Kremlin denials of US…" → "kremlin-denials-of-us…".
+fn file_stem(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if stem.is_empty() {
+        "timeline".to_owned()
+    } else {
+        stem.chars().take(60).collect()
     }
 }

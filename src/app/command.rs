@@ -36,6 +36,23 @@ pub enum Command {
         citation: usize,
     },
     SetDarkMode(bool),
+    /// Copy the timeline, as drawn, to the clipboard.
+    CopyImage,
+    /// Ask where to save a screenshot of the timeline (Ctrl+Shift+S).
+    SaveImageDialog,
+    /// Save a screenshot of the timeline to this file.
+    SaveImageTo(PathBuf),
+    ShowExportDialog,
+    /// Ask where to export, then export with these settings.
+    ExportImage(super::export_dialog::ExportSettings),
+    /// Export to a chosen file; `confirmed` once the user agreed to replace it.
+    WriteExport {
+        settings: super::export_dialog::ExportSettings,
+        path: PathBuf,
+        confirmed: bool,
+    },
+    /// Enter or leave presentation mode (F11).
+    TogglePresentation,
     ShowHelp,
     ShowFindings,
 }

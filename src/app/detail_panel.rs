@@ -101,6 +101,11 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
         let found = doc.quote(index, c);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
+            if citation.quote.exact.is_empty() {
+                // A link without words (a TimelineJS media item): nothing to verify.
+                media_ui(ui, doc, citation);
+                return;
+            }
             ui.add(
                 egui::Label::new(
                     RichText::new(format!("“{}”", citation.quote.exact))
@@ -155,6 +160,21 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
                 ui.weak(note);
             }
         });
+    }
+}
+
+/// A citation that claims no words: the source's title, link and the citation's note.
+fn media_ui(ui: &mut Ui, doc: &Document, citation: &crate::model::Citation) {
+    let source = doc.dataset.source(&citation.source);
+    ui.label(RichText::new(source.map_or(citation.source.as_str(), |s| s.title.as_str())).strong());
+    if let Some(url) = source
+        .and_then(|s| s.url.as_deref())
+        .filter(|u| !u.is_empty())
+    {
+        ui.hyperlink(url);
+    }
+    if let Some(note) = &citation.note {
+        ui.weak(note);
     }
 }
 

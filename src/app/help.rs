@@ -3,7 +3,7 @@
 use egui::Context;
 
 /// Every gesture and shortcut, in one list.
-pub const SHORTCUTS: [(&str, &str); 12] = [
+pub const SHORTCUTS: [(&str, &str); 14] = [
     ("Scroll", "pan through time"),
     ("Ctrl/⌘ + scroll, or pinch", "zoom about the pointer"),
     ("Drag", "pan"),
@@ -15,6 +15,8 @@ pub const SHORTCUTS: [(&str, &str); 12] = [
     ("+ / −", "zoom in / out"),
     ("Ctrl+O", "open a dataset"),
     ("?", "this help"),
+    ("Ctrl+Shift+S", "save an image of the timeline"),
+    ("F11", "presentation mode (Esc leaves)"),
     ("Click a relation", "select the related event and pan to it"),
 ];
 

@@ -92,3 +92,23 @@ pub fn pick_file(ctx: &egui::Context) -> Receiver<Option<PathBuf>> {
     });
     picked
 }
+
+/// The native save dialog, on its own thread, suggesting `file_name`.
+pub fn pick_save_file(
+    ctx: &egui::Context,
+    file_name: String,
+    extension: &'static str,
+) -> Receiver<Option<PathBuf>> {
+    let (sender, picked) = channel();
+    let ctx = ctx.clone();
+    std::thread::spawn(move || {
+        let path = rfd::FileDialog::new()
+            .set_title("Save image")
+            .set_file_name(file_name)
+            .add_filter(extension.to_uppercase(), &[extension])
+            .save_file();
+        let _ = sender.send(path);
+        ctx.request_repaint();
+    });
+    picked
+}

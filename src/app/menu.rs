@@ -57,6 +57,27 @@ pub fn menu_bar_ui(
                 commands.push(Command::SetWatch(watch));
             }
             ui.separator();
+            if ui
+                .button("Copy image")
+                .on_hover_text("The timeline as shown, to the clipboard")
+                .clicked()
+            {
+                commands.push(Command::CopyImage);
+            }
+            if ui
+                .add(egui::Button::new("Save image…").shortcut_text("Ctrl+Shift+S"))
+                .clicked()
+            {
+                commands.push(Command::SaveImageDialog);
+            }
+            if ui
+                .button("Export image…")
+                .on_hover_text("PNG or SVG at slide sizes, drawn crisp at any scale")
+                .clicked()
+            {
+                commands.push(Command::ShowExportDialog);
+            }
+            ui.separator();
             if ui.button("Quit").clicked() {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -79,6 +100,12 @@ pub fn menu_bar_ui(
                 .clicked()
             {
                 commands.push(Command::Zoom(super::timeline_view::ZOOM_STEP));
+            }
+            if ui
+                .add(egui::Button::new("Presentation").shortcut_text("F11"))
+                .clicked()
+            {
+                commands.push(Command::TogglePresentation);
             }
             ui.separator();
             if ui.radio(!remembered.dark, "Light theme").clicked() {

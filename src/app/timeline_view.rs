@@ -28,6 +28,10 @@ pub const ZOOM_STEP: f64 = 1.25;
 pub struct TimelineView {
     pub last_scene: Option<Arc<Scene>>,
     pub last_transform: Option<PlotTransform>,
+    /// The whole timeline area (legend, lanes, axes), for screenshots.
+    pub last_rect: Option<egui::Rect>,
+    /// No tooltips this frame (a screenshot is being taken).
+    pub quiet: bool,
 }
 
 impl TimelineView {
@@ -39,6 +43,7 @@ impl TimelineView {
         selected: Option<usize>,
         commands: &mut Vec<Command>,
     ) {
+        self.last_rect = Some(ui.max_rect());
         legend_ui(ui, doc);
         let lane_count = doc.dataset.lanes.len().max(1);
         let lane_labels: Vec<(f64, String)> = doc
@@ -138,7 +143,7 @@ impl TimelineView {
         let transform = response.transform;
         let plot_response = response.response;
 
-        let mark_clicked = marks_ui(ui, doc, &scene, &transform, commands);
+        let mark_clicked = marks_ui(ui, doc, &scene, &transform, self.quiet, commands);
         gestures(
             ui,
             &plot_response,
@@ -176,6 +181,7 @@ fn marks_ui(
     doc: &Document,
     scene: &Scene,
     transform: &PlotTransform,
+    quiet: bool,
     commands: &mut Vec<Command>,
 ) -> bool {
     let frame = *transform.frame();
@@ -213,6 +219,9 @@ fn marks_ui(
         }
         if response.hovered() {
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        }
+        if quiet {
+            continue;
         }
         response.on_hover_ui(|ui| {
             ui.strong(&event.title);

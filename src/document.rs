@@ -60,14 +60,28 @@ impl Document {
             .unwrap_or(QuoteMatch::NotFound)
     }
 
-    /// Quotes found verbatim, and quotes not found.
+    /// Quotes found verbatim, and quotes not found. Citations without words (a media link) are
+    /// neither.
     pub fn quote_counts(&self) -> (usize, usize) {
-        let verified = self
-            .quotes
+        let claimed = self
+            .dataset
+            .events
             .iter()
-            .flatten()
-            .filter(|q| q.is_verified())
-            .count();
-        (verified, self.quotes.iter().flatten().count() - verified)
+            .zip(&self.quotes)
+            .flat_map(|(event, quotes)| {
+                event
+                    .citations
+                    .iter()
+                    .zip(quotes)
+                    .filter(|(c, _)| !c.quote.exact.is_empty())
+                    .map(|(_, q)| *q)
+            });
+        claimed.fold((0, 0), |(found, missing), q| {
+            if q.is_verified() {
+                (found + 1, missing)
+            } else {
+                (found, missing + 1)
+            }
+        })
     }
 }

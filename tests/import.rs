@@ -1,6 +1,6 @@
 //! Importers: real `TimelineJS` files (JSON, legacy JSON, Sheets CSV) from
-//! `shared/fixtures/timelinejs` and our own CSV from `tests/fixtures`, read through the same
-//! validation as native datasets and checked with `claimline check` like any dataset.
+//! `tests/fixtures/timelinejs` (copied from `shared/fixtures/timelinejs`) and our own CSV from
+//! `tests/fixtures`, read through the same validation as native datasets and checked with `claimline check` like any dataset.
 
 #![allow(
     clippy::unwrap_used,
@@ -14,16 +14,16 @@ use std::process::Command;
 use claimline::load::{Embedded, Finding, Origin, Report, load_bytes, load_file};
 use claimline::model::{Dataset, Event, Precision};
 
-/// The real `TimelineJS` files; CI clones the repository with `shared/` beside it.
+/// The real `TimelineJS` files, copied unchanged from `shared/fixtures/timelinejs` (MPL-2.0, see
+/// their NOTICE.md) so `cargo test` needs nothing beside the checkout.
 fn timelinejs_dir() -> PathBuf {
     let dir = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/timelinejs"
+        "/tests/fixtures/timelinejs"
     ));
     assert!(
         dir.is_dir(),
-        "the TimelineJS fixtures are missing: looked in {} (the repository must be checked out \
-         with `shared/` beside it)",
+        "the TimelineJS fixtures are missing: looked in {}",
         dir.display()
     );
     dir.to_path_buf()

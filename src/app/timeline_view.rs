@@ -192,7 +192,7 @@ fn marks_ui(
             center,
             egui::Vec2::splat(2.0 * style::MARK_RADIUS_PX as f32 + 6.0),
         );
-        if let Some((lo, hi)) = mark.band {
+        for (lo, hi) in [mark.band, mark.range].into_iter().flatten() {
             let (a, b) = (
                 transform.position_from_point_x(lo),
                 transform.position_from_point_x(hi),

@@ -1,6 +1,7 @@
 //! Importers: real `TimelineJS` files (JSON, legacy JSON, Sheets CSV) from
 //! `tests/fixtures/timelinejs` (copied from `shared/fixtures/timelinejs`) and our own CSV from
-//! `tests/fixtures`, read through the same validation as native datasets and checked with `claimline check` like any dataset.
+//! `tests/fixtures`, read through the same validation as native datasets and checked with
+//! `claimline check` like any dataset.
 
 #![allow(
     clippy::unwrap_used,

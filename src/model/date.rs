@@ -131,63 +131,31 @@ impl Date {
                 .then(|| s.parse::<i64>().ok())
                 .flatten()
         };
-        // Four digits or more, as ISO 8601 asks; long years fail the range check below.
+        // Four digits or more, as ISO 8601 asks; long years fail the range check in `build`.
         let year = digits(year_text, 4, 12).ok_or_else(syntax)? * sign;
-        let year = i32::try_from(year).map_err(|_| DateError::OutOfRange(input.to_owned()))?;
-        if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
-            return Err(DateError::OutOfRange(input.to_owned()));
-        }
-        let month = match month_text {
-            Some(m) => {
-                let month = digits(m, 2, 2).ok_or_else(syntax)? as u32;
-                if !(1..=12).contains(&month) {
-                    return Err(DateError::Month {
-                        input: input.to_owned(),
-                        month,
-                    });
-                }
-                Some(month)
-            }
-            None => None,
-        };
-        let day = match day_text {
-            Some(d) => Some(digits(d, 2, 2).ok_or_else(syntax)? as u32),
-            None => None,
-        };
-        let first_day = NaiveDate::from_ymd_opt(year, month.unwrap_or(1), day.unwrap_or(1))
-            .ok_or_else(|| match (month, day) {
-                (Some(month), Some(day)) => DateError::Day {
-                    input: input.to_owned(),
-                    year,
-                    month_name: MONTH_NAMES[(month - 1) as usize],
-                    day,
-                },
-                _ => DateError::OutOfRange(input.to_owned()),
-            })?;
-        let minute_of_day = match time_part {
-            Some(t) => {
+        let month = month_text
+            .map(|m| digits(m, 2, 2).ok_or_else(syntax))
+            .transpose()?;
+        let day = day_text
+            .map(|d| digits(d, 2, 2).ok_or_else(syntax))
+            .transpose()?;
+        let time = time_part
+            .map(|t| {
                 let (h, m) = t.split_once(':').ok_or_else(syntax)?;
-                let (h, m) = (
+                Ok((
                     digits(h, 2, 2).ok_or_else(syntax)?,
                     digits(m, 2, 2).ok_or_else(syntax)?,
-                );
-                let time = NaiveTime::from_hms_opt(h as u32, m as u32, 0)
-                    .ok_or_else(|| DateError::Time(input.to_owned()))?;
-                Some((time.hour() * 60 + time.minute()) as u16)
-            }
-            None => None,
-        };
-        let precision = match (month, day, minute_of_day) {
-            (None, _, _) => Precision::Year,
-            (Some(_), None, _) => Precision::Month,
-            (Some(_), Some(_), None) => Precision::Day,
-            (Some(_), Some(_), Some(_)) => Precision::Minute,
-        };
-        Ok(Self {
-            first_day,
-            minute_of_day,
-            precision,
-        })
+                ))
+            })
+            .transpose()?;
+        let narrow = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+        Self::build(
+            year,
+            month.map(narrow),
+            day.map(narrow),
+            time.map(|(h, m)| (narrow(h), narrow(m))),
+            input.to_owned(),
+        )
     }
 
     /// A date from separate numeric parts, as importers read them (`TimelineJS` `year`, `month`, …).
@@ -206,6 +174,17 @@ impl Date {
         if (day.is_some() && month.is_none()) || (time.is_some() && day.is_none()) {
             return Err(DateError::Syntax(input));
         }
+        Self::build(year, month, day, time, input)
+    }
+
+    /// Checks numeric parts against the calendar and the drawable range; `input` is quoted in errors.
+    fn build(
+        year: i64,
+        month: Option<u32>,
+        day: Option<u32>,
+        time: Option<(u32, u32)>,
+        input: String,
+    ) -> Result<Self, DateError> {
         let year = i32::try_from(year).map_err(|_| DateError::OutOfRange(input.clone()))?;
         if NaiveDate::from_ymd_opt(year, 1, 1).is_none() {
             return Err(DateError::OutOfRange(input));

@@ -617,8 +617,22 @@ fn read_v3(
         }),
         _ => None,
     };
-    let events = slides_v3(root.get("events"), "events", "event", positions, findings);
-    let eras = slides_v3(root.get("eras"), "eras", "era", positions, findings);
+    let events = slides_of(
+        root.get("events"),
+        "events",
+        "event",
+        positions,
+        findings,
+        slide_v3,
+    );
+    let eras = slides_of(
+        root.get("eras"),
+        "eras",
+        "era",
+        positions,
+        findings,
+        slide_v3,
+    );
     Timeline {
         title,
         events,
@@ -626,12 +640,15 @@ fn read_v3(
     }
 }
 
-fn slides_v3(
+/// The slides of one array (`events`, `timeline.date`…), each read by `read_slide`; an item that
+/// is not an object, or a value that is not an array, is an error at its place.
+fn slides_of(
     value: Option<&Value>,
     path: &str,
     what: &str,
     positions: &Positions,
     findings: &mut Vec<Finding>,
+    read_slide: fn(&Map<String, Value>, &str, &str) -> Slide,
 ) -> Vec<Slide> {
     let mut slides = Vec::new();
     match value {
@@ -640,7 +657,7 @@ fn slides_v3(
             for (i, item) in items.iter().enumerate() {
                 let item_path = element_path(path, i);
                 if let Value::Object(slide) = item {
-                    slides.push(slide_v3(slide, &item_path, what));
+                    slides.push(read_slide(slide, &item_path, what));
                 } else {
                     findings.push(Finding::error(
                         positions.value(&item_path),
@@ -775,33 +792,14 @@ fn read_legacy(
     };
     let mut read = |key: &str, what: &str| {
         let path = member_path("timeline", key);
-        let mut slides = Vec::new();
-        match timeline.get(key) {
-            None | Some(Value::Null) => {}
-            Some(Value::Array(items)) => {
-                for (i, item) in items.iter().enumerate() {
-                    let item_path = element_path(&path, i);
-                    if let Value::Object(slide) = item {
-                        slides.push(slide_legacy(slide, &item_path, what));
-                    } else {
-                        findings.push(Finding::error(
-                            positions.value(&item_path),
-                            item_path.as_str(),
-                            format!(
-                                "a TimelineJS {what} must be an object, found {}",
-                                json_type(item)
-                            ),
-                        ));
-                    }
-                }
-            }
-            Some(other) => findings.push(Finding::error(
-                positions.value(&path),
-                path.as_str(),
-                format!("`{path}` must be an array, found {}", json_type(other)),
-            )),
-        }
-        slides
+        slides_of(
+            timeline.get(key),
+            &path,
+            what,
+            positions,
+            findings,
+            slide_legacy,
+        )
     };
     let events = read("date", "date");
     let eras = read("era", "era");

@@ -194,3 +194,26 @@ fn the_dark_theme_has_a_dark_background() {
     let corner = image.get_pixel(2, 2);
     assert!(corner.0.iter().all(|&c| c < 60), "{corner:?}");
 }
+
+#[test]
+fn a_3x_export_of_a_4k_frame_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("huge.png");
+    let run = export(&[
+        "-o",
+        out.to_str().unwrap(),
+        "--width",
+        "3840",
+        "--height",
+        "2160",
+        "--scale",
+        "3",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (width, height) = image::image_dimensions(&out).unwrap();
+    assert_eq!((width, height), (11_520, 6_480));
+}

@@ -44,15 +44,22 @@ impl TimelineIndex {
             }
         }
         for lane in &mut lanes {
-            let starts_of = |i: usize| dataset.events[i].earliest_days();
-            lane.events
-                .sort_by(|&a, &b| starts_of(a).total_cmp(&starts_of(b)));
-            lane.starts = lane.events.iter().map(|&i| starts_of(i)).collect();
-            lane.ends = lane
+            // Date arithmetic once per event, not once per comparison.
+            let mut keyed: Vec<(f64, f64, usize)> = lane
                 .events
                 .iter()
-                .map(|&i| dataset.events[i].latest_days())
+                .map(|&i| {
+                    (
+                        dataset.events[i].earliest_days(),
+                        dataset.events[i].latest_days(),
+                        i,
+                    )
+                })
                 .collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+            lane.starts = keyed.iter().map(|k| k.0).collect();
+            lane.ends = keyed.iter().map(|k| k.1).collect();
+            lane.events = keyed.iter().map(|k| k.2).collect();
             lane.max_span_days = lane
                 .starts
                 .iter()
@@ -75,6 +82,16 @@ impl TimelineIndex {
             by_time,
             rank,
         }
+    }
+
+    /// How many events of `lane` start in `[start_days, end_days)`: a binary search, so counting
+    /// every pixel column of a crowded lane stays cheap at a million events.
+    pub fn count_starting_in(&self, lane: usize, start_days: f64, end_days: f64) -> usize {
+        self.lanes.get(lane).map_or(0, |l| {
+            let from = l.starts.partition_point(|&s| s < start_days);
+            let to = l.starts.partition_point(|&s| s < end_days);
+            to.saturating_sub(from)
+        })
     }
 
     /// Events of `lane` that overlap `[start_days, end_days]`, by start.

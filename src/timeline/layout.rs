@@ -165,16 +165,20 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
 
     for lane in 0..lane_count {
         let y0 = lane_y(lane, lane_count);
-        let visible: Vec<usize> = index.visible_in_lane(lane, from, to).collect();
-        if visible.len() as f64 > width_px / DENSITY_PX_PER_EVENT {
-            density(&mut scene, dataset, &visible, lane, y0, days_per_px);
-            if let Some(sel) = input.selected.filter(|s| visible.contains(s)) {
+        // Count before collecting: a crowded lane is drawn as counts per pixel column.
+        if index.count_starting_in(lane, from, to) as f64 > width_px / DENSITY_PX_PER_EVENT {
+            density(&mut scene, index, lane, y0, from, to, days_per_px);
+            if let Some(sel) = input
+                .selected
+                .filter(|&s| index.lane_of_event.get(s) == Some(&lane))
+            {
                 let mark = mark_for(dataset, sel, y0, true);
                 positions.insert(sel, (mark.x_days, mark.y));
                 scene.marks.push(mark);
             }
             continue;
         }
+        let visible: Vec<usize> = index.visible_in_lane(lane, from, to).collect();
         let mut ordered: Vec<usize> = visible;
         ordered.sort_by(|&a, &b| {
             dataset.events[a]
@@ -376,32 +380,33 @@ fn mark_extent_days(mark: &Mark) -> (f64, f64) {
         })
 }
 
+/// Counts per bin of a crowded lane, by binary search over the lane's sorted starts.
 fn density(
     scene: &mut Scene,
-    dataset: &Dataset,
-    visible: &[usize],
+    index: &TimelineIndex,
     lane: usize,
     y: f64,
+    from: f64,
+    to: f64,
     days_per_px: f64,
 ) {
     // Bins aligned to the epoch, so they do not shimmer while panning.
     let bin_days = DENSITY_BIN_PX * days_per_px;
-    let mut counts: HashMap<i64, usize> = HashMap::new();
-    for &event in visible {
-        let bin = (dataset.events[event].date.anchor_days() / bin_days).floor() as i64;
-        *counts.entry(bin).or_default() += 1;
+    let first = (from / bin_days).floor() as i64;
+    let last = (to / bin_days).ceil() as i64;
+    for bin in first..last {
+        let (start_days, end_days) = (bin as f64 * bin_days, (bin + 1) as f64 * bin_days);
+        let count = index.count_starting_in(lane, start_days, end_days);
+        if count > 0 {
+            scene.density.push(DensityBin {
+                lane,
+                start_days,
+                end_days,
+                y,
+                count,
+            });
+        }
     }
-    let mut bins: Vec<_> = counts.into_iter().collect();
-    bins.sort_unstable();
-    scene
-        .density
-        .extend(bins.into_iter().map(|(bin, count)| DensityBin {
-            lane,
-            start_days: bin as f64 * bin_days,
-            end_days: (bin + 1) as f64 * bin_days,
-            y,
-            count,
-        }));
 }
 
 /// A title cut to fit beside a mark.

@@ -11,7 +11,6 @@
 mod common;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
 
 fn rendered_harness() -> Harness<'static, claimline::app::ClaimlineApp> {
     let mut harness = Harness::builder()
@@ -64,16 +63,7 @@ fn the_start_view_draws_each_mark_in_its_kind_colour() {
 #[ignore = "needs a wgpu adapter (lavapipe under Xvfb in CI)"]
 fn a_selected_statement_shows_its_source_with_the_quote_highlighted() {
     let mut harness = rendered_harness();
-    harness
-        .get_by_label("Peskov at Sochi youth forum: Russia never interfered in US elections")
-        .click();
-    harness.run();
-    harness
-        .get_all_by_label("Show in source")
-        .next()
-        .unwrap()
-        .click();
-    harness.run();
+    common::show_sochi_quote_in_source(&mut harness);
     harness.remove_cursor();
     let image = harness.render().expect("render");
     save(&image, "selected_with_source.png");

@@ -202,16 +202,7 @@ fn opening_a_malformed_file_keeps_the_dataset_and_lists_the_findings() {
 #[test]
 fn show_in_source_opens_the_text_with_the_quote() {
     let mut harness = harness();
-    harness
-        .get_by_label("Peskov at Sochi youth forum: Russia never interfered in US elections")
-        .click();
-    harness.run();
-    harness
-        .get_all_by_label("Show in source")
-        .next()
-        .unwrap()
-        .click();
-    harness.run();
+    common::show_sochi_quote_in_source(&mut harness);
     harness.get_by_label_contains("Source — Russia does not intend to interfere");
 }
 

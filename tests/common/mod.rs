@@ -2,6 +2,7 @@
 
 use claimline::app::ClaimlineApp;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 
 pub const WINDOW: [f32; 2] = [1400.0, 860.0];
 
@@ -22,4 +23,18 @@ pub fn event(harness: &Harness<'_, ClaimlineApp>, id: &str) -> usize {
         .dataset
         .event_index(id)
         .unwrap_or_else(|| panic!("no event {id}"))
+}
+
+/// Selects Peskov's March 2024 statement and opens its first quote in the source window.
+pub fn show_sochi_quote_in_source(harness: &mut Harness<'_, ClaimlineApp>) {
+    harness
+        .get_by_label("Peskov at Sochi youth forum: Russia never interfered in US elections")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_label("Show in source")
+        .next()
+        .expect("a verified quote has a Show in source button")
+        .click();
+    harness.run();
 }

@@ -15,8 +15,20 @@ pub enum OutputFormat {
     Json,
 }
 
+/// How many findings of one kind the text output shows before it sums up the rest.
+pub const SHOWN_PER_KIND: usize = 5;
+
+/// What `check` prints.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CheckOptions {
+    pub format: OutputFormat,
+    /// Text output: every finding, not the first [`SHOWN_PER_KIND`] of each kind.
+    pub all_findings: bool,
+}
+
 /// The process exit code: 0 no errors, 1 errors found, 2 a file could not be read.
-pub fn run(files: &[PathBuf], format: OutputFormat, out: &mut dyn Write) -> std::io::Result<u8> {
+pub fn run(files: &[PathBuf], options: CheckOptions, out: &mut dyn Write) -> std::io::Result<u8> {
+    let format = options.format;
     let mut exit = 0;
     for path in files {
         match load::load_file(path) {
@@ -26,8 +38,13 @@ pub fn run(files: &[PathBuf], format: OutputFormat, out: &mut dyn Write) -> std:
                     exit = exit.max(1);
                 }
                 match format {
-                    OutputFormat::Text => write_text(&report, files.len() > 1, out)?,
-                    OutputFormat::Json => writeln!(out, "{}", report.to_json())?,
+                    OutputFormat::Text => {
+                        write_text(&report, files.len() > 1, options.all_findings, out)?;
+                    }
+                    OutputFormat::Json => {
+                        serde_json::to_writer(&mut *out, &report.to_json())?;
+                        writeln!(out)?;
+                    }
                 }
             }
             Err(error) => {
@@ -51,13 +68,73 @@ pub fn run(files: &[PathBuf], format: OutputFormat, out: &mut dyn Write) -> std:
     Ok(exit)
 }
 
-fn write_text(report: &Report, name_in_summary: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    for finding in &report.findings {
-        writeln!(out, "{}:{finding}", report.file)?;
+/// Findings in file order, at most [`SHOWN_PER_KIND`] of each kind unless `all`, then one line per
+/// kind for the rest, then the summary.
+fn write_text(
+    report: &Report,
+    name_in_summary: bool,
+    all: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let groups = report.groups();
+    let mut shown = vec![true; report.findings.len()];
+    if !all {
+        for group in &groups {
+            for &i in group.members.iter().skip(SHOWN_PER_KIND) {
+                if let Some(s) = shown.get_mut(i) {
+                    *s = false;
+                }
+            }
+        }
+    }
+    for (finding, shown) in report.findings.iter().zip(&shown) {
+        if *shown {
+            writeln!(out, "{}:{finding}", report.file)?;
+        }
+    }
+    for group in &groups {
+        let rest = group.members.len().saturating_sub(SHOWN_PER_KIND);
+        if !all && rest > 0 {
+            writeln!(
+                out,
+                "{}: {}: … and {} more like this ({}); --all-findings prints every one",
+                report.file,
+                group.severity.label(),
+                thousands(rest),
+                group.pattern
+            )?;
+        }
     }
     if name_in_summary {
         writeln!(out, "{}: {}", report.file, report.summary())
     } else {
         writeln!(out, "{}", report.summary())
+    }
+}
+
+/// `999980` as `999,980`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_counts_have_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(999_980), "999,980");
+        assert_eq!(thousands(1_000_000), "1,000,000");
     }
 }

@@ -1,6 +1,8 @@
 //! An open dataset with everything the views need: its checked quotes, its index and its report.
 
-use crate::load::{self, Origin, Outcome, Report};
+use std::sync::Arc;
+
+use crate::load::{self, FindingGroup, Origin, Outcome, Progress, Report, Stage};
 use crate::model::{Dataset, QuoteMatch};
 use crate::timeline::{TimelineIndex, ViewLimits};
 
@@ -11,13 +13,25 @@ pub struct Document {
     pub quotes: Vec<Vec<QuoteMatch>>,
     pub index: TimelineIndex,
     pub origin: Origin,
-    pub report: Report,
+    /// Shared with the findings window, which may hold a million findings: never copied.
+    pub report: Arc<Report>,
+    /// The report's findings grouped by kind, made once with the document (off the UI thread).
+    pub finding_groups: Arc<Vec<FindingGroup>>,
     pub limits: ViewLimits,
+    /// `(verified, not found)`, counted once: the status bar shows it every frame.
+    quote_counts: (usize, usize),
+    error_count: usize,
+    warning_count: usize,
 }
 
 impl Document {
     /// Builds a document from a load, or hands back the report when no dataset could be built.
     pub fn from_outcome(outcome: Outcome) -> Result<Self, Report> {
+        Self::from_outcome_with(outcome, &Progress::default())
+    }
+
+    /// [`Self::from_outcome`], reporting the indexing to `progress`.
+    pub fn from_outcome_with(outcome: Outcome, progress: &Progress) -> Result<Self, Report> {
         let Outcome {
             origin,
             report,
@@ -26,16 +40,24 @@ impl Document {
         let Some(checked) = checked else {
             return Err(report);
         };
+        progress.begin(Stage::Indexing, 1);
         let index = TimelineIndex::new(&checked.dataset);
         let limits = ViewLimits::around(checked.dataset.time_extent_days());
-        Ok(Self {
+        let mut doc = Self {
             dataset: checked.dataset,
             quotes: checked.quotes,
             index,
             origin,
-            report,
+            finding_groups: Arc::new(report.groups()),
+            error_count: report.error_count(),
+            warning_count: report.warning_count(),
+            report: Arc::new(report),
             limits,
-        })
+            quote_counts: (0, 0),
+        };
+        doc.quote_counts = doc.count_quotes();
+        progress.advance(1);
+        Ok(doc)
     }
 
     /// The seed dataset compiled into the binary (an empty dataset if the build embedded a broken one,
@@ -46,8 +68,12 @@ impl Document {
             quotes: Vec::new(),
             index: TimelineIndex::default(),
             origin: Origin::Embedded,
-            report,
+            finding_groups: Arc::new(report.groups()),
+            error_count: report.error_count(),
+            warning_count: report.warning_count(),
+            report: Arc::new(report),
             limits: ViewLimits::around(None),
+            quote_counts: (0, 0),
         })
     }
 
@@ -63,6 +89,15 @@ impl Document {
     /// Quotes found verbatim, and quotes not found. Citations without words (a media link) are
     /// neither.
     pub fn quote_counts(&self) -> (usize, usize) {
+        self.quote_counts
+    }
+
+    /// Errors and warnings of the load, counted once.
+    pub fn finding_counts(&self) -> (usize, usize) {
+        (self.error_count, self.warning_count)
+    }
+
+    fn count_quotes(&self) -> (usize, usize) {
         let claimed = self
             .dataset
             .events

@@ -10,6 +10,7 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod seed;
+pub mod synthetic;
 pub mod timeline;
 
 /// `DejaVu Sans`, the fallback after egui's own font, in the window and in exports: it has the

@@ -26,20 +26,49 @@ enum Command {
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
+        /// Print every finding (text output shows the first few of each kind, then a count).
+        #[arg(long)]
+        all_findings: bool,
     },
     /// Export the timeline as PNG or SVG, with no display or GPU needed.
     ///
     /// Refuses to replace an existing file unless --force; writes through a temporary file, so a
     /// failed export leaves nothing behind.
     Export(claimline::export::command::ExportArgs),
+    /// Write a seeded synthetic dataset, to try Claimline (or a machine) at scale.
+    Generate {
+        /// How many events.
+        #[arg(long, default_value_t = 100_000)]
+        events: usize,
+        /// The same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// What the events cite.
+        #[arg(long, value_enum, default_value_t)]
+        citations: claimline::synthetic::Citations,
+        /// Where to write the JSON (refuses to replace a file).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check { files, format }) => {
-            let mut out = std::io::stdout().lock();
-            match check::run(&files, format, &mut out) {
+        Some(Command::Check {
+            files,
+            format,
+            all_findings,
+        }) => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let options = check::CheckOptions {
+                format,
+                all_findings,
+            };
+            match check::run(&files, options, &mut out).and_then(|code| {
+                std::io::Write::flush(&mut out)?;
+                Ok(code)
+            }) {
                 Ok(code) => ExitCode::from(code),
                 Err(error) => {
                     eprintln!("claimline: {error}");
@@ -51,6 +80,18 @@ fn main() -> ExitCode {
             &args,
             &mut std::io::stderr(),
         )),
+        Some(Command::Generate {
+            events,
+            seed,
+            citations,
+            output,
+        }) => match generate(events, seed, citations, &output) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("claimline: {}: {error}", output.display());
+                ExitCode::from(2)
+            }
+        },
         None => match claimline::app::run(cli.file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
@@ -59,4 +100,20 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+fn generate(
+    events: usize,
+    seed: u64,
+    citations: claimline::synthetic::Citations,
+    output: &std::path::Path,
+) -> std::io::Result<()> {
+    let dataset = claimline::synthetic::dataset(events, seed, citations);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(output)?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer(&mut out, &dataset).map_err(std::io::Error::other)?;
+    std::io::Write::flush(&mut out)
 }

@@ -1,6 +1,7 @@
 //! The application: the open document, the selection and the view, and the panels that show them.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, SystemTime};
 
@@ -12,7 +13,7 @@ use super::export_dialog::{ExportDialog, ExportSettings};
 use super::findings_window::{FindingsChoice, FindingsWindow};
 use super::help::help_ui;
 use super::image_capture::{Capture, CaptureTarget, crop, png_bytes};
-use super::loading::{LoadJob, LoadReason, pick_file, pick_save_file};
+use super::loading::{LoadJob, LoadReason, Loaded, pick_file, pick_save_file, prepare};
 use super::menu::menu_bar_ui;
 use super::presentation::{ViewAnimation, caption_ui};
 use super::remembered::Remembered;
@@ -20,7 +21,7 @@ use super::source_view::SourceView;
 use super::status_bar::status_bar_ui;
 use super::timeline_view::{TimelineView, ZOOM_STEP};
 use crate::document::Document;
-use crate::load::{self, Finding, Origin, Outcome, Place, ReadError, Report};
+use crate::load::{Finding, Origin, Place, Progress, Report};
 use crate::timeline::TimeView;
 
 /// How often a watched file is checked for changes.
@@ -141,7 +142,7 @@ impl ClaimlineApp {
 
     /// Findings shown in the findings window, if it is open.
     pub fn findings_shown(&self) -> Option<&Report> {
-        self.findings.as_ref().map(|f| &f.report)
+        self.findings.as_ref().map(|f| &*f.report)
     }
 
     /// True in presentation mode.
@@ -156,8 +157,8 @@ impl ClaimlineApp {
 
     /// Loads `path` on this thread (start-up and tests); the open dataset stays if it fails.
     pub fn open_path_now(&mut self, path: &Path) {
-        let result = load::load_file(path);
-        self.accept_load(path, result, LoadReason::Open);
+        let loaded = prepare(path, &Progress::default());
+        self.accept_load(path, loaded, LoadReason::Open);
     }
 
     /// Queues a command as if the user had given it.
@@ -170,48 +171,46 @@ impl ClaimlineApp {
         self.job = Some(LoadJob::spawn(path, reason, ctx));
     }
 
-    fn accept_load(&mut self, path: &Path, result: Result<Outcome, ReadError>, reason: LoadReason) {
-        let outcome = match result {
-            Ok(outcome) => outcome,
-            Err(error) => {
+    fn accept_load(&mut self, path: &Path, loaded: Loaded, reason: LoadReason) {
+        match loaded {
+            Loaded::Unreadable(error) => {
                 let mut report = Report::new(path.display().to_string());
                 report.findings.push(Finding::error(
                     Place::START,
                     "",
                     format!("cannot read the file: {}", error.error),
                 ));
-                self.findings = Some(FindingsWindow {
-                    report,
-                    pending: None,
-                    about_open_dataset: false,
-                });
-                return;
+                let groups = Arc::new(report.groups());
+                self.findings = Some(FindingsWindow::new(Arc::new(report), groups, None, false));
             }
-        };
-        let has_errors = outcome.report.has_errors();
-        match Document::from_outcome(outcome) {
-            Ok(doc) if !has_errors => {
-                let warnings = doc.report.warning_count() > 0;
-                self.replace_document(doc, reason);
-                self.findings = warnings.then(|| FindingsWindow {
-                    report: self.doc.report.clone(),
-                    pending: None,
-                    about_open_dataset: true,
-                });
+            Loaded::Failed { report, groups } => {
+                self.findings = Some(FindingsWindow::new(report, groups, None, false));
             }
-            Ok(doc) => {
-                self.findings = Some(FindingsWindow {
-                    report: doc.report.clone(),
-                    pending: Some(doc),
-                    about_open_dataset: false,
+            Loaded::Opened {
+                doc,
+                has_errors: false,
+            } => {
+                let warnings = doc.finding_counts().1 > 0;
+                self.replace_document(*doc, reason);
+                self.findings = warnings.then(|| {
+                    FindingsWindow::new(
+                        Arc::clone(&self.doc.report),
+                        Arc::clone(&self.doc.finding_groups),
+                        None,
+                        true,
+                    )
                 });
             }
-            Err(report) => {
-                self.findings = Some(FindingsWindow {
-                    report,
-                    pending: None,
-                    about_open_dataset: false,
-                });
+            Loaded::Opened {
+                doc,
+                has_errors: true,
+            } => {
+                self.findings = Some(FindingsWindow::new(
+                    Arc::clone(&doc.report),
+                    Arc::clone(&doc.finding_groups),
+                    Some(*doc),
+                    false,
+                ));
             }
         }
     }
@@ -222,7 +221,9 @@ impl ClaimlineApp {
             .selected
             .and_then(|i| self.doc.dataset.events.get(i))
             .map(|e| e.id.clone());
-        self.doc = doc;
+        let old = std::mem::replace(&mut self.doc, doc);
+        // Freeing a million events takes longer than a frame: let another thread do it.
+        std::thread::spawn(move || drop(old));
         self.source_view = None;
         if reason == LoadReason::Reload {
             self.selected = selected_id.and_then(|id| self.doc.dataset.event_index(&id));
@@ -298,6 +299,11 @@ impl ClaimlineApp {
         match command {
             Command::Select(event) => self.selected = Some(event),
             Command::Focus(event) => self.focus(event),
+            Command::FocusId(id) => {
+                if let Some(event) = self.doc.dataset.event_index(&id) {
+                    self.focus(event);
+                }
+            }
             Command::ClearSelection => self.selected = None,
             Command::SelectNext => {
                 if let Some(event) = self.doc.index.next(self.selected) {
@@ -391,11 +397,12 @@ impl ClaimlineApp {
             }
             Command::TogglePresentation => self.toggle_presentation(ctx),
             Command::ShowFindings => {
-                self.findings = Some(FindingsWindow {
-                    report: self.doc.report.clone(),
-                    pending: None,
-                    about_open_dataset: true,
-                });
+                self.findings = Some(FindingsWindow::new(
+                    Arc::clone(&self.doc.report),
+                    Arc::clone(&self.doc.finding_groups),
+                    None,
+                    true,
+                ));
             }
         }
     }
@@ -688,8 +695,12 @@ impl eframe::App for ClaimlineApp {
         if self.help_open {
             self.help_open = help_ui(&ctx);
         }
-        if let Some(findings) = &self.findings {
-            match findings.ui(&ctx, &self.doc, &mut commands) {
+        let choice = self
+            .findings
+            .as_mut()
+            .map(|findings| findings.ui(&ctx, &self.doc, &mut commands));
+        if let Some(choice) = choice {
+            match choice {
                 FindingsChoice::Keep => {}
                 FindingsChoice::Close => self.findings = None,
                 FindingsChoice::OpenAnyway => {

@@ -11,6 +11,8 @@ pub enum Command {
     Select(usize),
     /// Select an event and bring it into view (relation links, ← / →, findings).
     Focus(usize),
+    /// [`Command::Focus`] on the event with this id (a finding names its event by id).
+    FocusId(String),
     ClearSelection,
     SelectNext,
     SelectPrevious,

@@ -3,11 +3,50 @@
 //! A job is a thread reading and checking one file. Cancelling drops the job: the thread finishes
 //! its work in the background and its result is thrown away, so what is open stays open.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
-use crate::load::{self, Outcome, ReadError};
+use crate::document::Document;
+use crate::load::{self, FindingGroup, Progress, ReadError, Report};
+
+/// A load's result, made ready on the loading thread (checked, indexed, findings grouped) so the
+/// window only swaps it in.
+pub enum Loaded {
+    /// A dataset; `has_errors` when it may only be opened anyway.
+    Opened {
+        doc: Box<Document>,
+        has_errors: bool,
+    },
+    /// No dataset could be built; the report says why.
+    Failed {
+        report: Arc<Report>,
+        groups: Arc<Vec<FindingGroup>>,
+    },
+    /// The file could not be read at all.
+    Unreadable(ReadError),
+}
+
+/// Reads, checks and indexes `path` on the calling thread.
+pub fn prepare(path: &Path, progress: &Progress) -> Loaded {
+    match load::load_file_with(path, progress) {
+        Err(error) => Loaded::Unreadable(error),
+        Ok(outcome) => {
+            let has_errors = outcome.report.has_errors();
+            match Document::from_outcome_with(outcome, progress) {
+                Ok(doc) => Loaded::Opened {
+                    doc: Box::new(doc),
+                    has_errors,
+                },
+                Err(report) => Loaded::Failed {
+                    groups: Arc::new(report.groups()),
+                    report: Arc::new(report),
+                },
+            }
+        }
+    }
+}
 
 /// Why a file is being loaded: a reload keeps the view and the selection when it can.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +61,8 @@ pub struct LoadJob {
     pub reason: LoadReason,
     pub size_bytes: Option<u64>,
     pub started: Instant,
-    result: Receiver<Result<Outcome, ReadError>>,
+    pub progress: Progress,
+    result: Receiver<Loaded>,
 }
 
 impl LoadJob {
@@ -31,13 +71,17 @@ impl LoadJob {
         let (sender, result) = channel();
         let ctx = ctx.clone();
         let thread_path = path.clone();
+        let progress = Progress::default();
+        let thread_progress = progress.clone();
         std::thread::spawn(move || {
-            let outcome = load::load_file(&thread_path);
-            // A cancelled job has dropped its receiver; the result is not wanted.
-            let _ = sender.send(outcome);
+            let loaded = prepare(&thread_path, &thread_progress);
+            // A cancelled job has dropped its receiver; the result is not wanted (and is dropped
+            // here, off the UI thread).
+            let _ = sender.send(loaded);
             ctx.request_repaint();
         });
         Self {
+            progress,
             size_bytes: std::fs::metadata(&path).ok().map(|m| m.len()),
             path,
             reason,
@@ -47,12 +91,12 @@ impl LoadJob {
     }
 
     /// The result, once the thread is done.
-    pub fn poll(&self) -> Option<Result<Outcome, ReadError>> {
+    pub fn poll(&self) -> Option<Loaded> {
         match self.result.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,
             // The thread died without answering (it panicked): report it as unreadable.
-            Err(TryRecvError::Disconnected) => Some(Err(ReadError {
+            Err(TryRecvError::Disconnected) => Some(Loaded::Unreadable(ReadError {
                 path: self.path.clone(),
                 error: std::io::Error::other("the loader stopped unexpectedly"),
             })),

@@ -16,9 +16,22 @@ pub fn status_bar_ui(
 ) {
     let dark = ui.visuals().dark_mode;
     if let Some(job) = job {
+        // Keep drawing while the loader works, so the bar moves.
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(job.describe());
+            let stage = job.progress.stage();
+            ui.add(
+                egui::ProgressBar::new(job.progress.overall())
+                    .desired_width(220.0)
+                    .text(format!(
+                        "{} {:.0} %",
+                        stage.label(),
+                        job.progress.fraction() * 100.0
+                    )),
+            );
             ui.weak(format!("{:.0} s", job.started.elapsed().as_secs_f32()));
             if ui.button("Cancel").clicked() {
                 commands.push(Command::CancelLoad);
@@ -47,7 +60,7 @@ pub fn status_bar_ui(
         } else {
             missing_text.weak()
         });
-        let (errors, warnings) = (doc.report.error_count(), doc.report.warning_count());
+        let (errors, warnings) = doc.finding_counts();
         if errors + warnings > 0 {
             ui.separator();
             let text = RichText::new(format!("⚠ {errors} errors, {warnings} warnings"))

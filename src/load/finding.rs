@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 /// Whether a finding makes the dataset wrong or only suspicious.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -30,6 +30,18 @@ pub struct Place {
 
 impl Place {
     pub const START: Self = Self { line: 1, column: 1 };
+    /// Not found yet: the finding's path is located after validation, in one scan of the text
+    /// for all findings together (see [`super::position::locate`]).
+    pub const UNRESOLVED: Self = Self { line: 0, column: 0 };
+}
+
+/// What of a finding's path its place names: the value, or the key in front of it (an unknown
+/// field is shown at its name).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Anchor {
+    #[default]
+    Value,
+    Key,
 }
 
 /// One thing wrong with a dataset, with its place in the file so a user can go straight to it.
@@ -45,6 +57,8 @@ pub struct Finding {
     /// Id of the event the finding is about, when there is one.
     pub event: Option<String>,
     pub message: String,
+    #[serde(skip)]
+    pub anchor: Anchor,
 }
 
 impl Finding {
@@ -61,6 +75,7 @@ impl Finding {
             path: path.into(),
             event: None,
             message: message.into(),
+            anchor: Anchor::Value,
         }
     }
 
@@ -77,6 +92,25 @@ impl Finding {
     pub fn in_event(mut self, id: Option<&str>) -> Self {
         self.event = id.map(str::to_owned);
         self
+    }
+
+    /// Places this finding at its path's key rather than its value.
+    #[must_use]
+    pub fn at_key(mut self) -> Self {
+        self.anchor = Anchor::Key;
+        self
+    }
+
+    /// The place of this finding, once located.
+    pub fn place(&self) -> Place {
+        Place {
+            line: self.line,
+            column: self.column,
+        }
+    }
+
+    pub fn is_unresolved(&self) -> bool {
+        self.place() == Place::UNRESOLVED
     }
 
     pub fn is_error(&self) -> bool {
@@ -100,6 +134,50 @@ impl fmt::Display for Finding {
         }
         Ok(())
     }
+}
+
+/// Findings that say the same thing about different places ("quote … occurs 4 times in source
+/// `s0`" on a million events), shown as one group so a million of them can be read at all.
+#[derive(Clone, Debug)]
+pub struct FindingGroup {
+    pub severity: Severity,
+    /// The shared message, with what differs between members (quoted text, ids, numbers) elided.
+    pub pattern: String,
+    /// Indices into [`Report::findings`], in file order.
+    pub members: Vec<usize>,
+}
+
+/// A message with its particulars elided: quoted text (“…”, `…`) and numbers. Two findings with the
+/// same shape say the same thing about different places.
+pub fn message_shape(message: &str) -> String {
+    let mut shape = String::with_capacity(message.len());
+    let mut closing = None;
+    let mut digits = false;
+    for c in message.chars() {
+        if let Some(end) = closing {
+            if c == end {
+                shape.push('…');
+                shape.push(c);
+                closing = None;
+            }
+            continue;
+        }
+        match c {
+            '“' => closing = Some('”'),
+            '`' => closing = Some('`'),
+            _ => {}
+        }
+        if c.is_ascii_digit() {
+            if !digits {
+                shape.push('#');
+            }
+            digits = true;
+            continue;
+        }
+        digits = false;
+        shape.push(c);
+    }
+    shape
 }
 
 /// Everything a load found, with the counts `claimline check` prints in its summary.
@@ -152,6 +230,28 @@ impl Report {
             .sort_by_key(|f| (f.line, f.column, f.severity));
     }
 
+    /// Findings grouped by severity and message shape, groups in the order of their first member.
+    pub fn groups(&self) -> Vec<FindingGroup> {
+        let mut index: std::collections::HashMap<(Severity, String), usize> =
+            std::collections::HashMap::new();
+        let mut groups: Vec<FindingGroup> = Vec::new();
+        for (i, finding) in self.findings.iter().enumerate() {
+            let key = (finding.severity, message_shape(&finding.message));
+            let slot = *index.entry(key).or_insert_with_key(|(severity, pattern)| {
+                groups.push(FindingGroup {
+                    severity: *severity,
+                    pattern: pattern.clone(),
+                    members: Vec::new(),
+                });
+                groups.len() - 1
+            });
+            if let Some(group) = groups.get_mut(slot) {
+                group.members.push(i);
+            }
+        }
+        groups
+    }
+
     /// The summary line: `N events, M sources, K quotes verified, E errors, W warnings`.
     pub fn summary(&self) -> String {
         format!(
@@ -164,15 +264,61 @@ impl Report {
         )
     }
 
-    /// The `--format json` object for this file.
-    pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "file": self.file,
-            "events": self.events,
-            "sources": self.sources,
-            "quotes_verified": self.quotes_verified,
-            "errors": self.errors().collect::<Vec<_>>(),
-            "warnings": self.warnings().collect::<Vec<_>>(),
-        })
+    /// The `--format json` object for this file, serialized as it is written: a million findings
+    /// are never copied into a JSON tree first.
+    pub fn to_json(&self) -> impl Serialize + '_ {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            file: &'a str,
+            events: usize,
+            sources: usize,
+            quotes_verified: usize,
+            errors: Vec<&'a Finding>,
+            warnings: Vec<&'a Finding>,
+        }
+        Json {
+            file: &self.file,
+            events: self.events,
+            sources: self.sources,
+            quotes_verified: self.quotes_verified,
+            errors: self.errors().collect(),
+            warnings: self.warnings().collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warning(line: usize, message: &str) -> Finding {
+        Finding::warning(Place { line, column: 3 }, "", message)
+    }
+
+    #[test]
+    fn findings_that_differ_only_in_particulars_are_one_group() {
+        let mut report = Report::new("f.json");
+        report.findings = vec![
+            warning(
+                1,
+                "quote “We never interfered.” occurs 4 times in source `s0`; add a `prefix`",
+            ),
+            warning(
+                2,
+                "unknown field `relatons` (not part of claimline/1; is it a typo?)",
+            ),
+            warning(
+                3,
+                "quote “No comment.” occurs 12 times in source `s1`; add a `prefix`",
+            ),
+        ];
+        let groups = report.groups();
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].members, vec![0, 2]);
+        assert_eq!(
+            groups[0].pattern,
+            "quote “…” occurs # times in source `…`; add a `…`"
+        );
+        assert_eq!(groups[1].members, vec![1]);
     }
 }

@@ -4,8 +4,11 @@
 //! the dataset when one could be built, so the app can decide whether to replace what is open.
 
 pub mod finding;
+pub mod json;
 pub mod native;
+pub mod parsed;
 pub mod position;
+pub mod progress;
 pub mod source_text;
 pub mod table;
 pub mod timelinejs;
@@ -13,9 +16,13 @@ pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use finding::{Finding, Place, Report, Severity};
+pub use finding::{Anchor, Finding, FindingGroup, Place, Report, Severity};
+pub use parsed::Parsed;
+pub use progress::{Progress, Stage};
 pub use source_text::{Embedded, Folder, SourceFileError, SourceTexts};
 pub use validate::{Checked, parse_hex_color};
+
+use position::Positions;
 
 /// Where an open dataset came from, to reload it and to stamp exports.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +70,12 @@ pub struct ReadError {
 
 /// Reads and checks the dataset at `path`, resolving `text_file`s against its folder.
 pub fn load_file(path: &Path) -> Result<Outcome, ReadError> {
+    load_file_with(path, &Progress::default())
+}
+
+/// [`load_file`], reporting how far it has got to `progress`.
+pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Outcome, ReadError> {
+    progress.begin(Stage::Reading, 1);
     let bytes = std::fs::read(path).map_err(|error| ReadError {
         path: path.to_owned(),
         error,
@@ -75,10 +88,11 @@ pub fn load_file(path: &Path) -> Result<Outcome, ReadError> {
     } else {
         folder
     };
-    Ok(load_bytes(
+    Ok(load_bytes_with(
         &bytes,
         Origin::File(path.to_owned()),
         &Folder(folder),
+        progress,
     ))
 }
 
@@ -93,10 +107,19 @@ pub fn load_embedded() -> Outcome {
 
 /// Checks a dataset held in memory; `texts` resolves its `text_file`s.
 pub fn load_bytes(bytes: &[u8], origin: Origin, texts: &dyn SourceTexts) -> Outcome {
+    load_bytes_with(bytes, origin, texts, &Progress::default())
+}
+
+/// [`load_bytes`], reporting how far it has got to `progress`.
+pub fn load_bytes_with(
+    bytes: &[u8],
+    origin: Origin,
+    texts: &dyn SourceTexts,
+    progress: &Progress,
+) -> Outcome {
     let mut report = Report::new(origin.display_name());
     let checked = match std::str::from_utf8(bytes) {
-        Ok(text) => parse(text, &origin.stem(), &mut report.findings)
-            .map(|parsed| validate::validate(parsed, texts, &mut report.findings)),
+        Ok(text) => check_text(text, &origin.stem(), texts, progress, &mut report.findings),
         Err(error) => {
             report.findings.push(not_utf8(bytes, &error));
             None
@@ -121,14 +144,43 @@ pub fn load_bytes(bytes: &[u8], origin: Origin, texts: &dyn SourceTexts) -> Outc
     }
 }
 
-/// Reads any supported format, chosen by content: CSV (our table or a `TimelineJS` Sheets export)
-/// when the text is not JSON and its first line has commas, otherwise JSON — native, or `TimelineJS`
-/// by its shape. Every format yields the same [`native::Parsed`] for the one validation step.
-fn parse(text: &str, name: &str, findings: &mut Vec<Finding>) -> Option<native::Parsed> {
+/// Parses and validates `text`, then gives every finding that has no place yet its place.
+fn check_text(
+    text: &str,
+    name: &str,
+    texts: &dyn SourceTexts,
+    progress: &Progress,
+    findings: &mut Vec<Finding>,
+) -> Option<Checked> {
     if table::looks_like_csv(text) {
-        table::parse(text, name, findings)
-    } else {
-        native::parse_document(text, name, findings)
+        let parsed = table::parse(text, name, findings)?;
+        return Some(validate::validate(parsed, text, texts, progress, findings));
+    }
+    let text = json::strip_bom(text, findings);
+    let checked = parse_json(text, name, progress, findings)
+        .map(|parsed| validate::validate(parsed, text, texts, progress, findings));
+    position::locate(text, findings);
+    checked
+}
+
+/// Reads JSON, native or `TimelineJS`. A valid native file takes one typed pass; anything else is
+/// read as a tree, told apart by its shape, and decoded item by item so every problem is reported.
+fn parse_json(
+    text: &str,
+    name: &str,
+    progress: &Progress,
+    findings: &mut Vec<Finding>,
+) -> Option<Parsed> {
+    if json::reject_blank(text, findings) {
+        return None;
+    }
+    if let Some(parsed) = native::decode_fast(text, progress, findings) {
+        return Some(parsed);
+    }
+    let root = json::read_tree(text, findings)?;
+    match timelinejs::detect(&root) {
+        Some(flavour) => timelinejs::import(flavour, &root, Positions::index(text), name, findings),
+        None => native::decode_tree(root, findings),
     }
 }
 

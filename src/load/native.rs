@@ -1,28 +1,26 @@
 //! Parsing the native `claimline/1` JSON into a [`Dataset`], collecting every finding on the way.
 //!
-//! Each lane, actor, source and event is decoded on its own, so one bad event yields one finding
-//! and the rest of the file is still read and checked.
+//! Two passes, the second only when needed:
+//! - [`decode_fast`] deserializes the whole dataset in one typed pass over the text, with no
+//!   document tree and no table of places. Large files are nearly always machine-made and valid, so
+//!   this is the path a million events take.
+//! - When that pass fails, [`decode_tree`] decodes each lane, actor, source and event on its own
+//!   from the document tree, so one bad event yields one finding and the rest is still checked.
+//!
+//! Neither pass knows where anything is: findings carry their JSON path, and their places are found
+//! after validation by one targeted scan of the text ([`super::position::locate`]).
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
 use super::finding::{Finding, Place};
+use super::json::json_type;
+use super::parsed::Parsed;
 use super::position::{Positions, element_path, member_path};
-use super::timelinejs;
-use crate::model::{Dataset, FORMAT};
-
-/// A parsed document: the dataset, and the JSON path each kept item came from.
-pub struct Parsed {
-    pub dataset: Dataset,
-    pub positions: Positions,
-    /// `events[i]` of each kept event; events that failed to decode are not kept.
-    pub event_paths: Vec<String>,
-    pub source_paths: Vec<String>,
-    pub lane_paths: Vec<String>,
-    pub actor_paths: Vec<String>,
-    /// Ids of events that failed to decode, so relations to them are not reported as dangling too.
-    pub broken_event_ids: Vec<String>,
-}
+use super::progress::{Progress, Stage};
+use crate::model::{Dataset, Event, FORMAT};
 
 const TOP_LEVEL_FIELDS: [&str; 7] = [
     "format",
@@ -34,60 +32,149 @@ const TOP_LEVEL_FIELDS: [&str; 7] = [
     "events",
 ];
 
-/// Parses `text`; returns `None` when no dataset can be built (syntax error, wrong format).
-pub fn parse(text: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
-    parse_document(text, "", findings)
-}
-
-/// Parses `text` as native JSON, or as `TimelineJS` JSON when its shape says so (see
-/// [`timelinejs::detect`]); `name` (the file name stem) titles an import that has no title.
-pub fn parse_document(text: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => {
-            findings.push(Finding::warning(
-                Place::START,
-                "",
-                "the file starts with a UTF-8 byte-order mark; it was ignored",
-            ));
-            rest
-        }
-        None => text,
-    };
-    if text.trim().is_empty() {
-        findings.push(Finding::error(
-            Place::START,
-            "",
-            "the file is empty; a dataset is a JSON object with \"format\": \"claimline/1\"",
-        ));
-        return None;
-    }
-    let root: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(error) => {
-            findings.push(syntax_finding(text, &error));
+/// Decodes a whole valid native dataset, or `None` when anything in it does not decode (then
+/// [`decode_tree`] finds out what and where). Unknown fields are warnings, not failures.
+///
+/// The events are first split as raw text (one syntax-checking pass that allocates nothing per
+/// value), then decoded in parallel, so `progress` counts real bytes decoded.
+pub fn decode_fast(text: &str, progress: &Progress, findings: &mut Vec<Finding>) -> Option<Parsed> {
+    let Members(members) = serde_json::from_str(text).ok()?;
+    let mut unknown = Vec::new();
+    let mut format = None;
+    let mut title = None;
+    let mut description = String::new();
+    let (mut lanes, mut actors, mut sources) = (Vec::new(), Vec::new(), Vec::new());
+    let mut events_raw: Option<Vec<&RawValue>> = None;
+    let mut seen = std::collections::HashSet::new();
+    for (key, raw) in members {
+        // A repeated key: the diagnostic path reports it.
+        if !seen.insert(key.clone()) {
             return None;
         }
-    };
-    let positions = Positions::index(text);
-    let Value::Object(mut root) = root else {
-        findings.push(Finding::error(
-            Place::START,
-            "",
-            format!(
-                "expected a JSON object with \"format\": \"{FORMAT}\" at the top level, found {}",
-                json_type(&root)
-            ),
-        ));
-        return None;
-    };
-    if let Some(flavour) = timelinejs::detect(&root) {
-        return timelinejs::import(flavour, &root, positions, name, findings);
+        match key.as_str() {
+            "format" => format = Some(typed::<String>(raw, "format", &mut unknown)?),
+            "title" => title = Some(typed::<String>(raw, "title", &mut unknown)?),
+            "description" => {
+                description =
+                    typed::<Option<String>>(raw, "description", &mut unknown)?.unwrap_or_default();
+            }
+            "lanes" => lanes = typed::<Option<_>>(raw, "lanes", &mut unknown)?.unwrap_or_default(),
+            "actors" => {
+                actors = typed::<Option<_>>(raw, "actors", &mut unknown)?.unwrap_or_default();
+            }
+            "sources" => {
+                sources = typed::<Option<_>>(raw, "sources", &mut unknown)?.unwrap_or_default();
+            }
+            "events" => events_raw = Some(serde_json::from_str(raw.get()).ok()?),
+            _ => unknown.push(key),
+        }
     }
+    if format.as_deref() != Some(FORMAT) {
+        return None;
+    }
+    let (title, events_raw) = (title?, events_raw?);
 
-    let mut cx = Decoder {
-        positions: &positions,
-        findings,
+    progress.begin(
+        Stage::Parsing,
+        events_raw.iter().map(|raw| raw.get().len() as u64).sum(),
+    );
+    let unknown_in_events = std::sync::Mutex::new(Vec::new());
+    let events: Vec<Event> = events_raw
+        .par_iter()
+        .enumerate()
+        .with_min_len(512)
+        .map(|(i, raw)| {
+            progress.advance(raw.get().len() as u64);
+            let mut found = Vec::new();
+            let event = typed::<Event>(raw, &element_path("events", i), &mut found);
+            if !found.is_empty()
+                && let Ok(mut all) = unknown_in_events.lock()
+            {
+                all.extend(found.into_iter().map(|path| (i, path)));
+            }
+            event
+        })
+        .collect::<Option<_>>()?;
+    drop(events_raw);
+
+    for path in unknown {
+        findings.push(unknown_field(path));
+    }
+    let mut in_events = unknown_in_events.into_inner().unwrap_or_default();
+    in_events.sort();
+    for (i, path) in in_events {
+        let id = events.get(i).map(|e| e.id.as_str());
+        findings.push(unknown_field(path).in_event(id));
+    }
+    let dataset = Dataset {
+        format: FORMAT.to_owned(),
+        title,
+        description,
+        lanes,
+        actors,
+        sources,
+        events,
     };
+    let paths = |name: &str, n: usize| (0..n).map(|i| element_path(name, i)).collect();
+    Some(Parsed {
+        event_paths: paths("events", dataset.events.len()),
+        source_paths: paths("sources", dataset.sources.len()),
+        lane_paths: paths("lanes", dataset.lanes.len()),
+        actor_paths: paths("actors", dataset.actors.len()),
+        broken_event_ids: Vec::new(),
+        positions: Positions::deferred(),
+        dataset,
+    })
+}
+
+/// Decodes the raw JSON value at `path`, noting the path of every field the type does not have.
+fn typed<T: DeserializeOwned>(raw: &RawValue, path: &str, unknown: &mut Vec<String>) -> Option<T> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    serde_ignored::deserialize(&mut deserializer, |p| unknown.push(ignored_path(path, &p))).ok()
+}
+
+/// The members of the top-level object in file order, repeated keys included (a map would keep
+/// only the last silently).
+struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Members<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry::<String, &'de RawValue>()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(Visit)
+    }
+}
+
+/// The warning for a key the format does not have; placed at the key when places are found.
+fn unknown_field(path: String) -> Finding {
+    let key = path.rsplit('.').next().unwrap_or(&path).to_owned();
+    Finding::warning(
+        Place::UNRESOLVED,
+        path,
+        format!("unknown field `{key}` (not part of {FORMAT}; is it a typo?)"),
+    )
+    .at_key()
+}
+
+/// Decodes a native document item by item from its tree, reporting every field that does not
+/// decode; `None` when no dataset can be built (wrong format, no events).
+pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Vec<Finding>) -> Option<Parsed> {
+    let mut cx = Decoder { findings };
     match root.remove("format") {
         Some(Value::String(format)) if format == FORMAT => {}
         Some(Value::String(other)) => {
@@ -114,14 +201,9 @@ pub fn parse_document(text: &str, name: &str, findings: &mut Vec<Finding>) -> Op
     }
     for key in root.keys() {
         if !TOP_LEVEL_FIELDS.contains(&key.as_str()) {
-            cx.findings.push(Finding::warning(
-                positions.key(key),
-                key.as_str(),
-                format!("unknown field `{key}` (not part of {FORMAT}; is it a typo?)"),
-            ));
+            cx.findings.push(unknown_field(key.clone()));
         }
     }
-
     let title = if let Some(value) = root.remove("title") {
         cx.decode::<String>(value, "title", None)
             .unwrap_or_default()
@@ -173,7 +255,7 @@ pub fn parse_document(text: &str, name: &str, findings: &mut Vec<Finding>) -> Op
             sources,
             events,
         },
-        positions,
+        positions: Positions::deferred(),
         event_paths,
         source_paths,
         lane_paths,
@@ -183,14 +265,13 @@ pub fn parse_document(text: &str, name: &str, findings: &mut Vec<Finding>) -> Op
 }
 
 struct Decoder<'a> {
-    positions: &'a Positions,
     findings: &'a mut Vec<Finding>,
 }
 
 impl Decoder<'_> {
     fn error(&mut self, path: &str, message: impl Into<String>) {
         self.findings
-            .push(Finding::error(self.positions.value(path), path, message));
+            .push(Finding::error(Place::UNRESOLVED, path, message));
     }
 
     /// Decodes one value at `path`, reporting a type error at the innermost offending value and
@@ -209,27 +290,15 @@ impl Decoder<'_> {
             serde_path_to_error::deserialize::<_, T>(de)
         };
         for key_path in unknown {
-            let key = key_path.rsplit('.').next().unwrap_or(&key_path).to_owned();
-            self.findings.push(
-                Finding::warning(
-                    self.positions.key(&key_path),
-                    key_path,
-                    format!("unknown field `{key}` (not part of {FORMAT}; is it a typo?)"),
-                )
-                .in_event(event),
-            );
+            self.findings.push(unknown_field(key_path).in_event(event));
         }
         match result {
             Ok(v) => Some(v),
             Err(error) => {
                 let inner = error_path(path, error.path());
                 self.findings.push(
-                    Finding::error(
-                        self.positions.value(&inner),
-                        inner,
-                        error.inner().to_string(),
-                    )
-                    .in_event(event),
+                    Finding::error(Place::UNRESOLVED, inner, error.inner().to_string())
+                        .in_event(event),
                 );
                 None
             }
@@ -294,39 +363,5 @@ fn ignored_path(base: &str, path: &serde_ignored::Path<'_>) -> String {
         serde_ignored::Path::Some { parent }
         | serde_ignored::Path::NewtypeStruct { parent }
         | serde_ignored::Path::NewtypeVariant { parent } => ignored_path(base, parent),
-    }
-}
-
-/// A `serde_json` syntax error as a finding, with its column in characters and without `serde_json`'s
-/// own " at line L column C" suffix (the place is already in front).
-pub fn syntax_finding(text: &str, error: &serde_json::Error) -> Finding {
-    let line = error.line().max(1);
-    let line_text = text.split('\n').nth(line - 1).unwrap_or("");
-    // serde_json counts bytes; count the characters in those bytes instead.
-    let byte_column = error.column().min(line_text.len());
-    let column = line_text
-        .get(..byte_column)
-        .map_or(byte_column, |s| s.chars().count())
-        .max(1);
-    let message = error.to_string();
-    let message = message
-        .rfind(" at line ")
-        .map_or(message.as_str(), |cut| &message[..cut]);
-    let message = match error.classify() {
-        serde_json::error::Category::Eof => format!("{message}: the file ends too early"),
-        _ => format!("JSON syntax error: {message}"),
-    };
-    Finding::error(Place { line, column }, "", message)
-}
-
-/// "an array", "a string"…, for messages about a value of the wrong type.
-pub fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }

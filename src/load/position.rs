@@ -5,16 +5,24 @@
 //! gives every value and every object key its `line:column`, so each finding can name its place.
 //! It runs only on text `serde_json` has already parsed, so it can assume well-formed JSON of bounded
 //! depth.
+//!
+//! Two ways in. Importers that rename what they read (`TimelineJS`, CSV) fill a [`Positions`] table
+//! as they go. A native file is never indexed whole: its findings are located after validation by
+//! [`locate`], one scan that builds paths only inside the values a finding points into and skips
+//! everything else byte by byte.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::finding::Place;
+use super::finding::{Anchor, Finding, Place};
 
 /// The places of the values and keys in one document, keyed by path (`events[3].date`).
 #[derive(Debug, Default)]
 pub struct Positions {
     values: HashMap<String, Place>,
     keys: HashMap<String, Place>,
+    /// Nothing is indexed: every place is [`Place::UNRESOLVED`] until [`locate`] finds it.
+    deferred: bool,
 }
 
 /// The path of member `key` of the object at `parent`.
@@ -54,8 +62,24 @@ impl Positions {
         scanner.positions
     }
 
+    /// A table that answers [`Place::UNRESOLVED`] for every path, for a document whose findings are
+    /// located afterwards by [`locate`].
+    pub fn deferred() -> Self {
+        Self {
+            deferred: true,
+            ..Self::default()
+        }
+    }
+
+    pub fn is_deferred(&self) -> bool {
+        self.deferred
+    }
+
     /// Where the value at `path` starts; if it is absent, where its nearest present ancestor starts.
     pub fn value(&self, path: &str) -> Place {
+        if self.deferred {
+            return Place::UNRESOLVED;
+        }
         let mut current = Some(path);
         while let Some(p) = current {
             if let Some(place) = self.values.get(p) {
@@ -81,6 +105,9 @@ impl Positions {
 
     /// Where the key naming the member at `path` starts (for unknown-field warnings).
     pub fn key(&self, path: &str) -> Place {
+        if self.deferred {
+            return Place::UNRESOLVED;
+        }
         self.keys
             .get(path)
             .copied()
@@ -190,6 +217,300 @@ impl Scanner<'_> {
                     self.bump();
                 }
             }
+        }
+    }
+}
+
+/// Gives every unresolved finding its place in `text` (well-formed JSON), in one scan for all of
+/// them.
+pub fn locate(text: &str, findings: &mut [Finding]) {
+    let pending: Vec<usize> = (0..findings.len())
+        .filter(|&i| findings.get(i).is_some_and(Finding::is_unresolved))
+        .collect();
+    if pending.is_empty() {
+        return;
+    }
+    let places = {
+        let requests: Vec<(&str, Anchor)> = pending
+            .iter()
+            .filter_map(|&i| findings.get(i))
+            .map(|f| (f.path.as_str(), f.anchor))
+            .collect();
+        locate_paths(text, &requests)
+    };
+    for (i, place) in pending.into_iter().zip(places) {
+        if let Some(finding) = findings.get_mut(i) {
+            finding.line = place.line;
+            finding.column = place.column;
+        }
+    }
+}
+
+/// The place of each `(path, anchor)` in `text` (well-formed JSON): the value at the path, or the
+/// key naming it; a path that is absent gets its nearest present ancestor's place, as
+/// [`Positions::value`] does.
+pub fn locate_paths(text: &str, requests: &[(&str, Anchor)]) -> Vec<Place> {
+    let mut sorted: Vec<usize> = (0..requests.len()).collect();
+    sorted.sort_unstable_by(|&a, &b| request_path(requests, a).cmp(request_path(requests, b)));
+    let mut finder = Finder {
+        bytes: text.as_bytes(),
+        at: 0,
+        line: 1,
+        column_at: 0,
+        column: 1,
+        path: String::new(),
+        requests,
+        places: vec![Place::START; requests.len()],
+        at_key: vec![false; requests.len()],
+    };
+    finder.skip_whitespace();
+    finder.value(&sorted);
+    finder.places
+}
+
+fn request_path<'r>(requests: &[(&'r str, Anchor)], i: usize) -> &'r str {
+    requests.get(i).map_or("", |r| r.0)
+}
+
+/// The targeted scan behind [`locate_paths`]. `path` is the path of the value being read; the set
+/// of requests passed down holds the indices (in path order) of the requests inside that value.
+struct Finder<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: usize,
+    /// The column of byte `column_at`, so columns are counted once per line however long it is
+    /// (minified JSON is one line).
+    column_at: usize,
+    column: usize,
+    path: String,
+    requests: &'a [(&'a str, Anchor)],
+    places: Vec<Place>,
+    /// Requests for a key whose key was found (its value's place must not replace it).
+    at_key: Vec<bool>,
+}
+
+impl Finder<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    /// Moves past one byte, counting lines.
+    fn bump(&mut self) {
+        if self.peek() == Some(b'\n') {
+            self.line += 1;
+            self.column_at = self.at + 1;
+            self.column = 1;
+        }
+        self.at += 1;
+    }
+
+    fn place(&mut self) -> Place {
+        let from = self.column_at.min(self.bytes.len());
+        let to = self.at.min(self.bytes.len());
+        let chars = self
+            .bytes
+            .get(from..to)
+            .map_or(0, |b| b.iter().filter(|&&b| b & 0xC0 != 0x80).count());
+        self.column += chars;
+        self.column_at = to;
+        Place {
+            line: self.line,
+            column: self.column,
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.bump();
+        }
+    }
+
+    /// Moves past a string starting at its opening quote; returns its raw contents. Well-formed
+    /// JSON has no raw newline inside a string, so lines need no counting here.
+    fn string(&mut self) -> std::ops::Range<usize> {
+        let start = self.at + 1;
+        let mut i = start;
+        loop {
+            match self
+                .bytes
+                .get(i..)
+                .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+            {
+                Some(offset) => {
+                    i += offset;
+                    if self.bytes.get(i) == Some(&b'\\') {
+                        i += 2;
+                    } else {
+                        break;
+                    }
+                }
+                None => {
+                    i = self.bytes.len();
+                    break;
+                }
+            }
+        }
+        self.at = (i + 1).min(self.bytes.len());
+        start..i
+    }
+
+    /// Moves past a value no request points into, without building any path.
+    fn skip_value(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            match self.peek() {
+                None => return,
+                Some(b'"') => {
+                    self.string();
+                    if depth == 0 {
+                        return;
+                    }
+                    continue;
+                }
+                Some(b'{' | b'[') => depth += 1,
+                Some(b'}' | b']') => {
+                    // At depth 0 the bracket is the parent's end, not part of this value.
+                    if depth <= 1 {
+                        self.at += depth;
+                        return;
+                    }
+                    depth -= 1;
+                }
+                Some(b',' | b' ' | b'\t' | b'\n' | b'\r') if depth == 0 => return,
+                Some(_) => {}
+            }
+            self.bump();
+        }
+    }
+
+    /// Reads the value at `self.path`; `inside` are the requests at or under that path.
+    fn value(&mut self, inside: &[usize]) {
+        if inside.is_empty() {
+            self.skip_value();
+            return;
+        }
+        let place = self.place();
+        for &i in inside {
+            if !self.at_key.get(i).copied().unwrap_or(false)
+                && let Some(p) = self.places.get_mut(i)
+            {
+                *p = place;
+            }
+        }
+        match self.peek() {
+            Some(b'{') => self.object(inside),
+            Some(b'[') => self.array(inside),
+            _ => self.skip_value(),
+        }
+    }
+
+    fn object(&mut self, inside: &[usize]) {
+        self.bump();
+        loop {
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b'"') => {
+                    let key_place = self.place();
+                    let bytes = self.bytes;
+                    let raw = bytes.get(self.string()).unwrap_or_default();
+                    let key = if raw.contains(&b'\\') {
+                        let mut quoted = Vec::with_capacity(raw.len() + 2);
+                        quoted.push(b'"');
+                        quoted.extend_from_slice(raw);
+                        quoted.push(b'"');
+                        Cow::Owned(serde_json::from_slice::<String>(&quoted).unwrap_or_default())
+                    } else {
+                        String::from_utf8_lossy(raw)
+                    };
+                    let parent_len = self.path.len();
+                    if !self.path.is_empty() {
+                        self.path.push('.');
+                    }
+                    self.path.push_str(&key);
+                    let child = self.member_requests(inside);
+                    for &i in child.iter() {
+                        if request_path(self.requests, i) == self.path
+                            && self.requests.get(i).is_some_and(|r| r.1 == Anchor::Key)
+                        {
+                            if let Some(p) = self.places.get_mut(i) {
+                                *p = key_place;
+                            }
+                            if let Some(k) = self.at_key.get_mut(i) {
+                                *k = true;
+                            }
+                        }
+                    }
+                    self.skip_whitespace();
+                    self.bump(); // ':'
+                    self.skip_whitespace();
+                    self.value(&child);
+                    self.path.truncate(parent_len);
+                }
+                Some(b',') => self.bump(),
+                _ => {
+                    self.bump(); // '}'
+                    return;
+                }
+            }
+        }
+    }
+
+    fn array(&mut self, inside: &[usize]) {
+        self.bump();
+        let mut index = 0usize;
+        loop {
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b']') | None => {
+                    self.bump();
+                    return;
+                }
+                Some(b',') => self.bump(),
+                Some(_) => {
+                    let parent_len = self.path.len();
+                    {
+                        use std::fmt::Write as _;
+                        let _ = write!(self.path, "[{index}]");
+                    }
+                    // `[3]` closes its segment, so every path starting with it is inside it.
+                    let (lo, hi) = self.prefixed(inside);
+                    let child = inside.get(lo..hi).unwrap_or_default();
+                    self.value(child);
+                    self.path.truncate(parent_len);
+                    index += 1;
+                }
+            }
+        }
+    }
+
+    /// The range of `inside` (sorted by path) whose paths start with the current path.
+    fn prefixed(&self, inside: &[usize]) -> (usize, usize) {
+        let prefix = self.path.as_str();
+        let requests = self.requests;
+        let lo = inside.partition_point(|&i| request_path(requests, i) < prefix);
+        let len = inside
+            .get(lo..)
+            .unwrap_or_default()
+            .partition_point(|&i| request_path(requests, i).starts_with(prefix));
+        (lo, lo + len)
+    }
+
+    /// The requests at or under the member at the current path: its path, or its path followed by
+    /// `.` or `[` (not `title2` when the member is `title`).
+    fn member_requests<'s>(&self, inside: &'s [usize]) -> Cow<'s, [usize]> {
+        let (lo, hi) = self.prefixed(inside);
+        let candidates = inside.get(lo..hi).unwrap_or_default();
+        let n = self.path.len();
+        let ours = |i: &usize| {
+            matches!(
+                request_path(self.requests, *i).as_bytes().get(n),
+                None | Some(b'.' | b'[')
+            )
+        };
+        if candidates.iter().all(ours) {
+            Cow::Borrowed(candidates)
+        } else {
+            Cow::Owned(candidates.iter().copied().filter(ours).collect())
         }
     }
 }

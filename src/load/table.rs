@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use csv::StringRecord;
 
 use super::finding::{Finding, Place};
-use super::native::Parsed;
+use super::parsed::Parsed;
 use super::position::{Positions, member_path};
 use super::timelinejs::{self, DateParts, Part, Slide, Timeline};
 use crate::model::{Actor, Citation, Dataset, Date, Event, EventKind, FORMAT, Quote, Source};

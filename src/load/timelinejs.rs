@@ -13,7 +13,8 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::finding::Finding;
-use super::native::{Parsed, json_type};
+use super::json::json_type;
+use super::parsed::Parsed;
 use super::position::{Positions, element_path, member_path};
 use crate::model::{Citation, Dataset, Date, DateError, Event, EventKind, FORMAT, Lane, Source};
 

@@ -1,14 +1,15 @@
 //! Checks across a parsed dataset: ids, references, date order, source texts and every quote.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _, HashSet};
 
 use sha2::{Digest as _, Sha256};
 
-use super::finding::Finding;
-use super::native::Parsed;
-use super::position::member_path;
+use super::finding::{Anchor, Finding};
+use super::parsed::Parsed;
+use super::position::{Positions, locate_paths, member_path};
+use super::progress::{Progress, Stage};
 use super::source_text::SourceTexts;
-use crate::model::{Dataset, Date, EventKind, Lane, QuoteMatch, locate_quote};
+use crate::model::{Dataset, Date, EventKind, Lane, Quote, QuoteMatch, locate_quotes};
 
 /// What validation adds to a dataset: the place of each quote in its source.
 pub struct Checked {
@@ -17,8 +18,15 @@ pub struct Checked {
     pub quotes: Vec<Vec<QuoteMatch>>,
 }
 
-/// Runs every cross-check, reads the source texts and locates every quote.
-pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Finding>) -> Checked {
+/// Runs every cross-check, reads the source texts and locates every quote. `text` is the document
+/// `parsed` was read from, for places the findings need in their messages.
+pub fn validate(
+    parsed: Parsed,
+    text: &str,
+    texts: &dyn SourceTexts,
+    progress: &Progress,
+    findings: &mut Vec<Finding>,
+) -> Checked {
     let Parsed {
         mut dataset,
         positions,
@@ -35,28 +43,28 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
         dataset.lanes.iter().map(|l| l.id.as_str()),
         &lane_paths,
         "lane",
-        &positions,
+        (&positions, text),
         findings,
     );
     duplicates(
         dataset.actors.iter().map(|a| a.id.as_str()),
         &actor_paths,
         "actor",
-        &positions,
+        (&positions, text),
         findings,
     );
     duplicates(
         dataset.sources.iter().map(|s| s.id.as_str()),
         &source_paths,
         "source",
-        &positions,
+        (&positions, text),
         findings,
     );
     duplicates(
         dataset.events.iter().map(|e| e.id.as_str()),
         &event_paths,
         "event",
-        &positions,
+        (&positions, text),
         findings,
     );
 
@@ -109,6 +117,12 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
     }
 
     let lanes_declared = !dataset.lanes.is_empty();
+    let lane_ids: HashSet<&str> = dataset.lanes.iter().map(|l| l.id.as_str()).collect();
+    let actor_ids: HashSet<&str> = dataset.actors.iter().map(|a| a.id.as_str()).collect();
+    let source_index = first_index(dataset.sources.iter().map(|s| s.id.as_str()));
+    let broken_event_ids: HashSet<&str> = broken_event_ids.iter().map(String::as_str).collect();
+    let located = QuotesBySource::locate(&dataset, &source_index);
+    let mut located_next = located.order.iter();
     let event_ids: HashMap<&str, usize> = dataset
         .events
         .iter()
@@ -118,7 +132,11 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
         .collect();
     let mut quotes = Vec::with_capacity(dataset.events.len());
     let mut new_findings = Vec::new();
-    for (event, path) in dataset.events.iter().zip(&event_paths) {
+    progress.begin(Stage::Validating, dataset.events.len() as u64);
+    for (n, (event, path)) in dataset.events.iter().zip(&event_paths).enumerate() {
+        if n % 4096 == 4095 {
+            progress.advance(4096);
+        }
         let id = Some(event.id.as_str());
         let mut push = |finding: Finding| new_findings.push(finding.in_event(id));
 
@@ -128,7 +146,7 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
         }
         if lanes_declared {
             let lane = dataset.lane_id(event);
-            if !dataset.lanes.iter().any(|l| l.id == lane) {
+            if !lane_ids.contains(lane) {
                 let p = field(path, "lane");
                 let message = if event.lane.is_empty() {
                     format!(
@@ -169,7 +187,7 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
             ));
         }
         for (i, actor) in event.actors.iter().enumerate() {
-            if dataset.actor(actor).is_none() {
+            if !actor_ids.contains(actor.as_str()) {
                 let p = format!("{path}.actors[{i}]");
                 push(Finding::error(
                     at(&p),
@@ -187,7 +205,7 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
                     "relation points at its own event",
                 ));
             } else if !event_ids.contains_key(relation.target.as_str())
-                && !broken_event_ids.contains(&relation.target)
+                && !broken_event_ids.contains(relation.target.as_str())
             {
                 push(Finding::error(
                     at(&p),
@@ -199,7 +217,10 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
         let mut event_quotes = Vec::with_capacity(event.citations.len());
         for (i, citation) in event.citations.iter().enumerate() {
             let base = format!("{path}.citations[{i}]");
-            let Some(source) = dataset.source(&citation.source) else {
+            let Some(source) = source_index
+                .get(citation.source.as_str())
+                .and_then(|&i| dataset.sources.get(i))
+            else {
                 let p = field(&base, "source");
                 push(Finding::error(
                     at(&p),
@@ -209,7 +230,7 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
                 event_quotes.push(QuoteMatch::NotFound);
                 continue;
             };
-            let Some(text) = &source.text else {
+            if source.text.is_none() {
                 // A `text_file` that could not be read has its own finding already. A source with
                 // no text at all cannot verify words; a citation quoting none is a bare reference
                 // (an imported media link) and claims nothing to verify.
@@ -227,8 +248,11 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
                 }
                 event_quotes.push(QuoteMatch::NotFound);
                 continue;
-            };
-            let found = locate_quote(text, &citation.quote);
+            }
+            let found = located_next
+                .next()
+                .and_then(|&(source, slot)| located.matches.get(source)?.get(slot).copied())
+                .unwrap_or(QuoteMatch::NotFound);
             let exact = format!("{base}.quote.exact");
             let preview = preview(&citation.quote.exact);
             match found {
@@ -280,6 +304,58 @@ pub fn validate(parsed: Parsed, texts: &dyn SourceTexts, findings: &mut Vec<Find
     Checked { dataset, quotes }
 }
 
+/// Every quote located once per source: citations of the same words in the same source share one
+/// search, and all of a source's quotes are found in one pass over its text.
+struct QuotesBySource {
+    /// `matches[source][slot]`: the match of each distinct quote of each source.
+    matches: Vec<Vec<QuoteMatch>>,
+    /// `(source, slot)` of each citation that has a source with text, in event and citation order
+    /// (the order the validation loop meets them).
+    order: Vec<(usize, usize)>,
+}
+
+impl QuotesBySource {
+    fn locate(dataset: &Dataset, source_index: &HashMap<&str, usize>) -> Self {
+        let mut distinct: Vec<(Vec<&Quote>, HashMap<&Quote, usize>)> =
+            dataset.sources.iter().map(|_| Default::default()).collect();
+        let mut order = Vec::new();
+        for citation in dataset.events.iter().flat_map(|e| &e.citations) {
+            let Some(&source) = source_index.get(citation.source.as_str()) else {
+                continue;
+            };
+            if dataset.sources.get(source).is_none_or(|s| s.text.is_none()) {
+                continue;
+            }
+            if let Some((quotes, slots)) = distinct.get_mut(source) {
+                let slot = *slots.entry(&citation.quote).or_insert_with(|| {
+                    quotes.push(&citation.quote);
+                    quotes.len() - 1
+                });
+                order.push((source, slot));
+            }
+        }
+        let matches = dataset
+            .sources
+            .iter()
+            .zip(&distinct)
+            .map(|(source, (quotes, _))| match &source.text {
+                Some(text) if !quotes.is_empty() => locate_quotes(text, quotes),
+                _ => Vec::new(),
+            })
+            .collect();
+        Self { matches, order }
+    }
+}
+
+/// The index of the first item with each id (later duplicates are reported, not used).
+fn first_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    let mut index = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        index.entry(id).or_insert(i);
+    }
+    index
+}
+
 /// True when `a` lies wholly before `b` (a range ending in 2019 before one starting in 2020).
 fn before(a: Date, b: Date) -> bool {
     a.start_days() < b.start_days() && a.end_days() <= b.start_days()
@@ -314,31 +390,53 @@ fn default_lanes(dataset: &Dataset) -> Vec<Lane> {
     lanes
 }
 
+/// Reports every id used a second time, naming the line of its first use.
 fn duplicates<'a>(
     ids: impl Iterator<Item = &'a str>,
     paths: &[String],
     what: &str,
-    positions: &super::position::Positions,
+    (positions, text): (&Positions, &str),
     findings: &mut Vec<Finding>,
 ) {
     let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut repeated = Vec::new();
     for (id, path) in ids.zip(paths) {
         if let Some(first_path) = first.get(id) {
-            let p = member_path(path, "id");
-            let first_line = positions.value(first_path).line;
-            let finding = Finding::error(
-                positions.value(&p),
-                p,
-                format!("duplicate {what} id `{id}` (first defined on line {first_line})"),
-            );
-            findings.push(if what == "event" {
-                finding.in_event(Some(id))
-            } else {
-                finding
-            });
+            repeated.push((id, path, *first_path));
         } else {
             first.insert(id, path);
         }
+    }
+    if repeated.is_empty() {
+        return;
+    }
+    let first_lines: Vec<usize> = if positions.is_deferred() {
+        let requests: Vec<(&str, Anchor)> = repeated
+            .iter()
+            .map(|(_, _, first)| (*first, Anchor::Value))
+            .collect();
+        locate_paths(text, &requests)
+            .iter()
+            .map(|p| p.line)
+            .collect()
+    } else {
+        repeated
+            .iter()
+            .map(|(_, _, first)| positions.value(first).line)
+            .collect()
+    };
+    for ((id, path, _), first_line) in repeated.into_iter().zip(first_lines) {
+        let p = member_path(path, "id");
+        let finding = Finding::error(
+            positions.value(&p),
+            p,
+            format!("duplicate {what} id `{id}` (first defined on line {first_line})"),
+        );
+        findings.push(if what == "event" {
+            finding.in_event(Some(id))
+        } else {
+            finding
+        });
     }
 }
 

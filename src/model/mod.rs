@@ -7,7 +7,7 @@ pub mod date;
 pub mod quote;
 
 pub use date::{Date, DateError, Precision};
-pub use quote::{QuoteMatch, locate_quote};
+pub use quote::{QuoteMatch, locate_quote, locate_quotes};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -187,7 +187,7 @@ pub struct Citation {
 }
 
 /// A W3C Web Annotation `TextQuoteSelector`: the exact words, and context to pick one occurrence.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct Quote {
     /// Must occur in the source text verbatim.
     pub exact: String,

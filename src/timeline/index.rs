@@ -1,5 +1,7 @@
 //! Events by lane and by time, so a view finds what it shows without scanning every event.
 
+use rayon::slice::ParallelSliceMut as _;
+
 use crate::model::Dataset;
 
 /// One lane's events, sorted by where they start.
@@ -30,13 +32,16 @@ impl TimelineIndex {
         let lane_count = dataset.lanes.len();
         let mut lanes: Vec<LaneIndex> = (0..lane_count).map(|_| LaneIndex::default()).collect();
         let mut lane_of_event = Vec::with_capacity(dataset.events.len());
+        let mut lane_rows: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+        for (row, lane) in dataset.lanes.iter().enumerate().rev() {
+            lane_rows.insert(lane.id.as_str(), row);
+        }
         for (i, event) in dataset.events.iter().enumerate() {
             let lane_id = dataset.lane_id(event);
             // Validation reports an unknown lane; the event is still drawn, in the last lane.
-            let lane = dataset
-                .lanes
-                .iter()
-                .position(|l| l.id == lane_id)
+            let lane = lane_rows
+                .get(lane_id)
+                .copied()
                 .unwrap_or(lane_count.saturating_sub(1));
             lane_of_event.push(lane);
             if let Some(index) = lanes.get_mut(lane) {
@@ -56,7 +61,7 @@ impl TimelineIndex {
                     )
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+            keyed.par_sort_by(|a, b| a.0.total_cmp(&b.0));
             lane.starts = keyed.iter().map(|k| k.0).collect();
             lane.ends = keyed.iter().map(|k| k.1).collect();
             lane.events = keyed.iter().map(|k| k.2).collect();
@@ -68,7 +73,7 @@ impl TimelineIndex {
                 .fold(0.0, f64::max);
         }
         let mut by_time: Vec<usize> = (0..dataset.events.len()).collect();
-        by_time.sort_by(|&a, &b| {
+        by_time.par_sort_by(|&a, &b| {
             let (ea, eb) = (&dataset.events[a], &dataset.events[b]);
             ea.date.cmp(&eb.date).then_with(|| ea.id.cmp(&eb.id))
         });

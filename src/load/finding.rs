@@ -47,16 +47,17 @@ pub enum Anchor {
 /// One thing wrong with a dataset, with its place in the file so a user can go straight to it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    // Fields in alphabetical order: `check --format json` has always listed them so.
     #[serde(skip)]
     pub severity: Severity,
-    pub line: usize,
     pub column: usize,
+    /// Id of the event the finding is about, when there is one.
+    pub event: Option<String>,
+    pub line: usize,
+    pub message: String,
     /// JSON path of the offending value (`events[12].citations[0].quote.exact`); for CSV, the row
     /// and column name. Empty for findings about the whole file.
     pub path: String,
-    /// Id of the event the finding is about, when there is one.
-    pub event: Option<String>,
-    pub message: String,
     #[serde(skip)]
     pub anchor: Anchor,
 }
@@ -267,21 +268,22 @@ impl Report {
     /// The `--format json` object for this file, serialized as it is written: a million findings
     /// are never copied into a JSON tree first.
     pub fn to_json(&self) -> impl Serialize + '_ {
+        // Keys in alphabetical order, as they have always been written.
         #[derive(Serialize)]
         struct Json<'a> {
-            file: &'a str,
-            events: usize,
-            sources: usize,
-            quotes_verified: usize,
             errors: Vec<&'a Finding>,
+            events: usize,
+            file: &'a str,
+            quotes_verified: usize,
+            sources: usize,
             warnings: Vec<&'a Finding>,
         }
         Json {
-            file: &self.file,
-            events: self.events,
-            sources: self.sources,
-            quotes_verified: self.quotes_verified,
             errors: self.errors().collect(),
+            events: self.events,
+            file: &self.file,
+            quotes_verified: self.quotes_verified,
+            sources: self.sources,
             warnings: self.warnings().collect(),
         }
     }

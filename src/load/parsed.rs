@@ -13,7 +13,8 @@ pub struct Parsed {
     /// [`Positions::deferred`]: its places are found after validation, only for the paths that
     /// have a finding.
     pub positions: Positions,
-    /// `events[i]` of each kept event; events that failed to decode are not kept.
+    /// The path of each kept event (events that failed to decode are not kept). Empty when every
+    /// event was kept, so event `i` is `events[i]`: a million paths are never written out.
     pub event_paths: Vec<String>,
     pub source_paths: Vec<String>,
     pub lane_paths: Vec<String>,

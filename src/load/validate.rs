@@ -39,34 +39,39 @@ pub fn validate(
     let at = |path: &str| positions.value(path);
     let field = |base: &str, name: &str| member_path(base, name);
 
+    let event_path = |n: usize| item_path(&event_paths, "events", n);
+    let lane_first = first_index(dataset.lanes.iter().map(|l| l.id.as_str()));
+    let actor_first = first_index(dataset.actors.iter().map(|a| a.id.as_str()));
+    let event_ids = first_index(dataset.events.iter().map(|e| e.id.as_str()));
+    let places = (&positions, text);
+    let lane_path = |n: usize| item_path(&lane_paths, "lanes", n);
+    let actor_path = |n: usize| item_path(&actor_paths, "actors", n);
+    let source_path = |n: usize| item_path(&source_paths, "sources", n);
+    let lane_ids = dataset.lanes.iter().map(|l| l.id.as_str());
+    duplicates(lane_ids, &lane_first, lane_path, "lane", places, findings);
+    let actor_ids = dataset.actors.iter().map(|a| a.id.as_str());
     duplicates(
-        dataset.lanes.iter().map(|l| l.id.as_str()),
-        &lane_paths,
-        "lane",
-        (&positions, text),
-        findings,
-    );
-    duplicates(
-        dataset.actors.iter().map(|a| a.id.as_str()),
-        &actor_paths,
+        actor_ids,
+        &actor_first,
+        actor_path,
         "actor",
-        (&positions, text),
+        places,
         findings,
     );
-    duplicates(
-        dataset.sources.iter().map(|s| s.id.as_str()),
-        &source_paths,
-        "source",
-        (&positions, text),
-        findings,
-    );
-    duplicates(
-        dataset.events.iter().map(|e| e.id.as_str()),
-        &event_paths,
-        "event",
-        (&positions, text),
-        findings,
-    );
+    {
+        let source_first = first_index(dataset.sources.iter().map(|s| s.id.as_str()));
+        let source_ids = dataset.sources.iter().map(|s| s.id.as_str());
+        duplicates(
+            source_ids,
+            &source_first,
+            source_path,
+            "source",
+            places,
+            findings,
+        );
+    }
+    let ids = dataset.events.iter().map(|e| e.id.as_str());
+    duplicates(ids, &event_ids, event_path, "event", places, findings);
 
     for (lane, path) in dataset.lanes.iter().zip(&lane_paths) {
         if let Some(color) = &lane.color
@@ -117,37 +122,30 @@ pub fn validate(
     }
 
     let lanes_declared = !dataset.lanes.is_empty();
-    let lane_ids: HashSet<&str> = dataset.lanes.iter().map(|l| l.id.as_str()).collect();
-    let actor_ids: HashSet<&str> = dataset.actors.iter().map(|a| a.id.as_str()).collect();
     let source_index = first_index(dataset.sources.iter().map(|s| s.id.as_str()));
     let broken_event_ids: HashSet<&str> = broken_event_ids.iter().map(String::as_str).collect();
     let located = QuotesBySource::locate(&dataset, &source_index);
     let mut located_next = located.order.iter();
-    let event_ids: HashMap<&str, usize> = dataset
-        .events
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
     let mut quotes = Vec::with_capacity(dataset.events.len());
     let mut new_findings = Vec::new();
     progress.begin(Stage::Validating, dataset.events.len() as u64);
-    for (n, (event, path)) in dataset.events.iter().zip(&event_paths).enumerate() {
+    for (n, event) in dataset.events.iter().enumerate() {
         if n % 4096 == 4095 {
             progress.advance(4096);
         }
+        // Built only for a finding: a million clean events need no path strings.
+        let path = || event_path(n);
         let id = Some(event.id.as_str());
         let mut push = |finding: Finding| new_findings.push(finding.in_event(id));
 
         if event.title.trim().is_empty() {
-            let p = field(path, "title");
+            let p = field(&path(), "title");
             push(Finding::error(at(&p), p, "title is empty"));
         }
         if lanes_declared {
             let lane = dataset.lane_id(event);
-            if !lane_ids.contains(lane) {
-                let p = field(path, "lane");
+            if !lane_first.contains_key(lane) {
+                let p = field(&path(), "lane");
                 let message = if event.lane.is_empty() {
                     format!(
                         "event has no `lane` and there is no lane `{lane}` named after its kind"
@@ -161,7 +159,7 @@ pub fn validate(
         if let Some(end) = event.end
             && before(end, event.date)
         {
-            let p = field(path, "end");
+            let p = field(&path(), "end");
             push(Finding::error(
                 at(&p),
                 p,
@@ -175,7 +173,7 @@ pub fn validate(
         if let (Some(earliest), Some(latest)) = (event.earliest, event.latest)
             && before(latest, earliest)
         {
-            let p = field(path, "earliest");
+            let p = field(&path(), "earliest");
             push(Finding::error(
                 at(&p),
                 p,
@@ -187,8 +185,8 @@ pub fn validate(
             ));
         }
         for (i, actor) in event.actors.iter().enumerate() {
-            if !actor_ids.contains(actor.as_str()) {
-                let p = format!("{path}.actors[{i}]");
+            if !actor_first.contains_key(actor.as_str()) {
+                let p = format!("{}.actors[{i}]", path());
                 push(Finding::error(
                     at(&p),
                     p,
@@ -197,8 +195,9 @@ pub fn validate(
             }
         }
         for (i, relation) in event.relations.iter().enumerate() {
-            let p = format!("{path}.relations[{i}].target");
+            let p = || format!("{}.relations[{i}].target", path());
             if relation.target == event.id {
+                let p = p();
                 push(Finding::warning(
                     at(&p),
                     p,
@@ -207,6 +206,7 @@ pub fn validate(
             } else if !event_ids.contains_key(relation.target.as_str())
                 && !broken_event_ids.contains(relation.target.as_str())
             {
+                let p = p();
                 push(Finding::error(
                     at(&p),
                     p,
@@ -216,12 +216,12 @@ pub fn validate(
         }
         let mut event_quotes = Vec::with_capacity(event.citations.len());
         for (i, citation) in event.citations.iter().enumerate() {
-            let base = format!("{path}.citations[{i}]");
+            let base = || format!("{}.citations[{i}]", path());
             let Some(source) = source_index
                 .get(citation.source.as_str())
                 .and_then(|&i| dataset.sources.get(i))
             else {
-                let p = field(&base, "source");
+                let p = field(&base(), "source");
                 push(Finding::error(
                     at(&p),
                     p,
@@ -235,7 +235,7 @@ pub fn validate(
                 // no text at all cannot verify words; a citation quoting none is a bare reference
                 // (an imported media link) and claims nothing to verify.
                 if source.text_file.is_none() && !citation.quote.exact.is_empty() {
-                    let exact = format!("{base}.quote.exact");
+                    let exact = format!("{}.quote.exact", base());
                     push(Finding::warning(
                         at(&exact),
                         exact,
@@ -253,44 +253,51 @@ pub fn validate(
                 .next()
                 .and_then(|&(source, slot)| located.matches.get(source)?.get(slot).copied())
                 .unwrap_or(QuoteMatch::NotFound);
-            let exact = format!("{base}.quote.exact");
-            let preview = preview(&citation.quote.exact);
+            let exact = || format!("{}.quote.exact", base());
+            let preview = || preview(&citation.quote.exact);
             match found {
                 QuoteMatch::Found { .. } => {}
                 QuoteMatch::Ambiguous { count, .. } => push(Finding::warning(
-                    at(&exact),
-                    exact,
+                    at(&exact()),
+                    exact(),
                     format!(
-                        "quote “{preview}” occurs {count} times in source `{}`; add a `prefix` or `suffix` to pick one",
+                        "quote “{}” occurs {count} times in source `{}`; add a `prefix` or `suffix` to pick one",
+                        preview(),
                         source.id
                     ),
                 )),
                 QuoteMatch::ContextMismatch { occurrences } => {
                     let p = if citation.quote.prefix.is_some() {
-                        format!("{base}.quote.prefix")
+                        format!("{}.quote.prefix", base())
                     } else {
-                        format!("{base}.quote.suffix")
+                        format!("{}.quote.suffix", base())
                     };
                     push(Finding::error(
                         at(&p),
                         p,
                         format!(
-                            "quote “{preview}” occurs {occurrences} time(s) in source `{}`, but never with this prefix/suffix",
+                            "quote “{}” occurs {occurrences} time(s) in source `{}`, but never with this prefix/suffix",
+                            preview(),
                             source.id
                         ),
                     ));
                 }
                 QuoteMatch::NotFound if citation.quote.exact.is_empty() => {
+                    let exact = exact();
                     push(Finding::error(at(&exact), exact, "quote is empty"));
                 }
-                QuoteMatch::NotFound => push(Finding::error(
-                    at(&exact),
-                    exact,
-                    format!(
-                        "quote not found verbatim in source `{}`: “{preview}”",
-                        source.id
-                    ),
-                )),
+                QuoteMatch::NotFound => {
+                    let exact = exact();
+                    push(Finding::error(
+                        at(&exact),
+                        exact,
+                        format!(
+                            "quote not found verbatim in source `{}`: “{}”",
+                            source.id,
+                            preview()
+                        ),
+                    ));
+                }
             }
             event_quotes.push(found);
         }
@@ -349,7 +356,7 @@ impl QuotesBySource {
 
 /// The index of the first item with each id (later duplicates are reported, not used).
 fn first_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let mut index = HashMap::new();
+    let mut index = HashMap::with_capacity(ids.size_hint().0);
     for (i, id) in ids.enumerate() {
         index.entry(id).or_insert(i);
     }
@@ -390,43 +397,44 @@ fn default_lanes(dataset: &Dataset) -> Vec<Lane> {
     lanes
 }
 
-/// Reports every id used a second time, naming the line of its first use.
+/// Reports every id used a second time, naming the line of its first use. `first` maps each id
+/// to the index of its first use; `path_of` gives an item's path.
 fn duplicates<'a>(
     ids: impl Iterator<Item = &'a str>,
-    paths: &[String],
+    first: &HashMap<&str, usize>,
+    path_of: impl Fn(usize) -> String,
     what: &str,
     (positions, text): (&Positions, &str),
     findings: &mut Vec<Finding>,
 ) {
-    let mut first: HashMap<&str, &str> = HashMap::new();
-    let mut repeated = Vec::new();
-    for (id, path) in ids.zip(paths) {
-        if let Some(first_path) = first.get(id) {
-            repeated.push((id, path, *first_path));
-        } else {
-            first.insert(id, path);
-        }
-    }
+    let repeated: Vec<(&str, usize, usize)> = ids
+        .enumerate()
+        .filter_map(|(i, id)| {
+            let first = *first.get(id)?;
+            (first != i).then_some((id, i, first))
+        })
+        .collect();
     if repeated.is_empty() {
         return;
     }
+    let first_paths: Vec<String> = repeated.iter().map(|r| path_of(r.2)).collect();
     let first_lines: Vec<usize> = if positions.is_deferred() {
-        let requests: Vec<(&str, Anchor)> = repeated
+        let requests: Vec<(&str, Anchor)> = first_paths
             .iter()
-            .map(|(_, _, first)| (*first, Anchor::Value))
+            .map(|p| (p.as_str(), Anchor::Value))
             .collect();
         locate_paths(text, &requests)
             .iter()
             .map(|p| p.line)
             .collect()
     } else {
-        repeated
+        first_paths
             .iter()
-            .map(|(_, _, first)| positions.value(first).line)
+            .map(|p| positions.value(p).line)
             .collect()
     };
-    for ((id, path, _), first_line) in repeated.into_iter().zip(first_lines) {
-        let p = member_path(path, "id");
+    for ((id, i, _), first_line) in repeated.into_iter().zip(first_lines) {
+        let p = member_path(&path_of(i), "id");
         let finding = Finding::error(
             positions.value(&p),
             p,
@@ -438,6 +446,15 @@ fn duplicates<'a>(
             finding
         });
     }
+}
+
+/// The path of item `n` of the array `name`: as the parser recorded it (an importer's), or
+/// `name[n]` when it recorded none (a native file, where item `n` is `name[n]`).
+fn item_path(paths: &[String], name: &str, n: usize) -> String {
+    paths
+        .get(n)
+        .cloned()
+        .unwrap_or_else(|| super::position::element_path(name, n))
 }
 
 /// A quote shortened for a one-line message.

@@ -52,16 +52,19 @@ impl PlotItem for SceneItem {
             shapes.push(Shape::rect_filled(tab, 0.0, theme::rgb(lane.color)));
         }
 
+        // Density: height on a log scale of the count, colour the mix of kinds.
+        let lane_half =
+            (to_screen(view.start_days, 0.0).y - to_screen(view.start_days, 0.5).y).abs() * 0.8;
         for bin in &scene.density {
             let left = to_screen(bin.start_days, bin.y).x;
             let right = to_screen(bin.end_days, bin.y).x.max(left + 1.0);
-            let height = 6.0 + 8.0 * (bin.count as f32).ln();
+            let half = (lane_half * bin.fill as f32).max(2.0);
             let center = to_screen(bin.start_days, bin.y).y;
-            let rect = Rect::from_x_y_ranges(left..=right - 0.5, center - height..=center + height);
+            let rect = Rect::from_x_y_ranges(left..=right - 0.5, center - half..=center + half);
             shapes.push(Shape::rect_filled(
                 rect,
                 0.0,
-                text_color.gamma_multiply(0.45),
+                theme::rgb(bin.color).gamma_multiply(0.85),
             ));
         }
 

@@ -305,10 +305,17 @@ fn gestures(
             .map(|p| transform.value_from_position(p))
             .and_then(|p| scene.density_hit(p.x, p.y))
     {
-        let count = bin.count;
-        response
-            .clone()
-            .on_hover_text_at_pointer(format!("{count} events here: click to zoom in"));
+        let mix: Vec<String> = EventKind::ALL
+            .iter()
+            .zip(bin.by_kind)
+            .filter(|(_, n)| *n > 0)
+            .map(|(kind, n)| format!("{} {}", crate::check::thousands(n), kind.label()))
+            .collect();
+        response.clone().on_hover_text_at_pointer(format!(
+            "{} events here ({}): click to zoom in",
+            crate::check::thousands(bin.count),
+            mix.join(", ")
+        ));
     }
 }
 
@@ -317,7 +324,7 @@ fn legend_ui(ui: &mut Ui, doc: &Document) {
     ui.horizontal_wrapped(|ui| {
         let background = ui.visuals().extreme_bg_color;
         for kind in EventKind::ALL {
-            if !doc.dataset.events.iter().any(|e| e.kind == kind) {
+            if !doc.index.kinds_in_use[crate::timeline::index::kind_slot(kind)] {
                 continue;
             }
             let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), Sense::hover());

@@ -153,19 +153,21 @@ pub fn render_svg(dataset: &Dataset, index: &TimelineIndex, options: &ExportOpti
     ticks_svg(&mut svg, &scene, &frame, &colors);
 
     svg.push_str(r#"<g clip-path="url(#plot)">"#);
+    let lane_half = (frame.y(0.0) - frame.y(0.5)).abs() * 0.8;
     for bin in &scene.density {
         let (x0, x1) = (
             frame.x(&scene, bin.start_days),
             frame.x(&scene, bin.end_days),
         );
-        let half = 6.0 + 8.0 * (bin.count as f64).ln();
+        let half = (lane_half * bin.fill).max(2.0);
+        let [r, g, b] = bin.color;
         let _ = write!(
             svg,
-            r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}" fill-opacity="0.45"/>"#,
+            r##"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#{r:02x}{g:02x}{b:02x}" fill-opacity="0.85"><title>{} events</title></rect>"##,
             frame.y(bin.y) - half,
             (x1 - x0 - 0.5).max(1.0),
             2.0 * half,
-            colors.text
+            bin.count
         );
     }
     for arrow in &scene.arrows {

@@ -2,7 +2,12 @@
 
 use rayon::slice::ParallelSliceMut as _;
 
-use crate::model::Dataset;
+use crate::model::{Dataset, EventKind};
+
+/// The slot of `kind` in per-kind arrays.
+pub fn kind_slot(kind: EventKind) -> usize {
+    EventKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
 
 /// One lane's events, sorted by where they start.
 #[derive(Debug, Default)]
@@ -13,6 +18,49 @@ pub struct LaneIndex {
     ends: Vec<f64>,
     /// The widest event in the lane, so a window query knows how far back a long one may start.
     max_span_days: f64,
+    /// Per kind ([`EventKind::ALL`] order): where its events start and where they end, each
+    /// sorted on its own. The events of a kind overlapping `[a, b)` are those starting before `b`
+    /// minus those ending by `a`: two binary searches, however long the ranges.
+    kind_starts: [Vec<f64>; KINDS],
+    kind_ends: [Vec<f64>; KINDS],
+}
+
+/// How many event kinds there are.
+pub const KINDS: usize = EventKind::ALL.len();
+
+impl LaneIndex {
+    /// Events of each kind whose extent overlaps `[start_days, end_days)`, ranges and uncertain
+    /// bounds counted in every span they cover.
+    pub fn count_overlapping(&self, start_days: f64, end_days: f64) -> [usize; KINDS] {
+        std::array::from_fn(|k| {
+            let started = self.kind_starts[k].partition_point(|&s| s < end_days);
+            let ended = self.kind_ends[k].partition_point(|&e| e <= start_days);
+            started.saturating_sub(ended)
+        })
+    }
+
+    /// [`Self::count_overlapping`] for consecutive bins `[edges[i], edges[i + 1])` of one
+    /// increasing sequence, in one forward pass: each search starts where the last one ended.
+    pub fn count_in_bins(&self, edges: &[f64], mut each: impl FnMut(usize, [usize; KINDS])) {
+        let mut started = [0usize; KINDS];
+        let mut ended = [0usize; KINDS];
+        for (bin, pair) in edges.windows(2).enumerate() {
+            let (a, b) = (pair[0], pair[1]);
+            let mut counts = [0; KINDS];
+            for k in 0..KINDS {
+                let starts = &self.kind_starts[k];
+                let ends = &self.kind_ends[k];
+                started[k] += starts
+                    .get(started[k]..)
+                    .map_or(0, |rest| rest.partition_point(|&s| s < b));
+                ended[k] += ends
+                    .get(ended[k]..)
+                    .map_or(0, |rest| rest.partition_point(|&e| e <= a));
+                counts[k] = started[k].saturating_sub(ended[k]);
+            }
+            each(bin, counts);
+        }
+    }
 }
 
 /// The dataset's events arranged for drawing and stepping through time.
@@ -25,6 +73,8 @@ pub struct TimelineIndex {
     pub by_time: Vec<usize>,
     /// Position of each event in `by_time`.
     rank: Vec<usize>,
+    /// Which kinds occur at all, for the legend (in [`EventKind::ALL`] order).
+    pub kinds_in_use: [bool; KINDS],
 }
 
 impl TimelineIndex {
@@ -71,6 +121,15 @@ impl TimelineIndex {
                 .zip(&lane.ends)
                 .map(|(s, e)| e - s)
                 .fold(0.0, f64::max);
+            for &(start, end, i) in &keyed {
+                let k = kind_slot(dataset.events[i].kind);
+                lane.kind_starts[k].push(start);
+                lane.kind_ends[k].push(end);
+            }
+            // Starts are already in order; ends of ranges are not.
+            for ends in &mut lane.kind_ends {
+                ends.par_sort_by(f64::total_cmp);
+            }
         }
         let mut by_time: Vec<usize> = (0..dataset.events.len()).collect();
         by_time.par_sort_by(|&a, &b| {
@@ -81,12 +140,24 @@ impl TimelineIndex {
         for (r, &i) in by_time.iter().enumerate() {
             rank[i] = r;
         }
+        let mut kinds_in_use = [false; KINDS];
+        for event in &dataset.events {
+            kinds_in_use[kind_slot(event.kind)] = true;
+        }
         Self {
             lanes,
             lane_of_event,
             by_time,
             rank,
+            kinds_in_use,
         }
+    }
+
+    /// Events of `lane` overlapping `[start_days, end_days)`, all kinds together.
+    pub fn count_overlapping(&self, lane: usize, start_days: f64, end_days: f64) -> usize {
+        self.lanes.get(lane).map_or(0, |l| {
+            l.count_overlapping(start_days, end_days).iter().sum()
+        })
     }
 
     /// How many events of `lane` start in `[start_days, end_days)`: a binary search, so counting

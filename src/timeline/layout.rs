@@ -6,11 +6,11 @@
 
 use std::collections::HashMap;
 
-use super::index::TimelineIndex;
-use super::style::{self, MarkShape, Rgb};
+use super::index::{KINDS, TimelineIndex};
+use super::style::{self, MarkShape, Rgb, kind_color};
 use super::ticks::{Tick, TickStep, calendar_ticks};
 use super::view::TimeView;
-use crate::model::{Dataset, Precision, RelationKind};
+use crate::model::{Dataset, EventKind, Precision, RelationKind};
 
 /// What a layout needs to know about the surface it is for.
 #[derive(Clone, Copy, Debug)]
@@ -73,7 +73,15 @@ pub struct DensityBin {
     pub start_days: f64,
     pub end_days: f64,
     pub y: f64,
+    /// Events overlapping the bin, ranges counted in every bin they cover.
     pub count: usize,
+    /// The same, per kind, in [`EventKind::ALL`] order.
+    pub by_kind: [usize; KINDS],
+    /// How full to draw the bin, 0 to 1: `ln(1 + count)` against the fullest bin in view, so a bin
+    /// of ten reads apart from one of ten thousand.
+    pub fill: f64,
+    /// The kind colours mixed by their counts: a bin of statements reads red, a mixed one grey.
+    pub color: Rgb,
 }
 
 /// A relation of the selected event, from its source event to its target.
@@ -166,7 +174,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
     for lane in 0..lane_count {
         let y0 = lane_y(lane, lane_count);
         // Count before collecting: a crowded lane is drawn as counts per pixel column.
-        if index.count_starting_in(lane, from, to) as f64 > width_px / DENSITY_PX_PER_EVENT {
+        if index.count_overlapping(lane, from, to) as f64 > width_px / DENSITY_PX_PER_EVENT {
             density(&mut scene, index, lane, y0, from, to, days_per_px);
             if let Some(sel) = input
                 .selected
@@ -188,6 +196,8 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
         });
         stack_lane(&mut scene, dataset, &ordered, y0, input, &mut positions);
     }
+
+    scale_density(&mut scene);
 
     if let Some(selected) = input.selected.filter(|&s| s < dataset.events.len()) {
         let position_of = |event: usize, positions: &HashMap<usize, (f64, f64)>| {
@@ -380,7 +390,8 @@ fn mark_extent_days(mark: &Mark) -> (f64, f64) {
         })
 }
 
-/// Counts per bin of a crowded lane, by binary search over the lane's sorted starts.
+/// Counts per bin of a crowded lane, per kind, in one forward pass of binary searches over the
+/// lane's sorted starts and ends.
 fn density(
     scene: &mut Scene,
     index: &TimelineIndex,
@@ -390,23 +401,57 @@ fn density(
     to: f64,
     days_per_px: f64,
 ) {
+    let Some(lane_index) = index.lanes.get(lane) else {
+        return;
+    };
     // Bins aligned to the epoch, so they do not shimmer while panning.
     let bin_days = DENSITY_BIN_PX * days_per_px;
     let first = (from / bin_days).floor() as i64;
     let last = (to / bin_days).ceil() as i64;
-    for bin in first..last {
-        let (start_days, end_days) = (bin as f64 * bin_days, (bin + 1) as f64 * bin_days);
-        let count = index.count_starting_in(lane, start_days, end_days);
-        if count > 0 {
+    let edges: Vec<f64> = (first..=last).map(|bin| bin as f64 * bin_days).collect();
+    lane_index.count_in_bins(&edges, |bin, by_kind| {
+        let count: usize = by_kind.iter().sum();
+        if count > 0
+            && let (Some(&start_days), Some(&end_days)) = (edges.get(bin), edges.get(bin + 1))
+        {
             scene.density.push(DensityBin {
                 lane,
                 start_days,
                 end_days,
                 y,
                 count,
+                by_kind,
+                fill: 0.0,
+                color: mixed_color(&by_kind),
             });
         }
+    });
+}
+
+/// Sets each bin's `fill` on a log scale against the fullest bin in the scene.
+fn scale_density(scene: &mut Scene) {
+    let fullest = scene.density.iter().map(|b| b.count).max().unwrap_or(1);
+    let top = (1.0 + fullest as f64).ln().max(f64::MIN_POSITIVE);
+    for bin in &mut scene.density {
+        // A bin of one still shows: a fifth of the height at least.
+        bin.fill = (0.2 + 0.8 * (1.0 + bin.count as f64).ln() / top).min(1.0);
     }
+}
+
+/// The kind colours averaged, weighted by how many events of each kind.
+fn mixed_color(by_kind: &[usize; KINDS]) -> Rgb {
+    let total: usize = by_kind.iter().sum();
+    if total == 0 {
+        return [0x8C, 0x8C, 0x8C];
+    }
+    let mut sum = [0.0f64; 3];
+    for (kind, &count) in EventKind::ALL.iter().zip(by_kind) {
+        let color = kind_color(*kind);
+        for (channel, value) in sum.iter_mut().zip(color) {
+            *channel += f64::from(value) * count as f64;
+        }
+    }
+    sum.map(|c| (c / total as f64).round().clamp(0.0, 255.0) as u8)
 }
 
 /// A title cut to fit beside a mark.
@@ -629,7 +674,108 @@ mod tests {
             &input("1900", "2020", 800.0),
         );
         assert!(scene.marks.is_empty());
-        assert_eq!(scene.density.iter().map(|b| b.count).sum::<usize>(), 2000);
+        // A day is narrower than a bin here, but may straddle two bins: at least every event.
+        assert!(scene.density.iter().map(|b| b.count).sum::<usize>() >= 2000);
+        assert!(scene.density.iter().all(|b| b.fill > 0.0 && b.fill <= 1.0));
+    }
+
+    /// Synthetic events of every kind, with ranges, month and year bands and uncertain bounds.
+    fn mixed_events(count: usize) -> Vec<Event> {
+        (0..count)
+            .map(|i| {
+                let year = 1990 + (i * 7) % 30;
+                let mut e = event(
+                    &format!("e{i}"),
+                    &match i % 4 {
+                        0 => format!("{year}"),
+                        1 => format!("{year}-{:02}", 1 + i % 12),
+                        _ => format!("{year}-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+                    },
+                );
+                e.kind = EventKind::ALL[i % EventKind::ALL.len()];
+                if i % 5 == 0 {
+                    e.end = Date::parse(&format!("{}", year + 1 + i % 4)).ok();
+                }
+                if i % 11 == 0 {
+                    e.latest = Date::parse(&format!("{}", year + 2)).ok();
+                }
+                e
+            })
+            .collect()
+    }
+
+    #[test]
+    fn density_bins_count_every_event_overlapping_them_ranges_included() {
+        let data = dataset(mixed_events(3000));
+        let index = TimelineIndex::new(&data);
+        let scene = layout(&data, &index, &input("1985", "2025", 900.0));
+        assert!(scene.marks.is_empty(), "3000 events in 900 px are dense");
+        assert!(!scene.density.is_empty());
+        for bin in &scene.density {
+            let overlapping = |kind: Option<EventKind>| {
+                data.events
+                    .iter()
+                    .filter(|e| kind.is_none_or(|k| e.kind == k))
+                    .filter(|e| {
+                        e.earliest_days() < bin.end_days && e.latest_days() > bin.start_days
+                    })
+                    .count()
+            };
+            assert_eq!(bin.count, overlapping(None), "bin at {}", bin.start_days);
+            for (kind, n) in EventKind::ALL.iter().zip(bin.by_kind) {
+                assert_eq!(
+                    n,
+                    overlapping(Some(*kind)),
+                    "{kind:?} at {}",
+                    bin.start_days
+                );
+            }
+        }
+        // A ten-year range is counted in every bin it crosses, not only where it starts.
+        let long = data.events.iter().filter(|e| e.end.is_some()).count();
+        let fullest = scene.density.iter().map(|b| b.count).max().unwrap();
+        assert!(
+            fullest >= long / 4,
+            "ranges must add to the bins they cover"
+        );
+    }
+
+    #[test]
+    fn density_and_individual_marks_agree_on_what_a_span_holds() {
+        let data = dataset(mixed_events(3000));
+        let index = TimelineIndex::new(&data);
+        // One month: few enough for marks. The same month as one density bin must count them all.
+        let month = input("2001-03", "2001-04", 1400.0);
+        let scene = layout(&data, &index, &month);
+        assert!(
+            scene.density.is_empty(),
+            "a month of this data is drawn as marks"
+        );
+        let (from, to) = (month.view.start_days, month.view.end_days());
+        let mut marked: Vec<usize> = scene
+            .marks
+            .iter()
+            .filter(|m| {
+                let e = &data.events[m.event];
+                e.earliest_days() < to && e.latest_days() > from
+            })
+            .map(|m| m.event)
+            .collect();
+        marked.sort_unstable();
+        marked.dedup();
+        let counted: usize = index.lanes[0].count_overlapping(from, to).iter().sum();
+        assert_eq!(marked.len(), counted);
+    }
+
+    #[test]
+    fn a_bin_of_one_kind_has_that_kind_s_colour_and_a_mixed_one_a_blend() {
+        assert_eq!(
+            mixed_color(&[0, 0, 0, 7, 0]),
+            kind_color(EventKind::Statement)
+        );
+        let blend = mixed_color(&[1, 0, 0, 1, 0]);
+        assert_ne!(blend, kind_color(EventKind::Statement));
+        assert_ne!(blend, kind_color(EventKind::Election));
     }
 
     #[test]

@@ -1,61 +1,74 @@
-//! Load, index and layout at 10k, 100k and 1M synthetic events: `cargo bench --bench timeline`.
+//! Load, index, layout and draw at 10k, 100k and 1M synthetic events: `cargo bench --bench timeline`.
+//!
+//! Files come from [`claimline::synthetic`] (seeded, so every run measures the same data) and are
+//! written to a temporary folder, so loads are measured from disk as a user's are. Each load size is
+//! also run once in a child process that reports its peak resident memory (Linux).
 
 use std::hint::black_box;
+use std::path::{Path, PathBuf};
 
-use claimline::load::{Embedded, Origin, load_bytes};
-use claimline::model::{Dataset, Date, Event, EventKind, Lane};
+use claimline::document::Document;
+use claimline::load::{Progress, load_file, load_file_with};
+use claimline::synthetic::{Citations, dataset};
 use claimline::timeline::{LayoutInput, TimeView, TimelineIndex, layout};
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group};
 
-/// A fixed-seed dataset: six lanes, dates from 1900 to 2024, a tenth at month or year precision.
-fn synthetic(count: usize) -> Dataset {
-    let mut state = 0x2545_F491_4F6C_DD1D_u64;
-    let mut next = move |n: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % n
-    };
-    let lanes = (0..6)
-        .map(|i| Lane {
-            id: format!("l{i}"),
-            label: format!("Lane {i}"),
-            color: None,
-        })
-        .collect();
-    let events = (0..count)
-        .map(|i| {
-            let (y, m, d) = (1900 + next(125), 1 + next(12), 1 + next(28));
-            let written = match next(10) {
-                0 => format!("{y}"),
-                1 => format!("{y}-{m:02}"),
-                _ => format!("{y}-{m:02}-{d:02}"),
-            };
-            Event {
-                id: format!("e{i}"),
-                kind: EventKind::ALL[i % 5],
-                lane: format!("l{}", i % 6),
-                date: Date::parse(&written).unwrap_or_else(|e| panic!("{e}")),
-                end: None,
-                earliest: None,
-                latest: None,
-                date_basis: None,
-                title: format!("Synthetic event number {i}"),
-                summary: None,
-                actors: vec![],
-                tags: vec![],
-                citations: vec![],
-                relations: vec![],
-            }
-        })
-        .collect();
-    Dataset {
-        format: "claimline/1".into(),
-        title: "synthetic".into(),
-        lanes,
-        events,
-        ..Dataset::default()
+/// Set in a child process: load this file once and print the peak resident memory.
+const RSS_CHILD: &str = "CLAIMLINE_BENCH_PEAK_RSS_OF";
+
+fn write_file(dir: &Path, count: usize, citations: Citations) -> PathBuf {
+    let path = dir.join(format!("{count}-{citations:?}.json"));
+    let data = dataset(count, 1, citations);
+    std::fs::write(&path, serde_json::to_vec(&data).unwrap_or_default()).unwrap_or_default();
+    path
+}
+
+/// Peak resident memory of a fresh process that loads and checks `path`, in MB.
+fn peak_rss_mb(path: &Path) -> Option<f64> {
+    let exe = std::env::current_exe().ok()?;
+    let out = std::process::Command::new(exe)
+        .env(RSS_CHILD, path)
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+/// The child side of [`peak_rss_mb`]: `VmHWM` from `/proc/self/status` after one load.
+fn report_peak_rss(path: &Path) {
+    let outcome = load_file(path);
+    black_box(&outcome);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(f64::NAN);
+    println!("{:.0}", kb / 1024.0);
+}
+
+fn load_benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut group = c.benchmark_group("load_and_check");
+    group.sample_size(10);
+    for count in [10_000, 100_000, 1_000_000] {
+        for citations in [Citations::None, Citations::Unique, Citations::Repeated] {
+            let path = write_file(dir.path(), count, citations);
+            let size_mb = std::fs::metadata(&path).map_or(0.0, |m| m.len() as f64 / 1e6);
+            let peak = peak_rss_mb(&path);
+            let rss = peak.map_or("n/a".into(), |mb| format!("{mb:.0} MB"));
+            println!(
+                "load_and_check/{count}/{citations:?}: file {size_mb:.0} MB, peak RSS {rss} ({:.0} bytes per event)",
+                peak.unwrap_or(f64::NAN) * 1e6 / count as f64
+            );
+            group.bench_with_input(
+                BenchmarkId::new(format!("{citations:?}"), count),
+                &path,
+                |b, path| b.iter(|| load_file_with(black_box(path), &Progress::default())),
+            );
+            let _ = std::fs::remove_file(&path);
+        }
     }
+    group.finish();
 }
 
 fn layout_input(view: TimeView) -> LayoutInput {
@@ -69,21 +82,11 @@ fn layout_input(view: TimeView) -> LayoutInput {
     }
 }
 
-fn benches(c: &mut Criterion) {
+fn index_and_layout_benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("timeline");
     group.sample_size(10);
     for count in [10_000, 100_000, 1_000_000] {
-        let dataset = synthetic(count);
-        if count <= 100_000 {
-            let json = serde_json::to_vec(&dataset).unwrap_or_default();
-            group.bench_with_input(
-                BenchmarkId::new("load_and_check", count),
-                &json,
-                |b, json| {
-                    b.iter(|| load_bytes(black_box(json), Origin::Embedded, &Embedded(&[])));
-                },
-            );
-        }
+        let dataset = dataset(count, 1, Citations::None);
         group.bench_with_input(BenchmarkId::new("index", count), &dataset, |b, d| {
             b.iter(|| TimelineIndex::new(black_box(d)));
         });
@@ -93,18 +96,62 @@ fn benches(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("layout_fit_all", count),
             &dataset,
-            |b, d| {
-                b.iter(|| layout(d, &index, &layout_input(fit)));
-            },
+            |b, d| b.iter(|| layout(d, &index, &layout_input(fit))),
         );
         let month = TimeView::new(fit.center_days(), fit.center_days() + 30.0);
         group.bench_with_input(
             BenchmarkId::new("layout_one_month", count),
             &dataset,
-            |b, d| {
-                b.iter(|| layout(d, &index, &layout_input(month)));
-            },
+            |b, d| b.iter(|| layout(d, &index, &layout_input(month))),
         );
+    }
+    group.finish();
+}
+
+/// One whole egui frame of the real timeline view (legend, axes, plot, the scene's one mesh item)
+/// plus tessellation, with no window and no GPU: what a frame costs on the CPU at 1M events.
+fn frame_benches(c: &mut Criterion) {
+    let path_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = write_file(path_dir.path(), 1_000_000, Citations::None);
+    let Ok(outcome) = load_file(&path) else {
+        return;
+    };
+    let Ok(doc) = Document::from_outcome(outcome) else {
+        return;
+    };
+    let ctx = egui::Context::default();
+    claimline::app::theme::install_fonts(&ctx);
+    let all = doc.dataset.time_extent_days().unwrap_or((0.0, 1.0));
+    let center = 0.5 * (all.0 + all.1);
+    let mut group = c.benchmark_group("frame_1m");
+    group.sample_size(20);
+    for (name, view) in [
+        ("fit_all", TimeView::new(all.0, all.1)),
+        ("one_month", TimeView::new(center, center + 30.0)),
+        ("one_day", TimeView::new(center, center + 1.0)),
+    ] {
+        let mut timeline = claimline::app::timeline_view::TimelineView::default();
+        let mut frame = |ctx: &egui::Context| {
+            let input = egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(
+                    egui::Pos2::ZERO,
+                    egui::vec2(1440.0, 880.0),
+                )),
+                ..Default::default()
+            };
+            let mut commands = Vec::new();
+            let output = ctx.run_ui(input, |ui| {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    timeline.ui(ui, &doc, view, None, &mut commands);
+                });
+            });
+            ctx.tessellate(output.shapes, output.pixels_per_point)
+        };
+        // Warm the font atlas and the plot's memory first.
+        for _ in 0..3 {
+            black_box(frame(&ctx));
+        }
+        group.bench_function(name, |b| b.iter(|| black_box(frame(&ctx))));
     }
     group.finish();
 }
@@ -138,5 +185,19 @@ fn export_4k(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(timeline, benches, export_4k);
-criterion_main!(timeline);
+criterion_group!(
+    timeline,
+    load_benches,
+    index_and_layout_benches,
+    frame_benches,
+    export_4k
+);
+
+fn main() {
+    if let Some(path) = std::env::var_os(RSS_CHILD) {
+        report_peak_rss(Path::new(&path));
+        return;
+    }
+    timeline();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -101,7 +101,11 @@ fn write_text(
                 report.file,
                 group.severity.label(),
                 thousands(rest),
-                group.pattern
+                group
+                    .members
+                    .first()
+                    .and_then(|&i| report.findings.get(i))
+                    .map_or(group.pattern.as_str(), |f| f.message.as_str())
             )?;
         }
     }
@@ -117,7 +121,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

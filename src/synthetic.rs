@@ -48,11 +48,14 @@ pub fn dataset(count: usize, seed: u64, citations: Citations) -> Dataset {
         .collect();
     let sources = match citations {
         Citations::None => Vec::new(),
-        Citations::Unique => vec![source(
-            (0..UNIQUE_SENTENCES)
-                .map(|i| format!("Statement {i} was made on the record. "))
-                .collect(),
-        )],
+        Citations::Unique => vec![source((0..UNIQUE_SENTENCES).fold(
+            String::new(),
+            |mut text, i| {
+                use std::fmt::Write as _;
+                let _ = write!(text, "Statement {i} was made on the record. ");
+                text
+            },
+        ))],
         Citations::Repeated => vec![source(
             "Nothing to add. We never interfered. It is groundless. No comment. ".repeat(4),
         )],

@@ -118,8 +118,64 @@ fn the_last_dataset_and_its_view_are_restored() {
     let mut harness = Harness::builder()
         .with_size(common::WINDOW)
         .build_eframe(move |cc| ClaimlineApp::with_remembered(&cc.egui_ctx, remembered, None));
-    harness.run();
+    common::wait_for_load(&mut harness);
     assert_eq!(harness.state().doc.dataset.title, "Remembered dataset");
     assert_eq!(harness.state().view(), view);
     assert!(harness.ctx.global_style().visuals.dark_mode);
+}
+
+/// A file whose every event has a warning (one quote that occurs four times in its source, on
+/// 100,000 events) opens, and its findings window — grouped, only its visible rows laid out —
+/// draws a frame in well under a second. It used to lay out every finding on every frame and
+/// left the window black for minutes.
+#[test]
+fn a_file_with_100_000_warnings_opens_and_its_findings_window_stays_responsive() {
+    use claimline::synthetic::{Citations, dataset};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repeated.json");
+    let data = dataset(100_000, 3, Citations::Repeated);
+    std::fs::write(&path, serde_json::to_vec(&data).unwrap()).unwrap();
+
+    let mut harness = Harness::builder()
+        .with_size(common::WINDOW)
+        .build_eframe(|cc| ClaimlineApp::new(cc, Some(path.clone())));
+    common::wait_for_load(&mut harness);
+    assert_eq!(
+        harness.state().doc.dataset.events.len(),
+        100_000,
+        "it opened"
+    );
+    let report = harness
+        .state()
+        .findings_shown()
+        .expect("the findings are shown");
+    assert_eq!(report.warning_count(), 100_000);
+    // One heading for the whole kind, with its count; not 100,000 rows.
+    harness.get_by_label_contains("100,000 × warning: quote “Nothing to add.” occurs 4 times");
+
+    let start = std::time::Instant::now();
+    harness.step();
+    let frame = start.elapsed();
+    assert!(
+        frame < std::time::Duration::from_secs(1),
+        "a frame with 100,000 findings took {frame:?}"
+    );
+
+    // Unfolding the group lists findings, still only as many rows as fit.
+    harness.get_by_label_contains("100,000 × warning").click();
+    harness.run();
+    let start = std::time::Instant::now();
+    harness.step();
+    let frame = start.elapsed();
+    assert!(
+        frame < std::time::Duration::from_secs(1),
+        "unfolded: {frame:?}"
+    );
+    let rows = harness
+        .query_all_by_label_contains("occurs 4 times in source `s0`")
+        .count();
+    assert!(
+        (1..200).contains(&rows),
+        "only the visible findings are laid out, found {rows}"
+    );
 }

@@ -60,6 +60,8 @@ pub struct ClaimlineApp {
     animation: Option<ViewAnimation>,
     /// `ctx.input().time` this frame, for animations.
     now: f64,
+    /// The remembered view, applied when the remembered file has loaded.
+    restore_view: Option<TimeView>,
 }
 
 /// What a file chosen in the save dialog is for.
@@ -88,14 +90,13 @@ impl ClaimlineApp {
         super::theme::install_fonts(ctx);
         let mut app = Self::with_document(Document::embedded(), remembered);
         app.set_dark_mode(ctx, app.remembered.dark);
+        // Files load in the background from the first frame, so a million events show a progress
+        // bar in a live window instead of a black one.
         match (file, app.remembered.last_path.clone()) {
-            (Some(path), _) => app.open_path_now(&path),
+            (Some(path), _) => app.start_load(ctx, path, LoadReason::Open),
             (None, Some(last)) if last.is_file() => {
-                let view = app.remembered.view;
-                app.open_path_now(&last);
-                if app.doc.origin == Origin::File(last) {
-                    app.view = view.map(|v| v.clamped(app.doc.limits));
-                }
+                app.restore_view = app.remembered.view;
+                app.start_load(ctx, last, LoadReason::Open);
             }
             (None, Some(gone)) => {
                 app.notice = Some(format!(
@@ -132,6 +133,7 @@ impl ClaimlineApp {
             presenting: None,
             animation: None,
             now: 0.0,
+            restore_view: None,
         }
     }
 
@@ -192,6 +194,9 @@ impl ClaimlineApp {
             } => {
                 let warnings = doc.finding_counts().1 > 0;
                 self.replace_document(*doc, reason);
+                if let Some(view) = self.restore_view.take() {
+                    self.view = Some(view.clamped(self.doc.limits));
+                }
                 self.findings = warnings.then(|| {
                     FindingsWindow::new(
                         Arc::clone(&self.doc.report),

@@ -104,7 +104,8 @@ impl FindingsWindow {
         egui::Window::new(title)
             .id(egui::Id::unique("findings"))
             .open(&mut open)
-            .default_size([720.0, 420.0])
+            .default_size([820.0, 420.0])
+            .min_width(560.0)
             .resizable(true)
             .show(ctx, |ui| {
                 ui.label(RichText::new(&self.report.file).monospace());
@@ -119,6 +120,8 @@ impl FindingsWindow {
                     .max_height(420.0)
                     .auto_shrink([false, true])
                     .show_rows(ui, row_height, self.rows.len(), |ui, range| {
+                        // One line per row: show_rows places rows by a fixed height.
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
                         for row in self.rows.get(range).unwrap_or_default() {
                             match *row {
                                 Row::Group(g) => {
@@ -161,18 +164,21 @@ impl FindingsWindow {
         };
         let dark = ui.visuals().dark_mode;
         let unfolded = self.unfolded.get(g).copied().unwrap_or(false);
+        // The first member stands for the group: its words are real, where the shared pattern
+        // has its particulars elided.
         let first = group
             .members
             .first()
-            .and_then(|&i| self.report.findings.get(i))
-            .map(|f| format!(", first at {}:{}", f.line, f.column))
-            .unwrap_or_default();
+            .and_then(|&i| self.report.findings.get(i));
+        let example = first.map_or_else(
+            || group.pattern.clone(),
+            |f| format!("{} (first at {}:{})", f.message, f.line, f.column),
+        );
         let text = format!(
-            "{} {} × {}: {}{first}",
-            if unfolded { "⏷" } else { "⏵" },
+            "{} {} × {}: {example}",
+            if unfolded { "▾" } else { "▸" },
             thousands(group.members.len()),
             group.severity.label(),
-            group.pattern
         );
         ui.add(
             egui::Label::new(

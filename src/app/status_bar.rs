@@ -48,7 +48,10 @@ pub fn status_bar_ui(
     }
     ui.horizontal(|ui| {
         let (verified, missing) = doc.quote_counts();
-        ui.label(format!("{} events", doc.dataset.events.len()));
+        ui.label(format!(
+            "{} events",
+            crate::check::thousands(doc.dataset.events.len())
+        ));
         ui.separator();
         ui.label(format!("{} sources", doc.dataset.sources.len()));
         ui.separator();

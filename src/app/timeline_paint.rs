@@ -60,12 +60,19 @@ impl PlotItem for SceneItem {
             let right = to_screen(bin.end_days, bin.y).x.max(left + 1.0);
             let half = (lane_half * bin.fill as f32).max(2.0);
             let center = to_screen(bin.start_days, bin.y).y;
-            let rect = Rect::from_x_y_ranges(left..=right - 0.5, center - half..=center + half);
-            shapes.push(Shape::rect_filled(
-                rect,
-                0.0,
-                theme::rgb(bin.color).gamma_multiply(0.85),
-            ));
+            let bottom = center + half;
+            for (_, color, from, to) in bin.segments() {
+                let (y0, y1) = (
+                    bottom - 2.0 * half * to as f32,
+                    bottom - 2.0 * half * from as f32,
+                );
+                let rect = Rect::from_x_y_ranges(left..=right - 0.5, y0..=y1);
+                shapes.push(Shape::rect_filled(
+                    rect,
+                    0.0,
+                    theme::rgb(color).gamma_multiply(0.9),
+                ));
+            }
         }
 
         for mark in &scene.marks {

@@ -160,15 +160,18 @@ pub fn render_svg(dataset: &Dataset, index: &TimelineIndex, options: &ExportOpti
             frame.x(&scene, bin.end_days),
         );
         let half = (lane_half * bin.fill).max(2.0);
-        let [r, g, b] = bin.color;
-        let _ = write!(
-            svg,
-            r##"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#{r:02x}{g:02x}{b:02x}" fill-opacity="0.85"><title>{} events</title></rect>"##,
-            frame.y(bin.y) - half,
-            (x1 - x0 - 0.5).max(1.0),
-            2.0 * half,
-            bin.count
-        );
+        let bottom = frame.y(bin.y) + half;
+        let _ = write!(svg, "<g><title>{} events</title>", bin.count);
+        for (_, [r, g, b], from, to) in bin.segments() {
+            let _ = write!(
+                svg,
+                r##"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#{r:02x}{g:02x}{b:02x}" fill-opacity="0.9"/>"##,
+                bottom - 2.0 * half * to,
+                (x1 - x0 - 0.5).max(1.0),
+                2.0 * half * (to - from),
+            );
+        }
+        svg.push_str("</g>");
     }
     for arrow in &scene.arrows {
         arrow_svg(&mut svg, &scene, &frame, arrow, &colors);

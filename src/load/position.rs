@@ -330,25 +330,21 @@ impl Finder<'_> {
     fn string(&mut self) -> std::ops::Range<usize> {
         let start = self.at + 1;
         let mut i = start;
-        loop {
-            match self
-                .bytes
-                .get(i..)
-                .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
-            {
-                Some(offset) => {
-                    i += offset;
-                    if self.bytes.get(i) == Some(&b'\\') {
-                        i += 2;
-                    } else {
-                        break;
-                    }
-                }
-                None => {
-                    i = self.bytes.len();
-                    break;
-                }
+        // Find the closing quote, stepping over each escaped character.
+        while let Some(offset) = self
+            .bytes
+            .get(i..)
+            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+        {
+            i += offset;
+            if self.bytes.get(i) == Some(&b'\\') {
+                i += 2;
+            } else {
+                break;
             }
+        }
+        if i > self.bytes.len() || self.bytes.get(i) != Some(&b'"') {
+            i = self.bytes.len();
         }
         self.at = (i + 1).min(self.bytes.len());
         start..i

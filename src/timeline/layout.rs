@@ -80,8 +80,25 @@ pub struct DensityBin {
     /// How full to draw the bin, 0 to 1: `ln(1 + count)` against the fullest bin in view, so a bin
     /// of ten reads apart from one of ten thousand.
     pub fill: f64,
-    /// The kind colours mixed by their counts: a bin of statements reads red, a mixed one grey.
-    pub color: Rgb,
+}
+
+impl DensityBin {
+    /// The bar's stacked segments, bottom to top: each kind present, its colour, and the part of
+    /// the bar it takes (`from..to`, 0 to 1), in proportion to its count. Screen and export draw
+    /// these same segments.
+    pub fn segments(&self) -> impl Iterator<Item = (EventKind, Rgb, f64, f64)> + '_ {
+        let total = self.count.max(1) as f64;
+        let mut below = 0usize;
+        EventKind::ALL
+            .iter()
+            .zip(self.by_kind)
+            .filter(|(_, n)| *n > 0)
+            .map(move |(kind, n)| {
+                let from = below as f64 / total;
+                below += n;
+                (*kind, kind_color(*kind), from, below as f64 / total)
+            })
+    }
 }
 
 /// A relation of the selected event, from its source event to its target.
@@ -422,7 +439,6 @@ fn density(
                 count,
                 by_kind,
                 fill: 0.0,
-                color: mixed_color(&by_kind),
             });
         }
     });
@@ -436,22 +452,6 @@ fn scale_density(scene: &mut Scene) {
         // A bin of one still shows: a fifth of the height at least.
         bin.fill = (0.2 + 0.8 * (1.0 + bin.count as f64).ln() / top).min(1.0);
     }
-}
-
-/// The kind colours averaged, weighted by how many events of each kind.
-fn mixed_color(by_kind: &[usize; KINDS]) -> Rgb {
-    let total: usize = by_kind.iter().sum();
-    if total == 0 {
-        return [0x8C, 0x8C, 0x8C];
-    }
-    let mut sum = [0.0f64; 3];
-    for (kind, &count) in EventKind::ALL.iter().zip(by_kind) {
-        let color = kind_color(*kind);
-        for (channel, value) in sum.iter_mut().zip(color) {
-            *channel += f64::from(value) * count as f64;
-        }
-    }
-    sum.map(|c| (c / total as f64).round().clamp(0.0, 255.0) as u8)
 }
 
 /// A title cut to fit beside a mark.
@@ -768,14 +768,22 @@ mod tests {
     }
 
     #[test]
-    fn a_bin_of_one_kind_has_that_kind_s_colour_and_a_mixed_one_a_blend() {
-        assert_eq!(
-            mixed_color(&[0, 0, 0, 7, 0]),
-            kind_color(EventKind::Statement)
-        );
-        let blend = mixed_color(&[1, 0, 0, 1, 0]);
-        assert_ne!(blend, kind_color(EventKind::Statement));
-        assert_ne!(blend, kind_color(EventKind::Election));
+    fn a_bin_is_stacked_by_kind_in_proportion_to_its_counts() {
+        let bin = DensityBin {
+            lane: 0,
+            start_days: 0.0,
+            end_days: 1.0,
+            y: 0.0,
+            count: 4,
+            by_kind: [1, 0, 0, 3, 0],
+            fill: 1.0,
+        };
+        let segments: Vec<_> = bin.segments().collect();
+        assert_eq!(segments.len(), 2, "kinds with no events take no room");
+        assert_eq!(segments[0].0, EventKind::Election);
+        assert_eq!((segments[0].2, segments[0].3), (0.0, 0.25));
+        assert_eq!(segments[1].1, kind_color(EventKind::Statement));
+        assert_eq!((segments[1].2, segments[1].3), (0.25, 1.0));
     }
 
     #[test]

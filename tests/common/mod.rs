@@ -38,3 +38,16 @@ pub fn show_sochi_quote_in_source(harness: &mut Harness<'_, ClaimlineApp>) {
         .click();
     harness.run();
 }
+
+/// Steps the app until its background load has finished (files open on their own thread).
+pub fn wait_for_load(harness: &mut Harness<'_, ClaimlineApp>) {
+    for _ in 0..3000 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!harness.state().is_loading(), "the load finished");
+    harness.run();
+}

@@ -63,9 +63,10 @@ fn layout_input(view: TimeView) -> LayoutInput {
         view,
         width_px: 1200.0,
         lane_height_px: 120.0,
-        char_width_px: 7.0,
+        label_font_px: 13.0,
         tick_spacing_px: 90.0,
         selected: None,
+        callouts: claimline::timeline::CalloutMode::Auto,
     }
 }
 

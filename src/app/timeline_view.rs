@@ -14,7 +14,7 @@ use crate::model::date::date_from_days;
 use crate::timeline::layout::lane_y;
 use crate::timeline::style;
 use crate::timeline::ticks::{TickStep, ticks_in};
-use crate::timeline::{LayoutInput, Scene, TimeView, layout};
+use crate::timeline::{CalloutMode, LayoutInput, Scene, TimeView, layout};
 
 /// Pixels a labelled tick needs.
 const TICK_SPACING_PX: f64 = 90.0;
@@ -114,8 +114,6 @@ impl TimelineView {
             })
             .y_axis_min_width(axis_width);
 
-        let font_width = ui
-            .fonts_mut(|f| f.glyph_width(&egui::FontId::proportional(theme::LABEL_FONT_SIZE), 'e'));
         let dataset = &doc.dataset;
         let index = &doc.index;
         let response = plot.show(ui, |plot_ui| {
@@ -131,9 +129,10 @@ impl TimelineView {
                     view,
                     width_px: f64::from(rect.width()),
                     lane_height_px: f64::from(rect.height()) / lane_count as f64,
-                    char_width_px: f64::from(font_width) * 1.05,
+                    label_font_px: f64::from(theme::LABEL_FONT_SIZE),
                     tick_spacing_px: TICK_SPACING_PX,
                     selected,
+                    callouts: CalloutMode::Auto,
                 },
             ));
             plot_ui.add(SceneItem::new(Arc::clone(&scene)));

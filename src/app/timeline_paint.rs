@@ -12,8 +12,8 @@ use egui_plot::{PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotPoint, Plo
 
 use super::theme;
 use crate::timeline::Scene;
-use crate::timeline::layout::{Arrow, Mark};
 use crate::timeline::labels;
+use crate::timeline::layout::{Arrow, Mark};
 use crate::timeline::style::{self, MarkShape};
 
 /// The whole scene as one plot item.
@@ -139,9 +139,7 @@ impl PlotItem for SceneItem {
             let pos = to_screen(callout.x_days, callout.y);
             let galley = ui.painter().layout_no_wrap(
                 callout.number.to_string(),
-                FontId::proportional(
-                    theme::LABEL_FONT_SIZE * labels::CALLOUT_FONT_SCALE as f32,
-                ),
+                FontId::proportional(theme::LABEL_FONT_SIZE * labels::CALLOUT_FONT_SCALE as f32),
                 text_color,
             );
             let height = labels::label_height_px(f64::from(theme::LABEL_FONT_SIZE)) as f32 - 2.0;

@@ -197,10 +197,8 @@ fn key_ui(ui: &mut Ui, scene: &Scene, commands: &mut Vec<Command>) {
                 ui.horizontal_wrapped(|ui| {
                     ui.spacing_mut().item_spacing.x = 18.0;
                     for callout in &scene.callouts {
-                        let text = format!(
-                            "{} — {} — {}",
-                            callout.number, callout.date, callout.title
-                        );
+                        let text =
+                            format!("{} — {} — {}", callout.number, callout.date, callout.title);
                         if ui.link(text).clicked() {
                             commands.push(Command::Select(callout.event));
                         }

@@ -106,7 +106,8 @@ impl Rect {
 
 /// Everything already drawn, bucketed by pixel column.
 struct Occupancy {
-    rects: Vec<(Rect, Option<usize>)>,
+    /// Each box, the event whose drawing it is (`None` for a name), and whether it still stands.
+    rects: Vec<(Rect, Option<usize>, bool)>,
     columns: Vec<Vec<usize>>,
 }
 
@@ -125,14 +126,27 @@ impl Occupancy {
         col(r.x0)..=col(r.x1)
     }
 
-    fn add(&mut self, r: Rect, owner: Option<usize>) {
+    fn add(&mut self, r: Rect, owner: Option<usize>) -> usize {
         let index = self.rects.len();
-        self.rects.push((r, owner));
+        self.rects.push((r, owner, true));
         for c in self.columns_of(&r) {
             if let Some(column) = self.columns.get_mut(c) {
                 column.push(index);
             }
         }
+        index
+    }
+
+    fn remove(&mut self, slot: usize) {
+        if let Some(entry) = self.rects.get_mut(slot) {
+            entry.2 = false;
+        }
+    }
+
+    fn overlaps_slot(&self, slot: usize, r: &Rect) -> bool {
+        self.rects
+            .get(slot)
+            .is_some_and(|(o, _, alive)| *alive && o.overlaps(r))
     }
 
     /// Free of everything but what belongs to `owner` (a label may touch its own bar).
@@ -140,28 +154,35 @@ impl Occupancy {
         self.columns_of(r).all(|c| {
             self.columns.get(c).is_none_or(|column| {
                 column.iter().all(|&i| {
-                    self.rects
-                        .get(i)
-                        .is_none_or(|(o, who)| *who == Some(owner) || !o.overlaps(r))
+                    self.rects.get(i).is_none_or(|(o, who, alive)| {
+                        !*alive || *who == Some(owner) || !o.overlaps(r)
+                    })
                 })
             })
         })
     }
 
-    /// A leader line from `a` to `b` crosses nothing but its own mark.
-    fn line_free(&self, a: (f64, f64), b: (f64, f64), owner: usize) -> bool {
+    /// A leader line from `a` to `b` crosses no label or number (it may pass a neighbour's
+    /// symbol: in a tight cluster there is no other way out).
+    fn line_free(&self, a: (f64, f64), b: (f64, f64)) -> bool {
         (1..8).all(|i| {
             let t = f64::from(i) / 8.0;
             let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
-            self.free(
-                &Rect {
-                    x0: x - 0.5,
-                    y0: y - 0.5,
-                    x1: x + 0.5,
-                    y1: y + 0.5,
-                },
-                owner,
-            )
+            let point = Rect {
+                x0: x - 0.5,
+                y0: y - 0.5,
+                x1: x + 0.5,
+                y1: y + 0.5,
+            };
+            self.columns_of(&point).all(|c| {
+                self.columns.get(c).is_none_or(|column| {
+                    column.iter().all(|&i| {
+                        self.rects.get(i).is_none_or(|(o, who, alive)| {
+                            !*alive || who.is_some() || !o.overlaps(&point)
+                        })
+                    })
+                })
+            })
         })
     }
 }
@@ -247,9 +268,10 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
     });
 
     let height = label_height_px(surface.font_px);
-    let mut unnamed: Vec<&Placed<'_>> = Vec::new();
-    let mut labels = Vec::new();
-    for p in &placed {
+    // Index into `placed` of marks still to be numbered, and labels with their place in `occupied`.
+    let mut unnamed: Vec<usize> = Vec::new();
+    let mut labels: Vec<(MarkLabel, usize)> = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
         let event = p.mark.event;
         let title = dataset.events.get(event).map_or("", |e| e.title.as_str());
         let found = label_cuts(title).into_iter().find_map(|text| {
@@ -260,7 +282,7 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
                     occupied.free(&spot.rect, event)
                         && spot
                             .leader
-                            .is_none_or(|end| occupied.line_free((p.cx, p.cy), end, event))
+                            .is_none_or(|end| occupied.line_free((p.cx, p.cy), end))
                 })
                 .map(|spot| (text, w, spot))
         });
@@ -285,8 +307,8 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
         });
         match found {
             Some((text, w, spot)) => {
-                occupied.add(spot.rect, None);
-                labels.push(MarkLabel {
+                let slot = occupied.add(spot.rect, None);
+                let label = MarkLabel {
                     event,
                     x_days: surface.days(if spot.before {
                         spot.rect.x1
@@ -300,52 +322,105 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
                     leader: spot
                         .leader
                         .map(|(x, y)| (surface.days(x), surface.units(y))),
-                });
+                };
+                labels.push((label, slot));
                 if surface.mode == CalloutMode::Always {
-                    unnamed.push(p);
+                    unnamed.push(i);
                 }
             }
             None => {
                 if surface.mode != CalloutMode::Never {
-                    unnamed.push(p);
+                    unnamed.push(i);
                 }
             }
         }
     }
-    scene.labels = labels;
     if unnamed.len() > MAX_CALLOUTS {
+        scene.labels = labels.into_iter().map(|(l, _)| l).collect();
         return;
     }
-    // Numbered in time order, so the key reads as a chronology.
-    unnamed.sort_by(|a, b| {
-        a.mark
-            .x_days
-            .total_cmp(&b.mark.x_days)
-            .then(b.mark.y.total_cmp(&a.mark.y))
-            .then(a.mark.event.cmp(&b.mark.event))
-    });
+    // Pills of one width (room for the largest number) read as a set.
     let number_font = surface.font_px * CALLOUT_FONT_SCALE;
-    for (i, p) in unnamed.into_iter().enumerate() {
-        let number = i + 1;
-        let w = text_width_px(&number.to_string(), number_font) + 2.0 * CALLOUT_PAD_PX;
+    let digits = (unnamed.len() + labels.len()).max(1).to_string().len();
+    let w = text_width_px(&"8".repeat(digits), number_font) + 2.0 * CALLOUT_PAD_PX;
+    // Numbers nearest their marks; a number with no free place takes the nearest one and the
+    // labels there give way (their marks are numbered too), so no two names are drawn over each
+    // other. The selected event's label never gives way.
+    let mut callouts: Vec<(usize, Spot)> = Vec::new();
+    let mut queue: std::collections::VecDeque<usize> = unnamed.into_iter().collect();
+    while let Some(i) = queue.pop_front() {
+        let Some(p) = placed.get(i) else { continue };
         let event = p.mark.event;
         let spots = callout_spots(p, w, height, width);
-        let spot = spots
-            .iter()
-            .find(|spot| {
-                occupied.free(&spot.rect, event)
-                    && spot
-                        .leader
-                        .is_none_or(|end| occupied.line_free((p.cx, p.cy), end, event))
-            })
-            .or_else(|| spots.first())
-            .copied();
-        let Some(spot) = spot else { continue };
+        let free = spots.iter().find(|spot| {
+            occupied.free(&spot.rect, event)
+                && spot
+                    .leader
+                    .is_none_or(|end| occupied.line_free((p.cx, p.cy), end))
+        });
+        let spot = match free {
+            Some(spot) => *spot,
+            None => {
+                // The nearest place no other number holds; labels there give way.
+                let Some(first) = spots
+                    .iter()
+                    .find(|spot| {
+                        !callouts
+                            .iter()
+                            .any(|(_, taken): &(usize, Spot)| taken.rect.overlaps(&spot.rect))
+                    })
+                    .or_else(|| spots.first())
+                    .copied()
+                else {
+                    continue;
+                };
+                let mut k = 0;
+                while k < labels.len() {
+                    let (label, slot) = &labels[k];
+                    if label.event != event
+                        && surface.selected != Some(label.event)
+                        && occupied.overlaps_slot(*slot, &first.rect)
+                    {
+                        occupied.remove(*slot);
+                        if let Some(j) = placed.iter().position(|q| q.mark.event == label.event)
+                            && surface.mode == CalloutMode::Auto
+                        {
+                            queue.push_back(j);
+                        }
+                        labels.remove(k);
+                    } else {
+                        k += 1;
+                    }
+                }
+                first
+            }
+        };
         occupied.add(spot.rect, None);
+        callouts.push((i, spot));
+    }
+    scene.labels = labels.into_iter().map(|(l, _)| l).collect();
+    // Numbered in time order, so the key reads as a chronology.
+    callouts.sort_by(|a, b| {
+        let (ma, mb) = (
+            placed.get(a.0).map(|p| p.mark),
+            placed.get(b.0).map(|p| p.mark),
+        );
+        match (ma, mb) {
+            (Some(ma), Some(mb)) => ma
+                .x_days
+                .total_cmp(&mb.x_days)
+                .then(mb.y.total_cmp(&ma.y))
+                .then(ma.event.cmp(&mb.event)),
+            _ => a.0.cmp(&b.0),
+        }
+    });
+    for (number, (i, spot)) in callouts.into_iter().enumerate() {
+        let Some(p) = placed.get(i) else { continue };
+        let event = p.mark.event;
         let e = dataset.events.get(event);
         scene.callouts.push(Callout {
             event,
-            number,
+            number: number + 1,
             x_days: surface.days(spot.rect.x0),
             y: surface.units((spot.rect.y0 + spot.rect.y1) / 2.0),
             width_px: w,
@@ -493,4 +568,279 @@ pub fn cut_title(title: &str, max: usize) -> String {
         _ => cut,
     };
     format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '—', '-']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Event, EventKind, Lane};
+    use crate::timeline::{LayoutInput, TimeView, TimelineIndex, layout};
+
+    fn event(id: &str, date: &str, title: &str) -> Event {
+        Event {
+            id: id.into(),
+            kind: EventKind::Statement,
+            lane: "a".into(),
+            date: Date::parse(date).unwrap(),
+            end: None,
+            earliest: None,
+            latest: None,
+            date_basis: None,
+            title: title.into(),
+            summary: None,
+            actors: vec![],
+            tags: vec![],
+            citations: vec![],
+            relations: vec![],
+        }
+    }
+
+    fn dataset(events: Vec<Event>) -> Dataset {
+        Dataset {
+            lanes: vec![Lane {
+                id: "a".into(),
+                label: "A".into(),
+                color: None,
+            }],
+            events,
+            ..Dataset::default()
+        }
+    }
+
+    fn scene(data: &Dataset, lane_height_px: f64, selected: Option<usize>) -> Scene {
+        let d = |s: &str| Date::parse(s).unwrap().start_days();
+        layout(
+            data,
+            &TimelineIndex::new(data),
+            &LayoutInput {
+                view: TimeView::new(d("2020-01-01"), d("2021-01-01")),
+                width_px: 1000.0,
+                lane_height_px,
+                label_font_px: 13.0,
+                tick_spacing_px: 80.0,
+                selected,
+                callouts: CalloutMode::Auto,
+            },
+        )
+    }
+
+    /// Boxes of every label and number, in pixels, computed from the scene alone.
+    fn boxes(scene: &Scene) -> Vec<(usize, f64, f64, f64, f64)> {
+        let h = label_height_px(13.0);
+        let labels = scene.labels.iter().map(|l| {
+            let (x, y) = scene.to_px(l.x_days, l.y);
+            let x0 = if l.right_aligned { x - l.width_px } else { x };
+            (l.event, x0, y - h / 2.0, x0 + l.width_px, y + h / 2.0)
+        });
+        let numbers = scene.callouts.iter().map(|c| {
+            let (x, y) = scene.to_px(c.x_days, c.y);
+            (c.event, x, y - h / 2.0, x + c.width_px, y + h / 2.0)
+        });
+        labels.chain(numbers).collect()
+    }
+
+    fn assert_no_overlap(scene: &Scene) {
+        let boxes = boxes(scene);
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert!(
+                    !(a.1 < b.3 && b.1 < a.3 && a.2 < b.4 && b.2 < a.4),
+                    "{a:?} overlaps {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn crowded_marks_take_both_sides_then_a_free_row_with_a_leader_line() {
+        // Three marks a day apart in a lane with one stack row: after, before, then a row above.
+        let data = dataset(vec![
+            event("a", "2020-06-01", "First statement"),
+            event("b", "2020-06-02", "Second statement"),
+            event("c", "2020-06-03", "Third statement"),
+        ]);
+        let scene = scene(&data, 60.0, None);
+        assert_eq!(scene.labels.len(), 3, "{:?}", scene.labels);
+        assert!(scene.callouts.is_empty());
+        assert!(
+            scene.labels.iter().any(|l| l.right_aligned),
+            "one is before its mark"
+        );
+        let moved: Vec<&MarkLabel> = scene.labels.iter().filter(|l| l.leader.is_some()).collect();
+        assert_eq!(
+            moved.len(),
+            1,
+            "one moved to another row: {:?}",
+            scene.labels
+        );
+        let mark = scene.mark_of(moved[0].event).unwrap();
+        assert_ne!(moved[0].y, mark.y);
+        assert_no_overlap(&scene);
+    }
+
+    #[test]
+    fn a_title_is_cut_shorter_before_its_label_gives_up() {
+        let long = "Peskov says the Kremlin never interfered in any election anywhere";
+        let short = cut_title(long, 22);
+        // The next mark leaves room for the 22-character cut but not the 34-character one.
+        let gap_px = text_width_px(&short, 13.0) + 2.0 * GAP_PX + 2.0 * style::MARK_RADIUS_PX + 4.0;
+        let start = Date::parse("2020-01-01").unwrap().start_days();
+        let next = crate::model::date::date_from_days(start + 1.0 + gap_px * 366.0 / 1000.0)
+            .unwrap()
+            .format("%Y-%m-%d")
+            .to_string();
+        let data = dataset(vec![
+            event("a", "2020-01-02", long),
+            event("b", &next, "Next"),
+        ]);
+        // A 40 px lane: one row, no room above or below.
+        let scene = scene(&data, 40.0, None);
+        let label = scene
+            .labels
+            .iter()
+            .find(|l| l.event == 0)
+            .expect("a is labelled");
+        assert_eq!(label.text, short);
+        assert!(label.text.ends_with('…') && label.text.len() < long.len());
+        assert_no_overlap(&scene);
+    }
+
+    #[test]
+    fn the_selected_events_label_is_always_drawn_in_full() {
+        let titles = [
+            "A statement with a long enough title",
+            "The selected statement, also long",
+            "Another statement with a long title",
+        ];
+        let data = dataset(vec![
+            event("a", "2020-06-01", titles[0]),
+            event("b", "2020-06-02", titles[1]),
+            event("c", "2020-06-03", titles[2]),
+        ]);
+        let unselected = scene(&data, 40.0, None);
+        let selected = scene(&data, 40.0, Some(1));
+        let label = selected
+            .labels
+            .iter()
+            .find(|l| l.event == 1)
+            .expect("drawn");
+        assert_eq!(label.text, titles[1]);
+        // Without the selection, not every mark had room for its label.
+        assert!(
+            unselected.labels.len() < 3 || unselected.labels.iter().any(|l| l.text.ends_with('…'))
+        );
+    }
+
+    #[test]
+    fn marks_without_room_are_numbered_in_time_order_unless_callouts_are_off() {
+        let events: Vec<Event> = (0..8)
+            .map(|i| {
+                event(
+                    &format!("e{i}"),
+                    &format!("2020-06-0{}", i + 1),
+                    "Statement title here",
+                )
+            })
+            .collect();
+        let data = dataset(events);
+        // A 60 px lane: one stack row, and room for one row of names above and below it.
+        let auto = scene(&data, 60.0, None);
+        assert!(
+            !auto.callouts.is_empty(),
+            "eight marks in a week cannot all be labelled"
+        );
+        let labelled: Vec<usize> = auto.labels.iter().map(|l| l.event).collect();
+        let mut named: Vec<usize> = labelled.clone();
+        named.extend(auto.callouts.iter().map(|c| c.event));
+        named.sort_unstable();
+        assert_eq!(
+            named,
+            (0..8).collect::<Vec<_>>(),
+            "every mark is named once"
+        );
+        let numbers: Vec<usize> = auto.callouts.iter().map(|c| c.number).collect();
+        assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>());
+        assert!(
+            auto.callouts.windows(2).all(|w| w[0].event < w[1].event),
+            "time order"
+        );
+        assert!(
+            auto.callouts
+                .iter()
+                .all(|c| c.date.starts_with(|ch: char| ch.is_ascii_digit()))
+        );
+        assert_no_overlap(&auto);
+
+        let d = |s: &str| Date::parse(s).unwrap().start_days();
+        let mut input = LayoutInput {
+            view: TimeView::new(d("2020-01-01"), d("2021-01-01")),
+            width_px: 1000.0,
+            lane_height_px: 60.0,
+            label_font_px: 13.0,
+            tick_spacing_px: 80.0,
+            selected: None,
+            callouts: CalloutMode::Never,
+        };
+        let never = layout(&data, &TimelineIndex::new(&data), &input);
+        assert!(never.callouts.is_empty());
+        let labelled_never: Vec<usize> = never.labels.iter().map(|l| l.event).collect();
+        assert!(
+            labelled.iter().all(|e| labelled_never.contains(e)),
+            "numbers only take labels' room when they must"
+        );
+        input.callouts = CalloutMode::Auto;
+        let again = layout(&data, &TimelineIndex::new(&data), &input);
+        assert_eq!(
+            (again.labels, again.callouts),
+            (auto.labels.clone(), auto.callouts.clone())
+        );
+    }
+
+    #[test]
+    fn too_many_visible_marks_get_no_names() {
+        // Spread out enough to stay single marks (not density), too many to name.
+        let events: Vec<Event> = (0..(MAX_NAMED_MARKS + 1))
+            .map(|i| {
+                let day = crate::model::date::date_from_days(
+                    Date::parse("2020-01-01").unwrap().start_days() + (i % 366) as f64,
+                )
+                .unwrap();
+                event(
+                    &format!("e{i}"),
+                    &day.format("%Y-%m-%d").to_string(),
+                    "Title",
+                )
+            })
+            .collect();
+        let data = dataset(events);
+        let d = |s: &str| Date::parse(s).unwrap().start_days();
+        let scene = layout(
+            &data,
+            &TimelineIndex::new(&data),
+            &LayoutInput {
+                view: TimeView::new(d("2020-01-01"), d("2021-01-01")),
+                width_px: 4000.0,
+                lane_height_px: 200.0,
+                label_font_px: 13.0,
+                tick_spacing_px: 80.0,
+                selected: None,
+                callouts: CalloutMode::Auto,
+            },
+        );
+        assert!(scene.marks.len() > MAX_NAMED_MARKS, "{}", scene.marks.len());
+        assert!(scene.labels.is_empty() && scene.callouts.is_empty());
+    }
+
+    #[test]
+    fn cuts_end_at_a_word_and_say_so() {
+        assert_eq!(cut_title("Short", 14), "Short");
+        let cut = cut_title("Navalny returns from Germany and is detained", 22);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 22, "{cut}");
+        assert!(!cut.contains(" …"), "{cut}");
+        assert_eq!(label_cuts("Short").len(), 1);
+        assert_eq!(
+            label_cuts("Navalny returns from Germany and is detained at the airport").len(),
+            3
+        );
+    }
 }

@@ -126,6 +126,7 @@ fn export_4k(c: &mut Criterion) {
         title: Some("Kremlin denials vs the record".into()),
         footer: Some("footer".into()),
         selected: None,
+        callouts: claimline::timeline::CalloutMode::Auto,
     };
     let mut group = c.benchmark_group("export");
     group.sample_size(10);

@@ -1,6 +1,12 @@
 //! Every mark named on a slide (issue 15): the seed dataset exported at slide sizes, every visible
 //! mark either labelled or numbered with a key entry, and no two names drawn over each other.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed"
+)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use claimline::document::Document;
@@ -195,7 +201,7 @@ fn an_svgs_callout_numbers_and_key_entries_match_one_to_one() {
         {
             let entry: String = node
                 .descendants()
-                .filter(|n| n.is_text())
+                .filter(roxmltree::Node::is_text)
                 .filter_map(|n| n.text())
                 .collect();
             let number = node.attribute("data-callout").unwrap();

@@ -164,10 +164,10 @@ impl Occupancy {
 
     /// A leader line from `a` to `b` crosses no label or number (it may pass a neighbour's
     /// symbol: in a tight cluster there is no other way out).
-    fn line_free(&self, a: (f64, f64), b: (f64, f64)) -> bool {
-        (1..8).all(|i| {
-            let t = f64::from(i) / 8.0;
-            let (x, y) = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+    fn line_free(&self, from: (f64, f64), to: (f64, f64)) -> bool {
+        (1..8).all(|step| {
+            let t = f64::from(step) / 8.0;
+            let (x, y) = (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
             let point = Rect {
                 x0: x - 0.5,
                 y0: y - 0.5,
@@ -307,7 +307,7 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
         });
         match found {
             Some((text, w, spot)) => {
-                let slot = occupied.add(spot.rect, None);
+                let taken = occupied.add(spot.rect, None);
                 let label = MarkLabel {
                     event,
                     x_days: surface.days(if spot.before {
@@ -316,14 +316,14 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
                         spot.rect.x0
                     }),
                     right_aligned: spot.before,
-                    y: surface.units((spot.rect.y0 + spot.rect.y1) / 2.0),
+                    y: surface.units(f64::midpoint(spot.rect.y0, spot.rect.y1)),
                     text,
                     width_px: w,
                     leader: spot
                         .leader
                         .map(|(x, y)| (surface.days(x), surface.units(y))),
                 };
-                labels.push((label, slot));
+                labels.push((label, taken));
                 if surface.mode == CalloutMode::Always {
                     unnamed.push(i);
                 }
@@ -358,42 +358,40 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
                     .leader
                     .is_none_or(|end| occupied.line_free((p.cx, p.cy), end))
         });
-        let spot = match free {
-            Some(spot) => *spot,
-            None => {
-                // The nearest place no other number holds; labels there give way.
-                let Some(first) = spots
-                    .iter()
-                    .find(|spot| {
-                        !callouts
-                            .iter()
-                            .any(|(_, taken): &(usize, Spot)| taken.rect.overlaps(&spot.rect))
-                    })
-                    .or_else(|| spots.first())
-                    .copied()
-                else {
-                    continue;
-                };
-                let mut k = 0;
-                while k < labels.len() {
-                    let (label, slot) = &labels[k];
-                    if label.event != event
-                        && surface.selected != Some(label.event)
-                        && occupied.overlaps_slot(*slot, &first.rect)
-                    {
-                        occupied.remove(*slot);
-                        if let Some(j) = placed.iter().position(|q| q.mark.event == label.event)
-                            && surface.mode == CalloutMode::Auto
-                        {
-                            queue.push_back(j);
-                        }
-                        labels.remove(k);
-                    } else {
-                        k += 1;
-                    }
+        let spot = if let Some(spot) = free {
+            *spot
+        } else {
+            // The nearest place no other number holds; labels there give way.
+            let Some(first) = spots
+                .iter()
+                .find(|spot| {
+                    !callouts
+                        .iter()
+                        .any(|(_, taken): &(usize, Spot)| taken.rect.overlaps(&spot.rect))
+                })
+                .or_else(|| spots.first())
+                .copied()
+            else {
+                continue;
+            };
+            let gives_way = |label: &MarkLabel, taken: usize| {
+                label.event != event
+                    && surface.selected != Some(label.event)
+                    && occupied.overlaps_slot(taken, &first.rect)
+            };
+            let (moved, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut labels)
+                .into_iter()
+                .partition(|(label, taken)| gives_way(label, *taken));
+            labels = kept;
+            for (label, taken) in moved {
+                occupied.remove(taken);
+                if surface.mode == CalloutMode::Auto
+                    && let Some(j) = placed.iter().position(|q| q.mark.event == label.event)
+                {
+                    queue.push_back(j);
                 }
-                first
             }
+            first
         };
         occupied.add(spot.rect, None);
         callouts.push((i, spot));
@@ -422,7 +420,7 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
             event,
             number: number + 1,
             x_days: surface.days(spot.rect.x0),
-            y: surface.units((spot.rect.y0 + spot.rect.y1) / 2.0),
+            y: surface.units(f64::midpoint(spot.rect.y0, spot.rect.y1)),
             width_px: w,
             leader: spot
                 .leader
@@ -674,7 +672,7 @@ mod tests {
             scene.labels
         );
         let mark = scene.mark_of(moved[0].event).unwrap();
-        assert_ne!(moved[0].y, mark.y);
+        assert!((moved[0].y - mark.y).abs() > 1e-6);
         assert_no_overlap(&scene);
     }
 
@@ -799,7 +797,7 @@ mod tests {
     #[test]
     fn too_many_visible_marks_get_no_names() {
         // Spread out enough to stay single marks (not density), too many to name.
-        let events: Vec<Event> = (0..(MAX_NAMED_MARKS + 1))
+        let events: Vec<Event> = (0..=MAX_NAMED_MARKS)
             .map(|i| {
                 let day = crate::model::date::date_from_days(
                     Date::parse("2020-01-01").unwrap().start_days() + (i % 366) as f64,

@@ -226,18 +226,3 @@ fn an_svgs_callout_numbers_and_key_entries_match_one_to_one() {
     assert!(!text.contains(r#"class="callout""#) && !text.contains(r#"class="key""#));
     let _ = CALLOUT_FONT_SCALE;
 }
-
-#[test]
-#[ignore = "debugging aid"]
-fn dump_names() {
-    let doc = seed();
-    let scene = export_scene(
-        &doc.dataset,
-        &doc.index,
-        &options(&doc, 1280, 720, CalloutMode::Auto),
-    );
-    for b in name_boxes(&scene) {
-        let m = scene.mark_of(b.0).unwrap();
-        println!("{:?} mark {:?}", b, scene.to_px(m.x_days, m.y));
-    }
-}

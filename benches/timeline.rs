@@ -76,9 +76,10 @@ fn layout_input(view: TimeView) -> LayoutInput {
         view,
         width_px: 1200.0,
         lane_height_px: 120.0,
-        char_width_px: 7.0,
+        label_font_px: 13.0,
         tick_spacing_px: 90.0,
         selected: None,
+        callouts: claimline::timeline::CalloutMode::Auto,
     }
 }
 
@@ -172,6 +173,7 @@ fn export_4k(c: &mut Criterion) {
         title: Some("Kremlin denials vs the record".into()),
         footer: Some("footer".into()),
         selected: None,
+        callouts: claimline::timeline::CalloutMode::Auto,
     };
     let mut group = c.benchmark_group("export");
     group.sample_size(10);

@@ -238,3 +238,34 @@ fn presentation_mode_shows_a_large_caption_and_steps_through_events() {
     assert!(!harness.state().is_presenting());
     harness.get_by_label("File");
 }
+
+#[test]
+fn a_mark_without_room_for_its_label_is_numbered_and_its_key_entry_selects_it() {
+    let mut harness = harness();
+    harness.run();
+    let scene = harness
+        .state()
+        .timeline
+        .last_scene
+        .clone()
+        .expect("the timeline was drawn");
+    let callout = scene
+        .callouts
+        .first()
+        .expect("at this window size some marks are numbered")
+        .clone();
+    let labelled: Vec<usize> = scene.labels.iter().map(|l| l.event).collect();
+    assert!(!labelled.contains(&callout.event), "numbered, not labelled");
+    harness.get_by_label_contains(&format!("Key: {} numbered mark", scene.callouts.len()));
+    harness
+        .get_by_label(&format!(
+            "{} — {} — {}",
+            callout.number, callout.date, callout.title
+        ))
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected, Some(callout.event));
+    // Selected, its label is drawn (the selection is always named).
+    let scene = harness.state().timeline.last_scene.clone().unwrap();
+    assert!(scene.labels.iter().any(|l| l.event == callout.event));
+}

@@ -486,6 +486,7 @@ impl ClaimlineApp {
                 crate::export::provenance(&self.doc.dataset.title, &file_name, &content, view, &[])
             }),
             selected: self.selected,
+            callouts: settings.callouts,
         };
         let svg = crate::export::render_svg(&self.doc.dataset, &self.doc.index, &options);
         let bytes = match format {

@@ -5,6 +5,7 @@ use egui::{Context, Ui};
 
 use super::command::Command;
 use crate::export::ImageFormat;
+use crate::timeline::CalloutMode;
 
 /// Slide sizes, and "custom".
 const PRESETS: [(&str, u32, u32); 3] = [
@@ -24,6 +25,8 @@ pub struct ExportSettings {
     pub dark: bool,
     pub title: String,
     pub footer: bool,
+    /// Which marks are numbered with a key below the plot.
+    pub callouts: CalloutMode,
 }
 
 impl Default for ExportSettings {
@@ -37,6 +40,7 @@ impl Default for ExportSettings {
             dark: false,
             title: String::new(),
             footer: true,
+            callouts: CalloutMode::Auto,
         }
     }
 }
@@ -148,6 +152,16 @@ impl ExportDialog {
         ui.end_row();
         ui.label("Title");
         ui.add(egui::TextEdit::singleline(&mut s.title).hint_text("optional"));
+        ui.end_row();
+        ui.label("Numbered marks")
+            .on_hover_text("A number beside a mark and a key below the picture: n — date — title");
+        egui::ComboBox::from_id_salt("export_callouts")
+            .selected_text(s.callouts.label())
+            .show_ui(ui, |ui| {
+                for mode in CalloutMode::ALL {
+                    ui.selectable_value(&mut s.callouts, mode, mode.label());
+                }
+            });
         ui.end_row();
         ui.label("Footer");
         ui.checkbox(&mut s.footer, "Dataset, file, hash, range and version");

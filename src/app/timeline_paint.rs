@@ -12,6 +12,7 @@ use egui_plot::{PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotPoint, Plo
 
 use super::theme;
 use crate::timeline::Scene;
+use crate::timeline::labels;
 use crate::timeline::layout::{Arrow, Mark};
 use crate::timeline::style::{self, MarkShape};
 
@@ -106,6 +107,22 @@ impl PlotItem for SceneItem {
                 ));
             }
         }
+        let leader_color = ui.visuals().weak_text_color();
+        for (event, leader) in scene
+            .labels
+            .iter()
+            .map(|l| (l.event, l.leader))
+            .chain(scene.callouts.iter().map(|c| (c.event, c.leader)))
+        {
+            if let (Some((x, y)), Some(mark)) = (leader, scene.mark_of(event)) {
+                paint_leader(
+                    shapes,
+                    to_screen(mark.x_days, mark.y),
+                    to_screen(x, y),
+                    leader_color,
+                );
+            }
+        }
         for label in &scene.labels {
             let pos = to_screen(label.x_days, label.y);
             let galley = ui.painter().layout_no_wrap(
@@ -127,6 +144,31 @@ impl PlotItem for SceneItem {
                 background.gamma_multiply(0.75),
             ));
             shapes.push(Shape::galley(pos, galley, text_color));
+        }
+        for callout in &scene.callouts {
+            let pos = to_screen(callout.x_days, callout.y);
+            let galley = ui.painter().layout_no_wrap(
+                callout.number.to_string(),
+                FontId::proportional(theme::LABEL_FONT_SIZE * labels::CALLOUT_FONT_SCALE as f32),
+                text_color,
+            );
+            let height = labels::label_height_px(f64::from(theme::LABEL_FONT_SIZE)) as f32 - 2.0;
+            let pill = Rect::from_min_size(
+                pos2(pos.x, pos.y - height / 2.0),
+                vec2(callout.width_px as f32, height),
+            );
+            shapes.push(Shape::rect_filled(pill, height / 2.0, background));
+            shapes.push(Shape::rect_stroke(
+                pill,
+                height / 2.0,
+                Stroke::new(1.0, text_color),
+                egui::StrokeKind::Inside,
+            ));
+            shapes.push(Shape::galley(
+                pill.center() - galley.size() / 2.0,
+                galley,
+                text_color,
+            ));
         }
     }
 
@@ -151,6 +193,19 @@ impl PlotItem for SceneItem {
     fn base_mut(&mut self) -> &mut PlotItemBase {
         &mut self.base
     }
+}
+
+/// A thin line from a mark to its displaced label or number, from the edge of the symbol.
+fn paint_leader(shapes: &mut Vec<Shape>, mark: Pos2, end: Pos2, color: Color32) {
+    let along = end - mark;
+    let start = style::MARK_RADIUS_PX as f32 + 1.0;
+    if along.length() <= start {
+        return;
+    }
+    shapes.push(Shape::line_segment(
+        [mark + along.normalized() * start, end],
+        Stroke::new(1.0, color),
+    ));
 }
 
 /// Bands (month/year dates), range bars and fading uncertainty bounds, under the symbols.

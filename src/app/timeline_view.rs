@@ -14,7 +14,7 @@ use crate::model::date::date_from_days;
 use crate::timeline::layout::lane_y;
 use crate::timeline::style;
 use crate::timeline::ticks::{TickStep, ticks_in};
-use crate::timeline::{LayoutInput, Scene, TimeView, layout};
+use crate::timeline::{CalloutMode, LayoutInput, Scene, TimeView, layout};
 
 /// Pixels a labelled tick needs.
 const TICK_SPACING_PX: f64 = 90.0;
@@ -45,6 +45,12 @@ impl TimelineView {
     ) {
         self.last_rect = Some(ui.max_rect());
         legend_ui(ui, doc);
+        // The key of last frame's numbered marks (the plot's height depends on the strip's).
+        if let Some(scene) = self.last_scene.as_ref().filter(|s| !s.callouts.is_empty()) {
+            egui::Panel::bottom("callout_key")
+                .resizable(false)
+                .show(ui, |ui| key_ui(ui, scene, commands));
+        }
         let lane_count = doc.dataset.lanes.len().max(1);
         let lane_labels: Vec<(f64, String)> = doc
             .dataset
@@ -114,8 +120,6 @@ impl TimelineView {
             })
             .y_axis_min_width(axis_width);
 
-        let font_width = ui
-            .fonts_mut(|f| f.glyph_width(&egui::FontId::proportional(theme::LABEL_FONT_SIZE), 'e'));
         let dataset = &doc.dataset;
         let index = &doc.index;
         let response = plot.show(ui, |plot_ui| {
@@ -131,9 +135,10 @@ impl TimelineView {
                     view,
                     width_px: f64::from(rect.width()),
                     lane_height_px: f64::from(rect.height()) / lane_count as f64,
-                    char_width_px: f64::from(font_width) * 1.05,
+                    label_font_px: f64::from(theme::LABEL_FONT_SIZE),
                     tick_spacing_px: TICK_SPACING_PX,
                     selected,
+                    callouts: CalloutMode::Auto,
                 },
             ));
             plot_ui.add(SceneItem::new(Arc::clone(&scene)));
@@ -173,6 +178,34 @@ impl TimelineView {
         let bounds = self.last_transform.as_ref()?.bounds();
         Some((bounds.min()[0], bounds.max()[0]))
     }
+}
+
+/// The key of numbered marks, collapsible: "n — date — title", each a link that selects the event.
+fn key_ui(ui: &mut Ui, scene: &Scene, commands: &mut Vec<Command>) {
+    let count = scene.callouts.len();
+    egui::CollapsingHeader::new(format!(
+        "Key: {count} numbered mark{}",
+        if count == 1 { "" } else { "s" }
+    ))
+    .id_salt("callout_key_header")
+    .default_open(true)
+    .show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .max_height(96.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.spacing_mut().item_spacing.x = 18.0;
+                    for callout in &scene.callouts {
+                        let text =
+                            format!("{} — {} — {}", callout.number, callout.date, callout.title);
+                        if ui.link(text).clicked() {
+                            commands.push(Command::Select(callout.event));
+                        }
+                    }
+                });
+            });
+    });
 }
 
 /// One widget per visible mark: screen readers and tests find marks by title, and clicks select.

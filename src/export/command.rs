@@ -9,7 +9,7 @@ use super::{
 use crate::document::Document;
 use crate::load;
 use crate::model::Date;
-use crate::timeline::TimeView;
+use crate::timeline::{CalloutMode, TimeView};
 
 /// The export's command-line options.
 #[derive(Clone, Debug, clap::Args)]
@@ -39,6 +39,10 @@ pub struct ExportArgs {
     /// A title above the timeline.
     #[arg(long)]
     pub title: Option<String>,
+    /// Number marks and list them in a key below the plot: `auto` where a label does not fit,
+    /// `always` every mark, `never` none.
+    #[arg(long, value_enum, default_value_t = CalloutMode::Auto)]
+    pub callouts: CalloutMode,
     /// Leave out the provenance line (dataset, file, hash, range, version).
     #[arg(long)]
     pub no_footer: bool,
@@ -153,6 +157,7 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
         footer: (!args.no_footer)
             .then(|| provenance(&doc.dataset.title, &file_name, &content, view, &filters)),
         selected: None,
+        callouts: args.callouts,
     };
     if args.width == 0 || args.height == 0 {
         return Err(fail(

@@ -33,6 +33,8 @@ pub struct ExportOptions {
     pub footer: Option<String>,
     /// An event drawn selected, with its relations.
     pub selected: Option<usize>,
+    /// Which marks are numbered and listed in a key below the plot.
+    pub callouts: crate::timeline::CalloutMode,
 }
 
 /// Why an export failed. Messages name the file.

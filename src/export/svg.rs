@@ -7,8 +7,10 @@ use std::fmt::Write as _;
 
 use super::ExportOptions;
 use crate::model::Dataset;
-use crate::timeline::layout::{Arrow, Mark};
+use crate::timeline::labels::CALLOUT_FONT_SCALE;
+use crate::timeline::layout::{Arrow, Callout, Mark};
 use crate::timeline::style::{self, MarkShape, Rgb};
+use crate::timeline::text::text_width_px;
 use crate::timeline::{LayoutInput, Scene, TimelineIndex, layout};
 
 /// The font stack: the bundled fonts first, so PNG exports match the window everywhere.
@@ -16,6 +18,14 @@ pub const FONT_FAMILY: &str = "Ubuntu, 'DejaVu Sans', sans-serif";
 /// Average glyph width of the label font, as a fraction of its size (Ubuntu Light).
 const CHAR_WIDTH_EM: f64 = 0.52;
 const LABEL_SIZE: f64 = 13.0;
+/// Font size of the callout key below the plot.
+const KEY_SIZE: f64 = 12.0;
+/// Height of one line of the key.
+const KEY_LINE: f64 = 17.0;
+/// The narrowest column of the key; wider slides get more columns.
+const KEY_MIN_COLUMN: f64 = 380.0;
+/// Room under the plot for the tick labels.
+const TICKS_HEIGHT: f64 = 34.0;
 
 /// Colours of one theme.
 struct Palette {
@@ -95,34 +105,12 @@ impl Frame {
 pub fn render_svg(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> String {
     let colors = palette(options.dark);
     let (width, height) = (f64::from(options.width_px), f64::from(options.height_px));
-    let lane_label_px = dataset
-        .lanes
-        .iter()
-        .map(|l| l.label.chars().count() as f64 * 14.0 * CHAR_WIDTH_EM)
-        .fold(40.0, f64::max);
-    let header = if options.title.is_some() { 56.0 } else { 16.0 };
-    let legend = 28.0;
-    let footer = if options.footer.is_some() { 30.0 } else { 0.0 };
-    let frame = Frame {
-        plot_left: lane_label_px + 28.0,
-        plot_top: header + legend,
-        plot_width: (width - lane_label_px - 28.0 - 24.0).max(10.0),
-        plot_height: (height - header - legend - 34.0 - footer).max(10.0),
-        lane_count: dataset.lanes.len().max(1),
-    };
-    let scene = layout(
-        dataset,
-        index,
-        &LayoutInput {
-            view: options.view,
-            width_px: frame.plot_width,
-            lane_height_px: frame.plot_height / frame.lane_count as f64,
-            char_width_px: LABEL_SIZE * CHAR_WIDTH_EM,
-            tick_spacing_px: 90.0,
-            selected: options.selected,
-        },
-    );
-
+    let Plan {
+        frame,
+        scene,
+        key_columns,
+        header,
+    } = plan(dataset, index, options);
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -180,6 +168,17 @@ pub fn render_svg(dataset: &Dataset, index: &TimelineIndex, options: &ExportOpti
         mark_svg(&mut svg, dataset, &scene, &frame, mark, &colors);
     }
     for label in &scene.labels {
+        if let Some((lx, ly)) = label.leader {
+            let mark = scene.mark_of(label.event);
+            if let Some(mark) = mark {
+                leader_svg(
+                    &mut svg,
+                    (frame.x(&scene, mark.x_days), frame.y(mark.y)),
+                    (frame.x(&scene, lx), frame.y(ly)),
+                    colors.weak,
+                );
+            }
+        }
         let x = frame.x(&scene, label.x_days);
         let anchor = if label.right_aligned { "end" } else { "start" };
         let _ = write!(
@@ -191,7 +190,21 @@ pub fn render_svg(dataset: &Dataset, index: &TimelineIndex, options: &ExportOpti
             xml_escape(&label.text)
         );
     }
+    for callout in &scene.callouts {
+        callout_svg(&mut svg, dataset, &scene, &frame, callout, &colors);
+    }
     svg.push_str("</g>");
+    if !scene.callouts.is_empty() {
+        key_svg(
+            &mut svg,
+            dataset,
+            &scene.callouts,
+            &frame,
+            frame.plot_top + frame.plot_height + TICKS_HEIGHT,
+            key_columns,
+            &colors,
+        );
+    }
 
     if let Some(footer_text) = &options.footer {
         let _ = write!(
@@ -205,6 +218,88 @@ pub fn render_svg(dataset: &Dataset, index: &TimelineIndex, options: &ExportOpti
     }
     svg.push_str("</svg>\n");
     svg
+}
+
+/// The scene an export draws, for tests and tools that check what a slide names (labels,
+/// callouts) without parsing the SVG.
+pub fn export_scene(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> Scene {
+    plan(dataset, index, options).scene
+}
+
+/// Where an export's plot goes and what is drawn in it.
+struct Plan {
+    frame: Frame,
+    scene: Scene,
+    key_columns: f64,
+    /// Where the legend's row begins.
+    header: f64,
+}
+
+fn plan(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> Plan {
+    let (width, height) = (f64::from(options.width_px), f64::from(options.height_px));
+    let lane_label_px = dataset
+        .lanes
+        .iter()
+        .map(|l| l.label.chars().count() as f64 * 14.0 * CHAR_WIDTH_EM)
+        .fold(40.0, f64::max);
+    let header = if options.title.is_some() { 56.0 } else { 16.0 };
+    let legend = 28.0;
+    let footer = if options.footer.is_some() { 30.0 } else { 0.0 };
+    // Room right of the plot for half of the widest tick label centred on its last pixel.
+    let right_margin = (text_width_px("30 Sep 2024", 13.0) / 2.0 + 8.0).max(24.0);
+    let plot_left = lane_label_px + 28.0;
+    let plot_width = (width - plot_left - right_margin).max(10.0);
+    let key_columns = ((width - plot_left - right_margin) / KEY_MIN_COLUMN)
+        .floor()
+        .max(1.0);
+    let lay_out = |key_height: f64| {
+        let frame = Frame {
+            plot_left,
+            plot_top: header + legend,
+            plot_width,
+            plot_height: (height - header - legend - TICKS_HEIGHT - key_height - footer).max(10.0),
+            lane_count: dataset.lanes.len().max(1),
+        };
+        let scene = layout(
+            dataset,
+            index,
+            &LayoutInput {
+                view: options.view,
+                width_px: frame.plot_width,
+                lane_height_px: frame.plot_height / frame.lane_count as f64,
+                label_font_px: LABEL_SIZE,
+                tick_spacing_px: 90.0,
+                selected: options.selected,
+                callouts: options.callouts,
+            },
+        );
+        (frame, scene)
+    };
+    // The key's height depends on how many marks are numbered, which depends on the plot's height:
+    // grow the reserved block until the key fits in it (a few rounds at most).
+    let key_height_for = |count: usize| {
+        if count == 0 {
+            0.0
+        } else {
+            (count as f64 / key_columns).ceil() * KEY_LINE + 14.0
+        }
+    };
+    let mut key_height = 0.0;
+    let (mut frame, mut scene) = lay_out(key_height);
+    for _ in 0..4 {
+        let needed = key_height_for(scene.callouts.len());
+        if needed <= key_height {
+            break;
+        }
+        key_height = needed;
+        (frame, scene) = lay_out(key_height);
+    }
+    Plan {
+        frame,
+        scene,
+        key_columns,
+        header,
+    }
 }
 
 fn legend_svg(svg: &mut String, dataset: &Dataset, frame: &Frame, top: f64, colors: &Palette) {
@@ -489,4 +584,101 @@ fn arrow_svg(svg: &mut String, scene: &Scene, frame: &Frame, arrow: &Arrow, colo
         colors.background,
         arrow.kind.verb()
     );
+}
+
+/// A thin line from a mark to its displaced label or number, starting at the symbol's edge.
+fn leader_svg(svg: &mut String, mark: (f64, f64), end: (f64, f64), color: &str) {
+    let (dx, dy) = (end.0 - mark.0, end.1 - mark.1);
+    let length = dx.hypot(dy);
+    let start = style::MARK_RADIUS_PX + 1.0;
+    if length <= start {
+        return;
+    }
+    let (x0, y0) = (mark.0 + dx / length * start, mark.1 + dy / length * start);
+    let _ = write!(
+        svg,
+        r#"<line x1="{x0:.1}" y1="{y0:.1}" x2="{:.1}" y2="{:.1}" stroke="{color}" stroke-width="1"/>"#,
+        end.0, end.1
+    );
+}
+
+/// A callout's number in a pill beside its mark, grouped with the mark's event id.
+fn callout_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    scene: &Scene,
+    frame: &Frame,
+    callout: &Callout,
+    colors: &Palette,
+) {
+    let Some(event) = dataset.events.get(callout.event) else {
+        return;
+    };
+    if let (Some((lx, ly)), Some(mark)) = (callout.leader, scene.mark_of(callout.event)) {
+        leader_svg(
+            svg,
+            (frame.x(scene, mark.x_days), frame.y(mark.y)),
+            (frame.x(scene, lx), frame.y(ly)),
+            colors.weak,
+        );
+    }
+    let (x, y) = (frame.x(scene, callout.x_days), frame.y(callout.y));
+    let h = crate::timeline::labels::label_height_px(LABEL_SIZE) - 2.0;
+    let _ = write!(
+        svg,
+        r#"<g class="callout" data-event-id="{}" data-callout="{}"><rect x="{x:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" rx="{:.1}" fill="{}" stroke="{}" stroke-width="1"/><text x="{:.1}" y="{y:.1}" font-size="{:.1}" fill="{}" text-anchor="middle" dominant-baseline="central">{}</text></g>"#,
+        xml_escape(&event.id),
+        callout.number,
+        y - h / 2.0,
+        callout.width_px,
+        h / 2.0,
+        colors.background,
+        colors.text,
+        x + callout.width_px / 2.0,
+        LABEL_SIZE * CALLOUT_FONT_SCALE,
+        colors.text,
+        callout.number
+    );
+}
+
+/// The key: "n — date — title" for every callout, in columns below the tick labels.
+fn key_svg(
+    svg: &mut String,
+    dataset: &Dataset,
+    callouts: &[Callout],
+    frame: &Frame,
+    top: f64,
+    columns: f64,
+    colors: &Palette,
+) {
+    let column_count = columns.max(1.0) as usize;
+    let rows = callouts.len().div_ceil(column_count).max(1);
+    let column_width = (frame.plot_width + 24.0) / columns.max(1.0);
+    for (i, callout) in callouts.iter().enumerate() {
+        let Some(event) = dataset.events.get(callout.event) else {
+            continue;
+        };
+        // Down the first column, then the next, so numbers read in order.
+        let (column, row) = (i / rows, i % rows);
+        let x = frame.plot_left + column as f64 * column_width;
+        let y = top + 6.0 + (row as f64 + 0.5) * KEY_LINE;
+        let head = format!("{} — {} — ", callout.number, callout.date);
+        let room = column_width - 16.0 - text_width_px(&head, KEY_SIZE);
+        let mut cut = callout.title.chars().count();
+        let mut title = callout.title.clone();
+        while cut > 8 && text_width_px(&title, KEY_SIZE) > room {
+            cut -= 4;
+            title = crate::timeline::labels::cut_title(&callout.title, cut);
+        }
+        let _ = write!(
+            svg,
+            r#"<g class="key" data-event-id="{}" data-callout="{}"><text x="{x:.1}" y="{y:.1}" font-size="{KEY_SIZE}" fill="{}" dominant-baseline="central"><tspan font-weight="bold">{}</tspan> — {} — {}</text></g>"#,
+            xml_escape(&event.id),
+            callout.number,
+            colors.text,
+            callout.number,
+            xml_escape(&callout.date),
+            xml_escape(&title)
+        );
+    }
 }

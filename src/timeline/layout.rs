@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::index::{KINDS, TimelineIndex};
+use super::labels::{self, CalloutMode};
 use super::style::{self, MarkShape, Rgb, kind_color};
 use super::ticks::{Tick, TickStep, calendar_ticks};
 use super::view::TimeView;
@@ -20,11 +21,13 @@ pub struct LayoutInput {
     pub width_px: f64,
     /// Height of one lane in pixels.
     pub lane_height_px: f64,
-    /// Average width of a label character in pixels.
-    pub char_width_px: f64,
+    /// Size of the label font in pixels: label widths are measured from it (see `text`).
+    pub label_font_px: f64,
     /// Minimum distance between labelled ticks in pixels.
     pub tick_spacing_px: f64,
     pub selected: Option<usize>,
+    /// Which marks get a numbered callout and a key entry.
+    pub callouts: CalloutMode,
 }
 
 /// A lane row.
@@ -64,6 +67,27 @@ pub struct MarkLabel {
     pub right_aligned: bool,
     pub y: f64,
     pub text: String,
+    /// The width the layout measured and kept free, in pixels.
+    pub width_px: f64,
+    /// A label moved to another row is joined to its mark by a line ending here.
+    pub leader: Option<(f64, f64)>,
+}
+
+/// A number beside a mark that found no room for its label, and its entry in the key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Callout {
+    pub event: usize,
+    /// 1, 2, 3… in time order, as listed in the key.
+    pub number: usize,
+    /// The left edge of the number's pill, in days, and its middle, in lane units.
+    pub x_days: f64,
+    pub y: f64,
+    pub width_px: f64,
+    /// A number moved off its mark is joined to it by a line ending here.
+    pub leader: Option<(f64, f64)>,
+    /// The key entry: "number — date — title", date as precisely as it is known.
+    pub date: String,
+    pub title: String,
 }
 
 /// A count of events in a slice of a lane too crowded for single marks.
@@ -118,6 +142,8 @@ pub struct Scene {
     pub lanes: Vec<SceneLane>,
     pub marks: Vec<Mark>,
     pub labels: Vec<MarkLabel>,
+    /// Numbered marks, in number order; painters list them as the key.
+    pub callouts: Vec<Callout>,
     pub density: Vec<DensityBin>,
     pub arrows: Vec<Arrow>,
     pub tick_step: Option<TickStep>,
@@ -213,6 +239,19 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
         });
         stack_lane(&mut scene, dataset, &ordered, y0, input, &mut positions);
     }
+    labels::place(
+        &mut scene,
+        dataset,
+        &labels::Surface {
+            start_days: view.start_days,
+            days_per_px,
+            width_px,
+            lane_height_px: input.lane_height_px.max(1.0),
+            font_px: input.label_font_px,
+            selected: input.selected,
+            mode: input.callouts,
+        },
+    );
 
     scale_density(&mut scene);
 
@@ -253,11 +292,11 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
     scene
 }
 
-/// Places a lane's marks (in time order) on stack rows with their labels.
+/// Places a lane's marks (in time order) on stack rows, leaving room for their labels.
 ///
-/// Each mark takes the first row that is free from its left edge, label included, so labels are
-/// shown wherever a row has room. When no row is free, the mark goes on the row that frees up
-/// first, without a label, and any label it would cover there is dropped.
+/// Each mark takes the first row that is free from its left edge, label included, so labels find
+/// room wherever a row has it. When no row is free, the mark goes on the row that frees up first.
+/// The labels themselves are placed afterwards, for all lanes at once, by [`labels::place`].
 fn stack_lane(
     scene: &mut Scene,
     dataset: &Dataset,
@@ -281,9 +320,6 @@ fn stack_lane(
     // Per row: where its marks end, and where its marks and labels end.
     let mut mark_right = vec![f64::NEG_INFINITY; row_count];
     let mut taken_right = vec![f64::NEG_INFINITY; row_count];
-    // Per row: the labels placed on it, as (label index, start px, end px).
-    let mut row_labels: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); row_count];
-    let mut dropped = Vec::new();
     for &event in ordered {
         let mut mark = mark_for(dataset, event, y0, input.selected == Some(event));
         let (lo, hi) = mark_extent_days(&mark);
@@ -291,7 +327,7 @@ fn stack_lane(
         let left = px(lo).min(anchor_px - style::MARK_RADIUS_PX) - GAP_PX;
         let right = px(hi).max(anchor_px + style::MARK_RADIUS_PX);
         let text = label_text(&dataset.events[event].title);
-        let label_px = text.chars().count() as f64 * input.char_width_px;
+        let label_px = super::text::text_width_px(&text, input.label_font_px);
         let is_span = mark.band.is_some() || mark.range.is_some();
         // Where the label may go, best first: after the mark; before it; inside a long bar whose
         // start is out of view.
@@ -327,12 +363,6 @@ fn stack_lane(
                         .enumerate()
                         .min_by(|a, b| a.1.total_cmp(b.1))
                         .map_or(0, |(row, _)| row);
-                    // This mark covers the end of a label on that row: drop the label.
-                    for &(label, start, end) in &row_labels[row] {
-                        if start < right && end > left {
-                            dropped.push(label);
-                        }
-                    }
                     (row, None)
                 }
             }
@@ -341,27 +371,10 @@ fn stack_lane(
         mark_right[row] = mark_right[row].max(right);
         taken_right[row] = taken_right[row].max(right);
         if let Some(start) = label_start {
-            let end = start + label_px;
-            let right_aligned = end <= left;
-            row_labels[row].push((scene.labels.len(), start, end));
-            scene.labels.push(MarkLabel {
-                event,
-                x_days: view.start_days + (if right_aligned { end } else { start }) * days_per_px,
-                y: mark.y,
-                text,
-                right_aligned,
-            });
-            taken_right[row] = taken_right[row].max(end + GAP_PX);
+            taken_right[row] = taken_right[row].max(start + label_px + GAP_PX);
         }
         positions.insert(event, (mark.x_days, mark.y));
         scene.marks.push(mark);
-    }
-    if !dropped.is_empty() {
-        let mut index = 0;
-        scene.labels.retain(|_| {
-            index += 1;
-            !dropped.contains(&(index - 1))
-        });
     }
 }
 
@@ -456,12 +469,7 @@ fn scale_density(scene: &mut Scene) {
 
 /// A title cut to fit beside a mark.
 pub fn label_text(title: &str) -> String {
-    if title.chars().count() <= LABEL_MAX_CHARS {
-        title.to_owned()
-    } else {
-        let cut: String = title.chars().take(LABEL_MAX_CHARS - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
+    labels::cut_title(title, LABEL_MAX_CHARS)
 }
 
 impl Scene {
@@ -503,6 +511,17 @@ impl Scene {
                 && x_days < b.end_days
                 && ((b.y - y) / self.units_per_px).abs() <= 12.0
         })
+    }
+
+    /// Scene coordinates in pixels of the surface laid out for (x from the view's start, y down
+    /// from the top of the first lane), so tests and painters can measure what a reader sees.
+    pub fn to_px(&self, x_days: f64, y: f64) -> (f64, f64) {
+        let start = self.view.map_or(0.0, |v| v.start_days);
+        let top = self.lanes.len() as f64 - 0.5;
+        (
+            (x_days - start) / self.days_per_px,
+            (top - y) / self.units_per_px,
+        )
     }
 
     pub fn mark_of(&self, event: usize) -> Option<&Mark> {
@@ -553,9 +572,10 @@ mod tests {
             view: TimeView::new(d(from), d(to)),
             width_px,
             lane_height_px: 200.0,
-            char_width_px: 7.0,
+            label_font_px: 13.0,
             tick_spacing_px: 80.0,
             selected: None,
+            callouts: CalloutMode::Auto,
         }
     }
 

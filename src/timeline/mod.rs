@@ -2,11 +2,14 @@
 //! window and the exporter both paint what [`layout::layout`] returns.
 
 pub mod index;
+pub mod labels;
 pub mod layout;
 pub mod style;
+pub mod text;
 pub mod ticks;
 pub mod view;
 
 pub use index::TimelineIndex;
+pub use labels::CalloutMode;
 pub use layout::{LayoutInput, Scene, layout};
 pub use view::{TimeView, ViewLimits};

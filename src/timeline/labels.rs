@@ -1,0 +1,844 @@
+//! Naming every mark: labels where they find room, numbered callouts (with a key) where they don't.
+//!
+//! Runs after the marks have their stack rows. Works in pixels of the surface the layout is for, so
+//! "collides" means what a reader would see; the window and the exporter paint the result as is.
+//! Greedy and deterministic: the selected event first, then left to right; each mark takes the
+//! first free place from a fixed list (after the mark, before it, on a free row above or below with
+//! a leader line, then the same with a shorter cut of the title). Collisions are looked up in a grid
+//! of pixel columns, so the work grows with the number of visible marks, not the dataset.
+
+use super::layout::{Callout, Mark, MarkLabel, Scene};
+use super::style;
+use super::text::text_width_px;
+use crate::model::Dataset;
+
+/// When marks that found no room for a label get a number and a key entry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum CalloutMode {
+    /// Only marks left without a label: every mark is named, by label or by number.
+    #[default]
+    Auto,
+    /// Every mark, labelled or not: a slide the presenter can talk through by number.
+    Always,
+    /// None: unlabelled marks stay bare dots (hover or click them in the app).
+    Never,
+}
+
+impl CalloutMode {
+    pub const ALL: [Self; 3] = [Self::Auto, Self::Always, Self::Never];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Auto => "Where labels don't fit",
+            Self::Always => "Every mark",
+            Self::Never => "Never",
+        }
+    }
+}
+
+/// Height of a label's box, in pixels, for a label font of `font_px`.
+pub fn label_height_px(font_px: f64) -> f64 {
+    (font_px * 1.25).ceil()
+}
+
+/// Size of a callout number's text relative to the label font.
+pub const CALLOUT_FONT_SCALE: f64 = 0.85;
+/// Horizontal padding inside a callout's pill, each side.
+const CALLOUT_PAD_PX: f64 = 3.0;
+/// Pixels between a mark and its label.
+const GAP_PX: f64 = 5.0;
+/// Vertical distance between the rows a displaced label can take.
+const ROW_STEP_PX: f64 = 18.0;
+/// Most rows above or below its mark a displaced label may move (each needs a leader line).
+const MAX_DISPLACED_ROWS: usize = 4;
+/// The cuts tried for a title, in characters, longest first ("…" included).
+const CUTS: [usize; 3] = [34, 22, 14];
+/// Above this many visible marks nothing is labelled: the view is for shape, not names.
+pub const MAX_NAMED_MARKS: usize = 400;
+/// More callouts than this would make a key nobody reads: zoom in instead.
+pub const MAX_CALLOUTS: usize = 99;
+/// Width of a column of the collision grid, in pixels.
+const GRID_COLUMN_PX: f64 = 64.0;
+
+/// What the label pass needs from the layout input.
+pub struct Surface {
+    pub start_days: f64,
+    pub days_per_px: f64,
+    pub width_px: f64,
+    pub lane_height_px: f64,
+    pub font_px: f64,
+    pub selected: Option<usize>,
+    pub mode: CalloutMode,
+}
+
+impl Surface {
+    fn x(&self, days: f64) -> f64 {
+        (days - self.start_days) / self.days_per_px
+    }
+
+    fn days(&self, x: f64) -> f64 {
+        self.start_days + x * self.days_per_px
+    }
+
+    /// Lane units to pixels, growing downwards (the first lane has the largest units).
+    fn y(&self, units: f64) -> f64 {
+        -units * self.lane_height_px
+    }
+
+    fn units(&self, y: f64) -> f64 {
+        -y / self.lane_height_px
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Rect {
+    fn overlaps(&self, o: &Rect) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+}
+
+/// Everything already drawn, bucketed by pixel column.
+struct Occupancy {
+    /// Each box, the event whose drawing it is (`None` for a name), and whether it still stands.
+    rects: Vec<(Rect, Option<usize>, bool)>,
+    columns: Vec<Vec<usize>>,
+}
+
+impl Occupancy {
+    fn new(width_px: f64) -> Self {
+        let count = (width_px / GRID_COLUMN_PX).ceil().max(1.0) as usize + 2;
+        Self {
+            rects: Vec::new(),
+            columns: vec![Vec::new(); count],
+        }
+    }
+
+    fn columns_of(&self, r: &Rect) -> std::ops::RangeInclusive<usize> {
+        let last = self.columns.len().saturating_sub(1);
+        let col = |x: f64| ((x / GRID_COLUMN_PX).floor() + 1.0).clamp(0.0, last as f64) as usize;
+        col(r.x0)..=col(r.x1)
+    }
+
+    fn add(&mut self, r: Rect, owner: Option<usize>) -> usize {
+        let index = self.rects.len();
+        self.rects.push((r, owner, true));
+        for c in self.columns_of(&r) {
+            if let Some(column) = self.columns.get_mut(c) {
+                column.push(index);
+            }
+        }
+        index
+    }
+
+    fn remove(&mut self, slot: usize) {
+        if let Some(entry) = self.rects.get_mut(slot) {
+            entry.2 = false;
+        }
+    }
+
+    fn overlaps_slot(&self, slot: usize, r: &Rect) -> bool {
+        self.rects
+            .get(slot)
+            .is_some_and(|(o, _, alive)| *alive && o.overlaps(r))
+    }
+
+    /// Free of everything but what belongs to `owner` (a label may touch its own bar).
+    fn free(&self, r: &Rect, owner: usize) -> bool {
+        self.columns_of(r).all(|c| {
+            self.columns.get(c).is_none_or(|column| {
+                column.iter().all(|&i| {
+                    self.rects.get(i).is_none_or(|(o, who, alive)| {
+                        !*alive || *who == Some(owner) || !o.overlaps(r)
+                    })
+                })
+            })
+        })
+    }
+
+    /// A leader line from `a` to `b` crosses no label or number (it may pass a neighbour's
+    /// symbol: in a tight cluster there is no other way out).
+    fn line_free(&self, from: (f64, f64), to: (f64, f64)) -> bool {
+        (1..8).all(|step| {
+            let t = f64::from(step) / 8.0;
+            let (x, y) = (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
+            let point = Rect {
+                x0: x - 0.5,
+                y0: y - 0.5,
+                x1: x + 0.5,
+                y1: y + 0.5,
+            };
+            self.columns_of(&point).all(|c| {
+                self.columns.get(c).is_none_or(|column| {
+                    column.iter().all(|&i| {
+                        self.rects.get(i).is_none_or(|(o, who, alive)| {
+                            !*alive || who.is_some() || !o.overlaps(&point)
+                        })
+                    })
+                })
+            })
+        })
+    }
+}
+
+/// A mark in pixels, with the room its own drawing takes.
+struct Placed<'a> {
+    mark: &'a Mark,
+    cx: f64,
+    cy: f64,
+    /// Left and right of the symbol and any band or bar.
+    left: f64,
+    right: f64,
+    /// The vertical room of its lane.
+    lane_top: f64,
+    lane_bottom: f64,
+}
+
+/// Places labels and callouts for the marks already in `scene`.
+pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
+    scene.labels.clear();
+    scene.callouts.clear();
+    let width = surface.width_px;
+    let r = style::MARK_RADIUS_PX;
+    let mut occupied = Occupancy::new(width);
+    let mut placed: Vec<Placed<'_>> = Vec::new();
+    for mark in &scene.marks {
+        let (cx, cy) = (surface.x(mark.x_days), surface.y(mark.y));
+        let (mut lo, mut hi) = (cx - r, cx + r);
+        for (a, b) in [mark.band, mark.range].into_iter().flatten() {
+            lo = lo.min(surface.x(a));
+            hi = hi.max(surface.x(b));
+        }
+        // Symbols, bands and bars are obstacles for every label but their own.
+        let symbol = Rect {
+            x0: cx - r - 1.0,
+            y0: cy - r - 1.0,
+            x1: cx + r + 1.0,
+            y1: cy + r + 1.0,
+        };
+        occupied.add(symbol, Some(mark.event));
+        let half = if mark.band.is_some() {
+            style::BAND_HALF_HEIGHT_PX
+        } else {
+            4.0
+        };
+        if hi - lo > 2.0 * r + 0.5 {
+            occupied.add(
+                Rect {
+                    x0: lo.max(-GAP_PX),
+                    y0: cy - half,
+                    x1: hi.min(width + GAP_PX),
+                    y1: cy + half,
+                },
+                Some(mark.event),
+            );
+        }
+        let lane = mark.y.round();
+        // Only marks a reader can see get a name.
+        if hi < 0.0 || lo > width {
+            continue;
+        }
+        placed.push(Placed {
+            mark,
+            cx,
+            cy,
+            left: lo,
+            right: hi,
+            lane_top: surface.y(lane + 0.5),
+            lane_bottom: surface.y(lane - 0.5),
+        });
+    }
+    if placed.len() > MAX_NAMED_MARKS {
+        return;
+    }
+    // The selected event first (its label is always drawn), then left to right, top to bottom.
+    placed.sort_by(|a, b| {
+        let sel = |p: &Placed<'_>| surface.selected != Some(p.mark.event);
+        sel(a)
+            .cmp(&sel(b))
+            .then(a.cx.total_cmp(&b.cx))
+            .then(a.cy.total_cmp(&b.cy))
+            .then(a.mark.event.cmp(&b.mark.event))
+    });
+
+    let height = label_height_px(surface.font_px);
+    // Index into `placed` of marks still to be numbered, and labels with their place in `occupied`.
+    let mut unnamed: Vec<usize> = Vec::new();
+    let mut labels: Vec<(MarkLabel, usize)> = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
+        let event = p.mark.event;
+        let title = dataset.events.get(event).map_or("", |e| e.title.as_str());
+        let found = label_cuts(title).into_iter().find_map(|text| {
+            let w = text_width_px(&text, surface.font_px);
+            label_spots(p, w, height, width)
+                .into_iter()
+                .find(|spot| {
+                    occupied.free(&spot.rect, event)
+                        && spot
+                            .leader
+                            .is_none_or(|end| occupied.line_free((p.cx, p.cy), end))
+                })
+                .map(|spot| (text, w, spot))
+        });
+        let found = found.or_else(|| {
+            // The selected event is always named in full, even over its neighbours.
+            (surface.selected == Some(event)).then(|| {
+                let text = label_cuts(title).into_iter().next().unwrap_or_default();
+                let w = text_width_px(&text, surface.font_px);
+                let x0 = (p.right + GAP_PX).min(width - w).max(0.0);
+                let spot = Spot {
+                    rect: Rect {
+                        x0,
+                        y0: p.cy - height / 2.0,
+                        x1: x0 + w,
+                        y1: p.cy + height / 2.0,
+                    },
+                    before: false,
+                    leader: None,
+                };
+                (text, w, spot)
+            })
+        });
+        match found {
+            Some((text, w, spot)) => {
+                let taken = occupied.add(spot.rect, None);
+                let label = MarkLabel {
+                    event,
+                    x_days: surface.days(if spot.before {
+                        spot.rect.x1
+                    } else {
+                        spot.rect.x0
+                    }),
+                    right_aligned: spot.before,
+                    y: surface.units(f64::midpoint(spot.rect.y0, spot.rect.y1)),
+                    text,
+                    width_px: w,
+                    leader: spot
+                        .leader
+                        .map(|(x, y)| (surface.days(x), surface.units(y))),
+                };
+                labels.push((label, taken));
+                if surface.mode == CalloutMode::Always {
+                    unnamed.push(i);
+                }
+            }
+            None => {
+                if surface.mode != CalloutMode::Never {
+                    unnamed.push(i);
+                }
+            }
+        }
+    }
+    if unnamed.len() > MAX_CALLOUTS {
+        scene.labels = labels.into_iter().map(|(l, _)| l).collect();
+        return;
+    }
+    // Pills of one width (room for the largest number) read as a set.
+    let number_font = surface.font_px * CALLOUT_FONT_SCALE;
+    let digits = (unnamed.len() + labels.len()).max(1).to_string().len();
+    let w = text_width_px(&"8".repeat(digits), number_font) + 2.0 * CALLOUT_PAD_PX;
+    // Numbers nearest their marks; a number with no free place takes the nearest one and the
+    // labels there give way (their marks are numbered too), so no two names are drawn over each
+    // other. The selected event's label never gives way.
+    let mut callouts: Vec<(usize, Spot)> = Vec::new();
+    let mut queue: std::collections::VecDeque<usize> = unnamed.into_iter().collect();
+    while let Some(i) = queue.pop_front() {
+        let Some(p) = placed.get(i) else { continue };
+        let event = p.mark.event;
+        let spots = callout_spots(p, w, height, width);
+        let free = spots.iter().find(|spot| {
+            occupied.free(&spot.rect, event)
+                && spot
+                    .leader
+                    .is_none_or(|end| occupied.line_free((p.cx, p.cy), end))
+        });
+        let spot = if let Some(spot) = free {
+            *spot
+        } else {
+            // The nearest place no other number holds; labels there give way.
+            let Some(first) = spots
+                .iter()
+                .find(|spot| {
+                    !callouts
+                        .iter()
+                        .any(|(_, taken): &(usize, Spot)| taken.rect.overlaps(&spot.rect))
+                })
+                .or_else(|| spots.first())
+                .copied()
+            else {
+                continue;
+            };
+            let gives_way = |label: &MarkLabel, taken: usize| {
+                label.event != event
+                    && surface.selected != Some(label.event)
+                    && occupied.overlaps_slot(taken, &first.rect)
+            };
+            let (moved, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut labels)
+                .into_iter()
+                .partition(|(label, taken)| gives_way(label, *taken));
+            labels = kept;
+            for (label, taken) in moved {
+                occupied.remove(taken);
+                if surface.mode == CalloutMode::Auto
+                    && let Some(j) = placed.iter().position(|q| q.mark.event == label.event)
+                {
+                    queue.push_back(j);
+                }
+            }
+            first
+        };
+        occupied.add(spot.rect, None);
+        callouts.push((i, spot));
+    }
+    scene.labels = labels.into_iter().map(|(l, _)| l).collect();
+    // Numbered in time order, so the key reads as a chronology.
+    callouts.sort_by(|a, b| {
+        let (ma, mb) = (
+            placed.get(a.0).map(|p| p.mark),
+            placed.get(b.0).map(|p| p.mark),
+        );
+        match (ma, mb) {
+            (Some(ma), Some(mb)) => ma
+                .x_days
+                .total_cmp(&mb.x_days)
+                .then(mb.y.total_cmp(&ma.y))
+                .then(ma.event.cmp(&mb.event)),
+            _ => a.0.cmp(&b.0),
+        }
+    });
+    for (number, (i, spot)) in callouts.into_iter().enumerate() {
+        let Some(p) = placed.get(i) else { continue };
+        let event = p.mark.event;
+        let e = dataset.events.get(event);
+        scene.callouts.push(Callout {
+            event,
+            number: number + 1,
+            x_days: surface.days(spot.rect.x0),
+            y: surface.units(f64::midpoint(spot.rect.y0, spot.rect.y1)),
+            width_px: w,
+            leader: spot
+                .leader
+                .map(|(x, y)| (surface.days(x), surface.units(y))),
+            date: e.map_or_else(String::new, |e| e.date.to_string()),
+            title: e.map_or_else(String::new, |e| e.title.clone()),
+        });
+    }
+}
+
+/// A candidate place for a label or number: its box, whether it ends at its anchor (placed before
+/// the mark), and where a leader line from the mark meets it.
+#[derive(Clone, Copy, Debug)]
+struct Spot {
+    rect: Rect,
+    before: bool,
+    leader: Option<(f64, f64)>,
+}
+
+/// Places for a label `w` wide, best first. All lie inside the surface and the mark's lane.
+fn label_spots(p: &Placed<'_>, w: f64, h: f64, width: f64) -> Vec<Spot> {
+    let r = style::MARK_RADIUS_PX;
+    let mut spots = Vec::new();
+    let at = |x0: f64, yc: f64, before: bool, leader: Option<(f64, f64)>| Spot {
+        rect: Rect {
+            x0,
+            y0: yc - h / 2.0,
+            x1: x0 + w,
+            y1: yc + h / 2.0,
+        },
+        before,
+        leader,
+    };
+    // Beside the mark, on its own row: after it, then before it.
+    let after = if p.right - p.left > 2.0 * r + 0.5 {
+        p.right + GAP_PX
+    } else {
+        p.cx + r + GAP_PX
+    };
+    spots.push(at(after, p.cy, false, None));
+    spots.push(at(p.left - GAP_PX - w, p.cy, true, None));
+    // Inside a long bar or band whose start is out of view.
+    if p.left < 0.0 && p.right > w + 2.0 * GAP_PX {
+        spots.push(at(GAP_PX, p.cy, false, None));
+    }
+    // On a free row above or below, nearest first, joined to the mark by a short leader line.
+    for k in 1..=MAX_DISPLACED_ROWS {
+        for sign in [-1.0, 1.0] {
+            let yc = p.cy + sign * k as f64 * ROW_STEP_PX;
+            let x_after = p.cx + 2.0;
+            spots.push(at(x_after, yc, false, Some((x_after, yc))));
+            let x_before = p.cx - 2.0;
+            spots.push(at(x_before - w, yc, true, Some((x_before, yc))));
+        }
+    }
+    spots.retain(|s| {
+        s.rect.x0 >= 0.0
+            && s.rect.x1 <= width
+            && s.rect.y0 >= p.lane_top + 1.0
+            && s.rect.y1 <= p.lane_bottom - 1.0
+    });
+    spots
+}
+
+/// Places for a callout number, best first; the first is used when none is free.
+fn callout_spots(p: &Placed<'_>, w: f64, h: f64, width: f64) -> Vec<Spot> {
+    let r = style::MARK_RADIUS_PX;
+    let at = |x0: f64, yc: f64, leader: Option<(f64, f64)>| Spot {
+        rect: Rect {
+            x0: x0.clamp(0.0, (width - w).max(0.0)),
+            y0: yc - h / 2.0,
+            x1: x0.clamp(0.0, (width - w).max(0.0)) + w,
+            y1: yc + h / 2.0,
+        },
+        before: false,
+        leader,
+    };
+    let cx = p.cx.clamp(0.0, width);
+    let near = r + 2.0;
+    let mut spots = vec![
+        at(cx + near, p.cy, None),
+        at(cx - near - w, p.cy, None),
+        at(cx - w / 2.0, p.cy - near - h / 2.0, None),
+        at(cx - w / 2.0, p.cy + near + h / 2.0, None),
+        at(cx + near - 2.0, p.cy - near - h / 2.0 + 2.0, None),
+        at(cx - near - w + 2.0, p.cy - near - h / 2.0 + 2.0, None),
+        at(cx + near - 2.0, p.cy + near + h / 2.0 - 2.0, None),
+        at(cx - near - w + 2.0, p.cy + near + h / 2.0 - 2.0, None),
+    ];
+    // Further out, in a widening ring of free cells, joined to the mark by a leader line.
+    for k in 0..=MAX_DISPLACED_ROWS as i32 {
+        for dy in if k == 0 { vec![0] } else { vec![-k, k] } {
+            let yc = p.cy + f64::from(dy) * (h + 1.0);
+            for j in 0..4 {
+                let step = f64::from(j) * (w + 2.0);
+                for x0 in [cx + near + step, cx - near - w - step] {
+                    if dy.abs() <= 1 && j == 0 {
+                        continue; // Already among the close places.
+                    }
+                    let x0 = x0.clamp(0.0, (width - w).max(0.0));
+                    let end = (
+                        cx.clamp(x0, x0 + w),
+                        yc.clamp(p.cy - h / 2.0, p.cy + h / 2.0)
+                            .clamp(yc - h / 2.0, yc + h / 2.0),
+                    );
+                    spots.push(at(x0, yc, Some(end)));
+                }
+            }
+        }
+    }
+    let in_lane = |s: &Spot| s.rect.y0 >= p.lane_top + 1.0 && s.rect.y1 <= p.lane_bottom - 1.0;
+    // Keep the first as the fallback even when it leaves the lane a little.
+    let first = spots.first().copied();
+    spots.retain(in_lane);
+    if spots.is_empty() {
+        spots.extend(first);
+    }
+    spots
+}
+
+/// A title as labels try it: whole (up to the longest cut), then shorter cuts ending in "…".
+pub fn label_cuts(title: &str) -> Vec<String> {
+    let mut cuts: Vec<String> = Vec::new();
+    for max in CUTS {
+        let text = cut_title(title, max);
+        if cuts.last() != Some(&text) {
+            cuts.push(text);
+        }
+    }
+    cuts
+}
+
+/// `title` cut to at most `max` characters, at a word boundary where one is near, with "…".
+pub fn cut_title(title: &str, max: usize) -> String {
+    let title = title.trim();
+    if title.chars().count() <= max {
+        return title.to_owned();
+    }
+    let cut: String = title.chars().take(max.saturating_sub(1)).collect();
+    // Back to the last space when it keeps most of the cut, so words are not split.
+    let cut = match cut.rfind(' ') {
+        Some(i) if cut[..i].chars().count() * 3 >= max * 2 => cut[..i].to_owned(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '—', '-']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Event, EventKind, Lane};
+    use crate::timeline::{LayoutInput, TimeView, TimelineIndex, layout};
+
+    fn event(id: &str, date: &str, title: &str) -> Event {
+        Event {
+            id: id.into(),
+            kind: EventKind::Statement,
+            lane: "a".into(),
+            date: Date::parse(date).unwrap(),
+            end: None,
+            earliest: None,
+            latest: None,
+            date_basis: None,
+            title: title.into(),
+            summary: None,
+            actors: vec![],
+            tags: vec![],
+            citations: vec![],
+            relations: vec![],
+        }
+    }
+
+    fn dataset(events: Vec<Event>) -> Dataset {
+        Dataset {
+            lanes: vec![Lane {
+                id: "a".into(),
+                label: "A".into(),
+                color: None,
+            }],
+            events,
+            ..Dataset::default()
+        }
+    }
+
+    fn scene(data: &Dataset, lane_height_px: f64, selected: Option<usize>) -> Scene {
+        let d = |s: &str| Date::parse(s).unwrap().start_days();
+        layout(
+            data,
+            &TimelineIndex::new(data),
+            &LayoutInput {
+                view: TimeView::new(d("2020-01-01"), d("2021-01-01")),
+                width_px: 1000.0,
+                lane_height_px,
+                label_font_px: 13.0,
+                tick_spacing_px: 80.0,
+                selected,
+                callouts: CalloutMode::Auto,
+            },
+        )
+    }
+
+    /// Boxes of every label and number, in pixels, computed from the scene alone.
+    fn boxes(scene: &Scene) -> Vec<(usize, f64, f64, f64, f64)> {
+        let h = label_height_px(13.0);
+        let labels = scene.labels.iter().map(|l| {
+            let (x, y) = scene.to_px(l.x_days, l.y);
+            let x0 = if l.right_aligned { x - l.width_px } else { x };
+            (l.event, x0, y - h / 2.0, x0 + l.width_px, y + h / 2.0)
+        });
+        let numbers = scene.callouts.iter().map(|c| {
+            let (x, y) = scene.to_px(c.x_days, c.y);
+            (c.event, x, y - h / 2.0, x + c.width_px, y + h / 2.0)
+        });
+        labels.chain(numbers).collect()
+    }
+
+    fn assert_no_overlap(scene: &Scene) {
+        let boxes = boxes(scene);
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                assert!(
+                    !(a.1 < b.3 && b.1 < a.3 && a.2 < b.4 && b.2 < a.4),
+                    "{a:?} overlaps {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn crowded_marks_take_both_sides_then_a_free_row_with_a_leader_line() {
+        // Three marks a day apart in a lane with one stack row: after, before, then a row above.
+        let data = dataset(vec![
+            event("a", "2020-06-01", "First statement"),
+            event("b", "2020-06-02", "Second statement"),
+            event("c", "2020-06-03", "Third statement"),
+        ]);
+        let scene = scene(&data, 60.0, None);
+        assert_eq!(scene.labels.len(), 3, "{:?}", scene.labels);
+        assert!(scene.callouts.is_empty());
+        assert!(
+            scene.labels.iter().any(|l| l.right_aligned),
+            "one is before its mark"
+        );
+        let moved: Vec<&MarkLabel> = scene.labels.iter().filter(|l| l.leader.is_some()).collect();
+        assert_eq!(
+            moved.len(),
+            1,
+            "one moved to another row: {:?}",
+            scene.labels
+        );
+        let mark = scene.mark_of(moved[0].event).unwrap();
+        assert!((moved[0].y - mark.y).abs() > 1e-6);
+        assert_no_overlap(&scene);
+    }
+
+    #[test]
+    fn a_title_is_cut_shorter_before_its_label_gives_up() {
+        let long = "Peskov says the Kremlin never interfered in any election anywhere";
+        let short = cut_title(long, 22);
+        // The next mark leaves room for the 22-character cut but not the 34-character one.
+        let gap_px = text_width_px(&short, 13.0) + 2.0 * GAP_PX + 2.0 * style::MARK_RADIUS_PX + 4.0;
+        let start = Date::parse("2020-01-01").unwrap().start_days();
+        let next = crate::model::date::date_from_days(start + 1.0 + gap_px * 366.0 / 1000.0)
+            .unwrap()
+            .format("%Y-%m-%d")
+            .to_string();
+        let data = dataset(vec![
+            event("a", "2020-01-02", long),
+            event("b", &next, "Next"),
+        ]);
+        // A 40 px lane: one row, no room above or below.
+        let scene = scene(&data, 40.0, None);
+        let label = scene
+            .labels
+            .iter()
+            .find(|l| l.event == 0)
+            .expect("a is labelled");
+        assert_eq!(label.text, short);
+        assert!(label.text.ends_with('…') && label.text.len() < long.len());
+        assert_no_overlap(&scene);
+    }
+
+    #[test]
+    fn the_selected_events_label_is_always_drawn_in_full() {
+        let titles = [
+            "A statement with a long enough title",
+            "The selected statement, also long",
+            "Another statement with a long title",
+        ];
+        let data = dataset(vec![
+            event("a", "2020-06-01", titles[0]),
+            event("b", "2020-06-02", titles[1]),
+            event("c", "2020-06-03", titles[2]),
+        ]);
+        let unselected = scene(&data, 40.0, None);
+        let selected = scene(&data, 40.0, Some(1));
+        let label = selected
+            .labels
+            .iter()
+            .find(|l| l.event == 1)
+            .expect("drawn");
+        assert_eq!(label.text, titles[1]);
+        // Without the selection, not every mark had room for its label.
+        assert!(
+            unselected.labels.len() < 3 || unselected.labels.iter().any(|l| l.text.ends_with('…'))
+        );
+    }
+
+    #[test]
+    fn marks_without_room_are_numbered_in_time_order_unless_callouts_are_off() {
+        let events: Vec<Event> = (0..8)
+            .map(|i| {
+                event(
+                    &format!("e{i}"),
+                    &format!("2020-06-0{}", i + 1),
+                    "Statement title here",
+                )
+            })
+            .collect();
+        let data = dataset(events);
+        // A 60 px lane: one stack row, and room for one row of names above and below it.
+        let auto = scene(&data, 60.0, None);
+        assert!(
+            !auto.callouts.is_empty(),
+            "eight marks in a week cannot all be labelled"
+        );
+        let labelled: Vec<usize> = auto.labels.iter().map(|l| l.event).collect();
+        let mut named: Vec<usize> = labelled.clone();
+        named.extend(auto.callouts.iter().map(|c| c.event));
+        named.sort_unstable();
+        assert_eq!(
+            named,
+            (0..8).collect::<Vec<_>>(),
+            "every mark is named once"
+        );
+        let numbers: Vec<usize> = auto.callouts.iter().map(|c| c.number).collect();
+        assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>());
+        assert!(
+            auto.callouts.windows(2).all(|w| w[0].event < w[1].event),
+            "time order"
+        );
+        assert!(
+            auto.callouts
+                .iter()
+                .all(|c| c.date.starts_with(|ch: char| ch.is_ascii_digit()))
+        );
+        assert_no_overlap(&auto);
+
+        let d = |s: &str| Date::parse(s).unwrap().start_days();
+        let mut input = LayoutInput {
+            view: TimeView::new(d("2020-01-01"), d("2021-01-01")),
+            width_px: 1000.0,
+            lane_height_px: 60.0,
+            label_font_px: 13.0,
+            tick_spacing_px: 80.0,
+            selected: None,
+            callouts: CalloutMode::Never,
+        };
+        let never = layout(&data, &TimelineIndex::new(&data), &input);
+        assert!(never.callouts.is_empty());
+        let labelled_never: Vec<usize> = never.labels.iter().map(|l| l.event).collect();
+        assert!(
+            labelled.iter().all(|e| labelled_never.contains(e)),
+            "numbers only take labels' room when they must"
+        );
+        input.callouts = CalloutMode::Auto;
+        let again = layout(&data, &TimelineIndex::new(&data), &input);
+        assert_eq!(
+            (again.labels, again.callouts),
+            (auto.labels.clone(), auto.callouts.clone())
+        );
+    }
+
+    #[test]
+    fn too_many_visible_marks_get_no_names() {
+        // Spread out enough to stay single marks (not density), too many to name.
+        let events: Vec<Event> = (0..=MAX_NAMED_MARKS)
+            .map(|i| {
+                let day = crate::model::date::date_from_days(
+                    Date::parse("2020-01-01").unwrap().start_days() + (i % 366) as f64,
+                )
+                .unwrap();
+                event(
+                    &format!("e{i}"),
+                    &day.format("%Y-%m-%d").to_string(),
+                    "Title",
+                )
+            })
+            .collect();
+        let data = dataset(events);
+        let d = |s: &str| Date::parse(s).unwrap().start_days();
+        let scene = layout(
+            &data,
+            &TimelineIndex::new(&data),
+            &LayoutInput {
+                view: TimeView::new(d("2020-01-01"), d("2021-01-01")),
+                width_px: 4000.0,
+                lane_height_px: 200.0,
+                label_font_px: 13.0,
+                tick_spacing_px: 80.0,
+                selected: None,
+                callouts: CalloutMode::Auto,
+            },
+        );
+        assert!(scene.marks.len() > MAX_NAMED_MARKS, "{}", scene.marks.len());
+        assert!(scene.labels.is_empty() && scene.callouts.is_empty());
+    }
+
+    #[test]
+    fn cuts_end_at_a_word_and_say_so() {
+        assert_eq!(cut_title("Short", 14), "Short");
+        let cut = cut_title("Navalny returns from Germany and is detained", 22);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 22, "{cut}");
+        assert!(!cut.contains(" …"), "{cut}");
+        assert_eq!(label_cuts("Short").len(), 1);
+        assert_eq!(
+            label_cuts("Navalny returns from Germany and is detained at the airport").len(),
+            3
+        );
+    }
+}

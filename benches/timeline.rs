@@ -37,6 +37,7 @@ fn synthetic(count: usize) -> Dataset {
                 lane: format!("l{}", i % 6),
                 date: Date::parse(&written).unwrap_or_else(|e| panic!("{e}")),
                 end: None,
+                ongoing_as_of: None,
                 earliest: None,
                 latest: None,
                 date_basis: None,

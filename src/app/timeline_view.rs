@@ -192,7 +192,7 @@ fn marks_ui(
             center,
             egui::Vec2::splat(2.0 * style::MARK_RADIUS_PX as f32 + 6.0),
         );
-        for (lo, hi) in [mark.band, mark.range].into_iter().flatten() {
+        for (lo, hi) in [mark.band, mark.range, mark.open_end].into_iter().flatten() {
             let (a, b) = (
                 transform.position_from_point_x(lo),
                 transform.position_from_point_x(hi),
@@ -232,6 +232,8 @@ fn marks_ui(
             ));
             if let Some(end) = event.end {
                 ui.label(format!("until {end}"));
+            } else if let Some(attested) = event.ongoing_as_of {
+                ui.label(format!("still going as of {attested}"));
             }
             ui.weak(event.kind.label());
         });

@@ -346,11 +346,32 @@ fn mark_svg(
     }
     if let Some((lo, hi)) = mark.range {
         let (x0, x1) = (frame.x(scene, lo), frame.x(scene, hi));
+        let width = (x1 - x0).max(2.0);
         let _ = write!(
             svg,
-            r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="8" rx="4" fill="{color}" fill-opacity="0.8"/>"#,
+            r#"<rect x="{x0:.1}" y="{:.1}" width="{width:.1}" height="8" rx="4" fill="{color}" fill-opacity="0.8"/>"#,
             cy - 4.0,
-            (x1 - x0).max(2.0)
+        );
+        if mark.open_end.is_some() {
+            // A still-going span has no rounded end: square it off where the fade takes over.
+            let square = width.min(4.0);
+            let _ = write!(
+                svg,
+                r#"<rect x="{:.1}" y="{:.1}" width="{square:.1}" height="8" fill="{color}" fill-opacity="0.8"/>"#,
+                x0 + width - square,
+                cy - 4.0,
+            );
+        }
+    }
+    if let Some((lo, hi)) = mark.open_end {
+        // Past the last attestation: the bar's colour fading to nothing, as far as the layout says.
+        let (x0, x1) = (frame.x(scene, lo), frame.x(scene, hi));
+        let id = format!("open-end-{}", mark.event);
+        let _ = write!(
+            svg,
+            r#"<linearGradient id="{id}" x1="0" x2="1" y1="0" y2="0"><stop offset="0" stop-color="{color}" stop-opacity="0.8"/><stop offset="1" stop-color="{color}" stop-opacity="0"/></linearGradient><rect class="open-end" x="{x0:.1}" y="{:.1}" width="{:.1}" height="8" fill="url(#{id})"/>"#,
+            cy - 4.0,
+            (x1 - x0).max(1.0)
         );
     }
     symbol_svg(

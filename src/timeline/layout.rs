@@ -47,8 +47,12 @@ pub struct Mark {
     pub y: f64,
     /// A month- or year-precision date: the whole period, drawn lighter.
     pub band: Option<(f64, f64)>,
-    /// A range from `date` to `end`, drawn as a bar.
+    /// A range from `date` to `end`, drawn as a bar; for a still-going span, to its last
+    /// attestation.
     pub range: Option<(f64, f64)>,
+    /// A still-going span's open end: from its last attestation to where its fade runs out (a fixed
+    /// distance on screen), drawn fading from the bar's colour to nothing.
+    pub open_end: Option<(f64, f64)>,
     /// `earliest`/`latest` bounds, drawn fading out.
     pub bounds: Option<(f64, f64)>,
     pub selected: bool,
@@ -172,7 +176,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                 .selected
                 .filter(|&s| index.lane_of_event.get(s) == Some(&lane))
             {
-                let mark = mark_for(dataset, sel, y0, true);
+                let mark = mark_for(dataset, sel, y0, true, days_per_px);
                 positions.insert(sel, (mark.x_days, mark.y));
                 scene.marks.push(mark);
             }
@@ -258,7 +262,13 @@ fn stack_lane(
     let mut row_labels: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); row_count];
     let mut dropped = Vec::new();
     for &event in ordered {
-        let mut mark = mark_for(dataset, event, y0, input.selected == Some(event));
+        let mut mark = mark_for(
+            dataset,
+            event,
+            y0,
+            input.selected == Some(event),
+            days_per_px,
+        );
         let (lo, hi) = mark_extent_days(&mark);
         let anchor_px = px(mark.x_days);
         let left = px(lo).min(anchor_px - style::MARK_RADIUS_PX) - GAP_PX;
@@ -338,13 +348,19 @@ fn stack_lane(
     }
 }
 
-fn mark_for(dataset: &Dataset, event: usize, y: f64, selected: bool) -> Mark {
+fn mark_for(dataset: &Dataset, event: usize, y: f64, selected: bool, days_per_px: f64) -> Mark {
     let e = &dataset.events[event];
     let band = matches!(e.date.precision(), Precision::Year | Precision::Month)
         .then(|| (e.date.start_days(), e.date.end_days()));
+    let attested_until = e.attested_until_days();
     let range = e
         .end
-        .map(|end| (e.date.start_days(), end.end_days().max(e.date.start_days())));
+        .map(|end| end.end_days().max(e.date.start_days()))
+        .or(attested_until)
+        .map(|end| (e.date.start_days(), end));
+    let open_end = attested_until
+        .filter(|_| e.end.is_none())
+        .map(|until| (until, until + style::OPEN_END_FADE_PX * days_per_px));
     let bounds =
         (e.earliest.is_some() || e.latest.is_some()).then(|| (e.earliest_days(), e.latest_days()));
     let x_days = match range {
@@ -366,13 +382,14 @@ fn mark_for(dataset: &Dataset, event: usize, y: f64, selected: bool) -> Mark {
         y,
         band,
         range,
+        open_end,
         bounds,
         selected,
     }
 }
 
 fn mark_extent_days(mark: &Mark) -> (f64, f64) {
-    [mark.band, mark.range]
+    [mark.band, mark.range, mark.open_end]
         .into_iter()
         .flatten()
         .fold((mark.x_days, mark.x_days), |(lo, hi), (a, b)| {
@@ -478,6 +495,7 @@ mod tests {
             lane: "a".into(),
             date: Date::parse(date).unwrap(),
             end: None,
+            ongoing_as_of: None,
             earliest: None,
             latest: None,
             date_basis: None,

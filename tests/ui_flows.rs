@@ -238,3 +238,15 @@ fn presentation_mode_shows_a_large_caption_and_steps_through_events() {
     assert!(!harness.state().is_presenting());
     harness.get_by_label("File");
 }
+
+#[test]
+fn a_span_still_going_says_so_in_the_detail_panel() {
+    let mut harness = harness();
+    harness.get_by_label("US demands Navalny’s release").click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected,
+        Some(event(&harness, "us-demands-navalny-release-2021"))
+    );
+    harness.get_by_label_contains("17 Jan 2021 – still going as of 17 Mar 2021");
+}

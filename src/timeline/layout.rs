@@ -556,6 +556,41 @@ mod tests {
     }
 
     #[test]
+    fn a_span_still_going_is_solid_to_its_last_attestation_then_fades() {
+        let mut going = event("going", "2020-08-09");
+        going.ongoing_as_of = Some(Date::parse("2020-11-09").unwrap());
+        let mut ended = event("ended", "2020-08-09");
+        ended.end = Some(Date::parse("2020-11-09").unwrap());
+        let data = dataset(vec![going, ended]);
+        let i = input("2020", "2021", 1000.0);
+        let scene = layout(&data, &TimelineIndex::new(&data), &i);
+        let d = |s: &str| Date::parse(s).unwrap().start_days();
+        let days_per_px = i.view.span_days / 1000.0;
+        let going = scene.mark_of(0).unwrap();
+        assert_eq!(going.range, Some((d("2020-08-09"), d("2020-11-10"))));
+        let (from, to) = going.open_end.unwrap();
+        assert_eq!(
+            from,
+            d("2020-11-10"),
+            "the fade starts after the attested day"
+        );
+        assert!(
+            ((to - from) / days_per_px - style::OPEN_END_FADE_PX).abs() < 1e-6,
+            "the fade is a fixed length on screen"
+        );
+        // The same dates as a finished range: a bar with no open end.
+        let ended = scene.mark_of(1).unwrap();
+        assert_eq!(ended.range, going.range);
+        assert_eq!(ended.open_end, None);
+        // A label after a still-going span clears its fade.
+        if let Some(label) = scene.labels.iter().find(|l| l.event == 0) {
+            assert!(label.right_aligned || label.x_days > to, "{label:?}");
+        }
+        // The fade is part of the mark: clicking it selects the event.
+        assert_eq!(scene.hit(from + 0.5 * (to - from), going.y), Some(0));
+    }
+
+    #[test]
     fn colliding_labels_are_hidden_and_free_ones_shown() {
         let data = dataset(vec![
             event("a", "2020-01-01"),

@@ -239,10 +239,15 @@ pub struct Relation {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
+    /// An answer to something that already happened.
     RespondsTo,
+    /// A claim at odds with the target's findings.
     Contradicts,
+    /// A denial of a finding, report or claim (an election is not denied: respond to it).
     Denies,
+    /// One document drawing on another.
     Cites,
+    /// A next step: an echo, a walk-back, a consequence.
     Follows,
     /// "Is about": a prediction, warning or call about a coming event, which cannot respond to
     /// what has not happened yet.

@@ -116,6 +116,7 @@ pub fn dataset(count: usize, seed: u64, citations: Citations) -> Dataset {
                 lane: format!("l{}", i % LANES),
                 date,
                 end,
+                ongoing_as_of: None,
                 earliest: None,
                 latest,
                 date_basis: None,

@@ -217,3 +217,28 @@ fn a_3x_export_of_a_4k_frame_still_works() {
     let (width, height) = image::image_dimensions(&out).unwrap();
     assert_eq!((width, height), (11_520, 6_480));
 }
+
+#[test]
+fn spans_still_going_fade_out_in_an_svg_and_finished_ones_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all.svg");
+    assert!(export(&["-o", out.to_str().unwrap()]).status.success());
+    let text = std::fs::read_to_string(&out).unwrap();
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let fading: BTreeSet<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("open-end"))
+        .filter_map(|n| n.ancestors().find_map(|a| a.attribute("data-event-id")))
+        .collect();
+    assert_eq!(
+        fading,
+        BTreeSet::from([
+            "belarus-protests-2020",
+            "trump-denies-collusion",
+            "trump-fraud-claims-2020",
+            "us-demands-navalny-release-2021",
+            "us-russia-hacking-tensions",
+        ]),
+        "the seed's five still-going spans, and no finished range"
+    );
+}

@@ -8,7 +8,7 @@
 )]
 
 use claimline::load::{self, Origin};
-use claimline::model::{EventKind, Precision, RelationKind};
+use claimline::model::{Event, EventKind, Precision, RelationKind};
 
 fn seed() -> load::Checked {
     let outcome = load::load_embedded();
@@ -118,9 +118,12 @@ fn every_relation_resolves_and_every_kremlin_statement_answers_something() {
             assert!(
                 event.relations.iter().any(|r| matches!(
                     r.kind,
-                    RelationKind::Denies | RelationKind::Contradicts | RelationKind::RespondsTo
+                    RelationKind::Denies
+                        | RelationKind::Contradicts
+                        | RelationKind::RespondsTo
+                        | RelationKind::Concerns
                 )),
-                "Kremlin statement {} answers nothing",
+                "Kremlin statement {} answers or concerns nothing",
                 event.id
             );
         }
@@ -149,4 +152,157 @@ fn the_events_the_articles_are_about_are_there_at_the_right_precision() {
     }
     let lanes: Vec<&str> = data.lanes.iter().map(|l| l.id.as_str()).collect();
     assert_eq!(lanes, ["elections", "us", "kremlin", "context"]);
+}
+
+/// Words in a relation's note that say why a response comes before what it answers.
+const SAYS_WHY_EARLY: [&str; 3] = ["before it", "ahead of", "in advance of"];
+
+/// The first instant an event can have happened: its `earliest` bound when it has one (the bound
+/// narrows a month or year), else the start of its date.
+fn first_possible_days(event: &Event) -> f64 {
+    event
+        .earliest
+        .map_or(event.date.start_days(), |e| e.start_days())
+}
+
+#[test]
+fn no_response_denial_or_contradiction_comes_before_what_it_answers() {
+    let checked = seed();
+    let data = &checked.dataset;
+    let mut answering = 0;
+    let mut early = Vec::new();
+    for event in &data.events {
+        for relation in &event.relations {
+            if !matches!(
+                relation.kind,
+                RelationKind::RespondsTo | RelationKind::Denies | RelationKind::Contradicts
+            ) {
+                continue;
+            }
+            answering += 1;
+            let target = data.event(&relation.target).unwrap();
+            // The target may have started after the statement: only a note can make that right.
+            let says_why = relation
+                .note
+                .as_deref()
+                .is_some_and(|n| SAYS_WHY_EARLY.iter().any(|w| n.contains(w)));
+            if first_possible_days(target) > first_possible_days(event) && !says_why {
+                early.push(format!(
+                    "{} ({}) {} {} ({})",
+                    event.id,
+                    event.date,
+                    relation.kind.verb(),
+                    target.id,
+                    target.date
+                ));
+            }
+        }
+    }
+    assert!(answering > 20, "only {answering} answering relations");
+    assert!(
+        early.is_empty(),
+        "these answer events that start after them (use `concerns`, or say why in the note):\n{}",
+        early.join("\n")
+    );
+}
+
+/// Words in a source sentence that make what it tells an allegation or a report, not a fact.
+/// ("Claimed" is left out: it hedges what someone said, and a statement's title names the speaker.)
+const ALLEGATION_MARKERS: [&str; 4] = ["alleg", "reportedly", "reported", "accus"];
+/// Events whose sentences carry a marker that bears on something else, each with the reason.
+const MARKER_ABOUT_SOMETHING_ELSE: [(&str, &str); 1] = [(
+    "us-demands-navalny-release-2021",
+    "\"hacking allegations and Washington's demands\": the allegations are about hacking",
+)];
+/// Beginnings of words in a title that keep an allegation or report from reading as fact:
+/// "Alleged …", "… reportedly …", or the act named as someone's claim, charge or warning.
+const TITLE_HEDGES: [&str; 8] = [
+    "alleg", "reported", "accus", "claim", "say", "warn", "indict", "charg",
+];
+
+/// The sentence of `text` around the byte range `range`: back to the previous sentence end or line
+/// break, on to the next.
+fn sentence_around(text: &str, range: std::ops::Range<usize>) -> &str {
+    let ends_sentence = |bytes: &[u8], i: usize| {
+        bytes[i] == b'\n'
+            || (matches!(bytes[i], b'.' | b'?' | b'!')
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace))
+    };
+    let bytes = text.as_bytes();
+    let start = (0..range.start)
+        .rev()
+        .find(|&i| ends_sentence(bytes, i))
+        .map_or(0, |i| i + 1);
+    let end = (range.end..bytes.len())
+        .find(|&i| ends_sentence(bytes, i))
+        .map_or(bytes.len(), |i| i + 1);
+    &text[start..end]
+}
+
+#[test]
+fn no_title_states_an_alleged_or_reported_act_as_fact() {
+    let checked = seed();
+    let data = &checked.dataset;
+    let mut alleged = Vec::new();
+    let mut as_fact = Vec::new();
+    for (e, event) in data.events.iter().enumerate() {
+        // An act is alleged or reported when every sentence that attests it says so.
+        let every_sentence_hedges = event.citations.iter().enumerate().all(|(c, citation)| {
+            let text = data
+                .source(&citation.source)
+                .and_then(|s| s.text.as_deref())
+                .unwrap();
+            let range = checked.quotes[e][c].range().unwrap();
+            let sentence = sentence_around(text, range).to_lowercase();
+            ALLEGATION_MARKERS.iter().any(|m| sentence.contains(m))
+        });
+        if !every_sentence_hedges
+            || MARKER_ABOUT_SOMETHING_ELSE
+                .iter()
+                .any(|(id, _)| *id == event.id)
+        {
+            continue;
+        }
+        alleged.push(event.id.as_str());
+        let title = event.title.to_lowercase();
+        let hedged = title
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| TITLE_HEDGES.iter().any(|h| word.starts_with(h)));
+        if !hedged {
+            as_fact.push(format!("{}: {}", event.id, event.title));
+        }
+    }
+    for id in [
+        "russian-social-media-campaign-2016",
+        "peskov-90-percent-2023",
+        "xi-biden-meeting-2023",
+    ] {
+        assert!(alleged.contains(&id), "{id} not found alleged: {alleged:?}");
+    }
+    assert!(
+        as_fact.is_empty(),
+        "titles that state an alleged or reported act as fact:\n{}",
+        as_fact.join("\n")
+    );
+}
+
+#[test]
+fn spans_that_end_where_their_article_ends_are_still_going_as_of_it() {
+    let checked = seed();
+    let data = &checked.dataset;
+    for (id, attested) in [
+        ("trump-fraud-claims-2020", "2020-11-13"),
+        ("belarus-protests-2020", "2020-11-09"),
+        ("trump-denies-collusion", "2018-03-09"),
+        ("us-demands-navalny-release-2021", "2021-03-17"),
+        ("us-russia-hacking-tensions", "2021-03-17"),
+    ] {
+        let event = data.event(id).unwrap();
+        assert_eq!(event.end, None, "{id} is drawn as finished");
+        assert_eq!(
+            event.ongoing_as_of.map(|d| d.iso()).as_deref(),
+            Some(attested),
+            "{id}"
+        );
+    }
 }

@@ -269,3 +269,15 @@ fn a_mark_without_room_for_its_label_is_numbered_and_its_key_entry_selects_it() 
     let scene = harness.state().timeline.last_scene.clone().unwrap();
     assert!(scene.labels.iter().any(|l| l.event == callout.event));
 }
+
+#[test]
+fn a_span_still_going_says_so_in_the_detail_panel() {
+    let mut harness = harness();
+    harness.get_by_label("US demands Navalny’s release").click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected,
+        Some(event(&harness, "us-demands-navalny-release-2021"))
+    );
+    harness.get_by_label_contains("17 Jan 2021 – still going as of 17 Mar 2021");
+}

@@ -47,6 +47,9 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
         let mut when = event.date.to_string();
         if let Some(end) = event.end {
             when = format!("{when} – {end}");
+        } else if let Some(attested) = event.ongoing_as_of {
+            // The sources saw it going on then; when it ended, they do not say.
+            when = format!("{when} – still going as of {attested}");
         }
         ui.label(RichText::new(when).strong());
         ui.weak(format!("({} precision)", event.date.precision().label()));

@@ -208,7 +208,8 @@ fn paint_leader(shapes: &mut Vec<Shape>, mark: Pos2, end: Pos2, color: Color32) 
     ));
 }
 
-/// Bands (month/year dates), range bars and fading uncertainty bounds, under the symbols.
+/// Bands (month/year dates), range bars, still-going spans' fading ends and fading uncertainty
+/// bounds, under the symbols.
 fn paint_extent(mark: &Mark, to_screen: &dyn Fn(f64, f64) -> Pos2, shapes: &mut Vec<Shape>) {
     let color = theme::rgb(mark.color);
     let half = style::BAND_HALF_HEIGHT_PX as f32;
@@ -245,10 +246,35 @@ fn paint_extent(mark: &Mark, to_screen: &dyn Fn(f64, f64) -> Pos2, shapes: &mut 
             egui::StrokeKind::Inside,
         ));
     }
+    let bar = color.gamma_multiply(0.8);
     if let Some((lo, hi)) = mark.range {
         let (a, b) = (to_screen(lo, mark.y), to_screen(hi, mark.y));
         let rect = Rect::from_x_y_ranges(a.x..=b.x.max(a.x + 2.0), a.y - 4.0..=a.y + 4.0);
-        shapes.push(Shape::rect_filled(rect, 4.0, color.gamma_multiply(0.8)));
+        // A still-going span has no rounded end: the bar runs on into its fade.
+        let corners = if mark.open_end.is_some() {
+            egui::CornerRadius {
+                nw: 4,
+                sw: 4,
+                ne: 0,
+                se: 0,
+            }
+        } else {
+            egui::CornerRadius::same(4)
+        };
+        shapes.push(Shape::rect_filled(rect, corners, bar));
+    }
+    if let Some((lo, hi)) = mark.open_end {
+        // Past the last attestation: the bar's colour fading to nothing, as far as the layout says.
+        let (a, b) = (to_screen(lo, mark.y), to_screen(hi, mark.y));
+        let mut mesh = Mesh::default();
+        let clear = color.gamma_multiply(0.0);
+        mesh.colored_vertex(pos2(a.x, a.y - 4.0), bar);
+        mesh.colored_vertex(pos2(b.x, a.y - 4.0), clear);
+        mesh.colored_vertex(pos2(b.x, a.y + 4.0), clear);
+        mesh.colored_vertex(pos2(a.x, a.y + 4.0), bar);
+        mesh.add_triangle(0, 1, 2);
+        mesh.add_triangle(0, 2, 3);
+        shapes.push(Shape::mesh(mesh));
     }
 }
 

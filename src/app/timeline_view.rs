@@ -225,7 +225,7 @@ fn marks_ui(
             center,
             egui::Vec2::splat(2.0 * style::MARK_RADIUS_PX as f32 + 6.0),
         );
-        for (lo, hi) in [mark.band, mark.range].into_iter().flatten() {
+        for (lo, hi) in [mark.band, mark.range, mark.open_end].into_iter().flatten() {
             let (a, b) = (
                 transform.position_from_point_x(lo),
                 transform.position_from_point_x(hi),
@@ -265,6 +265,8 @@ fn marks_ui(
             ));
             if let Some(end) = event.end {
                 ui.label(format!("until {end}"));
+            } else if let Some(attested) = event.ongoing_as_of {
+                ui.label(format!("still going as of {attested}"));
             }
             ui.weak(event.kind.label());
         });
@@ -388,5 +390,27 @@ fn legend_ui(ui: &mut Ui, doc: &Document) {
             egui::StrokeKind::Inside,
         );
         ui.label("month or year known, not the day");
+        if doc.dataset.events.iter().any(|e| e.ongoing_as_of.is_some()) {
+            ui.add_space(8.0);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), Sense::hover());
+            let (y, left, right) = (rect.center().y, rect.left(), rect.right());
+            let middle = left + 10.0;
+            let solid = gray.gamma_multiply(0.6);
+            let mut mesh = egui::epaint::Mesh::default();
+            for (x0, c0, x1, c1) in [
+                (left, solid, middle, solid),
+                (middle, solid, right, gray.gamma_multiply(0.0)),
+            ] {
+                let base = mesh.vertices.len() as u32;
+                mesh.colored_vertex(egui::pos2(x0, y - 4.0), c0);
+                mesh.colored_vertex(egui::pos2(x1, y - 4.0), c1);
+                mesh.colored_vertex(egui::pos2(x1, y + 4.0), c1);
+                mesh.colored_vertex(egui::pos2(x0, y + 4.0), c0);
+                mesh.add_triangle(base, base + 1, base + 2);
+                mesh.add_triangle(base, base + 2, base + 3);
+            }
+            ui.painter().add(egui::Shape::mesh(mesh));
+            ui.label("still going when last attested");
+        }
     });
 }

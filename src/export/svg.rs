@@ -338,6 +338,20 @@ fn legend_svg(svg: &mut String, dataset: &Dataset, frame: &Frame, top: f64, colo
         x + 40.0,
         colors.weak
     );
+    if dataset.events.iter().any(|e| e.ongoing_as_of.is_some()) {
+        // After the band's entry: a bar that fades, as still-going spans do.
+        let band_text_px = "month or year known, not the day".chars().count() as f64 * 13.0;
+        let x = x + 64.0 + band_text_px * CHAR_WIDTH_EM;
+        let _ = write!(
+            svg,
+            r#"<linearGradient id="legend-open-end" x1="0" x2="1" y1="0" y2="0"><stop offset="0.35" stop-color="{text}" stop-opacity="0.6"/><stop offset="1" stop-color="{text}" stop-opacity="0"/></linearGradient><rect x="{:.1}" y="{:.1}" width="28" height="8" fill="url(#legend-open-end)"/><text x="{:.1}" y="{y:.1}" font-size="13" fill="{}" dominant-baseline="central">still going when last attested</text>"#,
+            x + 8.0,
+            y - 4.0,
+            x + 42.0,
+            colors.weak,
+            text = colors.text,
+        );
+    }
 }
 
 fn lanes_svg(svg: &mut String, scene: &Scene, frame: &Frame, colors: &Palette) {
@@ -446,11 +460,39 @@ fn mark_svg(
     }
     if let Some((lo, hi)) = mark.range {
         let (x0, x1) = (frame.x(scene, lo), frame.x(scene, hi));
+        let width = (x1 - x0).max(2.0);
+        if mark.open_end.is_some() {
+            // A still-going span has no rounded end: the bar runs on into its fade.
+            let r = width.min(4.0);
+            let _ = write!(
+                svg,
+                r#"<path d="M{:.1},{:.1} H{:.1} V{:.1} H{:.1} A{r:.1},4 0 0 1 {:.1},{cy:.1} A{r:.1},4 0 0 1 {:.1},{:.1} Z" fill="{color}" fill-opacity="0.8"/>"#,
+                x0 + r,
+                cy - 4.0,
+                x0 + width,
+                cy + 4.0,
+                x0 + r,
+                x0,
+                x0 + r,
+                cy - 4.0,
+            );
+        } else {
+            let _ = write!(
+                svg,
+                r#"<rect x="{x0:.1}" y="{:.1}" width="{width:.1}" height="8" rx="4" fill="{color}" fill-opacity="0.8"/>"#,
+                cy - 4.0,
+            );
+        }
+    }
+    if let Some((lo, hi)) = mark.open_end {
+        // Past the last attestation: the bar's colour fading to nothing, as far as the layout says.
+        let (x0, x1) = (frame.x(scene, lo), frame.x(scene, hi));
+        let id = format!("open-end-{}", mark.event);
         let _ = write!(
             svg,
-            r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="8" rx="4" fill="{color}" fill-opacity="0.8"/>"#,
+            r#"<linearGradient id="{id}" x1="0" x2="1" y1="0" y2="0"><stop offset="0" stop-color="{color}" stop-opacity="0.8"/><stop offset="1" stop-color="{color}" stop-opacity="0"/></linearGradient><rect class="open-end" x="{x0:.1}" y="{:.1}" width="{:.1}" height="8" fill="url(#{id})"/>"#,
             cy - 4.0,
-            (x1 - x0).max(2.0)
+            (x1 - x0).max(1.0)
         );
     }
     symbol_svg(

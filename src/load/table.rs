@@ -518,6 +518,7 @@ impl<'r> Table<'r> {
                 lane: cell("lane").to_owned(),
                 date,
                 end,
+                ongoing_as_of: None,
                 earliest: None,
                 latest: None,
                 date_basis: optional("date_basis"),

@@ -362,6 +362,7 @@ impl Builder<'_> {
             lane: lane.to_owned(),
             date: start,
             end,
+            ongoing_as_of: None,
             earliest: None,
             latest: None,
             date_basis: Some(date_basis),

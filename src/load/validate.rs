@@ -170,6 +170,27 @@ pub fn validate(
                 ),
             ));
         }
+        if let Some(attested) = event.ongoing_as_of {
+            // Still going as of a date: not before it starts, and not alongside a known end.
+            let p = field(path, "ongoing_as_of");
+            if before(attested, event.date) {
+                push(Finding::error(
+                    at(&p),
+                    p,
+                    format!(
+                        "still going as of {}, which is before it starts ({})",
+                        attested.iso(),
+                        event.date.iso()
+                    ),
+                ));
+            } else if event.end.is_some() {
+                push(Finding::error(
+                    at(&p),
+                    p,
+                    "give `end` (it ended then) or `ongoing_as_of` (still going then, end unknown), not both",
+                ));
+            }
+        }
         if let (Some(earliest), Some(latest)) = (event.earliest, event.latest)
             && before(latest, earliest)
         {

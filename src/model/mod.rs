@@ -140,6 +140,11 @@ pub struct Event {
     /// The end of a range, not before `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<Date>,
+    /// The last date a source attests the event as still going, for a span whose end is not
+    /// known: protests "for three months now" in an article of 9 Nov 2020. Instead of `end`, so
+    /// the timeline never draws as finished what was only last seen going on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ongoing_as_of: Option<Date>,
     /// Bounds on an uncertain date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earliest: Option<Date>,
@@ -169,10 +174,28 @@ impl Event {
         self.earliest.map_or(start, |e| e.start_days().min(start))
     }
 
-    /// The last instant the event covers, including its range end and `latest` bound.
+    /// The last instant the event is known to cover, including its range end, the day it was last
+    /// attested as still going, and its `latest` bound.
     pub fn latest_days(&self) -> f64 {
         let end = self.end.unwrap_or(self.date).end_days();
+        let end = self
+            .attested_until_days()
+            .map_or(end, |until| until.max(end));
         self.latest.map_or(end, |l| l.end_days().max(end))
+    }
+
+    /// Where the solid part of a still-going span ends: the end of the day (or minute) it was last
+    /// attested, or the start of an attested month or year — it was going at some time in that
+    /// period, so surely at its start, and no later instant is sure.
+    ///
+    /// `None` when the event is not marked `ongoing_as_of`.
+    pub fn attested_until_days(&self) -> Option<f64> {
+        let attested = self.ongoing_as_of?;
+        let until = match attested.precision() {
+            Precision::Year | Precision::Month => attested.start_days(),
+            Precision::Day | Precision::Minute => attested.end_days(),
+        };
+        Some(until.max(self.date.start_days()))
     }
 }
 
@@ -216,11 +239,19 @@ pub struct Relation {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
+    /// An answer to something that already happened.
     RespondsTo,
+    /// A claim at odds with the target's findings.
     Contradicts,
+    /// A denial of a finding, report or claim (an election is not denied: respond to it).
     Denies,
+    /// One document drawing on another.
     Cites,
+    /// A next step: an echo, a walk-back, a consequence.
     Follows,
+    /// "Is about": a prediction, warning or call about a coming event, which cannot respond to
+    /// what has not happened yet.
+    Concerns,
 }
 
 impl RelationKind {
@@ -232,6 +263,7 @@ impl RelationKind {
             Self::Denies => "denies",
             Self::Cites => "cites",
             Self::Follows => "follows",
+            Self::Concerns => "concerns",
         }
     }
 
@@ -243,6 +275,7 @@ impl RelationKind {
             Self::Denies => "denied by",
             Self::Cites => "cited by",
             Self::Follows => "followed by",
+            Self::Concerns => "subject of",
         }
     }
 }

@@ -221,6 +221,7 @@ mod tests {
             lane: lane.into(),
             date: Date::parse(date).unwrap(),
             end: None,
+            ongoing_as_of: None,
             earliest: None,
             latest: None,
             date_basis: None,

@@ -50,8 +50,12 @@ pub struct Mark {
     pub y: f64,
     /// A month- or year-precision date: the whole period, drawn lighter.
     pub band: Option<(f64, f64)>,
-    /// A range from `date` to `end`, drawn as a bar.
+    /// A range from `date` to `end`, drawn as a bar; for a still-going span, to its last
+    /// attestation.
     pub range: Option<(f64, f64)>,
+    /// A still-going span's open end: from its last attestation to where its fade runs out (a fixed
+    /// distance on screen), drawn fading from the bar's colour to nothing.
+    pub open_end: Option<(f64, f64)>,
     /// `earliest`/`latest` bounds, drawn fading out.
     pub bounds: Option<(f64, f64)>,
     pub selected: bool,
@@ -223,7 +227,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                 .selected
                 .filter(|&s| index.lane_of_event.get(s) == Some(&lane))
             {
-                let mark = mark_for(dataset, sel, y0, true);
+                let mark = mark_for(dataset, sel, y0, true, days_per_px);
                 positions.insert(sel, (mark.x_days, mark.y));
                 scene.marks.push(mark);
             }
@@ -321,7 +325,13 @@ fn stack_lane(
     let mut mark_right = vec![f64::NEG_INFINITY; row_count];
     let mut taken_right = vec![f64::NEG_INFINITY; row_count];
     for &event in ordered {
-        let mut mark = mark_for(dataset, event, y0, input.selected == Some(event));
+        let mut mark = mark_for(
+            dataset,
+            event,
+            y0,
+            input.selected == Some(event),
+            days_per_px,
+        );
         let (lo, hi) = mark_extent_days(&mark);
         let anchor_px = px(mark.x_days);
         let left = px(lo).min(anchor_px - style::MARK_RADIUS_PX) - GAP_PX;
@@ -378,13 +388,19 @@ fn stack_lane(
     }
 }
 
-fn mark_for(dataset: &Dataset, event: usize, y: f64, selected: bool) -> Mark {
+fn mark_for(dataset: &Dataset, event: usize, y: f64, selected: bool, days_per_px: f64) -> Mark {
     let e = &dataset.events[event];
     let band = matches!(e.date.precision(), Precision::Year | Precision::Month)
         .then(|| (e.date.start_days(), e.date.end_days()));
+    let attested_until = e.attested_until_days();
     let range = e
         .end
-        .map(|end| (e.date.start_days(), end.end_days().max(e.date.start_days())));
+        .map(|end| end.end_days().max(e.date.start_days()))
+        .or(attested_until)
+        .map(|end| (e.date.start_days(), end));
+    let open_end = attested_until
+        .filter(|_| e.end.is_none())
+        .map(|until| (until, until + style::OPEN_END_FADE_PX * days_per_px));
     let bounds =
         (e.earliest.is_some() || e.latest.is_some()).then(|| (e.earliest_days(), e.latest_days()));
     let x_days = match range {
@@ -406,13 +422,14 @@ fn mark_for(dataset: &Dataset, event: usize, y: f64, selected: bool) -> Mark {
         y,
         band,
         range,
+        open_end,
         bounds,
         selected,
     }
 }
 
 fn mark_extent_days(mark: &Mark) -> (f64, f64) {
-    [mark.band, mark.range]
+    [mark.band, mark.range, mark.open_end]
         .into_iter()
         .flatten()
         .fold((mark.x_days, mark.x_days), |(lo, hi), (a, b)| {
@@ -542,6 +559,7 @@ mod tests {
             lane: "a".into(),
             date: Date::parse(date).unwrap(),
             end: None,
+            ongoing_as_of: None,
             earliest: None,
             latest: None,
             date_basis: None,
@@ -600,6 +618,41 @@ mod tests {
             mark(0).x_days > d("2020-06-01"),
             "never a point on 1 January"
         );
+    }
+
+    #[test]
+    fn a_span_still_going_is_solid_to_its_last_attestation_then_fades() {
+        let mut going = event("going", "2020-08-09");
+        going.ongoing_as_of = Some(Date::parse("2020-11-09").unwrap());
+        let mut ended = event("ended", "2020-08-09");
+        ended.end = Some(Date::parse("2020-11-09").unwrap());
+        let data = dataset(vec![going, ended]);
+        let i = input("2020", "2021", 1000.0);
+        let scene = layout(&data, &TimelineIndex::new(&data), &i);
+        let d = |s: &str| Date::parse(s).unwrap().start_days();
+        let days_per_px = i.view.span_days / 1000.0;
+        let going = scene.mark_of(0).unwrap();
+        assert_eq!(going.range, Some((d("2020-08-09"), d("2020-11-10"))));
+        let (from, to) = going.open_end.unwrap();
+        assert_eq!(
+            from,
+            d("2020-11-10"),
+            "the fade starts after the attested day"
+        );
+        assert!(
+            ((to - from) / days_per_px - style::OPEN_END_FADE_PX).abs() < 1e-6,
+            "the fade is a fixed length on screen"
+        );
+        // The same dates as a finished range: a bar with no open end.
+        let ended = scene.mark_of(1).unwrap();
+        assert_eq!(ended.range, going.range);
+        assert_eq!(ended.open_end, None);
+        // A label after a still-going span clears its fade.
+        if let Some(label) = scene.labels.iter().find(|l| l.event == 0) {
+            assert!(label.right_aligned || label.x_days > to, "{label:?}");
+        }
+        // The fade is part of the mark: clicking it selects the event.
+        assert_eq!(scene.hit(from + 0.5 * (to - from), going.y), Some(0));
     }
 
     #[test]

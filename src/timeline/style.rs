@@ -55,10 +55,15 @@ pub fn relation_style(kind: RelationKind) -> (Rgb, bool) {
         RelationKind::RespondsTo => ([0x4C, 0x78, 0xA8], true),
         RelationKind::Cites => ([0x2E, 0x9E, 0x6A], true),
         RelationKind::Follows => ([0x8C, 0x8C, 0x8C], true),
+        RelationKind::Concerns => ([0xB0, 0x86, 0x1E], true),
     }
 }
 
 /// Mark radius in pixels at normal size.
 pub const MARK_RADIUS_PX: f64 = 6.0;
+/// How far a still-going span fades out past its last attestation, in pixels: long enough to read
+/// as "goes on", short enough not to suggest an end date. At most the 40 px the layout reaches left
+/// of the view, so a fade whose span ends just out of view is still drawn.
+pub const OPEN_END_FADE_PX: f64 = 40.0;
 /// Half the height of a month or year band, in pixels.
 pub const BAND_HALF_HEIGHT_PX: f64 = 7.0;

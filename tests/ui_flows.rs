@@ -6,6 +6,7 @@
     reason = "a test that cannot unwrap has failed"
 )]
 
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
 mod common;
 
 use claimline::model::Date;

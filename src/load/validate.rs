@@ -172,7 +172,7 @@ pub fn validate(
         }
         if let Some(attested) = event.ongoing_as_of {
             // Still going as of a date: not before it starts, and not alongside a known end.
-            let p = field(path, "ongoing_as_of");
+            let p = field(&path(), "ongoing_as_of");
             if before(attested, event.date) {
                 push(Finding::error(
                     at(&p),

@@ -590,6 +590,7 @@ mod tests {
             tags: vec![],
             citations: vec![],
             relations: vec![],
+            ongoing_as_of: None,
         }
     }
 

@@ -5,10 +5,12 @@
 
 pub mod finding;
 pub mod json;
+pub mod limits;
 pub mod native;
 pub mod parsed;
 pub mod position;
 pub mod progress;
+pub mod read;
 pub mod source_text;
 pub mod table;
 pub mod timelinejs;
@@ -76,7 +78,7 @@ pub fn load_file(path: &Path) -> Result<Outcome, ReadError> {
 /// [`load_file`], reporting how far it has got to `progress`.
 pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Outcome, ReadError> {
     progress.begin(Stage::Reading, 1);
-    let bytes = std::fs::read(path).map_err(|error| ReadError {
+    let bytes = read::read_dataset(path).map_err(|error| ReadError {
         path: path.to_owned(),
         error,
     })?;

@@ -1,0 +1,47 @@
+//! Every limit a file from a stranger meets, in one place, each with why it has its value.
+//!
+//! A dataset is untrusted input. No file, however made, may ask Claimline for unbounded memory or
+//! time: each limit below is named in the message of the error that enforces it, so a user who
+//! meets one knows what was refused and why.
+
+/// The largest dataset file read: 1 GiB. The largest real datasets (a million events with their
+/// citations) are a few hundred MiB; past this a file is a mistake or an attack, and reading it
+/// would take the machine's memory with it.
+pub const MAX_DATASET_BYTES: u64 = 1 << 30;
+
+/// The largest source text read: 64 MiB. A source is an article, a report or a transcript; the
+/// Mueller report as plain text is under 2 MiB.
+pub const MAX_SOURCE_TEXT_BYTES: u64 = 64 << 20;
+
+/// The most events in one dataset: 2 million, twice the largest dataset the timeline is benchmarked
+/// with, so every real file fits while a file of empty events cannot ask for a larger index.
+pub const MAX_EVENTS: usize = 2_000_000;
+
+/// The longest single string (a title, a quote, a summary): 8 MiB. Source texts are read from their
+/// own files; no string inside a dataset needs to be longer than a long article.
+pub const MAX_STRING_BYTES: usize = 8 << 20;
+
+/// The deepest JSON nesting: 64 levels. The native format nests five deep and TimelineJS six; the
+/// JSON parser itself stops at 128, and a tree walk should never come near a stack's end.
+pub const MAX_JSON_DEPTH: usize = 64;
+
+/// The most cells in one CSV row: 1,000. The TimelineJS sheet has 18 columns and ours fewer; a row
+/// wider than this is not a table of events.
+pub const MAX_CSV_ROW_CELLS: usize = 1_000;
+
+/// The most lanes: 1,000. Each lane is a row of the timeline; past a few hundred they are thinner
+/// than a pixel, and laying out 100,000 of them took 11 s.
+pub const MAX_LANES: usize = 1_000;
+
+/// The most items in one list inside an event (relations, citations, actors, tags): 10,000. One event
+/// with 10 million relations grew past 9.7 GB; no real event relates to more than a few dozen.
+pub const MAX_ITEMS_PER_EVENT: usize = 10_000;
+
+/// The most pixels an export may draw: width × height × scale², 100 megapixels (a 3× export of a
+/// 4K frame is 75 MP). Checked before anything is allocated; an RGBA pixel is 4 bytes.
+pub const MAX_EXPORT_PIXELS: f64 = 100_000_000.0;
+
+/// The most characters of one line of text drawn in an export (a title, a caption, a label). Longer
+/// text is cut with an ellipsis: nothing longer fits on a slide, and shaping a million characters
+/// took 30 s.
+pub const MAX_DRAWN_CHARS: usize = 1_000;

@@ -45,3 +45,181 @@ pub const MAX_EXPORT_PIXELS: f64 = 100_000_000.0;
 /// text is cut with an ellipsis: nothing longer fits on a slide, and shaping a million characters
 /// took 30 s.
 pub const MAX_DRAWN_CHARS: usize = 1_000;
+
+use super::finding::{Finding, Place};
+use super::parsed::Parsed;
+
+/// Scans JSON text once, before it is parsed, for nesting deeper than [`MAX_JSON_DEPTH`], a
+/// string longer than [`MAX_STRING_BYTES`] and an array longer than [`MAX_EVENTS`] items; reports
+/// the first at its place. Returns whether the text is over a limit (and must not be parsed).
+pub fn scan_json(text: &str, findings: &mut Vec<Finding>) -> bool {
+    let bytes = text.as_bytes();
+    // Item counts of the open arrays (`None` for an open object), innermost last.
+    let mut open: Vec<Option<usize>> = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                if i - start > MAX_STRING_BYTES {
+                    findings.push(over(
+                        text,
+                        start,
+                        format!(
+                            "a string of {} bytes is longer than the limit of {MAX_STRING_BYTES} \
+                             bytes (MAX_STRING_BYTES)",
+                            i - start - 1
+                        ),
+                    ));
+                    return true;
+                }
+            }
+            b'{' | b'[' => {
+                open.push((b == b'[').then_some(0));
+                if open.len() > MAX_JSON_DEPTH {
+                    findings.push(over(
+                        text,
+                        i,
+                        format!(
+                            "the JSON nests deeper than the limit of {MAX_JSON_DEPTH} levels \
+                             (MAX_JSON_DEPTH)"
+                        ),
+                    ));
+                    return true;
+                }
+            }
+            b'}' | b']' => {
+                open.pop();
+            }
+            b',' => {
+                if let Some(Some(items)) = open.last_mut() {
+                    *items += 1;
+                    if *items >= MAX_EVENTS {
+                        findings.push(over(
+                            text,
+                            i,
+                            format!(
+                                "a list of more than {MAX_EVENTS} items is longer than the limit \
+                                 (MAX_EVENTS)"
+                            ),
+                        ));
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Checks what was parsed against [`MAX_EVENTS`], [`MAX_LANES`] and [`MAX_ITEMS_PER_EVENT`];
+/// returns whether it is over a limit (and must not be validated or drawn).
+/// `place` is where the findings go: [`Place::UNRESOLVED`] for JSON, whose paths are located
+/// afterwards, the start of the file for CSV.
+pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Vec<Finding>) -> bool {
+    let dataset = &parsed.dataset;
+    if dataset.events.len() > MAX_EVENTS {
+        findings.push(Finding::error(
+            place,
+            "events",
+            format!(
+                "{} events are more than the limit of {MAX_EVENTS} (MAX_EVENTS)",
+                dataset.events.len()
+            ),
+        ));
+        return true;
+    }
+    if dataset.lanes.len() > MAX_LANES {
+        findings.push(Finding::error(
+            place,
+            "lanes",
+            format!(
+                "{} lanes are more than the limit of {MAX_LANES} (MAX_LANES)",
+                dataset.lanes.len()
+            ),
+        ));
+        return true;
+    }
+    for (event, path) in dataset.events.iter().zip(&parsed.event_paths) {
+        let lists = [
+            ("relations", event.relations.len()),
+            ("citations", event.citations.len()),
+            ("actors", event.actors.len()),
+        ];
+        for (field, len) in lists {
+            if len > MAX_ITEMS_PER_EVENT {
+                findings.push(
+                    Finding::error(
+                        place,
+                        format!("{path}.{field}"),
+                        format!(
+                            "{len} {field} are more than the limit of {MAX_ITEMS_PER_EVENT} for \
+                             one event (MAX_ITEMS_PER_EVENT)"
+                        ),
+                    )
+                    .in_event(Some(&event.id)),
+                );
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A finding at byte `offset` of `text`.
+fn over(text: &str, offset: usize, message: String) -> Finding {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    let line = before.matches('\n').count() + 1;
+    Finding::error(Place { line, column }, "", message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_past_the_limit_is_an_error_at_its_place() {
+        let text = format!("{{\"a\":\n{}{}}}", "[".repeat(100), "]".repeat(100));
+        let mut findings = Vec::new();
+        assert!(scan_json(&text, &mut findings));
+        assert!(findings[0].message.contains("MAX_JSON_DEPTH"));
+        assert_eq!((findings[0].line, findings[0].column), (2, MAX_JSON_DEPTH));
+        let ok = format!("{}{}", "[".repeat(10), "]".repeat(10));
+        assert!(!scan_json(&ok, &mut Vec::new()));
+    }
+
+    #[test]
+    fn a_string_past_the_limit_is_an_error() {
+        let text = format!("{{\"title\": \"{}\"}}", "x".repeat(MAX_STRING_BYTES + 1));
+        let mut findings = Vec::new();
+        assert!(scan_json(&text, &mut findings));
+        assert!(findings[0].message.contains("MAX_STRING_BYTES"));
+        assert_eq!((findings[0].line, findings[0].column), (1, 11));
+    }
+
+    #[test]
+    fn a_list_past_the_limit_is_an_error_before_it_is_parsed() {
+        let text = format!("{{\"events\": [{}0]}}", "0,".repeat(MAX_EVENTS));
+        let mut findings = Vec::new();
+        assert!(scan_json(&text, &mut findings));
+        assert!(findings[0].message.contains("MAX_EVENTS"));
+    }
+
+    #[test]
+    fn commas_inside_strings_and_escaped_quotes_are_not_counted() {
+        let text = r#"{"a": ["x,\",y", "[[[[", 1]}"#;
+        assert!(!scan_json(text, &mut Vec::new()));
+    }
+}

@@ -155,11 +155,16 @@ fn check_text(
     findings: &mut Vec<Finding>,
 ) -> Option<Checked> {
     if table::looks_like_csv(text) {
-        let parsed = table::parse(text, name, findings)?;
+        let parsed = table::parse(text, name, findings)
+            .filter(|parsed| !limits::check_counts(parsed, Place::START, findings))?;
         return Some(validate::validate(parsed, text, texts, progress, findings));
     }
     let text = json::strip_bom(text, findings);
+    if limits::scan_json(text, findings) {
+        return None;
+    }
     let checked = parse_json(text, name, progress, findings)
+        .filter(|parsed| !limits::check_counts(parsed, Place::UNRESOLVED, findings))
         .map(|parsed| validate::validate(parsed, text, texts, progress, findings));
     position::locate(text, findings);
     checked

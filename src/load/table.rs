@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use csv::StringRecord;
 
 use super::finding::{Finding, Place};
+use super::limits::MAX_CSV_ROW_CELLS;
 use super::parsed::Parsed;
 use super::position::{Positions, member_path};
 use super::timelinejs::{self, DateParts, Part, Slide, Timeline};
@@ -78,6 +79,18 @@ pub fn parse(text: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Pars
         match result {
             Ok(record) => {
                 let line = record.position().map_or(1, |p| p.line() as usize);
+                if record.len() > MAX_CSV_ROW_CELLS {
+                    findings.push(Finding::error(
+                        Place { line, column: 1 },
+                        "",
+                        format!(
+                            "a row of {} cells is wider than the limit of {MAX_CSV_ROW_CELLS} \
+                             (MAX_CSV_ROW_CELLS)",
+                            record.len()
+                        ),
+                    ));
+                    return None;
+                }
                 records.push((line, record));
             }
             Err(error) => {
@@ -95,10 +108,11 @@ pub fn parse(text: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Pars
     // runs to the end of the file, which the reader accepts silently.
     if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
         let line = records.last().map_or(1, |(line, _)| *line);
-        findings.push(Finding::warning(
+        findings.push(Finding::error(
             Place { line, column: 1 },
             "",
-            "a quoted field is not closed before the end of the file (is the file cut short?)",
+            "a quoted field is not closed in this row: every row after it was read into it (is a \
+             closing `\"` missing, or the file cut short?)",
         ));
     }
     let Some(((header_line, header), rows)) = records.split_first() else {

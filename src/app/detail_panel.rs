@@ -146,7 +146,7 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
                     }
                     ui.add(egui::Label::new(RichText::new(line).small()).wrap());
                     if let Some(url) = source.url.as_deref().filter(|u| !u.is_empty()) {
-                        ui.hyperlink(url);
+                        url_ui(ui, url);
                     }
                 }
                 None => {
@@ -171,7 +171,7 @@ fn media_ui(ui: &mut Ui, doc: &Document, citation: &crate::model::Citation) {
         .and_then(|s| s.url.as_deref())
         .filter(|u| !u.is_empty())
     {
-        ui.hyperlink(url);
+        url_ui(ui, url);
     }
     if let Some(note) = &citation.note {
         ui.weak(note);
@@ -243,4 +243,18 @@ fn capitalize(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// A source's URL: a link when it is http(s), with the full URL on hover before any click;
+/// anything else (`javascript:`, `file:`, a custom protocol) as plain text that is never opened.
+pub(super) fn url_ui(ui: &mut Ui, url: &str) {
+    use crate::model::visible_text::{cut, visible};
+    let shown = visible(url);
+    if crate::model::link::is_web_link(url) {
+        ui.hyperlink_to(cut(&shown, 80).into_owned(), url)
+            .on_hover_text(shown.as_ref());
+    } else {
+        ui.label(cut(&shown, 80).into_owned())
+            .on_hover_text(format!("{shown}\nNot an http(s) link, so it is not opened."));
+    }
 }

@@ -92,6 +92,8 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
             .map_err(|e| fail(2, format!("--{what}: {e}")))
     };
     let (from, to) = (parse(&args.from, "from")?, parse(&args.to, "to")?);
+    // Before the dataset is read or anything drawn: a size past the limit would abort the process.
+    super::check_size(args.width, args.height, args.scale).map_err(|e| fail(2, e.to_string()))?;
 
     let (outcome, file_name, content) = match &args.file {
         Some(path) => {

@@ -103,6 +103,21 @@ pub fn validate(
             // each quote that cites it is reported instead, below.
             (_, None) => {}
         }
+        // Only http(s) is a link; anything else is shown as text, and said so here.
+        if let Some(url) = source.url.as_deref().filter(|u| !u.is_empty())
+            && !crate::model::link::is_web_link(url)
+        {
+            let p = field(path, "url");
+            findings.push(Finding::warning(
+                at(&p),
+                p,
+                format!(
+                    "url `{url}` of source `{}` is not an http(s) link; it is shown as text and \
+                     never opened",
+                    source.id
+                ),
+            ));
+        }
         if let (Some(expected), Some(text)) = (&source.sha256, &source.text) {
             let actual = hex(&Sha256::digest(text.as_bytes()));
             if !expected.eq_ignore_ascii_case(&actual) {

@@ -1,0 +1,187 @@
+//! A file from a stranger (issue 11): it cannot exhaust memory, read devices, launch handlers,
+//! drive the terminal or break an export. Each test is a hole that was open.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn claimline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run claimline")
+}
+
+fn seed() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/claims.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Writes `dataset` (with its sources' texts inline, so no folder is needed) into `dir`.
+fn write_dataset(dir: &Path, mut dataset: Value) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for source in dataset["sources"].as_array_mut().unwrap() {
+        if let Some(file) = source["text_file"].as_str() {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            source["text"] = Value::String(text);
+            source.as_object_mut().unwrap().remove("text_file");
+        }
+    }
+    let path = dir.join("claims.json");
+    std::fs::write(&path, serde_json::to_string(&dataset).unwrap()).unwrap();
+    path
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn an_export_too_large_to_draw_is_refused_with_exit_2_before_anything_is_allocated() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.png");
+    let out = out.to_str().unwrap();
+    for args in [
+        vec!["export", "-o", out, "--scale", "1000"],
+        vec!["export", "-o", out, "--width", "100000", "--height", "100000"],
+        vec!["export", "-o", out, "--scale", "20"],
+    ] {
+        let run = claimline(&args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", text(&run));
+        assert!(text(&run).contains("MAX_EXPORT_PIXELS"), "{}", text(&run));
+        assert!(!Path::new(out).exists());
+    }
+}
+
+#[test]
+fn noncharacters_and_overrides_in_titles_still_give_well_formed_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["title"] = Value::String("Claims \u{FFFF}\u{FFFE} \u{202E}txt.exe\u{1b}[2J".into());
+    dataset["events"][0]["title"] = Value::String("Election \u{FFFF} \u{202E}gnp.exe".into());
+    let file = write_dataset(dir.path(), dataset);
+    let out = dir.path().join("x.svg");
+    let run = claimline(&[
+        "export",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--title",
+        "A \u{FFFF} title \u{202E}",
+    ]);
+    assert!(run.status.success(), "{}", text(&run));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    assert!(svg.contains("⟨U+FFFF⟩") && svg.contains("⟨U+202E⟩"));
+    assert!(!svg.contains('\u{202E}'), "a bidi override is shown, not obeyed");
+}
+
+#[test]
+fn a_million_character_title_is_cut_to_what_fits_in_a_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["title"] = Value::String("W".repeat(1_000_000));
+    let file = write_dataset(dir.path(), dataset);
+    let out = dir.path().join("x.png");
+    let start = Instant::now();
+    let run = claimline(&[
+        "export",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--width",
+        "640",
+        "--height",
+        "360",
+    ]);
+    // A generous bound: it took over 30 s before text was cut.
+    assert!(start.elapsed() < Duration::from_secs(15), "{:?}", start.elapsed());
+    assert!(run.status.success(), "{}", text(&run));
+}
+
+#[test]
+fn check_shows_control_characters_instead_of_sending_them_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["events"][0]["id"] = Value::String("evil\u{1b}[2J\u{202E}".into());
+    dataset["events"][0]["bogus\u{1b}]0;title\u{7}"] = Value::Bool(true);
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    let out = String::from_utf8(run.stdout.clone()).unwrap();
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.contains("⟨U+001B⟩"), "{out}");
+}
+
+#[test]
+fn a_url_that_is_not_http_is_warned_about_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["sources"][1]["url"] = Value::String("javascript:alert(1)".into());
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    let out = text(&run);
+    let line = out
+        .lines()
+        .find(|l| l.contains("javascript:alert(1)"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("warning") && line.contains("not an http(s) link"), "{line}");
+    assert_eq!(run.status.code(), Some(0), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dataset_that_is_a_device_or_fifo_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let zero = dir.path().join("zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let fifo = dir.path().join("pipe.json");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for (path, kind) in [(&zero, "character device"), (&fifo, "FIFO")] {
+        let start = Instant::now();
+        let run = claimline(&["check", path.to_str().unwrap()]);
+        assert!(start.elapsed() < Duration::from_secs(10));
+        assert_eq!(run.status.code(), Some(2), "{}", text(&run));
+        assert!(text(&run).contains(kind), "{}", text(&run));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_source_text_symlinked_to_dev_zero_fails_check_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["sources"][0]["text_file"] = Value::String("zero.txt".into());
+    dataset["sources"][0].as_object_mut().unwrap().remove("sha256");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+    // Only the first source reads the link; the rest keep their inline text.
+    let mut inline = dataset.clone();
+    for (i, source) in inline["sources"].as_array_mut().unwrap().iter_mut().enumerate() {
+        if i > 0 {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+            if let Some(f) = source["text_file"].as_str() {
+                source["text"] = Value::String(std::fs::read_to_string(root.join(f)).unwrap());
+                source.as_object_mut().unwrap().remove("text_file");
+            }
+        }
+    }
+    let path = dir.path().join("claims.json");
+    std::fs::write(&path, serde_json::to_string(&inline).unwrap()).unwrap();
+    let start = Instant::now();
+    let run = claimline(&["check", path.to_str().unwrap()]);
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    assert!(text(&run).contains("zero.txt"), "{}", text(&run));
+}

@@ -56,7 +56,9 @@ fn an_export_too_large_to_draw_is_refused_with_exit_2_before_anything_is_allocat
     let out = out.to_str().unwrap();
     for args in [
         vec!["export", "-o", out, "--scale", "1000"],
-        vec!["export", "-o", out, "--width", "100000", "--height", "100000"],
+        vec![
+            "export", "-o", out, "--width", "100000", "--height", "100000",
+        ],
         vec!["export", "-o", out, "--scale", "20"],
     ] {
         let run = claimline(&args);
@@ -86,7 +88,10 @@ fn noncharacters_and_overrides_in_titles_still_give_well_formed_svg() {
     let svg = std::fs::read_to_string(&out).unwrap();
     roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
     assert!(svg.contains("⟨U+FFFF⟩") && svg.contains("⟨U+202E⟩"));
-    assert!(!svg.contains('\u{202E}'), "a bidi override is shown, not obeyed");
+    assert!(
+        !svg.contains('\u{202E}'),
+        "a bidi override is shown, not obeyed"
+    );
 }
 
 #[test]
@@ -108,7 +113,11 @@ fn a_million_character_title_is_cut_to_what_fits_in_a_png() {
         "360",
     ]);
     // A generous bound: it took over 30 s before text was cut.
-    assert!(start.elapsed() < Duration::from_secs(15), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        start.elapsed()
+    );
     assert!(run.status.success(), "{}", text(&run));
 }
 
@@ -137,7 +146,10 @@ fn a_url_that_is_not_http_is_warned_about_at_its_place() {
         .lines()
         .find(|l| l.contains("javascript:alert(1)"))
         .unwrap_or_else(|| panic!("{out}"));
-    assert!(line.contains("warning") && line.contains("not an http(s) link"), "{line}");
+    assert!(
+        line.contains("warning") && line.contains("not an http(s) link"),
+        "{line}"
+    );
     assert_eq!(run.status.code(), Some(0), "{out}");
 }
 
@@ -148,7 +160,13 @@ fn a_dataset_that_is_a_device_or_fifo_is_refused_at_once() {
     let zero = dir.path().join("zero.json");
     std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
     let fifo = dir.path().join("pipe.json");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     for (path, kind) in [(&zero, "character device"), (&fifo, "FIFO")] {
         let start = Instant::now();
         let run = claimline(&["check", path.to_str().unwrap()]);
@@ -164,11 +182,19 @@ fn a_source_text_symlinked_to_dev_zero_fails_check_quickly() {
     let dir = tempfile::tempdir().unwrap();
     let mut dataset = seed();
     dataset["sources"][0]["text_file"] = Value::String("zero.txt".into());
-    dataset["sources"][0].as_object_mut().unwrap().remove("sha256");
+    dataset["sources"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("sha256");
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
     // Only the first source reads the link; the rest keep their inline text.
     let mut inline = dataset.clone();
-    for (i, source) in inline["sources"].as_array_mut().unwrap().iter_mut().enumerate() {
+    for (i, source) in inline["sources"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
         if i > 0 {
             let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
             if let Some(f) = source["text_file"].as_str() {
@@ -184,4 +210,45 @@ fn a_source_text_symlinked_to_dev_zero_fails_check_quickly() {
     assert!(start.elapsed() < Duration::from_secs(10));
     assert_eq!(run.status.code(), Some(1), "{}", text(&run));
     assert!(text(&run).contains("zero.txt"), "{}", text(&run));
+}
+
+#[test]
+fn a_title_of_only_zero_width_characters_is_an_error_like_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["events"][2]["title"] = Value::String("\u{200B}\u{200B}\u{FEFF} \u{2060}".into());
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    assert!(
+        text(&run).contains("only invisible characters"),
+        "{}",
+        text(&run)
+    );
+}
+
+#[test]
+fn too_many_lanes_and_too_many_relations_are_refused_naming_their_limits() {
+    use claimline::load::limits::{MAX_ITEMS_PER_EVENT, MAX_LANES};
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    let lanes: Vec<Value> = (0..=MAX_LANES)
+        .map(|i| serde_json::json!({"id": format!("l{i}"), "label": format!("Lane {i}")}))
+        .collect();
+    dataset["lanes"] = Value::Array(lanes);
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    assert!(text(&run).contains("MAX_LANES"), "{}", text(&run));
+
+    let mut dataset = seed();
+    let target = dataset["events"][1]["id"].clone();
+    let relations: Vec<Value> = (0..=MAX_ITEMS_PER_EVENT)
+        .map(|_| serde_json::json!({"type": "responds_to", "target": target}))
+        .collect();
+    dataset["events"][0]["relations"] = Value::Array(relations);
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    assert!(text(&run).contains("MAX_ITEMS_PER_EVENT"), "{}", text(&run));
 }

@@ -102,7 +102,11 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            (outcome, name, load::read::read_dataset(path).unwrap_or_default())
+            (
+                outcome,
+                name,
+                load::read::read_dataset(path).unwrap_or_default(),
+            )
         }
         None => (
             load::load_embedded(),

@@ -159,7 +159,9 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn dev_zero_and_a_folder_are_refused() {
-        let error = read_dataset(Path::new("/dev/zero")).unwrap_err().to_string();
+        let error = read_dataset(Path::new("/dev/zero"))
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("character device"), "{error}");
         let error = read_dataset(Path::new("/tmp")).unwrap_err().to_string();
         assert!(error.contains("folder"), "{error}");

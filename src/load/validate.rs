@@ -158,6 +158,14 @@ pub fn validate(
         if event.title.trim().is_empty() {
             let p = field(path, "title");
             push(Finding::error(at(&p), p, "title is empty"));
+        } else if crate::model::visible_text::is_invisible(&event.title) {
+            // Zero-width and other invisible characters show nothing, like spaces.
+            let p = field(path, "title");
+            push(Finding::error(
+                at(&p),
+                p,
+                "title is empty: it has only invisible characters (zero-width spaces or the like)",
+            ));
         }
         if lanes_declared {
             let lane = dataset.lane_id(event);

@@ -24,7 +24,11 @@ mod tests {
 
     #[test]
     fn only_http_and_https_are_links() {
-        for url in ["https://www.reuters.com/a", "HTTP://example.org", "http://x?y"] {
+        for url in [
+            "https://www.reuters.com/a",
+            "HTTP://example.org",
+            "http://x?y",
+        ] {
             assert!(is_web_link(url), "{url}");
         }
         for url in [

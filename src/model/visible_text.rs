@@ -15,9 +15,11 @@ pub fn acts(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
         // Bidi embeddings, overrides, isolates and marks.
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => {
-            true
-        }
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => true,
         '\u{2028}' | '\u{2029}' => true,
         // Noncharacters, U+FFFE and U+FFFF among them, which XML does not allow.
         '\u{FDD0}'..='\u{FDEF}' => true,

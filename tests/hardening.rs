@@ -252,3 +252,42 @@ fn too_many_lanes_and_too_many_relations_are_refused_naming_their_limits() {
     assert_eq!(run.status.code(), Some(1), "{}", text(&run));
     assert!(text(&run).contains("MAX_ITEMS_PER_EVENT"), "{}", text(&run));
 }
+
+#[test]
+fn a_long_repetitive_quote_in_a_long_repetitive_source_is_checked_in_well_under_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let dataset = serde_json::json!({
+        "format": "claimline/1",
+        "title": "Repetition",
+        "sources": [{"id": "s", "title": "As", "text": "a".repeat(200_000)}],
+        "events": [{
+            "id": "e", "kind": "statement", "date": "2020-01-01", "title": "As",
+            "citations": [{"source": "s", "quote": {"exact": "a".repeat(100_000)}}]
+        }]
+    });
+    let path = dir.path().join("as.json");
+    std::fs::write(&path, dataset.to_string()).unwrap();
+    let start = Instant::now();
+    let run = claimline(&["check", path.to_str().unwrap()]);
+    // A generous bound for a debug build; it took 48 s when occurrences were counted in O(n·m).
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{}", text(&run));
+}
+
+#[test]
+fn unclosed_html_tags_in_a_timelinejs_headline_load_in_well_under_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let dataset = serde_json::json!({
+        "events": [{
+            "start_date": {"year": "2020"},
+            "text": {"headline": "<a".repeat(100_000), "text": "<a \"".repeat(50_000)}
+        }]
+    });
+    let path = dir.path().join("tl.json");
+    std::fs::write(&path, dataset.to_string()).unwrap();
+    let start = Instant::now();
+    let run = claimline(&["check", path.to_str().unwrap()]);
+    // Generous: 200 KB of `<a` took 20 s when every `<` rescanned to the end.
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{}", text(&run));
+}

@@ -301,3 +301,21 @@ fn unclosed_html_tags_in_a_timelinejs_headline_load_in_well_under_a_second() {
     );
     assert!(matches!(run.status.code(), Some(0 | 1)), "{}", text(&run));
 }
+
+#[test]
+fn a_duplicate_key_is_reported_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_dataset(dir.path(), seed());
+    let original = std::fs::read_to_string(&file).unwrap();
+    // The first event's id is said twice; serde_json would keep the second silently.
+    let edited = original.replacen(
+        "\"id\":\"election-us-2016\"",
+        "\"id\":\"election-us-2016\",\"id\":\"election-us-2016-b\"",
+        1,
+    );
+    std::fs::write(&file, edited).unwrap();
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    let out = text(&run);
+    assert!(out.contains("key \"id\" appears more than once"), "{out}");
+    assert!(out.contains(":1:"), "{out}");
+}

@@ -3,6 +3,7 @@
 //! A load never panics and never half-succeeds silently: it returns a [`Report`] of findings, and
 //! the dataset when one could be built, so the app can decide whether to replace what is open.
 
+pub mod duplicate_keys;
 pub mod finding;
 pub mod json;
 pub mod limits;
@@ -185,6 +186,7 @@ fn parse_json(
         return Some(parsed);
     }
     let root = json::read_tree(text, findings)?;
+    duplicate_keys::report(text, findings);
     match timelinejs::detect(&root) {
         Some(flavour) => timelinejs::import(flavour, &root, Positions::index(text), name, findings),
         None => native::decode_tree(root, findings),

@@ -31,10 +31,10 @@ pub fn install() {
                 path.display()
             ),
             Some(Err(error)) => {
-                eprintln!("Claimline crashed; the crash report could not be written: {error}")
+                eprintln!("Claimline crashed; the crash report could not be written: {error}");
             }
             None => {
-                eprintln!("Claimline crashed; there is no settings folder to write a report to.")
+                eprintln!("Claimline crashed; there is no settings folder to write a report to.");
             }
         }
     }));

@@ -21,11 +21,11 @@ pub const MAX_EVENTS: usize = 2_000_000;
 /// own files; no string inside a dataset needs to be longer than a long article.
 pub const MAX_STRING_BYTES: usize = 8 << 20;
 
-/// The deepest JSON nesting: 64 levels. The native format nests five deep and TimelineJS six; the
+/// The deepest JSON nesting: 64 levels. The native format nests five deep and `TimelineJS` six; the
 /// JSON parser itself stops at 128, and a tree walk should never come near a stack's end.
 pub const MAX_JSON_DEPTH: usize = 64;
 
-/// The most cells in one CSV row: 1,000. The TimelineJS sheet has 18 columns and ours fewer; a row
+/// The most cells in one CSV row: 1,000. The `TimelineJS` sheet has 18 columns and ours fewer; a row
 /// wider than this is not a table of events.
 pub const MAX_CSV_ROW_CELLS: usize = 1_000;
 

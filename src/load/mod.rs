@@ -5,6 +5,7 @@
 
 pub mod duplicate_keys;
 pub mod finding;
+pub mod imported;
 pub mod json;
 pub mod limits;
 pub mod native;

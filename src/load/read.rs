@@ -65,10 +65,10 @@ pub fn read_capped(real: &Path, limit: u64, name: &'static str) -> Result<Vec<u8
     let mut bytes = Vec::new();
     // One byte past the limit tells a file that grew beyond it from one exactly at it.
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    let read = bytes.len() as u64;
-    if read > limit {
+    let got = bytes.len() as u64;
+    if got > limit {
         return Err(Refusal::TooLarge {
-            size: read,
+            size: got,
             limit,
             name,
         });

@@ -14,15 +14,16 @@ use std::fmt::Write as _;
 pub fn acts(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
-        // Bidi embeddings, overrides, isolates and marks.
+        // Bidi embeddings, overrides, isolates and marks; line and paragraph separators;
+        // noncharacters (U+FFFE and U+FFFF among them, which XML does not allow).
         '\u{202A}'..='\u{202E}'
         | '\u{2066}'..='\u{2069}'
         | '\u{200E}'
         | '\u{200F}'
-        | '\u{061C}' => true,
-        '\u{2028}' | '\u{2029}' => true,
-        // Noncharacters, U+FFFE and U+FFFF among them, which XML does not allow.
-        '\u{FDD0}'..='\u{FDEF}' => true,
+        | '\u{061C}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{FDD0}'..='\u{FDEF}' => true,
         c if (c as u32) & 0xFFFE == 0xFFFE => true,
         c => c.is_control(),
     }

@@ -28,6 +28,7 @@ pub struct CheckOptions {
 
 /// The process exit code: 0 no errors, 1 errors found, 2 a file could not be read.
 pub fn run(files: &[PathBuf], options: CheckOptions, out: &mut dyn Write) -> std::io::Result<u8> {
+    let out = &mut crate::model::visible_text::VisibleWriter::new(out);
     let format = options.format;
     let mut exit = 0;
     for path in files {

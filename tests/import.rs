@@ -627,3 +627,27 @@ fn garbage_and_truncated_tables_do_not_panic() {
     );
     let _ = load_bytes(b",\n\"\n,,,\"", Origin::Embedded, &Embedded(&[]));
 }
+
+#[test]
+fn an_unclosed_csv_quote_is_an_error_at_its_row() {
+    let text = "id,kind,date,title\na,context,2020-11-09,A\nb,context,2020-11-10,\"Unclosed\nc,context,2020-11-11,C\n";
+    let outcome = load_bytes(text.as_bytes(), Origin::Embedded, &Embedded(&[]));
+    let finding = outcome
+        .report
+        .findings
+        .iter()
+        .find(|f| f.message.contains("not closed"))
+        .unwrap();
+    assert!(finding.is_error(), "{finding}");
+    assert_eq!(finding.line, 3, "{finding}");
+}
+
+#[test]
+fn a_csv_row_wider_than_the_limit_is_refused_naming_it() {
+    let wide = vec!["x"; claimline::load::limits::MAX_CSV_ROW_CELLS + 1].join(",");
+    let text = format!("id,kind,date,title\n{wide}\n");
+    let outcome = load_bytes(text.as_bytes(), Origin::Embedded, &Embedded(&[]));
+    let text = messages(&outcome.report.findings);
+    assert!(text.contains("MAX_CSV_ROW_CELLS"), "{text}");
+    assert!(outcome.checked.is_none());
+}

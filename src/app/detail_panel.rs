@@ -7,6 +7,7 @@ use super::command::Command;
 use super::theme;
 use crate::document::Document;
 use crate::model::QuoteMatch;
+use crate::model::visible_text::visible;
 
 /// Shows the selected event, or an overview of the dataset when nothing is selected.
 pub fn detail_ui(
@@ -26,9 +27,9 @@ pub fn detail_ui(
 }
 
 fn overview_ui(ui: &mut Ui, doc: &Document) {
-    ui.heading(&doc.dataset.title);
+    ui.heading(visible(&doc.dataset.title));
     if !doc.dataset.description.is_empty() {
-        ui.label(&doc.dataset.description);
+        ui.label(visible(&doc.dataset.description));
     }
     ui.add_space(8.0);
     ui.weak(
@@ -39,7 +40,7 @@ fn overview_ui(ui: &mut Ui, doc: &Document) {
 fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
     let dark = ui.visuals().dark_mode;
     let event = &doc.dataset.events[index];
-    ui.add(egui::Label::new(RichText::new(&event.title).heading()).wrap());
+    ui.add(egui::Label::new(RichText::new(visible(&event.title)).heading()).wrap());
     ui.horizontal_wrapped(|ui| {
         let kind_color = theme::rgb(crate::timeline::style::kind_color(event.kind));
         ui.label(RichText::new(event.kind.label()).color(kind_color).strong());
@@ -85,12 +86,12 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
                     )
                 })
                 .collect();
-            ui.label(names.join(", "));
+            ui.label(visible(&names.join(", ")));
         });
     }
     if let Some(summary) = &event.summary {
         ui.add_space(6.0);
-        ui.label(summary);
+        ui.label(visible(summary));
     }
 
     relations_ui(ui, doc, index, commands);
@@ -111,7 +112,7 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
             }
             ui.add(
                 egui::Label::new(
-                    RichText::new(format!("“{}”", citation.quote.exact))
+                    RichText::new(format!("“{}”", visible(&citation.quote.exact)))
                         .size(15.0)
                         .italics(),
                 )
@@ -147,9 +148,9 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
                         line.push_str(", ");
                         line.push_str(&published.to_string());
                     }
-                    ui.add(egui::Label::new(RichText::new(line).small()).wrap());
+                    ui.add(egui::Label::new(RichText::new(visible(&line)).small()).wrap());
                     if let Some(url) = source.url.as_deref().filter(|u| !u.is_empty()) {
-                        ui.hyperlink(url);
+                        url_ui(ui, url);
                     }
                 }
                 None => {
@@ -169,12 +170,17 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
 /// A citation that claims no words: the source's title, link and the citation's note.
 fn media_ui(ui: &mut Ui, doc: &Document, citation: &crate::model::Citation) {
     let source = doc.dataset.source(&citation.source);
-    ui.label(RichText::new(source.map_or(citation.source.as_str(), |s| s.title.as_str())).strong());
+    ui.label(
+        RichText::new(visible(
+            source.map_or(citation.source.as_str(), |s| s.title.as_str()),
+        ))
+        .strong(),
+    );
     if let Some(url) = source
         .and_then(|s| s.url.as_deref())
         .filter(|u| !u.is_empty())
     {
-        ui.hyperlink(url);
+        url_ui(ui, url);
     }
     if let Some(note) = &citation.note {
         ui.weak(note);
@@ -210,7 +216,7 @@ fn relations_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Co
         let target = &doc.dataset.events[other];
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(verb).color(color).strong());
-            let text = format!("{} ({})", target.title, target.date);
+            let text = format!("{} ({})", visible(&target.title), target.date);
             if ui
                 .link(text)
                 .on_hover_text("Select it and bring it into view")
@@ -246,4 +252,20 @@ fn capitalize(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// A source's URL: a link when it is http(s), with the full URL on hover before any click;
+/// anything else (`javascript:`, `file:`, a custom protocol) as plain text that is never opened.
+pub(super) fn url_ui(ui: &mut Ui, url: &str) {
+    use crate::model::visible_text::cut;
+    let shown = visible(url);
+    if crate::model::link::is_web_link(url) {
+        ui.hyperlink_to(cut(&shown, 80).into_owned(), url)
+            .on_hover_text(shown.as_ref());
+    } else {
+        ui.label(cut(&shown, 80).into_owned())
+            .on_hover_text(format!(
+                "{shown}\nNot an http(s) link, so it is not opened."
+            ));
+    }
 }

@@ -3,6 +3,7 @@
 
 mod claimline_app;
 pub mod command;
+pub mod crash_report;
 mod detail_panel;
 mod drop_overlay;
 pub mod export_dialog;
@@ -25,6 +26,7 @@ pub use claimline_app::ClaimlineApp;
 
 /// Opens the main window on `file` (or the embedded dataset) and runs until it is closed.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    crash_report::install();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Claimline")

@@ -7,7 +7,11 @@ use crate::document::Document;
 /// The caption under the timeline: title, date and the first quote, in large type.
 pub fn caption_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) {
     let Some(event) = selected.and_then(|i| doc.dataset.events.get(i)) else {
-        ui.label(RichText::new(&doc.dataset.title).size(30.0).strong());
+        ui.label(
+            RichText::new(crate::model::visible_text::visible(&doc.dataset.title))
+                .size(30.0)
+                .strong(),
+        );
         ui.label(
             RichText::new("→ to step through the events, Esc to leave")
                 .size(18.0)
@@ -15,24 +19,34 @@ pub fn caption_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) {
         );
         return;
     };
-    ui.label(RichText::new(&event.title).size(30.0).strong());
+    ui.label(
+        RichText::new(crate::model::visible_text::visible(&event.title))
+            .size(30.0)
+            .strong(),
+    );
     ui.label(RichText::new(event.date.to_string()).size(22.0));
     if let Some(citation) = event.citations.first() {
         ui.add_space(6.0);
         ui.add(
             egui::Label::new(
-                RichText::new(format!("“{}”", citation.quote.exact))
-                    .size(24.0)
-                    .italics(),
+                RichText::new(format!(
+                    "“{}”",
+                    crate::model::visible_text::visible(&citation.quote.exact)
+                ))
+                .size(24.0)
+                .italics(),
             )
             .wrap(),
         );
         if let Some(source) = doc.dataset.source(&citation.source) {
             let outlet = source.outlet.as_deref().unwrap_or_default();
             ui.label(
-                RichText::new(format!("{outlet} — {}", source.title))
-                    .size(16.0)
-                    .weak(),
+                RichText::new(crate::model::visible_text::visible(&format!(
+                    "{outlet} — {}",
+                    source.title
+                )))
+                .size(16.0)
+                .weak(),
             );
         }
     }

@@ -62,7 +62,7 @@ impl SourceView {
                     ui.weak(note);
                 }
                 if let Some(url) = source.url.as_deref().filter(|u| !u.is_empty()) {
-                    ui.hyperlink(url);
+                    super::detail_panel::url_ui(ui, url);
                 }
                 ui.separator();
                 let dark = ui.visuals().dark_mode;

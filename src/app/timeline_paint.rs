@@ -126,7 +126,7 @@ impl PlotItem for SceneItem {
         for label in &scene.labels {
             let pos = to_screen(label.x_days, label.y);
             let galley = ui.painter().layout_no_wrap(
-                label.text.clone(),
+                crate::model::visible_text::visible(&label.text).into_owned(),
                 FontId::proportional(theme::LABEL_FONT_SIZE),
                 text_color,
             );

@@ -257,7 +257,7 @@ fn marks_ui(
             continue;
         }
         response.on_hover_ui(|ui| {
-            ui.strong(&event.title);
+            ui.strong(crate::model::visible_text::visible(&event.title));
             ui.label(format!(
                 "{} · {} precision",
                 event.date,

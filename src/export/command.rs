@@ -96,6 +96,8 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
             .map_err(|e| fail(2, format!("--{what}: {e}")))
     };
     let (from, to) = (parse(&args.from, "from")?, parse(&args.to, "to")?);
+    // Before the dataset is read or anything drawn: a size past the limit would abort the process.
+    super::check_size(args.width, args.height, args.scale).map_err(|e| fail(2, e.to_string()))?;
 
     let (outcome, file_name, content) = match &args.file {
         Some(path) => {
@@ -104,7 +106,11 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            (outcome, name, std::fs::read(path).unwrap_or_default())
+            (
+                outcome,
+                name,
+                load::read::read_dataset(path).unwrap_or_default(),
+            )
         }
         None => (
             load::load_embedded(),

@@ -46,6 +46,17 @@ pub enum ExportError {
     UnknownFormat(PathBuf),
     #[error("{width}×{height} at scale {scale} is not a size that can be drawn")]
     BadSize { width: u32, height: u32, scale: f32 },
+    #[error(
+        "{width}×{height} at scale {scale} is {pixels:.0} pixels, more than the limit of \
+         {limit:.0} (MAX_EXPORT_PIXELS, width × height × scale²)"
+    )]
+    TooManyPixels {
+        width: u32,
+        height: u32,
+        scale: f32,
+        pixels: f64,
+        limit: f64,
+    },
     #[error("could not draw the SVG: {0}")]
     Render(String),
     #[error("{}: {error}", path.display())]
@@ -53,6 +64,31 @@ pub enum ExportError {
         path: PathBuf,
         error: std::io::Error,
     },
+}
+
+/// Refuses a size that could not be drawn or would ask for more than
+/// [`crate::load::limits::MAX_EXPORT_PIXELS`], before anything is allocated.
+pub fn check_size(width: u32, height: u32, scale: f32) -> Result<(), ExportError> {
+    let limit = crate::load::limits::MAX_EXPORT_PIXELS;
+    let pixels = f64::from(width) * f64::from(height) * f64::from(scale) * f64::from(scale);
+    let drawn = |side: u32| (side as f32 * scale).round() >= 1.0;
+    if !(scale.is_finite() && scale > 0.0 && drawn(width) && drawn(height)) {
+        return Err(ExportError::BadSize {
+            width,
+            height,
+            scale,
+        });
+    }
+    if pixels > limit {
+        return Err(ExportError::TooManyPixels {
+            width,
+            height,
+            scale,
+            pixels,
+            limit,
+        });
+    }
+    Ok(())
 }
 
 /// The image formats, chosen by the output's extension.

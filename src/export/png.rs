@@ -21,6 +21,7 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 
 /// Rasterises `svg` (of size `width`×`height` CSS pixels) at `scale` into PNG bytes.
 pub fn render_png(svg: &str, width: u32, height: u32, scale: f32) -> Result<Vec<u8>, ExportError> {
+    super::check_size(width, height, scale)?;
     let bad_size = || ExportError::BadSize {
         width,
         height,

@@ -60,8 +60,12 @@ fn hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values: cut to what can be drawn, with controls and
+/// characters XML does not allow shown visibly (`⟨U+FFFF⟩`), so the SVG is always well-formed.
 pub fn xml_escape(text: &str) -> String {
+    use crate::model::visible_text::{cut, visible};
+    let text = cut(text, crate::load::limits::MAX_DRAWN_CHARS);
+    let text = visible(&text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -3,12 +3,16 @@
 //! A load never panics and never half-succeeds silently: it returns a [`Report`] of findings, and
 //! the dataset when one could be built, so the app can decide whether to replace what is open.
 
+pub mod duplicate_keys;
 pub mod finding;
+pub mod imported;
 pub mod json;
+pub mod limits;
 pub mod native;
 pub mod parsed;
 pub mod position;
 pub mod progress;
+pub mod read;
 pub mod source_text;
 pub mod table;
 pub mod timelinejs;
@@ -76,7 +80,7 @@ pub fn load_file(path: &Path) -> Result<Outcome, ReadError> {
 /// [`load_file`], reporting how far it has got to `progress`.
 pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Outcome, ReadError> {
     progress.begin(Stage::Reading, 1);
-    let bytes = std::fs::read(path).map_err(|error| ReadError {
+    let bytes = read::read_dataset(path).map_err(|error| ReadError {
         path: path.to_owned(),
         error,
     })?;
@@ -153,11 +157,16 @@ fn check_text(
     findings: &mut Vec<Finding>,
 ) -> Option<Checked> {
     if table::looks_like_csv(text) {
-        let parsed = table::parse(text, name, findings)?;
+        let parsed = table::parse(text, name, findings)
+            .filter(|parsed| !limits::check_counts(parsed, Place::START, findings))?;
         return Some(validate::validate(parsed, text, texts, progress, findings));
     }
     let text = json::strip_bom(text, findings);
+    if limits::scan_json(text, findings) {
+        return None;
+    }
     let checked = parse_json(text, name, progress, findings)
+        .filter(|parsed| !limits::check_counts(parsed, Place::UNRESOLVED, findings))
         .map(|parsed| validate::validate(parsed, text, texts, progress, findings));
     position::locate(text, findings);
     checked
@@ -178,6 +187,7 @@ fn parse_json(
         return Some(parsed);
     }
     let root = json::read_tree(text, findings)?;
+    duplicate_keys::report(text, findings);
     match timelinejs::detect(&root) {
         Some(flavour) => timelinejs::import(flavour, &root, Positions::index(text), name, findings),
         None => native::decode_tree(root, findings),

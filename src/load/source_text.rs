@@ -6,6 +6,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use super::limits::MAX_SOURCE_TEXT_BYTES;
+use super::read;
+
 /// Why a source's `text_file` could not be read. Each message names the path as written.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceFileError {
@@ -19,6 +22,11 @@ pub enum SourceFileError {
     Unreadable {
         written: String,
         error: std::io::Error,
+    },
+    #[error("text_file `{written}` refused: {refusal}")]
+    Refused {
+        written: String,
+        refusal: super::read::Refusal,
     },
     #[error("text_file `{written}` is not UTF-8 text (invalid byte at offset {offset})")]
     NotUtf8 { written: String, offset: usize },
@@ -68,22 +76,30 @@ impl SourceTexts for Folder {
     fn read(&self, written: &str) -> Result<String, SourceFileError> {
         let relative = confined_relative_path(written)?;
         let looked = self.0.join(&relative);
-        let bytes = std::fs::read(&looked).map_err(|error| match error.kind() {
+        let unreadable = |error: std::io::Error| SourceFileError::Unreadable {
+            written: written.to_owned(),
+            error,
+        };
+        // Resolve first, check where it really is and what it is, and only then read: a symlink
+        // inside the folder may point out of it, or at `/dev/zero` or a FIFO.
+        let real = looked.canonicalize().map_err(|error| match error.kind() {
             std::io::ErrorKind::NotFound => SourceFileError::Missing {
                 written: written.to_owned(),
                 looked: looked.clone(),
             },
-            _ => SourceFileError::Unreadable {
-                written: written.to_owned(),
-                error,
-            },
+            _ => unreadable(error),
         })?;
-        // A symlink inside the folder may still point out of it.
-        if let (Ok(real), Ok(root)) = (looked.canonicalize(), self.0.canonicalize())
-            && !real.starts_with(root)
-        {
+        let root = self.0.canonicalize().map_err(unreadable)?;
+        if !real.starts_with(root) {
             return Err(SourceFileError::Outside(written.to_owned()));
         }
+        let (limit, name) = (MAX_SOURCE_TEXT_BYTES, "MAX_SOURCE_TEXT_BYTES");
+        let bytes = read::resolve_regular(&real, limit, name)
+            .and_then(|real| read::read_capped(&real, limit, name))
+            .map_err(|refusal| SourceFileError::Refused {
+                written: written.to_owned(),
+                refusal,
+            })?;
         String::from_utf8(bytes).map_err(|e| SourceFileError::NotUtf8 {
             written: written.to_owned(),
             offset: e.utf8_error().valid_up_to(),
@@ -142,5 +158,49 @@ mod tests {
                 "{p}"
             );
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_to_dev_zero_inside_the_folder_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+        let start = std::time::Instant::now();
+        let error = Folder(dir.path().to_owned()).read("zero.txt").unwrap_err();
+        assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+        // /dev/zero is outside the folder once resolved.
+        assert!(matches!(error, SourceFileError::Outside(_)), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_or_fifo_inside_the_folder_is_refused_without_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.txt");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let start = std::time::Instant::now();
+        let error = Folder(dir.path().to_owned())
+            .read("pipe.txt")
+            .unwrap_err()
+            .to_string();
+        assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+        assert!(error.contains("FIFO"), "{error}");
+        assert!(error.contains("pipe.txt"), "{error}");
+    }
+
+    #[test]
+    fn a_source_text_over_its_limit_is_refused_naming_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = std::fs::File::create(dir.path().join("huge.txt")).unwrap();
+        file.set_len(MAX_SOURCE_TEXT_BYTES + 1).unwrap();
+        let error = Folder(dir.path().to_owned())
+            .read("huge.txt")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("MAX_SOURCE_TEXT_BYTES"), "{error}");
     }
 }

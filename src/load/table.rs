@@ -7,11 +7,13 @@
 //! `rows[i].Column`, where `i` counts data rows from 0 (the header is not a row) and `Column` is the
 //! column's name (`rows[3].date`, `rows[3].End Year`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use csv::StringRecord;
 
 use super::finding::{Finding, Place};
+use super::imported::{SourcesByKey, UniqueIds};
+use super::limits::MAX_CSV_ROW_CELLS;
 use super::parsed::Parsed;
 use super::position::{Positions, member_path};
 use super::timelinejs::{self, DateParts, Part, Slide, Timeline};
@@ -78,6 +80,18 @@ pub fn parse(text: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Pars
         match result {
             Ok(record) => {
                 let line = record.position().map_or(1, |p| p.line() as usize);
+                if record.len() > MAX_CSV_ROW_CELLS {
+                    findings.push(Finding::error(
+                        Place { line, column: 1 },
+                        "",
+                        format!(
+                            "a row of {} cells is wider than the limit of {MAX_CSV_ROW_CELLS} \
+                             (MAX_CSV_ROW_CELLS)",
+                            record.len()
+                        ),
+                    ));
+                    return None;
+                }
                 records.push((line, record));
             }
             Err(error) => {
@@ -95,10 +109,11 @@ pub fn parse(text: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Pars
     // runs to the end of the file, which the reader accepts silently.
     if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
         let line = records.last().map_or(1, |(line, _)| *line);
-        findings.push(Finding::warning(
+        findings.push(Finding::error(
             Place { line, column: 1 },
             "",
-            "a quoted field is not closed before the end of the file (is the file cut short?)",
+            "a quoted field is not closed in this row: every row after it was read into it (is a \
+             closing `\"` missing, or the file cut short?)",
         ));
     }
     let Some(((header_line, header), rows)) = records.split_first() else {
@@ -356,31 +371,22 @@ impl<'r> Table<'r> {
     /// Reads a table in our own columns.
     fn ours(mut self, name: &str, findings: &mut Vec<Finding>) -> Parsed {
         let rows: Vec<(usize, &StringRecord)> = self.data_rows(findings).collect();
-        let mut taken: HashSet<String> = rows
-            .iter()
-            .map(|(_, r)| self.cell(r, "id").trim().to_owned())
-            .filter(|id| !id.is_empty())
-            .collect();
+        let mut taken = UniqueIds::new(
+            rows.iter()
+                .map(|(_, r)| self.cell(r, "id").trim().to_owned()),
+        );
         let mut events = Vec::new();
         let mut event_paths = Vec::new();
         let mut actors: Vec<Actor> = Vec::new();
         let mut actor_paths = Vec::new();
-        let mut sources: Vec<Source> = Vec::new();
-        let mut source_paths = Vec::new();
+        let mut sources = SourcesByKey::default();
         let mut aliases = Vec::new();
         for (i, record) in rows {
             let row = row_path(i);
             let at = |column: &str| member_path(&row, column);
             let cell = |column: &str| self.cell(record, column).trim();
             let id = if cell("id").is_empty() {
-                let mut id = format!("event-{}", i + 1);
-                let mut k = 2;
-                while taken.contains(&id) {
-                    id = format!("event-{}-{k}", i + 1);
-                    k += 1;
-                }
-                taken.insert(id.clone());
-                id
+                taken.make("event", i + 1)
             } else {
                 cell("id").to_owned()
             };
@@ -439,35 +445,30 @@ impl<'r> Table<'r> {
                 } else {
                     cell("source_title")
                 };
-                let existing = sources.iter().find(|s| {
-                    if url.is_empty() {
-                        s.url.is_none() && s.title == title
-                    } else {
-                        s.url.as_deref() == Some(url)
-                    }
-                });
-                Some(if let Some(s) = existing {
-                    s.id.clone()
+                // A source without a link is told apart by its title.
+                let key = if url.is_empty() {
+                    format!("\u{0}{title}")
                 } else {
-                    let id = format!("s{}", sources.len() + 1);
-                    sources.push(Source {
-                        id: id.clone(),
-                        title: title.to_owned(),
-                        outlet: None,
-                        published: None,
-                        url: (!url.is_empty()).then(|| url.to_owned()),
-                        note: None,
-                        text: None,
-                        text_file: None,
-                        sha256: None,
-                    });
-                    source_paths.push(at(if cell("source_title").is_empty() {
+                    url.to_owned()
+                };
+                let path = || {
+                    at(if cell("source_title").is_empty() {
                         "source_url"
                     } else {
                         "source_title"
-                    }));
-                    id
-                })
+                    })
+                };
+                Some(sources.id_for(&key, path, |n| Source {
+                    id: format!("s{n}"),
+                    title: title.to_owned(),
+                    outlet: None,
+                    published: None,
+                    url: (!url.is_empty()).then(|| url.to_owned()),
+                    note: None,
+                    text: None,
+                    text_file: None,
+                    sha256: None,
+                }))
             };
             // The quote is kept verbatim (not trimmed): it must match its source exactly.
             let quote = self.cell(record, "quote");
@@ -545,12 +546,12 @@ impl<'r> Table<'r> {
                 description: String::new(),
                 lanes: Vec::new(),
                 actors,
-                sources,
+                sources: sources.sources,
                 events,
             },
             positions: self.positions,
             event_paths,
-            source_paths,
+            source_paths: sources.paths,
             lane_paths: Vec::new(),
             actor_paths,
             broken_event_ids: Vec::new(),

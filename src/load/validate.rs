@@ -108,6 +108,21 @@ pub fn validate(
             // each quote that cites it is reported instead, below.
             (_, None) => {}
         }
+        // Only http(s) is a link; anything else is shown as text, and said so here.
+        if let Some(url) = source.url.as_deref().filter(|u| !u.is_empty())
+            && !crate::model::link::is_web_link(url)
+        {
+            let p = field(path, "url");
+            findings.push(Finding::warning(
+                at(&p),
+                p,
+                format!(
+                    "url `{url}` of source `{}` is not an http(s) link; it is shown as text and \
+                     never opened",
+                    source.id
+                ),
+            ));
+        }
         if let (Some(expected), Some(text)) = (&source.sha256, &source.text) {
             let actual = hex(&Sha256::digest(text.as_bytes()));
             if !expected.eq_ignore_ascii_case(&actual) {
@@ -141,6 +156,14 @@ pub fn validate(
         if event.title.trim().is_empty() {
             let p = field(&path(), "title");
             push(Finding::error(at(&p), p, "title is empty"));
+        } else if crate::model::visible_text::is_invisible(&event.title) {
+            // Zero-width and other invisible characters show nothing, like spaces.
+            let p = field(&path(), "title");
+            push(Finding::error(
+                at(&p),
+                p,
+                "title is empty: it has only invisible characters (zero-width spaces or the like)",
+            ));
         }
         if lanes_declared {
             let lane = dataset.lane_id(event);

@@ -4,7 +4,9 @@
 //! the code cannot drift apart. Nothing here knows about egui.
 
 pub mod date;
+pub mod link;
 pub mod quote;
+pub mod visible_text;
 
 pub use date::{Date, DateError, Precision};
 pub use quote::{QuoteMatch, locate_quote, locate_quotes};

@@ -8,11 +8,20 @@
 //! `line:column`), so findings about imported events point into the imported file. `TimelineJS` text
 //! is HTML; it becomes plain text here and is never rendered as HTML.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
+mod html;
+mod legacy;
+mod v3;
+
+pub use html::{plain_line, plain_text};
+use legacy::read_legacy;
+use v3::read_v3;
+
 use super::finding::Finding;
+use super::imported::{SourcesByKey, UniqueIds};
 use super::json::json_type;
 use super::parsed::Parsed;
 use super::position::{Positions, element_path, member_path};
@@ -165,24 +174,23 @@ pub fn build(
     } else {
         "Imported timeline".to_owned()
     };
-    let given: HashSet<String> = timeline
-        .events
-        .iter()
-        .chain(&timeline.eras)
-        .map(|s| s.unique_id.trim().to_owned())
-        .filter(|id| !id.is_empty())
-        .collect();
+    let given = UniqueIds::new(
+        timeline
+            .events
+            .iter()
+            .chain(&timeline.eras)
+            .map(|s| s.unique_id.trim().to_owned()),
+    );
     let mut out = Builder {
         positions: &mut positions,
         findings,
         taken: given,
+        lane_ids: HashSet::new(),
         events: Vec::new(),
         event_paths: Vec::new(),
         lanes: Vec::new(),
         lane_paths: Vec::new(),
-        sources: Vec::new(),
-        source_paths: Vec::new(),
-        source_by_url: HashMap::new(),
+        sources: SourcesByKey::default(),
     };
     for (i, slide) in timeline.events.iter().enumerate() {
         let group = slide.group.trim();
@@ -198,10 +206,11 @@ pub fn build(
         // A group may be called "Eras" too; the eras keep a lane of their own, below the others.
         let mut eras_lane = ERAS_LANE.to_owned();
         let mut n = 2;
-        while out.lanes.iter().any(|l| l.id == eras_lane) {
+        while out.lane_ids.contains(&eras_lane) {
             eras_lane = format!("{ERAS_LANE} ({n})");
             n += 1;
         }
+        out.lane_ids.insert(eras_lane.clone());
         out.lanes.push(Lane {
             id: eras_lane.clone(),
             label: ERAS_LANE.to_owned(),
@@ -217,8 +226,12 @@ pub fn build(
         event_paths,
         lanes,
         lane_paths,
-        sources,
-        source_paths,
+        sources:
+            SourcesByKey {
+                sources,
+                paths: source_paths,
+                ..
+            },
         ..
     } = out;
     Parsed {
@@ -244,14 +257,13 @@ struct Builder<'a> {
     positions: &'a mut Positions,
     findings: &'a mut Vec<Finding>,
     /// Ids given in the file or generated so far, so a generated id never repeats one.
-    taken: HashSet<String>,
+    taken: UniqueIds,
+    lane_ids: HashSet<String>,
     events: Vec<Event>,
     event_paths: Vec<String>,
     lanes: Vec<Lane>,
     lane_paths: Vec<String>,
-    sources: Vec<Source>,
-    source_paths: Vec<String>,
-    source_by_url: HashMap<String, String>,
+    sources: SourcesByKey,
 }
 
 impl Builder<'_> {
@@ -262,14 +274,7 @@ impl Builder<'_> {
         if !given.is_empty() {
             return given.to_owned();
         }
-        let mut id = format!("{prefix}-{n}");
-        let mut k = 2;
-        while self.taken.contains(&id) {
-            id = format!("{prefix}-{n}-{k}");
-            k += 1;
-        }
-        self.taken.insert(id.clone());
-        id
+        self.taken.make(prefix, n)
     }
 
     fn slide(&mut self, slide: &Slide, prefix: &str, n: usize, lane: &str, lane_path: &str) {
@@ -309,7 +314,8 @@ impl Builder<'_> {
                 .in_event(Some(&id)),
             );
         }
-        if !self.lanes.iter().any(|l| l.id == lane) {
+        // A set, not a scan of the lanes per slide: 100,000 groups must not be quadratic.
+        if self.lane_ids.insert(lane.to_owned()) {
             self.lanes.push(Lane {
                 id: lane.to_owned(),
                 label: lane.to_owned(),
@@ -390,29 +396,28 @@ impl Builder<'_> {
 
     /// The id of the source for a media URL, made on first use: identical URLs share a source.
     fn source(&mut self, url: &str, credit: &str, path: &str) -> String {
-        if let Some(id) = self.source_by_url.get(url) {
-            return id.clone();
-        }
-        let id = format!("media-{}", self.sources.len() + 1);
-        let credit = plain_line(credit);
-        self.sources.push(Source {
-            id: id.clone(),
-            title: if credit.is_empty() {
-                url.to_owned()
-            } else {
-                credit
+        self.sources.id_for(
+            url,
+            || path.to_owned(),
+            |n| {
+                let credit = plain_line(credit);
+                Source {
+                    id: format!("media-{n}"),
+                    title: if credit.is_empty() {
+                        url.to_owned()
+                    } else {
+                        credit
+                    },
+                    outlet: None,
+                    published: None,
+                    url: Some(url.to_owned()),
+                    note: Some("TimelineJS media".to_owned()),
+                    text: None,
+                    text_file: None,
+                    sha256: None,
+                }
             },
-            outlet: None,
-            published: None,
-            url: Some(url.to_owned()),
-            note: Some("TimelineJS media".to_owned()),
-            text: None,
-            text_file: None,
-            sha256: None,
-        });
-        self.source_paths.push(path.to_owned());
-        self.source_by_url.insert(url.to_owned(), id.clone());
-        id
+        )
     }
 }
 
@@ -591,471 +596,10 @@ pub fn clock_time(text: &str) -> Option<(u32, u32)> {
     Some((hour, minute))
 }
 
-// ---------------------------------------------------------------------------------------------
-// TimelineJS3 JSON
-
-/// The date keys of a `TimelineJS3` date object, in the order `date_basis` lists them.
-const DATE_KEYS: [&str; 7] = [
-    "year",
-    "month",
-    "day",
-    "hour",
-    "minute",
-    "second",
-    "display_date",
-];
-
-fn read_v3(
-    root: &Map<String, Value>,
-    positions: &Positions,
-    findings: &mut Vec<Finding>,
-) -> Timeline {
-    let title = match root.get("title") {
-        Some(Value::Object(slide)) => Some(slide_v3(slide, "title", "title")),
-        Some(Value::String(headline)) => Some(Slide {
-            headline: headline.clone(),
-            headline_path: "title".to_owned(),
-            ..Slide::default()
-        }),
-        _ => None,
-    };
-    let events = slides_of(
-        root.get("events"),
-        "events",
-        "event",
-        positions,
-        findings,
-        slide_v3,
-    );
-    let eras = slides_of(
-        root.get("eras"),
-        "eras",
-        "era",
-        positions,
-        findings,
-        slide_v3,
-    );
-    Timeline {
-        title,
-        events,
-        eras,
-    }
-}
-
-/// The slides of one array (`events`, `timeline.date`…), each read by `read_slide`; an item that
-/// is not an object, or a value that is not an array, is an error at its place.
-fn slides_of(
-    value: Option<&Value>,
-    path: &str,
-    what: &str,
-    positions: &Positions,
-    findings: &mut Vec<Finding>,
-    read_slide: fn(&Map<String, Value>, &str, &str) -> Slide,
-) -> Vec<Slide> {
-    let mut slides = Vec::new();
-    match value {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                let item_path = element_path(path, i);
-                if let Value::Object(slide) = item {
-                    slides.push(read_slide(slide, &item_path, what));
-                } else {
-                    findings.push(Finding::error(
-                        positions.value(&item_path),
-                        item_path.as_str(),
-                        format!(
-                            "a TimelineJS {what} must be an object, found {}",
-                            json_type(item)
-                        ),
-                    ));
-                }
-            }
-        }
-        Some(other) => findings.push(Finding::error(
-            positions.value(path),
-            path,
-            format!("`{path}` must be an array, found {}", json_type(other)),
-        )),
-    }
-    slides
-}
-
-/// A JSON value as text: strings as they are, numbers and booleans written out, nothing else.
-fn text_of(value: Option<&Value>) -> String {
-    match value {
-        Some(Value::String(s)) => s.clone(),
-        Some(v @ (Value::Number(_) | Value::Bool(_))) => v.to_string(),
-        _ => String::new(),
-    }
-}
-
-fn slide_v3(slide: &Map<String, Value>, path: &str, what: &str) -> Slide {
-    let text = slide.get("text");
-    let media = slide.get("media");
-    let at = |key: &str| member_path(path, key);
-    let tags = match slide.get("tags") {
-        Some(Value::Array(tags)) => tags
-            .iter()
-            .map(|t| text_of(Some(t)))
-            .filter(|t| !t.trim().is_empty())
-            .collect(),
-        _ => Vec::new(),
-    };
-    let start_label = if what == "era" {
-        "TimelineJS era start_date"
-    } else {
-        "TimelineJS start_date"
-    };
-    let end_label = if what == "era" {
-        "era end_date"
-    } else {
-        "end_date"
-    };
-    Slide {
-        path: path.to_owned(),
-        unique_id: text_of(slide.get("unique_id")),
-        unique_id_path: at("unique_id"),
-        start: date_v3(slide.get("start_date"), &at("start_date"), start_label),
-        end: date_v3(slide.get("end_date"), &at("end_date"), end_label),
-        headline: text_of(text.and_then(|t| t.get("headline"))),
-        headline_path: member_path(&at("text"), "headline"),
-        text: text_of(text.and_then(|t| t.get("text"))),
-        media_url: text_of(media.and_then(|m| m.get("url"))),
-        media_credit: text_of(media.and_then(|m| m.get("credit"))),
-        media_caption: text_of(media.and_then(|m| m.get("caption"))),
-        media_path: member_path(&at("media"), "url"),
-        group: text_of(slide.get("group")),
-        group_path: at("group"),
-        tags,
-    }
-}
-
-fn date_v3(value: Option<&Value>, path: &str, label: &str) -> DateParts {
-    let mut parts = DateParts {
-        path: path.to_owned(),
-        ..DateParts::default()
-    };
-    let object = match value {
-        None | Some(Value::Null) => return parts,
-        Some(Value::Object(object)) => object,
-        Some(other) => {
-            parts.problem = Some(format!(
-                "`{}` must be an object like {{\"year\": 2020, \"month\": 11}}, found {}",
-                path.rsplit('.').next().unwrap_or(path),
-                json_type(other)
-            ));
-            return parts;
-        }
-    };
-    let part = |key: &str| {
-        object.get(key).and_then(|v| match v {
-            Value::Null => None,
-            Value::String(s) => Some(Part {
-                path: member_path(path, key),
-                text: s.clone(),
-            }),
-            other => Some(Part {
-                path: member_path(path, key),
-                text: other.to_string(),
-            }),
-        })
-    };
-    parts.year = part("year");
-    parts.month = part("month");
-    parts.day = part("day");
-    parts.hour = part("hour");
-    parts.minute = part("minute");
-    let written: Vec<String> = DATE_KEYS
-        .iter()
-        .filter_map(|key| object.get(*key).map(|v| format!("{key}: {v}")))
-        .collect();
-    parts.written = format!("{label} {{{}}}", written.join(", "));
-    parts
-}
-
-// ---------------------------------------------------------------------------------------------
-// TimelineJS 2 (legacy) JSON
-
-fn read_legacy(
-    root: &Map<String, Value>,
-    positions: &Positions,
-    findings: &mut Vec<Finding>,
-) -> Option<Timeline> {
-    let Some(Value::Object(timeline)) = root.get("timeline") else {
-        return None;
-    };
-    let title = Slide {
-        path: "timeline".to_owned(),
-        headline: text_of(timeline.get("headline")),
-        headline_path: "timeline.headline".to_owned(),
-        text: text_of(timeline.get("text")),
-        ..Slide::default()
-    };
-    let mut read = |key: &str, what: &str| {
-        let path = member_path("timeline", key);
-        slides_of(
-            timeline.get(key),
-            &path,
-            what,
-            positions,
-            findings,
-            slide_legacy,
-        )
-    };
-    let events = read("date", "date");
-    let eras = read("era", "era");
-    Some(Timeline {
-        title: Some(title),
-        events,
-        eras,
-    })
-}
-
-fn slide_legacy(slide: &Map<String, Value>, path: &str, what: &str) -> Slide {
-    let at = |key: &str| member_path(path, key);
-    let asset = slide.get("asset");
-    let tags = text_of(slide.get("tags"))
-        .split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let prefix = if what == "era" {
-        "TimelineJS era "
-    } else {
-        "TimelineJS "
-    };
-    Slide {
-        path: path.to_owned(),
-        unique_id: text_of(slide.get("id")),
-        unique_id_path: at("id"),
-        start: date_legacy(
-            slide.get("startDate"),
-            &at("startDate"),
-            &format!("{prefix}startDate"),
-        ),
-        end: date_legacy(slide.get("endDate"), &at("endDate"), "endDate"),
-        headline: text_of(slide.get("headline")),
-        headline_path: at("headline"),
-        text: text_of(slide.get("text")),
-        media_url: text_of(asset.and_then(|a| a.get("media"))),
-        media_credit: text_of(asset.and_then(|a| a.get("credit"))),
-        media_caption: text_of(asset.and_then(|a| a.get("caption"))),
-        media_path: member_path(&at("asset"), "media"),
-        group: text_of(slide.get("tag")),
-        group_path: at("tag"),
-        tags,
-    }
-}
-
-/// A `TimelineJS` 2 date: `"2011"`, `"2011,3"`, `"2011,3,23"`, `"2011,3,23,10,30"` (or
-/// `"2011,3,23 10:30"`), or the compact `"20110323"` / `"201103231030"`.
-fn date_legacy(value: Option<&Value>, path: &str, label: &str) -> DateParts {
-    let mut parts = DateParts {
-        path: path.to_owned(),
-        ..DateParts::default()
-    };
-    let text = text_of(value);
-    let text = text.trim();
-    if text.is_empty() {
-        return parts;
-    }
-    parts.written = format!("{label} \"{text}\"");
-    let part = |s: &str| {
-        Some(Part {
-            path: path.to_owned(),
-            text: s.trim().to_owned(),
-        })
-    };
-    let compact = text.bytes().all(|b| b.is_ascii_digit()) && matches!(text.len(), 8 | 12);
-    if compact {
-        parts.year = part(&text[..4]);
-        parts.month = part(&text[4..6]);
-        parts.day = part(&text[6..8]);
-        if text.len() == 12 {
-            parts.hour = part(&text[8..10]);
-            parts.minute = part(&text[10..12]);
-        }
-        return parts;
-    }
-    let mut fields = text.split(',');
-    parts.year = fields.next().and_then(part);
-    parts.month = fields.next().and_then(part);
-    if let Some(day) = fields.next().map(str::trim) {
-        if let Some((day, time)) = day.split_once([' ', 'T']) {
-            parts.day = part(day);
-            parts.time = part(time);
-        } else {
-            parts.day = part(day);
-        }
-    }
-    parts.hour = fields.next().and_then(part);
-    parts.minute = fields.next().and_then(part);
-    parts
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTML to plain text
-
-/// Elements that separate paragraphs.
-const BLOCKS: [&str; 21] = [
-    "p",
-    "div",
-    "blockquote",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "table",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "hr",
-    "pre",
-    "figure",
-];
-
-/// HTML as plain text: tags removed, entities decoded, whitespace collapsed as a browser would,
-/// `<br>` a line break and block elements (`<p>`, `<div>`, …) separated by a blank line. Text that
-/// only looks like a tag (`a < b`) is kept. The result is never meant to be rendered as HTML.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        push_text(&mut out, &rest[..at]);
-        let after = &rest[at + 1..];
-        if let Some(comment) = after.strip_prefix("!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
-            continue;
-        }
-        let is_tag = after
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
-        let end = if is_tag { tag_end(after) } else { None };
-        let Some(end) = end else {
-            push_text(&mut out, "<");
-            rest = after;
-            continue;
-        };
-        let tag = &after[..end];
-        rest = &after[end + 1..];
-        let closing = tag.starts_with('/');
-        let name = tag
-            .trim_start_matches('/')
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if name == "br" {
-            out.push('\n');
-        } else if BLOCKS.contains(&name.as_str()) {
-            out.push_str("\n\n");
-        } else if !closing && (name == "script" || name == "style") {
-            // Their contents are not text.
-            let close = format!("</{name}");
-            rest = find_ascii_case_insensitive(rest, &close)
-                .and_then(|i| rest[i..].find('>').map(|j| &rest[i + j + 1..]))
-                .unwrap_or("");
-        }
-    }
-    push_text(&mut out, rest);
-    tidy(&out)
-}
-
-/// HTML as one line of plain text (for titles): line breaks become spaces.
-pub fn plain_line(html: &str) -> String {
-    plain_text(html)
-        .lines()
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The byte index of the `>` that ends a tag starting after its `<`, skipping quoted attributes.
-fn tag_end(tag: &str) -> Option<usize> {
-    let mut quote = None;
-    for (i, c) in tag.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), _) if c == q => quote = None,
-            (None, '>') => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-}
-
-/// Appends text between tags: entities decoded, every run of whitespace one space.
-fn push_text(out: &mut String, raw: &str) {
-    let decoded = html_escape::decode_html_entities(raw);
-    for c in decoded.chars() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with([' ', '\n']) {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
-        }
-    }
-}
-
-/// Trims each line and keeps at most one blank line between paragraphs.
-fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank = false;
-    for line in text.split('\n').map(str::trim) {
-        if line.is_empty() {
-            blank = !out.is_empty();
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank { "\n\n" } else { "\n" });
-        }
-        out.push_str(line);
-        blank = false;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
+    use super::legacy::date_legacy;
     use super::*;
-
-    #[test]
-    fn html_becomes_plain_text() {
-        assert_eq!(
-            plain_text("<p>One &amp; <a href=\"x>y\">two</a></p><p>Three&#8217;s</p>"),
-            "One & two\n\nThree’s"
-        );
-        assert_eq!(plain_text("a<br/>b <br> c"), "a\nb\nc");
-        assert_eq!(plain_text("1 < 2 &lt;b&gt;"), "1 < 2 <b>");
-        assert_eq!(plain_text("x <!-- hidden --> y"), "x y");
-        assert_eq!(plain_text("<script>alert(1)</script>ok"), "ok");
-        assert_eq!(plain_text("text\n  with\tspace"), "text with space");
-        assert_eq!(plain_text("<b>unclosed"), "unclosed");
-        assert_eq!(plain_text("trailing <"), "trailing <");
-        assert_eq!(
-            plain_line("Elizabeth Taylor<br/> 1932-2011"),
-            "Elizabeth Taylor 1932-2011"
-        );
-    }
 
     #[test]
     fn clock_times_read_both_clocks() {

@@ -1,0 +1,225 @@
+//! Every limit a file from a stranger meets, in one place, each with why it has its value.
+//!
+//! A dataset is untrusted input. No file, however made, may ask Claimline for unbounded memory or
+//! time: each limit below is named in the message of the error that enforces it, so a user who
+//! meets one knows what was refused and why.
+
+/// The largest dataset file read: 1 GiB. The largest real datasets (a million events with their
+/// citations) are a few hundred MiB; past this a file is a mistake or an attack, and reading it
+/// would take the machine's memory with it.
+pub const MAX_DATASET_BYTES: u64 = 1 << 30;
+
+/// The largest source text read: 64 MiB. A source is an article, a report or a transcript; the
+/// Mueller report as plain text is under 2 MiB.
+pub const MAX_SOURCE_TEXT_BYTES: u64 = 64 << 20;
+
+/// The most events in one dataset: 2 million, twice the largest dataset the timeline is benchmarked
+/// with, so every real file fits while a file of empty events cannot ask for a larger index.
+pub const MAX_EVENTS: usize = 2_000_000;
+
+/// The longest single string (a title, a quote, a summary): 8 MiB. Source texts are read from their
+/// own files; no string inside a dataset needs to be longer than a long article.
+pub const MAX_STRING_BYTES: usize = 8 << 20;
+
+/// The deepest JSON nesting: 64 levels. The native format nests five deep and `TimelineJS` six; the
+/// JSON parser itself stops at 128, and a tree walk should never come near a stack's end.
+pub const MAX_JSON_DEPTH: usize = 64;
+
+/// The most cells in one CSV row: 1,000. The `TimelineJS` sheet has 18 columns and ours fewer; a row
+/// wider than this is not a table of events.
+pub const MAX_CSV_ROW_CELLS: usize = 1_000;
+
+/// The most lanes: 1,000. Each lane is a row of the timeline; past a few hundred they are thinner
+/// than a pixel, and laying out 100,000 of them took 11 s.
+pub const MAX_LANES: usize = 1_000;
+
+/// The most items in one list inside an event (relations, citations, actors, tags): 10,000. One event
+/// with 10 million relations grew past 9.7 GB; no real event relates to more than a few dozen.
+pub const MAX_ITEMS_PER_EVENT: usize = 10_000;
+
+/// The most pixels an export may draw: width × height × scale², 100 megapixels (a 3× export of a
+/// 4K frame is 75 MP). Checked before anything is allocated; an RGBA pixel is 4 bytes.
+pub const MAX_EXPORT_PIXELS: f64 = 100_000_000.0;
+
+/// The most characters of one line of text drawn in an export (a title, a caption, a label). Longer
+/// text is cut with an ellipsis: nothing longer fits on a slide, and shaping a million characters
+/// took 30 s.
+pub const MAX_DRAWN_CHARS: usize = 1_000;
+
+use super::finding::{Finding, Place};
+use super::parsed::Parsed;
+
+/// Scans JSON text once, before it is parsed, for nesting deeper than [`MAX_JSON_DEPTH`], a
+/// string longer than [`MAX_STRING_BYTES`] and an array longer than [`MAX_EVENTS`] items; reports
+/// the first at its place. Returns whether the text is over a limit (and must not be parsed).
+pub fn scan_json(text: &str, findings: &mut Vec<Finding>) -> bool {
+    let bytes = text.as_bytes();
+    // Item counts of the open arrays (`None` for an open object), innermost last.
+    let mut open: Vec<Option<usize>> = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                if i - start > MAX_STRING_BYTES {
+                    findings.push(over(
+                        text,
+                        start,
+                        format!(
+                            "a string of {} bytes is longer than the limit of {MAX_STRING_BYTES} \
+                             bytes (MAX_STRING_BYTES)",
+                            i - start - 1
+                        ),
+                    ));
+                    return true;
+                }
+            }
+            b'{' | b'[' => {
+                open.push((b == b'[').then_some(0));
+                if open.len() > MAX_JSON_DEPTH {
+                    findings.push(over(
+                        text,
+                        i,
+                        format!(
+                            "the JSON nests deeper than the limit of {MAX_JSON_DEPTH} levels \
+                             (MAX_JSON_DEPTH)"
+                        ),
+                    ));
+                    return true;
+                }
+            }
+            b'}' | b']' => {
+                open.pop();
+            }
+            b',' => {
+                if let Some(Some(items)) = open.last_mut() {
+                    *items += 1;
+                    if *items >= MAX_EVENTS {
+                        findings.push(over(
+                            text,
+                            i,
+                            format!(
+                                "a list of more than {MAX_EVENTS} items is longer than the limit \
+                                 (MAX_EVENTS)"
+                            ),
+                        ));
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Checks what was parsed against [`MAX_EVENTS`], [`MAX_LANES`] and [`MAX_ITEMS_PER_EVENT`];
+/// returns whether it is over a limit (and must not be validated or drawn).
+/// `place` is where the findings go: [`Place::UNRESOLVED`] for JSON, whose paths are located
+/// afterwards, the start of the file for CSV.
+pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Vec<Finding>) -> bool {
+    let dataset = &parsed.dataset;
+    if dataset.events.len() > MAX_EVENTS {
+        findings.push(Finding::error(
+            place,
+            "events",
+            format!(
+                "{} events are more than the limit of {MAX_EVENTS} (MAX_EVENTS)",
+                dataset.events.len()
+            ),
+        ));
+        return true;
+    }
+    if dataset.lanes.len() > MAX_LANES {
+        findings.push(Finding::error(
+            place,
+            "lanes",
+            format!(
+                "{} lanes are more than the limit of {MAX_LANES} (MAX_LANES)",
+                dataset.lanes.len()
+            ),
+        ));
+        return true;
+    }
+    for (event, path) in dataset.events.iter().zip(&parsed.event_paths) {
+        let lists = [
+            ("relations", event.relations.len()),
+            ("citations", event.citations.len()),
+            ("actors", event.actors.len()),
+        ];
+        for (field, len) in lists {
+            if len > MAX_ITEMS_PER_EVENT {
+                findings.push(
+                    Finding::error(
+                        place,
+                        format!("{path}.{field}"),
+                        format!(
+                            "{len} {field} are more than the limit of {MAX_ITEMS_PER_EVENT} for \
+                             one event (MAX_ITEMS_PER_EVENT)"
+                        ),
+                    )
+                    .in_event(Some(&event.id)),
+                );
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A finding at byte `offset` of `text`.
+fn over(text: &str, offset: usize, message: String) -> Finding {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    let line = before.matches('\n').count() + 1;
+    Finding::error(Place { line, column }, "", message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_past_the_limit_is_an_error_at_its_place() {
+        let text = format!("{{\"a\":\n{}{}}}", "[".repeat(100), "]".repeat(100));
+        let mut findings = Vec::new();
+        assert!(scan_json(&text, &mut findings));
+        assert!(findings[0].message.contains("MAX_JSON_DEPTH"));
+        assert_eq!((findings[0].line, findings[0].column), (2, MAX_JSON_DEPTH));
+        let ok = format!("{}{}", "[".repeat(10), "]".repeat(10));
+        assert!(!scan_json(&ok, &mut Vec::new()));
+    }
+
+    #[test]
+    fn a_string_past_the_limit_is_an_error() {
+        let text = format!("{{\"title\": \"{}\"}}", "x".repeat(MAX_STRING_BYTES + 1));
+        let mut findings = Vec::new();
+        assert!(scan_json(&text, &mut findings));
+        assert!(findings[0].message.contains("MAX_STRING_BYTES"));
+        assert_eq!((findings[0].line, findings[0].column), (1, 11));
+    }
+
+    #[test]
+    fn a_list_past_the_limit_is_an_error_before_it_is_parsed() {
+        let text = format!("{{\"events\": [{}0]}}", "0,".repeat(MAX_EVENTS));
+        let mut findings = Vec::new();
+        assert!(scan_json(&text, &mut findings));
+        assert!(findings[0].message.contains("MAX_EVENTS"));
+    }
+
+    #[test]
+    fn commas_inside_strings_and_escaped_quotes_are_not_counted() {
+        let text = r#"{"a": ["x,\",y", "[[[[", 1]}"#;
+        assert!(!scan_json(text, &mut Vec::new()));
+    }
+}

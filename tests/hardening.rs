@@ -1,0 +1,319 @@
+//! A file from a stranger (issue 11): it cannot exhaust memory, read devices, launch handlers,
+//! drive the terminal or break an export. Each test is a hole that was open.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn claimline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run claimline")
+}
+
+fn seed() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/claims.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Writes `dataset` (with its sources' texts inline, so no folder is needed) into `dir`.
+fn write_dataset(dir: &Path, mut dataset: Value) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for source in dataset["sources"].as_array_mut().unwrap() {
+        if let Some(file) = source["text_file"].as_str() {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            source["text"] = Value::String(text);
+            source.as_object_mut().unwrap().remove("text_file");
+        }
+    }
+    let path = dir.join("claims.json");
+    std::fs::write(&path, serde_json::to_string(&dataset).unwrap()).unwrap();
+    path
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn an_export_too_large_to_draw_is_refused_with_exit_2_before_anything_is_allocated() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.png");
+    let out = out.to_str().unwrap();
+    for args in [
+        vec!["export", "-o", out, "--scale", "1000"],
+        vec![
+            "export", "-o", out, "--width", "100000", "--height", "100000",
+        ],
+        vec!["export", "-o", out, "--scale", "20"],
+    ] {
+        let run = claimline(&args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", text(&run));
+        assert!(text(&run).contains("MAX_EXPORT_PIXELS"), "{}", text(&run));
+        assert!(!Path::new(out).exists());
+    }
+}
+
+#[test]
+fn noncharacters_and_overrides_in_titles_still_give_well_formed_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["title"] = Value::String("Claims \u{FFFF}\u{FFFE} \u{202E}txt.exe\u{1b}[2J".into());
+    dataset["events"][0]["title"] = Value::String("Election \u{FFFF} \u{202E}gnp.exe".into());
+    let file = write_dataset(dir.path(), dataset);
+    let out = dir.path().join("x.svg");
+    let run = claimline(&[
+        "export",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--title",
+        "A \u{FFFF} title \u{202E}",
+    ]);
+    assert!(run.status.success(), "{}", text(&run));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    assert!(svg.contains("⟨U+FFFF⟩") && svg.contains("⟨U+202E⟩"));
+    assert!(
+        !svg.contains('\u{202E}'),
+        "a bidi override is shown, not obeyed"
+    );
+}
+
+#[test]
+fn a_million_character_title_is_cut_to_what_fits_in_a_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["title"] = Value::String("W".repeat(1_000_000));
+    let file = write_dataset(dir.path(), dataset);
+    let out = dir.path().join("x.png");
+    let start = Instant::now();
+    let run = claimline(&[
+        "export",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--width",
+        "640",
+        "--height",
+        "360",
+    ]);
+    // A generous bound: it took over 30 s before text was cut.
+    assert!(
+        start.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(run.status.success(), "{}", text(&run));
+}
+
+#[test]
+fn check_shows_control_characters_instead_of_sending_them_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["events"][0]["id"] = Value::String("evil\u{1b}[2J\u{202E}".into());
+    dataset["events"][0]["bogus\u{1b}]0;title\u{7}"] = Value::Bool(true);
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    let out = String::from_utf8(run.stdout.clone()).unwrap();
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.contains("⟨U+001B⟩"), "{out}");
+}
+
+#[test]
+fn a_url_that_is_not_http_is_warned_about_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["sources"][1]["url"] = Value::String("javascript:alert(1)".into());
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    let out = text(&run);
+    let line = out
+        .lines()
+        .find(|l| l.contains("javascript:alert(1)"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.contains("warning") && line.contains("not an http(s) link"),
+        "{line}"
+    );
+    assert_eq!(run.status.code(), Some(0), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dataset_that_is_a_device_or_fifo_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let zero = dir.path().join("zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let fifo = dir.path().join("pipe.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (path, kind) in [(&zero, "character device"), (&fifo, "FIFO")] {
+        let start = Instant::now();
+        let run = claimline(&["check", path.to_str().unwrap()]);
+        assert!(start.elapsed() < Duration::from_secs(10));
+        assert_eq!(run.status.code(), Some(2), "{}", text(&run));
+        assert!(text(&run).contains(kind), "{}", text(&run));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_source_text_symlinked_to_dev_zero_fails_check_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["sources"][0]["text_file"] = Value::String("zero.txt".into());
+    dataset["sources"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("sha256");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+    // Only the first source reads the link; the rest keep their inline text.
+    let mut inline = dataset.clone();
+    for (i, source) in inline["sources"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        if i > 0 {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+            if let Some(f) = source["text_file"].as_str() {
+                source["text"] = Value::String(std::fs::read_to_string(root.join(f)).unwrap());
+                source.as_object_mut().unwrap().remove("text_file");
+            }
+        }
+    }
+    let path = dir.path().join("claims.json");
+    std::fs::write(&path, serde_json::to_string(&inline).unwrap()).unwrap();
+    let start = Instant::now();
+    let run = claimline(&["check", path.to_str().unwrap()]);
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    assert!(text(&run).contains("zero.txt"), "{}", text(&run));
+}
+
+#[test]
+fn a_title_of_only_zero_width_characters_is_an_error_like_an_empty_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["events"][2]["title"] = Value::String("\u{200B}\u{200B}\u{FEFF} \u{2060}".into());
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    assert!(
+        text(&run).contains("only invisible characters"),
+        "{}",
+        text(&run)
+    );
+}
+
+#[test]
+fn too_many_lanes_and_too_many_relations_are_refused_naming_their_limits() {
+    use claimline::load::limits::{MAX_ITEMS_PER_EVENT, MAX_LANES};
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    let lanes: Vec<Value> = (0..=MAX_LANES)
+        .map(|i| serde_json::json!({"id": format!("l{i}"), "label": format!("Lane {i}")}))
+        .collect();
+    dataset["lanes"] = Value::Array(lanes);
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    assert!(text(&run).contains("MAX_LANES"), "{}", text(&run));
+
+    let mut dataset = seed();
+    let target = dataset["events"][1]["id"].clone();
+    let relations: Vec<Value> = (0..=MAX_ITEMS_PER_EVENT)
+        .map(|_| serde_json::json!({"type": "responds_to", "target": target}))
+        .collect();
+    dataset["events"][0]["relations"] = Value::Array(relations);
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+    assert!(text(&run).contains("MAX_ITEMS_PER_EVENT"), "{}", text(&run));
+}
+
+#[test]
+fn a_long_repetitive_quote_in_a_long_repetitive_source_is_checked_in_well_under_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let dataset = serde_json::json!({
+        "format": "claimline/1",
+        "title": "Repetition",
+        "sources": [{"id": "s", "title": "As", "text": "a".repeat(200_000)}],
+        "events": [{
+            "id": "e", "kind": "statement", "date": "2020-01-01", "title": "As",
+            "citations": [{"source": "s", "quote": {"exact": "a".repeat(100_000)}}]
+        }]
+    });
+    let path = dir.path().join("as.json");
+    std::fs::write(&path, dataset.to_string()).unwrap();
+    let start = Instant::now();
+    let run = claimline(&["check", path.to_str().unwrap()]);
+    // A generous bound for a debug build; it took 48 s when occurrences were counted in O(n·m).
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{}", text(&run));
+}
+
+#[test]
+fn unclosed_html_tags_in_a_timelinejs_headline_load_in_well_under_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let dataset = serde_json::json!({
+        "events": [{
+            "start_date": {"year": "2020"},
+            "text": {"headline": "<a".repeat(100_000), "text": "<a \"".repeat(50_000)}
+        }]
+    });
+    let path = dir.path().join("tl.json");
+    std::fs::write(&path, dataset.to_string()).unwrap();
+    let start = Instant::now();
+    let run = claimline(&["check", path.to_str().unwrap()]);
+    // Generous: 200 KB of `<a` took 20 s when every `<` rescanned to the end.
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{}", text(&run));
+}
+
+#[test]
+fn a_duplicate_key_is_reported_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_dataset(dir.path(), seed());
+    let original = std::fs::read_to_string(&file).unwrap();
+    // The first event's id is said twice; serde_json would keep the second silently.
+    let edited = original.replacen(
+        "\"id\":\"election-us-2016\"",
+        "\"id\":\"election-us-2016\",\"id\":\"election-us-2016-b\"",
+        1,
+    );
+    std::fs::write(&file, edited).unwrap();
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    let out = text(&run);
+    assert!(out.contains("key \"id\" appears more than once"), "{out}");
+    assert!(out.contains(":1:"), "{out}");
+}

@@ -150,7 +150,15 @@ pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Vec<Finding>) 
         ));
         return true;
     }
-    for (event, path) in dataset.events.iter().zip(&parsed.event_paths) {
+    for (i, event) in dataset.events.iter().enumerate() {
+        // A native file that decoded whole records no paths: event `i` is `events[i]`.
+        let path = || {
+            parsed
+                .event_paths
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| super::position::element_path("events", i))
+        };
         let lists = [
             ("relations", event.relations.len()),
             ("citations", event.citations.len()),
@@ -161,7 +169,7 @@ pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Vec<Finding>) 
                 findings.push(
                     Finding::error(
                         place,
-                        format!("{path}.{field}"),
+                        format!("{}.{field}", path()),
                         format!(
                             "{len} {field} are more than the limit of {MAX_ITEMS_PER_EVENT} for \
                              one event (MAX_ITEMS_PER_EVENT)"

@@ -108,8 +108,12 @@ struct Seen {
     first: usize,
 }
 
-/// Counts the (overlapping) occurrences of every pattern in one pass over `text`.
+/// Counts the (overlapping) occurrences of every pattern in `text`. A few patterns are each
+/// searched with their own failure function (Knuth–Morris–Pratt: linear in the text and the
+/// pattern, whatever repeats in them); many are searched together in one Aho-Corasick pass.
 fn occurrences(text: &str, patterns: &[String]) -> Vec<Seen> {
+    /// Above this many patterns one shared pass beats a pass per pattern.
+    const SHARED_PASS_FROM: usize = 16;
     let mut seen = vec![Seen::default(); patterns.len()];
     let mut note = |pattern: usize, start: usize| {
         if let Some(s) = seen.get_mut(pattern) {
@@ -119,25 +123,57 @@ fn occurrences(text: &str, patterns: &[String]) -> Vec<Seen> {
             s.count += 1;
         }
     };
-    match aho_corasick::AhoCorasick::new(patterns) {
-        Ok(automaton) => {
+    let shared = (patterns.len() >= SHARED_PASS_FROM)
+        .then(|| aho_corasick::AhoCorasick::new(patterns).ok())
+        .flatten();
+    match shared {
+        Some(automaton) => {
             for found in automaton.find_overlapping_iter(text) {
                 note(found.pattern().as_usize(), found.start());
             }
         }
-        // Too many patterns for one automaton: search for each on its own (still linear each:
-        // the automaton of one pattern is its failure function).
-        Err(_) => {
+        None => {
             for (i, pattern) in patterns.iter().enumerate() {
-                if let Ok(automaton) = aho_corasick::AhoCorasick::new([pattern]) {
-                    for found in automaton.find_overlapping_iter(text) {
-                        note(i, found.start());
-                    }
-                }
+                each_occurrence(text.as_bytes(), pattern.as_bytes(), |start| note(i, start));
             }
         }
     }
     seen
+}
+
+/// Calls `found` with the start of every occurrence of `pattern` in `text`, overlaps included, in
+/// O(text + pattern) steps.
+fn each_occurrence(text: &[u8], pattern: &[u8], mut found: impl FnMut(usize)) {
+    if pattern.is_empty() || pattern.len() > text.len() {
+        return;
+    }
+    // failure[i]: length of the longest proper border of pattern[..=i].
+    let mut failure = vec![0usize; pattern.len()];
+    let mut k = 0;
+    for (i, &b) in pattern.iter().enumerate().skip(1) {
+        while k > 0 && pattern.get(k) != Some(&b) {
+            k = failure.get(k - 1).copied().unwrap_or(0);
+        }
+        if pattern.get(k) == Some(&b) {
+            k += 1;
+        }
+        if let Some(f) = failure.get_mut(i) {
+            *f = k;
+        }
+    }
+    let mut k = 0;
+    for (i, &b) in text.iter().enumerate() {
+        while k > 0 && pattern.get(k) != Some(&b) {
+            k = failure.get(k - 1).copied().unwrap_or(0);
+        }
+        if pattern.get(k) == Some(&b) {
+            k += 1;
+        }
+        if k == pattern.len() {
+            found(i + 1 - k);
+            k = failure.get(k - 1).copied().unwrap_or(0);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -284,6 +320,19 @@ mod tests {
                 count: 100_001
             }
         );
+    }
+
+    #[test]
+    fn many_quotes_in_one_pass_agree_with_one_pass_each() {
+        let text = "abcabcab ".repeat(50);
+        let owned: Vec<Quote> = (0..40)
+            .map(|i| q(&text[i..i + 3 + i % 7], None, None))
+            .collect();
+        let refs: Vec<&Quote> = owned.iter().collect();
+        let shared = locate_quotes(&text, &refs);
+        for (quote, together) in owned.iter().zip(shared) {
+            assert_eq!(locate_quotes(&text, &[quote]), vec![together]);
+        }
     }
 
     #[test]

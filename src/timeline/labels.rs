@@ -211,7 +211,7 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
     for mark in &scene.marks {
         let (cx, cy) = (surface.x(mark.x_days), surface.y(mark.y));
         let (mut lo, mut hi) = (cx - r, cx + r);
-        for (a, b) in [mark.band, mark.range].into_iter().flatten() {
+        for (a, b) in [mark.band, mark.range, mark.open_end].into_iter().flatten() {
             lo = lo.min(surface.x(a));
             hi = hi.max(surface.x(b));
         }

@@ -1,12 +1,14 @@
 //! The timeline core: index, calendar ticks, view and layout. Pure data in, plain data out; the
 //! window and the exporter both paint what [`layout::layout`] returns.
 
+pub mod filter;
 pub mod index;
 pub mod layout;
 pub mod style;
 pub mod ticks;
 pub mod view;
 
+pub use filter::{Filter, Matches, QuoteStatus, SearchIndex};
 pub use index::TimelineIndex;
 pub use layout::{LayoutInput, Scene, layout};
 pub use view::{TimeView, ViewLimits};

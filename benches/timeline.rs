@@ -66,6 +66,7 @@ fn layout_input(view: TimeView) -> LayoutInput {
         char_width_px: 7.0,
         tick_spacing_px: 90.0,
         selected: None,
+        shown: None,
     }
 }
 
@@ -125,6 +126,7 @@ fn export_4k(c: &mut Criterion) {
         title: Some("Kremlin denials vs the record".into()),
         footer: Some("footer".into()),
         selected: None,
+        shown: None,
     };
     let mut group = c.benchmark_group("export");
     group.sample_size(10);

@@ -451,48 +451,22 @@ impl ClaimlineApp {
         settings: &ExportSettings,
         path: &Path,
     ) -> Result<(), crate::export::ExportError> {
-        let format = crate::export::ImageFormat::from_path(path).unwrap_or(settings.format);
-        let view = if settings.whole_dataset {
-            TimeView::fit(self.doc.limits)
-        } else {
-            self.view()
-        };
-        let (file_name, content) = match &self.doc.origin {
-            Origin::File(p) => (
-                p.file_name().map_or_else(
-                    || p.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                ),
-                std::fs::read(p).unwrap_or_default(),
-            ),
-            Origin::Embedded => (
-                "embedded seed dataset".to_owned(),
-                crate::seed::CLAIMS_JSON.as_bytes().to_vec(),
-            ),
-        };
-        let options = crate::export::ExportOptions {
+        let request = crate::export::ExportRequest {
+            path: path.to_owned(),
+            format: crate::export::ImageFormat::from_path(path).unwrap_or(settings.format),
             width_px: settings.width_px,
             height_px: settings.height_px,
             scale: settings.scale,
-            view,
+            view: (!settings.whole_dataset).then(|| self.view()),
             dark: settings.dark,
-            title: Some(settings.title.clone()).filter(|t| !t.trim().is_empty()),
-            footer: settings.footer.then(|| {
-                crate::export::provenance(&self.doc.dataset.title, &file_name, &content, view, &[])
-            }),
+            title: Some(settings.title.clone()),
+            footer: settings.footer,
             selected: self.selected,
+            filter: crate::timeline::Filter::default(),
+            // The user agreed to replace an existing file in the dialog.
+            force: true,
         };
-        let svg = crate::export::render_svg(&self.doc.dataset, &self.doc.index, &options);
-        let bytes = match format {
-            crate::export::ImageFormat::Svg => svg.into_bytes(),
-            crate::export::ImageFormat::Png => crate::export::render_png(
-                &svg,
-                settings.width_px,
-                settings.height_px,
-                settings.scale,
-            )?,
-        };
-        crate::export::write_atomically(path, &bytes, true)
+        crate::export::export(&self.doc, &request)
     }
 
     /// Crops a finished window capture to the timeline and copies or saves it.

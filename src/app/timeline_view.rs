@@ -134,6 +134,7 @@ impl TimelineView {
                     char_width_px: f64::from(font_width) * 1.05,
                     tick_spacing_px: TICK_SPACING_PX,
                     selected,
+                    shown: None,
                 },
             ));
             plot_ui.add(SceneItem::new(Arc::clone(&scene)));

@@ -120,6 +120,7 @@ pub fn render_svg(dataset: &Dataset, index: &TimelineIndex, options: &ExportOpti
             char_width_px: LABEL_SIZE * CHAR_WIDTH_EM,
             tick_spacing_px: 90.0,
             selected: options.selected,
+            shown: options.shown.clone(),
         },
     );
 

@@ -196,7 +196,10 @@ impl<'a> Criteria<'a> {
             filter,
             actors_wanted,
             tags: filter.tags.iter().map(|t| fold(t.trim())).collect(),
-            from_days: filter.from.as_ref().map_or(f64::NEG_INFINITY, Date::start_days),
+            from_days: filter
+                .from
+                .as_ref()
+                .map_or(f64::NEG_INFINITY, Date::start_days),
             to_days: filter.to.as_ref().map_or(f64::INFINITY, Date::end_days),
         }
     }
@@ -368,10 +371,9 @@ impl SearchIndex {
             .enumerate()
             .for_each(|(chunk, flags)| {
                 let first = chunk * SEARCH_CHUNK;
-                let (Some(&lo), Some(&hi)) = (
-                    self.starts.get(first),
-                    self.starts.get(first + flags.len()),
-                ) else {
+                let (Some(&lo), Some(&hi)) =
+                    (self.starts.get(first), self.starts.get(first + flags.len()))
+                else {
                     return;
                 };
                 let Some(slice) = self.text.as_bytes().get(lo..hi) else {
@@ -475,12 +477,7 @@ mod tests {
     }
 
     fn dataset() -> Dataset {
-        let mut peskov = event(
-            "peskov",
-            EventKind::Statement,
-            "2020-11-13",
-            "Peskov to RT",
-        );
+        let mut peskov = event("peskov", EventKind::Statement, "2020-11-13", "Peskov to RT");
         peskov.actors = vec!["dmitry-peskov".into()];
         peskov.citations = vec![Citation {
             source: "rt".into(),

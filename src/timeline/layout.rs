@@ -13,7 +13,7 @@ use super::view::TimeView;
 use crate::model::{Dataset, Precision, RelationKind};
 
 /// What a layout needs to know about the surface it is for.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct LayoutInput {
     pub view: TimeView,
     /// Width of the time axis in pixels (points on screen).
@@ -25,6 +25,9 @@ pub struct LayoutInput {
     /// Minimum distance between labelled ticks in pixels.
     pub tick_spacing_px: f64,
     pub selected: Option<usize>,
+    /// The events a search or filter shows; `None` shows all. Only these get marks, and dense
+    /// bins count only these.
+    pub shown: Option<std::sync::Arc<crate::timeline::Matches>>,
 }
 
 /// A lane row.
@@ -165,6 +168,33 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
 
     for lane in 0..lane_count {
         let y0 = lane_y(lane, lane_count);
+        if let Some(shown) = &input.shown {
+            let visible: Vec<usize> = index
+                .visible_in_lane(lane, from, to)
+                .filter(|&e| shown.contains(e))
+                .collect();
+            if visible.len() as f64 > width_px / DENSITY_PX_PER_EVENT {
+                density_of(&mut scene, dataset, &visible, lane, y0, days_per_px);
+                if let Some(sel) = input
+                    .selected
+                    .filter(|&s| index.lane_of_event.get(s) == Some(&lane))
+                {
+                    let mark = mark_for(dataset, sel, y0, true);
+                    positions.insert(sel, (mark.x_days, mark.y));
+                    scene.marks.push(mark);
+                }
+                continue;
+            }
+            let mut ordered = visible;
+            ordered.sort_by(|&a, &b| {
+                dataset.events[a]
+                    .date
+                    .start_days()
+                    .total_cmp(&dataset.events[b].date.start_days())
+            });
+            stack_lane(&mut scene, dataset, &ordered, y0, input, &mut positions);
+            continue;
+        }
         // Count before collecting: a crowded lane is drawn as counts per pixel column.
         if index.count_starting_in(lane, from, to) as f64 > width_px / DENSITY_PX_PER_EVENT {
             density(&mut scene, index, lane, y0, from, to, days_per_px);
@@ -409,6 +439,34 @@ fn density(
     }
 }
 
+/// Dense bins of only the shown events of a lane (`events`): the same epoch-aligned bins as
+/// [`density`], counted from the filtered list instead of the whole lane.
+fn density_of(
+    scene: &mut Scene,
+    dataset: &Dataset,
+    events: &[usize],
+    lane: usize,
+    y: f64,
+    days_per_px: f64,
+) {
+    let bin_days = DENSITY_BIN_PX * days_per_px;
+    let mut counts: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+    for event in events.iter().filter_map(|&e| dataset.events.get(e)) {
+        *counts
+            .entry((event.date.start_days() / bin_days).floor() as i64)
+            .or_default() += 1;
+    }
+    for (bin, count) in counts {
+        scene.density.push(DensityBin {
+            lane,
+            start_days: bin as f64 * bin_days,
+            end_days: (bin + 1) as f64 * bin_days,
+            y,
+            count,
+        });
+    }
+}
+
 /// A title cut to fit beside a mark.
 pub fn label_text(title: &str) -> String {
     if title.chars().count() <= LABEL_MAX_CHARS {
@@ -511,6 +569,7 @@ mod tests {
             char_width_px: 7.0,
             tick_spacing_px: 80.0,
             selected: None,
+            shown: None,
         }
     }
 

@@ -22,7 +22,7 @@ use super::status_bar::status_bar_ui;
 use super::timeline_view::{TimelineView, ZOOM_STEP};
 use crate::document::Document;
 use crate::load::{Finding, Origin, Place, Progress, Report};
-use crate::timeline::TimeView;
+use crate::timeline::{Filter, Matches, TimeView};
 
 /// How often a watched file is checked for changes.
 const WATCH_INTERVAL: Duration = Duration::from_secs(1);
@@ -60,6 +60,14 @@ pub struct ClaimlineApp {
     animation: Option<ViewAnimation>,
     /// `ctx.input().time` this frame, for animations.
     now: f64,
+    /// The search text and filters (Ctrl+F); they reach the timeline and exports.
+    pub filter: Filter,
+    /// The events `filter` shows, made when it changes; `None` when nothing is filtered.
+    pub matches: Option<Arc<Matches>>,
+    /// The search bar is up.
+    search_open: bool,
+    /// Put the keyboard in the search box next frame.
+    focus_search: bool,
 }
 
 /// What a file chosen in the save dialog is for.
@@ -88,6 +96,7 @@ impl ClaimlineApp {
         super::theme::install_fonts(ctx);
         let mut app = Self::with_document(Document::embedded(), remembered);
         app.set_dark_mode(ctx, app.remembered.dark);
+        app.restore_filter();
         match (file, app.remembered.last_path.clone()) {
             (Some(path), _) => app.open_path_now(&path),
             (None, Some(last)) if last.is_file() => {
@@ -132,6 +141,10 @@ impl ClaimlineApp {
             presenting: None,
             animation: None,
             now: 0.0,
+            filter: Filter::default(),
+            matches: None,
+            search_open: false,
+            focus_search: false,
         }
     }
 
@@ -225,6 +238,7 @@ impl ClaimlineApp {
         // Freeing a million events takes longer than a frame: let another thread do it.
         std::thread::spawn(move || drop(old));
         self.source_view = None;
+        self.restore_filter();
         if reason == LoadReason::Reload {
             self.selected = selected_id.and_then(|id| self.doc.dataset.event_index(&id));
             self.view = self.view.map(|v| v.clamped(self.doc.limits));
@@ -244,6 +258,62 @@ impl ClaimlineApp {
                 self.loaded_modified = None;
                 self.remembered.last_path = None;
             }
+        }
+    }
+
+    /// The filters last used on the open dataset (search text starts empty).
+    fn restore_filter(&mut self) {
+        let search = std::mem::take(&mut self.filter.search);
+        let remembered = self
+            .remembered
+            .filters
+            .get(&self.doc.origin.display_name())
+            .cloned()
+            .unwrap_or_default();
+        self.set_filter(Filter {
+            search,
+            ..remembered
+        });
+    }
+
+    /// Applies a new search or filter: recounts the matches and remembers the filters for this
+    /// dataset.
+    fn set_filter(&mut self, filter: Filter) {
+        self.matches = filter
+            .is_active()
+            .then(|| Arc::new(filter.apply(&self.doc.dataset, &self.doc.quotes, &self.doc.search)));
+        let key = self.doc.origin.display_name();
+        let kept = Filter {
+            search: String::new(),
+            ..filter.clone()
+        };
+        if kept.is_active() {
+            self.remembered.filters.insert(key, kept);
+        } else {
+            self.remembered.filters.remove(&key);
+        }
+        self.filter = filter;
+        self.timeline.shown.clone_from(&self.matches);
+    }
+
+    /// The next (or previous) match in time after the selection.
+    fn step_match(&mut self, forward: bool) {
+        let all;
+        let matches = match &self.matches {
+            Some(m) => m.as_ref(),
+            None => {
+                all = Matches::all(self.doc.dataset.events.len());
+                &all
+            }
+        };
+        let by_time = &self.doc.index.by_time;
+        let found = if forward {
+            matches.next_in_time(by_time, self.selected)
+        } else {
+            matches.previous_in_time(by_time, self.selected)
+        };
+        if let Some(event) = found {
+            self.focus(event);
         }
     }
 
@@ -282,6 +352,7 @@ impl ClaimlineApp {
             (Modifiers::NONE, Key::Minus, Command::Zoom(ZOOM_STEP)),
             (Modifiers::COMMAND, Key::O, Command::OpenDialog),
             (Modifiers::COMMAND, Key::R, Command::Reload),
+            (Modifiers::COMMAND, Key::F, Command::ShowSearch),
             (Modifiers::SHIFT, Key::Questionmark, Command::ShowHelp),
             (Modifiers::NONE, Key::Questionmark, Command::ShowHelp),
         ];
@@ -305,6 +376,20 @@ impl ClaimlineApp {
                 }
             }
             Command::ClearSelection => self.selected = None,
+            Command::ShowSearch => {
+                self.search_open = true;
+                self.focus_search = true;
+            }
+            Command::CloseSearch => {
+                self.search_open = false;
+                self.set_filter(Filter {
+                    search: String::new(),
+                    ..self.filter.clone()
+                });
+            }
+            Command::SetFilter(filter) => self.set_filter(filter),
+            Command::NextMatch => self.step_match(true),
+            Command::PreviousMatch => self.step_match(false),
             Command::SelectNext => {
                 if let Some(event) = self.doc.index.next(self.selected) {
                     self.focus(event);
@@ -614,6 +699,20 @@ impl eframe::App for ClaimlineApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             menu_bar_ui(ui, &self.remembered, &self.doc.origin, &mut commands);
         });
+        if self.search_open || self.filter.is_active() {
+            egui::Panel::top("search_bar").show(ui, |ui| {
+                super::search_bar::search_bar_ui(
+                    ui,
+                    &self.filter,
+                    self.matches.as_deref(),
+                    self.doc.dataset.events.len(),
+                    &mut commands,
+                );
+            });
+            if std::mem::take(&mut self.focus_search) {
+                ctx.memory_mut(|m| m.request_focus(super::search_bar::search_box_id()));
+            }
+        }
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar_ui(
                 ui,

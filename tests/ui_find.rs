@@ -1,4 +1,5 @@
-//! Finding and filtering in the window: Ctrl+F, the match count, Enter to step, kind chips.
+//! Finding, filtering and walking the record in the window: Ctrl+F, the match count, Enter to
+//! step, kind chips, Alt+← / Alt+→ through the selections.
 
 #![allow(
     clippy::unwrap_used,
@@ -114,4 +115,35 @@ fn a_kind_filter_hides_other_marks_and_its_chip_removes_it() {
     harness.run();
     assert!(kinds(&harness).len() > 1, "every kind is back");
     harness.get_by_label("Mueller report released");
+}
+
+#[test]
+fn following_a_relation_then_alt_left_returns_to_the_first_event() {
+    let mut harness = common::harness();
+    harness
+        .get_by_label("Peskov at Sochi youth forum: Russia never interfered in US elections")
+        .click();
+    harness.run();
+    let sochi = harness.state().selected.expect("the statement is selected");
+    harness
+        .get_by_label_contains("Mueller report released (18 Apr 2019)")
+        .click();
+    harness.run();
+    let mueller = common::event(&harness, "mueller-report-2019");
+    assert_eq!(harness.state().selected, Some(mueller));
+
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
+    harness.run();
+    assert_eq!(
+        harness.state().selected,
+        Some(sochi),
+        "back to the statement"
+    );
+    let (lo, hi) = harness.state().timeline.visible_days().unwrap();
+    let anchor = harness.state().doc.dataset.events[sochi].date.anchor_days();
+    assert!(lo <= anchor && anchor <= hi, "and the view shows it");
+
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().selected, Some(mueller), "forward again");
 }

@@ -68,6 +68,10 @@ pub struct ClaimlineApp {
     search_open: bool,
     /// Put the keyboard in the search box next frame.
     focus_search: bool,
+    /// Earlier selections, most recent last (Alt+← goes back to it).
+    back: Vec<usize>,
+    /// Selections gone back from, most recent last (Alt+→).
+    forward: Vec<usize>,
 }
 
 /// What a file chosen in the save dialog is for.
@@ -145,6 +149,8 @@ impl ClaimlineApp {
             matches: None,
             search_open: false,
             focus_search: false,
+            back: Vec::new(),
+            forward: Vec::new(),
         }
     }
 
@@ -238,6 +244,9 @@ impl ClaimlineApp {
         // Freeing a million events takes longer than a frame: let another thread do it.
         std::thread::spawn(move || drop(old));
         self.source_view = None;
+        // Indices into the old dataset mean nothing in the new one.
+        self.back.clear();
+        self.forward.clear();
         self.restore_filter();
         if reason == LoadReason::Reload {
             self.selected = selected_id.and_then(|id| self.doc.dataset.event_index(&id));
@@ -336,7 +345,10 @@ impl ClaimlineApp {
         } else {
             Command::ClearSelection
         };
+        // Alt+arrows first: a plain-arrow binding would also match them.
         let bindings = [
+            (Modifiers::ALT, Key::ArrowLeft, Command::HistoryBack),
+            (Modifiers::ALT, Key::ArrowRight, Command::HistoryForward),
             (Modifiers::NONE, Key::ArrowRight, Command::SelectNext),
             (Modifiers::NONE, Key::ArrowLeft, Command::SelectPrevious),
             (Modifiers::NONE, Key::Escape, escape),
@@ -365,9 +377,38 @@ impl ClaimlineApp {
         });
     }
 
+    /// Applies a command; a changed selection goes onto the history that Alt+← walks back.
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let before = self.selected;
+        let walking = matches!(command, Command::HistoryBack | Command::HistoryForward);
+        self.apply_one(ctx, command);
+        if !walking && self.selected != before && self.selected.is_some() {
+            if let Some(previous) = before {
+                self.back.push(previous);
+            }
+            self.forward.clear();
+        }
+    }
+
+    fn apply_one(&mut self, ctx: &egui::Context, command: Command) {
         let limits = self.doc.limits;
         match command {
+            Command::HistoryBack => {
+                if let Some(event) = self.back.pop() {
+                    if let Some(current) = self.selected {
+                        self.forward.push(current);
+                    }
+                    self.focus(event);
+                }
+            }
+            Command::HistoryForward => {
+                if let Some(event) = self.forward.pop() {
+                    if let Some(current) = self.selected {
+                        self.back.push(current);
+                    }
+                    self.focus(event);
+                }
+            }
             Command::Select(event) => self.selected = Some(event),
             Command::Focus(event) => self.focus(event),
             Command::FocusId(id) => {

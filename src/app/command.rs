@@ -57,6 +57,10 @@ pub enum Command {
     TogglePresentation,
     ShowHelp,
     ShowFindings,
+    /// Back to the selection before this one (Alt+←), like a browser.
+    HistoryBack,
+    /// Forward again after [`Command::HistoryBack`] (Alt+→).
+    HistoryForward,
     /// Show the search bar and put the keyboard in it (Ctrl+F).
     ShowSearch,
     /// Hide the search bar and forget the search text (filters stay).

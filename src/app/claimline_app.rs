@@ -746,6 +746,7 @@ impl eframe::App for ClaimlineApp {
                     ui,
                     &self.filter,
                     self.matches.as_deref(),
+                    &self.doc.dataset.lanes,
                     self.doc.dataset.events.len(),
                     &mut commands,
                 );

@@ -4,7 +4,7 @@
 use egui::{Key, Ui};
 
 use super::command::Command;
-use crate::model::EventKind;
+use crate::model::{EventKind, Lane};
 use crate::timeline::{Filter, Matches, QuoteStatus};
 
 /// The search box's id, so Ctrl+F can put the keyboard in it.
@@ -17,6 +17,7 @@ pub fn search_bar_ui(
     ui: &mut Ui,
     filter: &Filter,
     matches: Option<&Matches>,
+    lanes: &[Lane],
     total: usize,
     commands: &mut Vec<Command>,
 ) {
@@ -54,13 +55,23 @@ pub fn search_bar_ui(
             n if filter.is_active() => format!("{n} matches"),
             n => format!("{n} events"),
         });
-        add_filter_menu(ui, filter, commands);
+        add_filter_menu(ui, filter, lanes, commands);
         chips_ui(ui, filter, commands);
     });
 }
 
-fn add_filter_menu(ui: &mut Ui, filter: &Filter, commands: &mut Vec<Command>) {
+fn add_filter_menu(ui: &mut Ui, filter: &Filter, lanes: &[Lane], commands: &mut Vec<Command>) {
     ui.menu_button("+ Filter", |ui| {
+        ui.label("Lane");
+        for lane in lanes {
+            if !filter.lanes.contains(&lane.id) && ui.button(&lane.label).clicked() {
+                let mut next = filter.clone();
+                next.lanes.push(lane.id.clone());
+                commands.push(Command::SetFilter(next));
+                ui.close();
+            }
+        }
+        ui.separator();
         ui.label("Kind");
         for kind in EventKind::ALL {
             if !filter.kinds.contains(&kind) && ui.button(kind.label()).clicked() {

@@ -308,12 +308,11 @@ impl ClaimlineApp {
     /// The next (or previous) match in time after the selection.
     fn step_match(&mut self, forward: bool) {
         let all;
-        let matches = match &self.matches {
-            Some(m) => m.as_ref(),
-            None => {
-                all = Matches::all(self.doc.dataset.events.len());
-                &all
-            }
+        let matches = if let Some(m) = &self.matches {
+            m.as_ref()
+        } else {
+            all = Matches::all(self.doc.dataset.events.len());
+            &all
         };
         let by_time = &self.doc.index.by_time;
         let found = if forward {

@@ -15,8 +15,14 @@ pub const SHORTCUTS: [(&str, &str); 18] = [
     ("+ / −", "zoom in / out"),
     ("Ctrl+O", "open a dataset"),
     ("Ctrl+R", "reload the open file"),
-    ("Ctrl+F", "find: search titles, quotes, actors, tags, sources; + Filter adds filters"),
-    ("Enter / Shift+Enter", "in the search box: next / previous match in time"),
+    (
+        "Ctrl+F",
+        "find: search titles, quotes, actors, tags, sources; + Filter adds filters",
+    ),
+    (
+        "Enter / Shift+Enter",
+        "in the search box: next / previous match in time",
+    ),
     ("Alt+← / Alt+→", "back / forward through the selections"),
     ("?", "this help"),
     ("Ctrl+Shift+S", "save an image of the timeline"),

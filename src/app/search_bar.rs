@@ -94,6 +94,13 @@ fn add_filter_menu(ui: &mut Ui, filter: &Filter, lanes: &[Lane], commands: &mut 
     });
 }
 
+/// A list of values in a filter, by name, and how to reach it in a copy.
+type List<'a> = (
+    &'a str,
+    &'a Vec<String>,
+    fn(&mut Filter) -> &mut Vec<String>,
+);
+
 /// A chip per filter value; a click removes it. The accessible label says what it filters.
 fn chips_ui(ui: &mut Ui, filter: &Filter, commands: &mut Vec<Command>) {
     let mut chip = |ui: &mut Ui, text: String, without: Filter| {
@@ -117,7 +124,7 @@ fn chips_ui(ui: &mut Ui, filter: &Filter, commands: &mut Vec<Command>) {
         without.quotes.remove(i);
         chip(ui, status.label().to_owned(), without);
     }
-    let lists: [(&str, &Vec<String>, fn(&mut Filter) -> &mut Vec<String>); 4] = [
+    let lists: [List<'_>; 4] = [
         ("Lane", &filter.lanes, |f| &mut f.lanes),
         ("Actor", &filter.actors, |f| &mut f.actors),
         ("Tag", &filter.tags, |f| &mut f.tags),

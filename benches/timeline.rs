@@ -80,6 +80,7 @@ fn layout_input(view: TimeView) -> LayoutInput {
         tick_spacing_px: 90.0,
         selected: None,
         callouts: claimline::timeline::CalloutMode::Auto,
+        shown: None,
     }
 }
 
@@ -174,6 +175,7 @@ fn export_4k(c: &mut Criterion) {
         footer: Some("footer".into()),
         selected: None,
         callouts: claimline::timeline::CalloutMode::Auto,
+        shown: None,
     };
     let mut group = c.benchmark_group("export");
     group.sample_size(10);

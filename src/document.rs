@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::load::{self, FindingGroup, Origin, Outcome, Progress, Report, Stage};
 use crate::model::{Dataset, QuoteMatch};
-use crate::timeline::{TimelineIndex, ViewLimits};
+use crate::timeline::{SearchIndex, TimelineIndex, ViewLimits};
 
 /// A dataset as the app holds it. Replaced whole on a successful load, never patched.
 pub struct Document {
@@ -18,6 +18,10 @@ pub struct Document {
     /// The report's findings grouped by kind, made once with the document (off the UI thread).
     pub finding_groups: Arc<Vec<FindingGroup>>,
     pub limits: ViewLimits,
+    /// Hex SHA-256 of the bytes loaded, for export provenance (the file may have changed since).
+    pub sha256: String,
+    /// Every event's words folded for search, made once with the document (off the UI thread).
+    pub search: SearchIndex,
     /// `(verified, not found)`, counted once: the status bar shows it every frame.
     quote_counts: (usize, usize),
     error_count: usize,
@@ -36,6 +40,7 @@ impl Document {
             origin,
             report,
             checked,
+            sha256,
         } = outcome;
         let Some(checked) = checked else {
             return Err(report);
@@ -43,6 +48,7 @@ impl Document {
         progress.begin(Stage::Indexing, 1);
         let index = TimelineIndex::new(&checked.dataset);
         let limits = ViewLimits::around(checked.dataset.time_extent_days());
+        let search = SearchIndex::new(&checked.dataset);
         let mut doc = Self {
             dataset: checked.dataset,
             quotes: checked.quotes,
@@ -53,6 +59,8 @@ impl Document {
             warning_count: report.warning_count(),
             report: Arc::new(report),
             limits,
+            sha256,
+            search,
             quote_counts: (0, 0),
         };
         doc.quote_counts = doc.count_quotes();
@@ -73,6 +81,8 @@ impl Document {
             warning_count: report.warning_count(),
             report: Arc::new(report),
             limits: ViewLimits::around(None),
+            sha256: String::new(),
+            search: SearchIndex::default(),
             quote_counts: (0, 0),
         })
     }

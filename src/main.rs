@@ -34,7 +34,7 @@ enum Command {
     ///
     /// Refuses to replace an existing file unless --force; writes through a temporary file, so a
     /// failed export leaves nothing behind.
-    Export(claimline::export::command::ExportArgs),
+    Export(Box<claimline::export::command::ExportArgs>),
     /// Write a seeded synthetic dataset, to try Claimline (or a machine) at scale.
     Generate {
         /// How many events.

@@ -5,6 +5,11 @@
     clippy::expect_used,
     reason = "a test that cannot unwrap has failed"
 )]
+#![allow(
+    clippy::format_push_string,
+    clippy::format_collect,
+    reason = "test fixtures build their expected text with format!"
+)]
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -241,4 +246,160 @@ fn spans_still_going_fade_out_in_an_svg_and_finished_ones_do_not() {
         ]),
         "the seed's five still-going spans, and no finished range"
     );
+}
+
+/// The seed's events as (id, kind id, everything searchable about it in lower case).
+fn seed_events() -> Vec<(String, String, String)> {
+    let data = claimline::load::load_embedded().checked.unwrap().dataset;
+    data.events
+        .iter()
+        .map(|e| {
+            let mut words = format!("{} {:?} {:?}", e.title, e.summary, e.tags);
+            for a in &e.actors {
+                words += &format!(" {a} {:?}", data.actor(a).map(|a| &a.name));
+            }
+            for c in &e.citations {
+                words += &format!(
+                    " {} {:?}",
+                    c.quote.exact,
+                    data.source(&c.source).map(|s| &s.title)
+                );
+            }
+            (e.id.clone(), e.kind.id().to_owned(), words.to_lowercase())
+        })
+        .collect()
+}
+
+#[test]
+fn kind_and_search_filters_choose_the_marks_and_the_footer_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = seed_events();
+    let statements: BTreeSet<String> = events
+        .iter()
+        .filter(|(_, kind, _)| kind == "statement")
+        .map(|(id, _, _)| id.clone())
+        .collect();
+    assert!(statements.len() > 5 && statements.len() < events.len());
+
+    let only_statements = dir.path().join("statements.svg");
+    let run = export(&[
+        "-o",
+        only_statements.to_str().unwrap(),
+        "--kind",
+        "statement",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let shown: BTreeSet<String> = svg_event_ids(&only_statements).into_iter().collect();
+    assert_eq!(
+        shown, statements,
+        "a mark for every statement and nothing else"
+    );
+    let text = std::fs::read_to_string(&only_statements).unwrap();
+    assert!(
+        text.contains("filters: kind statement"),
+        "the footer names the filter"
+    );
+
+    let groundless = dir.path().join("groundless.svg");
+    let run = export(&[
+        "-o",
+        groundless.to_str().unwrap(),
+        "--kind",
+        "statement",
+        "--search",
+        "GROUNDLESS",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let found: BTreeSet<String> = svg_event_ids(&groundless).into_iter().collect();
+    let expected: BTreeSet<String> = events
+        .iter()
+        .filter(|(id, _, words)| statements.contains(id) && words.contains("groundless"))
+        .map(|(id, _, _)| id.clone())
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < statements.len());
+    assert_eq!(
+        found, expected,
+        "the search narrows the statements, ignoring case"
+    );
+    let text = std::fs::read_to_string(&groundless).unwrap();
+    assert!(text.contains("filters: kind statement, search “GROUNDLESS”"));
+
+    // Two kinds are alternatives: statements or reports.
+    let either = dir.path().join("either.svg");
+    let run = export(&[
+        "-o",
+        either.to_str().unwrap(),
+        "--kind",
+        "statement",
+        "--kind",
+        "report",
+    ]);
+    assert!(run.status.success());
+    let both: BTreeSet<String> = svg_event_ids(&either).into_iter().collect();
+    let reports_or_statements = events
+        .iter()
+        .filter(|(_, kind, _)| kind == "statement" || kind == "report")
+        .count();
+    assert_eq!(both.len(), reports_or_statements);
+}
+
+#[test]
+fn an_export_after_the_file_changed_on_disk_carries_the_hash_of_the_data_shown() {
+    use sha2::Digest as _;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("claims.json");
+    let original = claimline::seed::CLAIMS_JSON.to_owned();
+    std::fs::write(&file, &original).unwrap();
+    let doc =
+        claimline::document::Document::from_outcome(claimline::load::load_file(&file).unwrap())
+            .map_err(|_| "the copy loads")
+            .unwrap();
+    // Someone edits the file while it is open.
+    std::fs::write(
+        &file,
+        original.replacen("Kremlin denials", "Edited denials", 1),
+    )
+    .unwrap();
+
+    let out = dir.path().join("shown.svg");
+    let request = claimline::export::ExportRequest {
+        path: out.clone(),
+        format: claimline::export::ImageFormat::Svg,
+        width_px: 800,
+        height_px: 450,
+        scale: 1.0,
+        view: None,
+        dark: false,
+        title: None,
+        footer: true,
+        selected: None,
+        filter: claimline::timeline::Filter::default(),
+        callouts: claimline::timeline::CalloutMode::Auto,
+        force: false,
+    };
+    claimline::export::export(&doc, &request).unwrap();
+    let hex = |bytes: &[u8]| {
+        sha2::Sha256::digest(bytes)
+            .iter()
+            .take(4)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let text = std::fs::read_to_string(&out).unwrap();
+    let loaded = hex(original.as_bytes());
+    let on_disk = hex(&std::fs::read(&file).unwrap());
+    assert_ne!(loaded, on_disk);
+    assert!(
+        text.contains(&format!("sha256 {loaded}")),
+        "the loaded bytes' hash"
+    );
+    assert!(!text.contains(&format!("sha256 {on_disk}")));
 }

@@ -34,6 +34,7 @@ fn options(doc: &Document, width_px: u32, height_px: u32, callouts: CalloutMode)
         footer: Some("Seed · embedded seed dataset · sha256 00000000 · range · Claimline".into()),
         selected: None,
         callouts,
+        shown: None,
     }
 }
 

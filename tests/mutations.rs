@@ -254,6 +254,7 @@ fn any_titles_give_well_formed_svg() {
             footer: Some(random_text(&mut rng, 30)),
             selected: Some(rng.below(dataset.events.len())),
             callouts: claimline::timeline::CalloutMode::Auto,
+            shown: None,
         };
         let svg = render_svg(&dataset, &doc.index, &options);
         if let Err(error) = roxmltree::Document::parse(&svg) {

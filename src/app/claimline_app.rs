@@ -22,7 +22,7 @@ use super::status_bar::status_bar_ui;
 use super::timeline_view::{TimelineView, ZOOM_STEP};
 use crate::document::Document;
 use crate::load::{Finding, Origin, Place, Progress, Report};
-use crate::timeline::TimeView;
+use crate::timeline::{Filter, Matches, TimeView};
 
 /// How often a watched file is checked for changes.
 const WATCH_INTERVAL: Duration = Duration::from_secs(1);
@@ -62,6 +62,18 @@ pub struct ClaimlineApp {
     now: f64,
     /// The remembered view, applied when the remembered file has loaded.
     restore_view: Option<TimeView>,
+    /// The search text and filters (Ctrl+F); they reach the timeline and exports.
+    pub filter: Filter,
+    /// The events `filter` shows, made when it changes; `None` when nothing is filtered.
+    pub matches: Option<Arc<Matches>>,
+    /// The search bar is up.
+    search_open: bool,
+    /// Put the keyboard in the search box next frame.
+    focus_search: bool,
+    /// Earlier selections, most recent last (Alt+← goes back to it).
+    back: Vec<usize>,
+    /// Selections gone back from, most recent last (Alt+→).
+    forward: Vec<usize>,
 }
 
 /// What a file chosen in the save dialog is for.
@@ -90,6 +102,7 @@ impl ClaimlineApp {
         super::theme::install_fonts(ctx);
         let mut app = Self::with_document(Document::embedded(), remembered);
         app.set_dark_mode(ctx, app.remembered.dark);
+        app.restore_filter();
         // Files load in the background from the first frame, so a million events show a progress
         // bar in a live window instead of a black one.
         match (file, app.remembered.last_path.clone()) {
@@ -134,6 +147,12 @@ impl ClaimlineApp {
             animation: None,
             now: 0.0,
             restore_view: None,
+            filter: Filter::default(),
+            matches: None,
+            search_open: false,
+            focus_search: false,
+            back: Vec::new(),
+            forward: Vec::new(),
         }
     }
 
@@ -230,6 +249,10 @@ impl ClaimlineApp {
         // Freeing a million events takes longer than a frame: let another thread do it.
         std::thread::spawn(move || drop(old));
         self.source_view = None;
+        // Indices into the old dataset mean nothing in the new one.
+        self.back.clear();
+        self.forward.clear();
+        self.restore_filter();
         if reason == LoadReason::Reload {
             self.selected = selected_id.and_then(|id| self.doc.dataset.event_index(&id));
             self.view = self.view.map(|v| v.clamped(self.doc.limits));
@@ -252,6 +275,61 @@ impl ClaimlineApp {
         }
     }
 
+    /// The filters last used on the open dataset (search text starts empty).
+    fn restore_filter(&mut self) {
+        let search = std::mem::take(&mut self.filter.search);
+        let remembered = self
+            .remembered
+            .filters
+            .get(&self.doc.origin.display_name())
+            .cloned()
+            .unwrap_or_default();
+        self.set_filter(Filter {
+            search,
+            ..remembered
+        });
+    }
+
+    /// Applies a new search or filter: recounts the matches and remembers the filters for this
+    /// dataset.
+    fn set_filter(&mut self, filter: Filter) {
+        self.matches = filter
+            .is_active()
+            .then(|| Arc::new(filter.apply(&self.doc.dataset, &self.doc.quotes, &self.doc.search)));
+        let key = self.doc.origin.display_name();
+        let kept = Filter {
+            search: String::new(),
+            ..filter.clone()
+        };
+        if kept.is_active() {
+            self.remembered.filters.insert(key, kept);
+        } else {
+            self.remembered.filters.remove(&key);
+        }
+        self.filter = filter;
+        self.timeline.shown.clone_from(&self.matches);
+    }
+
+    /// The next (or previous) match in time after the selection.
+    fn step_match(&mut self, forward: bool) {
+        let all;
+        let matches = if let Some(m) = &self.matches {
+            m.as_ref()
+        } else {
+            all = Matches::all(self.doc.dataset.events.len());
+            &all
+        };
+        let by_time = &self.doc.index.by_time;
+        let found = if forward {
+            matches.next_in_time(by_time, self.selected)
+        } else {
+            matches.previous_in_time(by_time, self.selected)
+        };
+        if let Some(event) = found {
+            self.focus(event);
+        }
+    }
+
     fn set_dark_mode(&mut self, ctx: &egui::Context, dark: bool) {
         self.remembered.dark = dark;
         ctx.set_theme(if dark {
@@ -271,7 +349,10 @@ impl ClaimlineApp {
         } else {
             Command::ClearSelection
         };
+        // Alt+arrows first: a plain-arrow binding would also match them.
         let bindings = [
+            (Modifiers::ALT, Key::ArrowLeft, Command::HistoryBack),
+            (Modifiers::ALT, Key::ArrowRight, Command::HistoryForward),
             (Modifiers::NONE, Key::ArrowRight, Command::SelectNext),
             (Modifiers::NONE, Key::ArrowLeft, Command::SelectPrevious),
             (Modifiers::NONE, Key::Escape, escape),
@@ -287,6 +368,7 @@ impl ClaimlineApp {
             (Modifiers::NONE, Key::Minus, Command::Zoom(ZOOM_STEP)),
             (Modifiers::COMMAND, Key::O, Command::OpenDialog),
             (Modifiers::COMMAND, Key::R, Command::Reload),
+            (Modifiers::COMMAND, Key::F, Command::ShowSearch),
             (Modifiers::SHIFT, Key::Questionmark, Command::ShowHelp),
             (Modifiers::NONE, Key::Questionmark, Command::ShowHelp),
         ];
@@ -299,9 +381,38 @@ impl ClaimlineApp {
         });
     }
 
+    /// Applies a command; a changed selection goes onto the history that Alt+← walks back.
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let before = self.selected;
+        let walking = matches!(command, Command::HistoryBack | Command::HistoryForward);
+        self.apply_one(ctx, command);
+        if !walking && self.selected != before && self.selected.is_some() {
+            if let Some(previous) = before {
+                self.back.push(previous);
+            }
+            self.forward.clear();
+        }
+    }
+
+    fn apply_one(&mut self, ctx: &egui::Context, command: Command) {
         let limits = self.doc.limits;
         match command {
+            Command::HistoryBack => {
+                if let Some(event) = self.back.pop() {
+                    if let Some(current) = self.selected {
+                        self.forward.push(current);
+                    }
+                    self.focus(event);
+                }
+            }
+            Command::HistoryForward => {
+                if let Some(event) = self.forward.pop() {
+                    if let Some(current) = self.selected {
+                        self.back.push(current);
+                    }
+                    self.focus(event);
+                }
+            }
             Command::Select(event) => self.selected = Some(event),
             Command::Focus(event) => self.focus(event),
             Command::FocusId(id) => {
@@ -310,6 +421,20 @@ impl ClaimlineApp {
                 }
             }
             Command::ClearSelection => self.selected = None,
+            Command::ShowSearch => {
+                self.search_open = true;
+                self.focus_search = true;
+            }
+            Command::CloseSearch => {
+                self.search_open = false;
+                self.set_filter(Filter {
+                    search: String::new(),
+                    ..self.filter.clone()
+                });
+            }
+            Command::SetFilter(filter) => self.set_filter(filter),
+            Command::NextMatch => self.step_match(true),
+            Command::PreviousMatch => self.step_match(false),
             Command::SelectNext => {
                 if let Some(event) = self.doc.index.next(self.selected) {
                     self.focus(event);
@@ -456,49 +581,24 @@ impl ClaimlineApp {
         settings: &ExportSettings,
         path: &Path,
     ) -> Result<(), crate::export::ExportError> {
-        let format = crate::export::ImageFormat::from_path(path).unwrap_or(settings.format);
-        let view = if settings.whole_dataset {
-            TimeView::fit(self.doc.limits)
-        } else {
-            self.view()
-        };
-        let (file_name, content) = match &self.doc.origin {
-            Origin::File(p) => (
-                p.file_name().map_or_else(
-                    || p.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                ),
-                std::fs::read(p).unwrap_or_default(),
-            ),
-            Origin::Embedded => (
-                "embedded seed dataset".to_owned(),
-                crate::seed::CLAIMS_JSON.as_bytes().to_vec(),
-            ),
-        };
-        let options = crate::export::ExportOptions {
+        let request = crate::export::ExportRequest {
+            path: path.to_owned(),
+            format: crate::export::ImageFormat::from_path(path).unwrap_or(settings.format),
             width_px: settings.width_px,
             height_px: settings.height_px,
             scale: settings.scale,
-            view,
+            view: (!settings.whole_dataset).then(|| self.view()),
             dark: settings.dark,
-            title: Some(settings.title.clone()).filter(|t| !t.trim().is_empty()),
-            footer: settings.footer.then(|| {
-                crate::export::provenance(&self.doc.dataset.title, &file_name, &content, view, &[])
-            }),
+            title: Some(settings.title.clone()),
+            footer: settings.footer,
             selected: self.selected,
             callouts: settings.callouts,
+            // What is filtered on screen is what the image shows (and its footer names).
+            filter: self.filter.clone(),
+            // The user agreed to replace an existing file in the dialog.
+            force: true,
         };
-        let svg = crate::export::render_svg(&self.doc.dataset, &self.doc.index, &options);
-        let bytes = match format {
-            crate::export::ImageFormat::Svg => svg.into_bytes(),
-            crate::export::ImageFormat::Png => crate::export::render_png(
-                &svg,
-                settings.width_px,
-                settings.height_px,
-                settings.scale,
-            )?,
-        };
-        crate::export::write_atomically(path, &bytes, true)
+        crate::export::export(&self.doc, &request)
     }
 
     /// Crops a finished window capture to the timeline and copies or saves it.
@@ -646,6 +746,21 @@ impl eframe::App for ClaimlineApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             menu_bar_ui(ui, &self.remembered, &self.doc.origin, &mut commands);
         });
+        if self.search_open || self.filter.is_active() {
+            egui::Panel::top("search_bar").show(ui, |ui| {
+                super::search_bar::search_bar_ui(
+                    ui,
+                    &self.filter,
+                    self.matches.as_deref(),
+                    &self.doc.dataset.lanes,
+                    self.doc.dataset.events.len(),
+                    &mut commands,
+                );
+            });
+            if std::mem::take(&mut self.focus_search) {
+                ctx.memory_mut(|m| m.request_focus(super::search_bar::search_box_id()));
+            }
+        }
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar_ui(
                 ui,

@@ -57,4 +57,18 @@ pub enum Command {
     TogglePresentation,
     ShowHelp,
     ShowFindings,
+    /// Back to the selection before this one (Alt+←), like a browser.
+    HistoryBack,
+    /// Forward again after [`Command::HistoryBack`] (Alt+→).
+    HistoryForward,
+    /// Show the search bar and put the keyboard in it (Ctrl+F).
+    ShowSearch,
+    /// Hide the search bar and forget the search text (filters stay).
+    CloseSearch,
+    /// Replace the search text and filters; the marks, the count and exports follow.
+    SetFilter(crate::timeline::Filter),
+    /// Select the next match in time and bring it into view (Enter in the search box).
+    NextMatch,
+    /// The previous match in time (Shift+Enter).
+    PreviousMatch,
 }

@@ -3,7 +3,7 @@
 use egui::Context;
 
 /// Every gesture and shortcut, in one list.
-pub const SHORTCUTS: [(&str, &str); 14] = [
+pub const SHORTCUTS: [(&str, &str); 18] = [
     ("Scroll", "pan through time"),
     ("Ctrl/⌘ + scroll, or pinch", "zoom about the pointer"),
     ("Drag", "pan"),
@@ -14,6 +14,16 @@ pub const SHORTCUTS: [(&str, &str); 14] = [
     ("F", "fit all"),
     ("+ / −", "zoom in / out"),
     ("Ctrl+O", "open a dataset"),
+    ("Ctrl+R", "reload the open file"),
+    (
+        "Ctrl+F",
+        "find: search titles, quotes, actors, tags, sources; + Filter adds filters",
+    ),
+    (
+        "Enter / Shift+Enter",
+        "in the search box: next / previous match in time",
+    ),
+    ("Alt+← / Alt+→", "back / forward through the selections"),
     ("?", "this help"),
     ("Ctrl+Shift+S", "save an image of the timeline"),
     ("F11", "presentation mode (Esc leaves)"),

@@ -14,6 +14,7 @@ mod loading;
 mod menu;
 mod presentation;
 pub mod remembered;
+mod search_bar;
 mod source_view;
 mod status_bar;
 pub mod theme;

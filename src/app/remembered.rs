@@ -20,6 +20,9 @@ pub struct Remembered {
     pub recent: Vec<PathBuf>,
     /// Reload the open file when it changes on disk.
     pub watch: bool,
+    /// The filters last used on each dataset, by [`Origin::display_name`](crate::load::Origin):
+    /// a researcher's "Kremlin statements only" comes back with the file. Search text is not kept.
+    pub filters: std::collections::BTreeMap<String, crate::timeline::Filter>,
 }
 
 impl Remembered {

@@ -32,6 +32,8 @@ pub struct TimelineView {
     pub last_rect: Option<egui::Rect>,
     /// No tooltips this frame (a screenshot is being taken).
     pub quiet: bool,
+    /// The events the search and filters show; `None` shows all.
+    pub shown: Option<Arc<crate::timeline::Matches>>,
 }
 
 impl TimelineView {
@@ -122,6 +124,7 @@ impl TimelineView {
 
         let dataset = &doc.dataset;
         let index = &doc.index;
+        let shown = &self.shown;
         let response = plot.show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(
                 [view.start_days, -0.5],
@@ -139,6 +142,7 @@ impl TimelineView {
                     tick_spacing_px: TICK_SPACING_PX,
                     selected,
                     callouts: CalloutMode::Auto,
+                    shown: shown.clone(),
                 },
             ));
             plot_ui.add(SceneItem::new(Arc::clone(&scene)));

@@ -3,13 +3,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{
-    ExportError, ExportOptions, ImageFormat, provenance, render_png, render_svg, write_atomically,
-};
+use super::{ExportError, ExportRequest, ImageFormat};
 use crate::document::Document;
 use crate::load;
-use crate::model::Date;
-use crate::timeline::{CalloutMode, TimeView};
+use crate::model::{Date, EventKind};
+use crate::timeline::{CalloutMode, Filter, QuoteStatus, TimeView};
 
 /// The export's command-line options.
 #[derive(Clone, Debug, clap::Args)]
@@ -49,6 +47,92 @@ pub struct ExportArgs {
     /// Replace OUTPUT if it exists.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// Which events to draw. A flag given twice means either value; different flags must all hold.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct FilterArgs {
+    /// Only events of this kind (election, report, legal, statement, context).
+    #[arg(long = "kind", value_name = "KIND", value_enum)]
+    pub kinds: Vec<KindArg>,
+    /// Only events in this lane (its id).
+    #[arg(long = "lane", value_name = "LANE")]
+    pub lanes: Vec<String>,
+    /// Only events with this actor (id or name, any case).
+    #[arg(long = "actor", value_name = "ACTOR")]
+    pub actors: Vec<String>,
+    /// Only events with this tag (any case).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only events whose quotes are verified, not found, or that have none.
+    #[arg(long = "quotes", value_name = "STATUS", value_enum)]
+    pub quotes: Vec<QuoteArg>,
+    /// Leave out this lane's events.
+    #[arg(long = "hide-lane", value_name = "LANE")]
+    pub hidden_lanes: Vec<String>,
+    /// Only events whose title, summary, quotes, actors, tags or source titles contain TEXT (any
+    /// case, accents ignored).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+}
+
+/// An event kind as the command line spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    Election,
+    Report,
+    Legal,
+    Statement,
+    Context,
+}
+
+impl From<KindArg> for EventKind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Election => Self::Election,
+            KindArg::Report => Self::Report,
+            KindArg::Legal => Self::Legal,
+            KindArg::Statement => Self::Statement,
+            KindArg::Context => Self::Context,
+        }
+    }
+}
+
+/// A quote status as the command line spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum QuoteArg {
+    Verified,
+    NotFound,
+    None,
+}
+
+impl From<QuoteArg> for QuoteStatus {
+    fn from(status: QuoteArg) -> Self {
+        match status {
+            QuoteArg::Verified => Self::Verified,
+            QuoteArg::NotFound => Self::NotFound,
+            QuoteArg::None => Self::None,
+        }
+    }
+}
+
+impl FilterArgs {
+    /// The core filter these flags ask for, with the date range of `--from/--to`.
+    pub fn to_filter(&self, from: Option<Date>, to: Option<Date>) -> Filter {
+        Filter {
+            kinds: self.kinds.iter().map(|&k| k.into()).collect(),
+            lanes: self.lanes.clone(),
+            actors: self.actors.clone(),
+            tags: self.tags.clone(),
+            quotes: self.quotes.iter().map(|&q| q.into()).collect(),
+            from,
+            to,
+            hidden_lanes: self.hidden_lanes.clone(),
+            search: self.search.clone().unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -99,24 +183,9 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
     // Before the dataset is read or anything drawn: a size past the limit would abort the process.
     super::check_size(args.width, args.height, args.scale).map_err(|e| fail(2, e.to_string()))?;
 
-    let (outcome, file_name, content) = match &args.file {
-        Some(path) => {
-            let outcome = load::load_file(path).map_err(|e| fail(1, e.to_string()))?;
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            (
-                outcome,
-                name,
-                load::read::read_dataset(path).unwrap_or_default(),
-            )
-        }
-        None => (
-            load::load_embedded(),
-            "embedded seed dataset".to_owned(),
-            crate::seed::CLAIMS_JSON.as_bytes().to_vec(),
-        ),
+    let outcome = match &args.file {
+        Some(path) => load::load_file(path).map_err(|e| fail(1, e.to_string()))?,
+        None => load::load_embedded(),
     };
     let errors: Vec<String> = outcome
         .report
@@ -145,26 +214,6 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
     if end <= start {
         return Err(fail(2, "--to is before --from"));
     }
-    let view = TimeView::new(start, end);
-    let mut filters = Vec::new();
-    if let Some(d) = from {
-        filters.push(format!("from {d}"));
-    }
-    if let Some(d) = to {
-        filters.push(format!("to {d}"));
-    }
-    let options = ExportOptions {
-        width_px: args.width,
-        height_px: args.height,
-        scale: args.scale,
-        view,
-        dark: args.theme == Theme::Dark,
-        title: args.title.clone(),
-        footer: (!args.no_footer)
-            .then(|| provenance(&doc.dataset.title, &file_name, &content, view, &filters)),
-        selected: None,
-        callouts: args.callouts,
-    };
     if args.width == 0 || args.height == 0 {
         return Err(fail(
             2,
@@ -176,13 +225,22 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
             .to_string(),
         ));
     }
-    let svg = render_svg(&doc.dataset, &doc.index, &options);
-    let bytes = match format {
-        ImageFormat::Svg => svg.into_bytes(),
-        ImageFormat::Png => render_png(&svg, args.width, args.height, args.scale)
-            .map_err(|e| fail(1, e.to_string()))?,
+    let request = ExportRequest {
+        path: args.output.clone(),
+        format,
+        width_px: args.width,
+        height_px: args.height,
+        scale: args.scale,
+        view: Some(TimeView::new(start, end)),
+        dark: args.theme == Theme::Dark,
+        title: args.title.clone(),
+        footer: !args.no_footer,
+        selected: None,
+        filter: args.filter.to_filter(from, to),
+        callouts: args.callouts,
+        force: args.force,
     };
-    write_atomically(&args.output, &bytes, args.force).map_err(|e| {
+    super::export(&doc, &request).map_err(|e| {
         let code = if matches!(e, ExportError::Exists(_)) {
             2
         } else {

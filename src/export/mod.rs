@@ -10,10 +10,12 @@ pub mod svg;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest as _, Sha256};
+use std::sync::Arc;
 
+use crate::document::Document;
+use crate::load::Origin;
 use crate::model::Date;
-use crate::timeline::TimeView;
+use crate::timeline::{Filter, Matches, TimeView};
 
 pub use png::render_png;
 pub use svg::render_svg;
@@ -35,6 +37,83 @@ pub struct ExportOptions {
     pub selected: Option<usize>,
     /// Which marks are numbered and listed in a key below the plot.
     pub callouts: crate::timeline::CalloutMode,
+    /// The events a filter shows; `None` draws all.
+    pub shown: Option<Arc<Matches>>,
+}
+
+/// One export as the window's dialog or the command line asks for it: the same request gives the
+/// same file from either.
+#[derive(Clone, Debug)]
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub format: ImageFormat,
+    /// Size in CSS pixels; a PNG is `scale` times larger.
+    pub width_px: u32,
+    pub height_px: u32,
+    pub scale: f32,
+    /// The time range shown; `None` fits the whole dataset.
+    pub view: Option<TimeView>,
+    pub dark: bool,
+    /// A title above the timeline (blank: none).
+    pub title: Option<String>,
+    /// Stamp the provenance line (dataset, file, hash, range, filters, version).
+    pub footer: bool,
+    pub selected: Option<usize>,
+    /// Only the events this filter shows are drawn, and the footer names it.
+    pub filter: Filter,
+    /// Which marks are numbered and listed in a key below the plot.
+    pub callouts: crate::timeline::CalloutMode,
+    /// Replace a file already at `path`.
+    pub force: bool,
+}
+
+/// Draws `doc` as `request` asks and writes it atomically: view, provenance, SVG, PNG, file.
+pub fn export(doc: &Document, request: &ExportRequest) -> Result<(), ExportError> {
+    if request.width_px == 0 || request.height_px == 0 {
+        return Err(ExportError::BadSize {
+            width: request.width_px,
+            height: request.height_px,
+            scale: request.scale,
+        });
+    }
+    let view = request.view.unwrap_or_else(|| TimeView::fit(doc.limits));
+    let file_name = match &doc.origin {
+        Origin::File(p) => p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        Origin::Embedded => "embedded seed dataset".to_owned(),
+    };
+    let shown = request
+        .filter
+        .is_active()
+        .then(|| Arc::new(request.filter.apply(&doc.dataset, &doc.quotes, &doc.search)));
+    let options = ExportOptions {
+        width_px: request.width_px,
+        height_px: request.height_px,
+        scale: request.scale,
+        view,
+        dark: request.dark,
+        title: request.title.clone().filter(|t| !t.trim().is_empty()),
+        footer: request.footer.then(|| {
+            provenance(
+                &doc.dataset.title,
+                &file_name,
+                &doc.sha256,
+                view,
+                &request.filter.describe(),
+            )
+        }),
+        selected: request.selected,
+        callouts: request.callouts,
+        shown,
+    };
+    let svg = render_svg(&doc.dataset, &doc.index, &options);
+    let bytes = match request.format {
+        ImageFormat::Svg => svg.into_bytes(),
+        ImageFormat::Png => render_png(&svg, request.width_px, request.height_px, request.scale)?,
+    };
+    write_atomically(&request.path, &bytes, request.force)
 }
 
 /// Why an export failed. Messages name the file.
@@ -113,19 +192,16 @@ impl ImageFormat {
     }
 }
 
-/// The provenance line: "Title · file.json · sha256 1a2b3c4d · 1 Jan 2016 – 31 Dec 2024 · Claimline 0.1.0".
+/// The provenance line: "Title · file.json · sha256 1a2b3c4d · 1 Jan 2016 – 31 Dec 2024 · Claimline
+/// 0.1.0". `sha256` is the hex hash of the bytes loaded (its first 8 digits are shown).
 pub fn provenance(
     dataset_title: &str,
     file_name: &str,
-    content: &[u8],
+    sha256: &str,
     view: TimeView,
     filters: &[String],
 ) -> String {
-    let hash = Sha256::digest(content);
-    let short = hash.iter().take(4).fold(String::new(), |mut s, b| {
-        let _ = std::fmt::Write::write_fmt(&mut s, format_args!("{b:02x}"));
-        s
-    });
+    let short: String = sha256.chars().take(8).collect();
     let day = |days: f64| {
         crate::model::date::date_from_days(days)
             .map_or_else(|| "?".to_owned(), |d| Date::from_day(d).to_string())

@@ -275,6 +275,7 @@ fn plan(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> Pl
                 tick_spacing_px: 90.0,
                 selected: options.selected,
                 callouts: options.callouts,
+                shown: options.shown.clone(),
             },
         );
         (frame, scene)

@@ -62,6 +62,9 @@ pub struct Outcome {
     pub origin: Origin,
     pub report: Report,
     pub checked: Option<Checked>,
+    /// Hex SHA-256 of the bytes that were read: exports stamp the data shown, not the file as it is
+    /// on disk by then.
+    pub sha256: String,
 }
 
 /// A file that could not be read at all (`claimline check` exits 2 for it).
@@ -145,6 +148,7 @@ pub fn load_bytes_with(
         origin,
         report,
         checked,
+        sha256: validate::sha256_hex(bytes),
     }
 }
 

@@ -512,6 +512,11 @@ fn preview(quote: &str) -> String {
     }
 }
 
+/// Hex SHA-256 of a file's bytes, kept with the loaded document for export provenance.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     bytes

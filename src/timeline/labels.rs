@@ -619,6 +619,7 @@ mod tests {
                 tick_spacing_px: 80.0,
                 selected,
                 callouts: CalloutMode::Auto,
+                shown: None,
             },
         )
     }
@@ -779,6 +780,7 @@ mod tests {
             tick_spacing_px: 80.0,
             selected: None,
             callouts: CalloutMode::Never,
+            shown: None,
         };
         let never = layout(&data, &TimelineIndex::new(&data), &input);
         assert!(never.callouts.is_empty());
@@ -824,6 +826,7 @@ mod tests {
                 tick_spacing_px: 80.0,
                 selected: None,
                 callouts: CalloutMode::Auto,
+                shown: None,
             },
         );
         assert!(scene.marks.len() > MAX_NAMED_MARKS, "{}", scene.marks.len());

@@ -14,7 +14,7 @@ use super::view::TimeView;
 use crate::model::{Dataset, EventKind, Precision, RelationKind};
 
 /// What a layout needs to know about the surface it is for.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct LayoutInput {
     pub view: TimeView,
     /// Width of the time axis in pixels (points on screen).
@@ -28,6 +28,9 @@ pub struct LayoutInput {
     pub selected: Option<usize>,
     /// Which marks get a numbered callout and a key entry.
     pub callouts: CalloutMode,
+    /// The events a search or filter shows; `None` shows all. Only these get marks, and dense
+    /// bins count only these.
+    pub shown: Option<std::sync::Arc<crate::timeline::Matches>>,
 }
 
 /// A lane row.
@@ -220,6 +223,41 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
 
     for lane in 0..lane_count {
         let y0 = lane_y(lane, lane_count);
+        if let Some(shown) = &input.shown {
+            let visible: Vec<usize> = index
+                .visible_in_lane(lane, from, to)
+                .filter(|&e| shown.contains(e))
+                .collect();
+            if visible.len() as f64 > width_px / DENSITY_PX_PER_EVENT {
+                density_of(
+                    &mut scene,
+                    dataset,
+                    &visible,
+                    lane,
+                    y0,
+                    (from, to),
+                    days_per_px,
+                );
+                if let Some(sel) = input
+                    .selected
+                    .filter(|&s| index.lane_of_event.get(s) == Some(&lane))
+                {
+                    let mark = mark_for(dataset, sel, y0, true, days_per_px);
+                    positions.insert(sel, (mark.x_days, mark.y));
+                    scene.marks.push(mark);
+                }
+                continue;
+            }
+            let mut ordered = visible;
+            ordered.sort_by(|&a, &b| {
+                dataset.events[a]
+                    .date
+                    .start_days()
+                    .total_cmp(&dataset.events[b].date.start_days())
+            });
+            stack_lane(&mut scene, dataset, &ordered, y0, input, &mut positions);
+            continue;
+        }
         // Count before collecting: a crowded lane is drawn as counts per pixel column.
         if index.count_overlapping(lane, from, to) as f64 > width_px / DENSITY_PX_PER_EVENT {
             density(&mut scene, index, lane, y0, from, to, days_per_px);
@@ -484,6 +522,53 @@ fn scale_density(scene: &mut Scene) {
     }
 }
 
+/// Dense bins of only the shown events of a lane (`events`): the same epoch-aligned bins and the
+/// same counting as [`density`] (every event in every bin it overlaps, per kind), from the
+/// filtered list instead of the lane's index.
+fn density_of(
+    scene: &mut Scene,
+    dataset: &Dataset,
+    events: &[usize],
+    lane: usize,
+    y: f64,
+    (from, to): (f64, f64),
+    days_per_px: f64,
+) {
+    let bin_days = DENSITY_BIN_PX * days_per_px;
+    let first = (from / bin_days).floor() as i64;
+    let last = (to / bin_days).ceil() as i64;
+    let mut counts = vec![[0usize; KINDS]; usize::try_from(last - first).unwrap_or(0)];
+    for event in events.iter().filter_map(|&e| dataset.events.get(e)) {
+        let lo = ((event.earliest_days() / bin_days).floor() as i64).max(first);
+        let hi = ((event.latest_days() / bin_days).ceil() as i64 - 1).min(last - 1);
+        let kind = super::index::kind_slot(event.kind);
+        for bin in lo..=hi {
+            if let Some(c) = usize::try_from(bin - first)
+                .ok()
+                .and_then(|i| counts.get_mut(i))
+                .and_then(|c| c.get_mut(kind))
+            {
+                *c += 1;
+            }
+        }
+    }
+    for (i, by_kind) in counts.into_iter().enumerate() {
+        let count: usize = by_kind.iter().sum();
+        if count > 0 {
+            let bin = first + i as i64;
+            scene.density.push(DensityBin {
+                lane,
+                start_days: bin as f64 * bin_days,
+                end_days: (bin + 1) as f64 * bin_days,
+                y,
+                count,
+                by_kind,
+                fill: 0.0,
+            });
+        }
+    }
+}
+
 /// A title cut to fit beside a mark.
 pub fn label_text(title: &str) -> String {
     labels::cut_title(title, LABEL_MAX_CHARS)
@@ -594,6 +679,7 @@ mod tests {
             tick_spacing_px: 80.0,
             selected: None,
             callouts: CalloutMode::Auto,
+            shown: None,
         }
     }
 

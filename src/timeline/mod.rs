@@ -1,6 +1,7 @@
 //! The timeline core: index, calendar ticks, view and layout. Pure data in, plain data out; the
 //! window and the exporter both paint what [`layout::layout`] returns.
 
+pub mod filter;
 pub mod index;
 pub mod labels;
 pub mod layout;
@@ -9,6 +10,7 @@ pub mod text;
 pub mod ticks;
 pub mod view;
 
+pub use filter::{Filter, Matches, QuoteStatus, SearchIndex};
 pub use index::TimelineIndex;
 pub use labels::CalloutMode;
 pub use layout::{LayoutInput, Scene, layout};

@@ -1,0 +1,160 @@
+//! Edit ▸ Find (Ctrl+F): the search box, its match count, and the active filters as removable
+//! chips. The matching itself is the core's [`Filter`]; this file only edits one.
+
+use egui::{Key, Ui};
+
+use super::command::Command;
+use crate::model::{EventKind, Lane};
+use crate::timeline::{Filter, Matches, QuoteStatus};
+
+/// The search box's id, so Ctrl+F can put the keyboard in it.
+pub fn search_box_id() -> egui::Id {
+    egui::Id::unique("search_box")
+}
+
+/// One row: search box, count, "+ Filter" menu, chips. Pushes [`Command::SetFilter`] on a change.
+pub fn search_bar_ui(
+    ui: &mut Ui,
+    filter: &Filter,
+    matches: Option<&Matches>,
+    lanes: &[Lane],
+    total: usize,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Find");
+        let mut text = filter.search.clone();
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .id(search_box_id())
+                .hint_text("title, quote, actor, tag, source…")
+                .desired_width(260.0),
+        );
+        if response.changed() {
+            commands.push(Command::SetFilter(Filter {
+                search: text,
+                ..filter.clone()
+            }));
+        }
+        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+            let back = ui.input(|i| i.modifiers.shift);
+            commands.push(if back {
+                Command::PreviousMatch
+            } else {
+                Command::NextMatch
+            });
+            // Stay in the box, so Enter steps on.
+            response.request_focus();
+        }
+        if response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+            commands.push(Command::CloseSearch);
+        }
+        let count = matches.map_or(total, Matches::count);
+        ui.label(match count {
+            1 => "1 match".to_owned(),
+            n if filter.is_active() => format!("{n} matches"),
+            n => format!("{n} events"),
+        });
+        add_filter_menu(ui, filter, lanes, commands);
+        chips_ui(ui, filter, commands);
+    });
+}
+
+fn add_filter_menu(ui: &mut Ui, filter: &Filter, lanes: &[Lane], commands: &mut Vec<Command>) {
+    ui.menu_button("+ Filter", |ui| {
+        ui.label("Lane");
+        for lane in lanes {
+            if !filter.lanes.contains(&lane.id) && ui.button(&lane.label).clicked() {
+                let mut next = filter.clone();
+                next.lanes.push(lane.id.clone());
+                commands.push(Command::SetFilter(next));
+                ui.close();
+            }
+        }
+        ui.separator();
+        ui.label("Kind");
+        for kind in EventKind::ALL {
+            if !filter.kinds.contains(&kind) && ui.button(kind.label()).clicked() {
+                let mut next = filter.clone();
+                next.kinds.push(kind);
+                commands.push(Command::SetFilter(next));
+                ui.close();
+            }
+        }
+        ui.separator();
+        ui.label("Quotes");
+        for status in QuoteStatus::ALL {
+            if !filter.quotes.contains(&status) && ui.button(status.label()).clicked() {
+                let mut next = filter.clone();
+                next.quotes.push(status);
+                commands.push(Command::SetFilter(next));
+                ui.close();
+            }
+        }
+    });
+}
+
+/// A list of values in a filter, by name, and how to reach it in a copy.
+type List<'a> = (
+    &'a str,
+    &'a Vec<String>,
+    fn(&mut Filter) -> &mut Vec<String>,
+);
+
+/// A chip per filter value; a click removes it. The accessible label says what it filters.
+fn chips_ui(ui: &mut Ui, filter: &Filter, commands: &mut Vec<Command>) {
+    let mut chip = |ui: &mut Ui, text: String, without: Filter| {
+        let response = ui
+            .add(egui::Button::new(format!("{text}  ✕")).corner_radius(10.0))
+            .on_hover_text("Remove this filter");
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Remove filter {text}"))
+        });
+        if response.clicked() {
+            commands.push(Command::SetFilter(without));
+        }
+    };
+    for (i, kind) in filter.kinds.iter().enumerate() {
+        let mut without = filter.clone();
+        without.kinds.remove(i);
+        chip(ui, format!("Kind: {}", kind.label()), without);
+    }
+    for (i, status) in filter.quotes.iter().enumerate() {
+        let mut without = filter.clone();
+        without.quotes.remove(i);
+        chip(ui, status.label().to_owned(), without);
+    }
+    let lists: [List<'_>; 4] = [
+        ("Lane", &filter.lanes, |f| &mut f.lanes),
+        ("Actor", &filter.actors, |f| &mut f.actors),
+        ("Tag", &filter.tags, |f| &mut f.tags),
+        ("Hidden lane", &filter.hidden_lanes, |f| &mut f.hidden_lanes),
+    ];
+    for (name, values, field) in lists {
+        for (i, value) in values.iter().enumerate() {
+            let mut without = filter.clone();
+            field(&mut without).remove(i);
+            chip(ui, format!("{name}: {value}"), without);
+        }
+    }
+    if let Some(from) = filter.from {
+        chip(
+            ui,
+            format!("From {from}"),
+            Filter {
+                from: None,
+                ..filter.clone()
+            },
+        );
+    }
+    if let Some(to) = filter.to {
+        chip(
+            ui,
+            format!("To {to}"),
+            Filter {
+                to: None,
+                ..filter.clone()
+            },
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! Finding, filtering and walking the record in the window: Ctrl+F, the match count, Enter to
+//! step, kind chips, Alt+← / Alt+→ through the selections.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed"
+)]
+#![allow(
+    clippy::format_push_string,
+    reason = "test fixtures build their expected text with format!"
+)]
+
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
+mod common;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+
+/// Seed events whose searchable words contain `word` (lower case), earliest first.
+fn seed_events_with(word: &str) -> Vec<String> {
+    let data = claimline::load::load_embedded().checked.unwrap().dataset;
+    let mut found: Vec<&claimline::model::Event> = data
+        .events
+        .iter()
+        .filter(|e| {
+            let mut words = format!("{} {:?} {:?}", e.title, e.summary, e.tags);
+            for a in &e.actors {
+                words += &format!(" {a} {:?}", data.actor(a).map(|a| &a.name));
+            }
+            for c in &e.citations {
+                words += &format!(
+                    " {} {:?}",
+                    c.quote.exact,
+                    data.source(&c.source).map(|s| &s.title)
+                );
+            }
+            words.to_lowercase().contains(word)
+        })
+        .collect();
+    found.sort_by(|a, b| a.date.start_days().total_cmp(&b.date.start_days()));
+    found.iter().map(|e| e.id.clone()).collect()
+}
+
+#[test]
+fn typing_a_query_shows_the_count_and_enter_selects_the_first_match_in_time() {
+    let mut harness = common::harness();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    let expected = seed_events_with("groundless");
+    assert!(expected.len() > 1);
+    harness.get_by_role(Role::TextInput).type_text("Groundless");
+    harness.run();
+    harness.get_by_label(&format!("{} matches", expected.len()));
+    assert_eq!(harness.state().selected, None);
+
+    harness.key_press(Key::Enter);
+    harness.run();
+    let first = common::event(&harness, &expected[0]);
+    assert_eq!(harness.state().selected, Some(first), "the earliest match");
+    let (lo, hi) = harness.state().timeline.visible_days().unwrap();
+    let anchor = harness.state().doc.dataset.events[first].date.anchor_days();
+    assert!(lo <= anchor && anchor <= hi, "the view shows it");
+
+    harness.key_press(Key::Enter);
+    harness.run();
+    let second = common::event(&harness, &expected[1]);
+    assert_eq!(harness.state().selected, Some(second), "Enter steps on");
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().selected,
+        Some(first),
+        "Shift+Enter steps back"
+    );
+
+    // Only the matches have marks.
+    let scene = harness.state().timeline.last_scene.clone().unwrap();
+    let mut marked: Vec<String> = scene
+        .marks
+        .iter()
+        .map(|m| harness.state().doc.dataset.events[m.event].id.clone())
+        .collect();
+    marked.sort();
+    let mut wanted = expected.clone();
+    wanted.sort();
+    assert_eq!(marked, wanted);
+}
+
+#[test]
+fn a_kind_filter_hides_other_marks_and_its_chip_removes_it() {
+    let mut harness = common::harness();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_label("+ Filter").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Statement")
+        .click();
+    harness.run();
+    let kinds = |harness: &egui_kittest::Harness<'_, claimline::app::ClaimlineApp>| {
+        let state = harness.state();
+        let scene = state.timeline.last_scene.clone().unwrap();
+        scene
+            .marks
+            .iter()
+            .map(|m| state.doc.dataset.events[m.event].kind)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(
+        kinds(&harness).into_iter().collect::<Vec<_>>(),
+        [claimline::model::EventKind::Statement]
+    );
+    assert!(harness.query_by_label("Mueller report released").is_none());
+
+    harness
+        .get_by_label("Remove filter Kind: Statement")
+        .click();
+    harness.run();
+    assert!(kinds(&harness).len() > 1, "every kind is back");
+    harness.get_by_label("Mueller report released");
+}
+
+#[test]
+fn following_a_relation_then_alt_left_returns_to_the_first_event() {
+    let mut harness = common::harness();
+    harness
+        .get_by_label("Peskov at Sochi youth forum: Russia never interfered in US elections")
+        .click();
+    harness.run();
+    let sochi = harness.state().selected.expect("the statement is selected");
+    harness
+        .get_by_label_contains("Mueller report released (18 Apr 2019)")
+        .click();
+    harness.run();
+    let mueller = common::event(&harness, "mueller-report-2019");
+    assert_eq!(harness.state().selected, Some(mueller));
+
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
+    harness.run();
+    assert_eq!(
+        harness.state().selected,
+        Some(sochi),
+        "back to the statement"
+    );
+    let (lo, hi) = harness.state().timeline.visible_days().unwrap();
+    let anchor = harness.state().doc.dataset.events[sochi].date.anchor_days();
+    assert!(lo <= anchor && anchor <= hi, "and the view shows it");
+
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    harness.run();
+    assert_eq!(harness.state().selected, Some(mueller), "forward again");
+}

@@ -47,12 +47,17 @@ impl TimelineView {
     ) {
         self.last_rect = Some(ui.max_rect());
         legend_ui(ui, doc);
-        // The key of last frame's numbered marks (the plot's height depends on the strip's).
-        if let Some(scene) = self.last_scene.as_ref().filter(|s| !s.callouts.is_empty()) {
-            egui::Panel::bottom("callout_key")
-                .resizable(false)
-                .show(ui, |ui| key_ui(ui, scene, commands));
-        }
+        // The key of last frame's numbered marks. The strip is always there: if it came and went
+        // with the callouts, the plot's height would change, and with it which marks are numbered,
+        // so the layout would flicker between two states.
+        egui::Panel::bottom("callout_key")
+            .resizable(false)
+            .show(ui, |ui| match self.last_scene.as_ref() {
+                Some(scene) if !scene.callouts.is_empty() => key_ui(ui, scene, commands),
+                _ => {
+                    ui.weak("Key: every mark shown is named");
+                }
+            });
         let lane_count = doc.dataset.lanes.len().max(1);
         let lane_labels: Vec<(f64, String)> = doc
             .dataset

@@ -251,8 +251,23 @@ pub fn locate(text: &str, findings: &mut [Finding]) {
 /// [`Positions::value`] does.
 pub fn locate_paths(text: &str, requests: &[(&str, Anchor)]) -> Vec<Place> {
     let mut sorted: Vec<usize> = (0..requests.len()).collect();
-    sorted.sort_unstable_by(|&a, &b| request_path(requests, a).cmp(request_path(requests, b)));
+    // Path order, except that paths under `events[i]` are ordered by `i` as a number: a million
+    // findings are sorted by integer, and the events array hands each element its run of
+    // requests with a cursor instead of a binary search over strings. Every `events[…]` path
+    // compares the same way against any other path, so this is still a total order in which
+    // all requests under one path are contiguous.
+    let event_of: Vec<Option<usize>> = requests.iter().map(|r| event_index(r.0)).collect();
+    sorted.sort_unstable_by(|&a, &b| {
+        match (
+            event_of.get(a).copied().flatten(),
+            event_of.get(b).copied().flatten(),
+        ) {
+            (Some(x), Some(y)) if x != y => x.cmp(&y),
+            _ => request_path(requests, a).cmp(request_path(requests, b)),
+        }
+    });
     let mut finder = Finder {
+        event_of: &event_of,
         bytes: text.as_bytes(),
         at: 0,
         line: 1,
@@ -268,6 +283,12 @@ pub fn locate_paths(text: &str, requests: &[(&str, Anchor)]) -> Vec<Place> {
     finder.places
 }
 
+/// The `i` of a path under `events[i]`.
+fn event_index(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("events[")?;
+    rest.get(..rest.find(']')?)?.parse().ok()
+}
+
 fn request_path<'r>(requests: &[(&'r str, Anchor)], i: usize) -> &'r str {
     requests.get(i).map_or("", |r| r.0)
 }
@@ -275,6 +296,8 @@ fn request_path<'r>(requests: &[(&'r str, Anchor)], i: usize) -> &'r str {
 /// The targeted scan behind [`locate_paths`]. `path` is the path of the value being read; the set
 /// of requests passed down holds the indices (in path order) of the requests inside that value.
 struct Finder<'a> {
+    /// The `i` of each request under `events[i]`.
+    event_of: &'a [Option<usize>],
     bytes: &'a [u8],
     at: usize,
     line: usize,
@@ -454,6 +477,9 @@ impl Finder<'_> {
     fn array(&mut self, inside: &[usize]) {
         self.bump();
         let mut index = 0usize;
+        // In the top-level events array, requests are in element order: walk them with a cursor.
+        let by_element = self.path == "events";
+        let mut cursor = 0usize;
         loop {
             self.skip_whitespace();
             match self.peek() {
@@ -469,7 +495,21 @@ impl Finder<'_> {
                         let _ = write!(self.path, "[{index}]");
                     }
                     // `[3]` closes its segment, so every path starting with it is inside it.
-                    let (lo, hi) = self.prefixed(inside);
+                    let (lo, hi) = if by_element {
+                        let element = |k: &usize| self.event_of.get(*k).copied().flatten();
+                        let rest = inside.get(cursor..).unwrap_or_default();
+                        let lo = cursor
+                            + rest
+                                .iter()
+                                .take_while(|k| element(k).is_none_or(|e| e < index))
+                                .count();
+                        let run = inside.get(lo..).unwrap_or_default();
+                        let hi = lo + run.iter().take_while(|k| element(k) == Some(index)).count();
+                        cursor = hi;
+                        (lo, hi)
+                    } else {
+                        self.prefixed(inside)
+                    };
                     let child = inside.get(lo..hi).unwrap_or_default();
                     self.value(child);
                     self.path.truncate(parent_len);
@@ -534,6 +574,35 @@ mod tests {
         assert_eq!(p.value("events[0]"), at(3, 5));
         assert_eq!(p.value("events[0].date"), at(3, 25));
         assert_eq!(p.value("events[1].relations[0].target"), at(5, 31));
+    }
+
+    #[test]
+    fn a_targeted_scan_finds_what_the_full_index_finds() {
+        let events: Vec<String> = (0..12)
+            .map(|i| format!("{{\"id\": \"e{i}\",\n \"date\": \"2020\"}}"))
+            .collect();
+        let doc = format!(
+            "{{\"title\": \"t\",\n\"events\": [{}]}}",
+            events.join(",\n")
+        );
+        let full = Positions::index(&doc);
+        // Out of order, past 9 (so `events[10]` sorts before `events[2]` as text), and absent.
+        let paths = [
+            "events[11].date",
+            "events[2].id",
+            "events[10]",
+            "title",
+            "events[3].missing",
+            "events[0].date",
+            "",
+        ];
+        let requests: Vec<(&str, Anchor)> = paths.iter().map(|p| (*p, Anchor::Value)).collect();
+        let found = locate_paths(&doc, &requests);
+        for (path, place) in paths.iter().zip(found) {
+            assert_eq!(place, full.value(path), "{path}");
+        }
+        let keys = locate_paths(&doc, &[("events[4].date", Anchor::Key)]);
+        assert_eq!(keys[0], full.key("events[4].date"));
     }
 
     #[test]

@@ -38,15 +38,7 @@ fn drop_file(harness: &mut Harness<'_, ClaimlineApp>, path: &Path) {
         .push(Arc::new(Dropped(path.to_owned())));
     harness.step();
     // The file loads on its own thread; step until it is in.
-    for _ in 0..500 {
-        harness.step();
-        if !harness.state().is_loading() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(!harness.state().is_loading(), "the load finished");
-    harness.run();
+    common::wait_for_load(harness);
 }
 
 fn write_dataset(dir: &Path, title: &str) -> PathBuf {

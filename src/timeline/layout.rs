@@ -221,6 +221,18 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
     );
     let mut positions: HashMap<usize, (f64, f64)> = HashMap::new();
 
+    // A dense lane still shows its selected event as a mark, so the selection never vanishes.
+    let selected_over_density =
+        |scene: &mut Scene, positions: &mut HashMap<usize, (f64, f64)>, lane: usize, y0: f64| {
+            if let Some(sel) = input
+                .selected
+                .filter(|&s| index.lane_of_event.get(s) == Some(&lane))
+            {
+                let mark = mark_for(dataset, sel, y0, true, days_per_px);
+                positions.insert(sel, (mark.x_days, mark.y));
+                scene.marks.push(mark);
+            }
+        };
     for lane in 0..lane_count {
         let y0 = lane_y(lane, lane_count);
         if let Some(shown) = &input.shown {
@@ -238,14 +250,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                     (from, to),
                     days_per_px,
                 );
-                if let Some(sel) = input
-                    .selected
-                    .filter(|&s| index.lane_of_event.get(s) == Some(&lane))
-                {
-                    let mark = mark_for(dataset, sel, y0, true, days_per_px);
-                    positions.insert(sel, (mark.x_days, mark.y));
-                    scene.marks.push(mark);
-                }
+                selected_over_density(&mut scene, &mut positions, lane, y0);
                 continue;
             }
             let mut ordered = visible;
@@ -261,14 +266,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
         // Count before collecting: a crowded lane is drawn as counts per pixel column.
         if index.count_overlapping(lane, from, to) as f64 > width_px / DENSITY_PX_PER_EVENT {
             density(&mut scene, index, lane, y0, from, to, days_per_px);
-            if let Some(sel) = input
-                .selected
-                .filter(|&s| index.lane_of_event.get(s) == Some(&lane))
-            {
-                let mark = mark_for(dataset, sel, y0, true, days_per_px);
-                positions.insert(sel, (mark.x_days, mark.y));
-                scene.marks.push(mark);
-            }
+            selected_over_density(&mut scene, &mut positions, lane, y0);
             continue;
         }
         let visible: Vec<usize> = index.visible_in_lane(lane, from, to).collect();

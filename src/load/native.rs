@@ -46,11 +46,18 @@ pub fn decode_fast(text: &str, progress: &Progress, findings: &mut Vec<Finding>)
     let (mut lanes, mut actors, mut sources) = (Vec::new(), Vec::new(), Vec::new());
     let mut events_raw: Option<Vec<&RawValue>> = None;
     let mut seen = std::collections::HashSet::new();
-    for (key, raw) in members {
+    for (key, member) in members {
         // A repeated key: the diagnostic path reports it.
         if !seen.insert(key.clone()) {
             return None;
         }
+        let raw = match member {
+            Member::Events(raw) => {
+                events_raw = Some(raw);
+                continue;
+            }
+            Member::Raw(raw) => raw,
+        };
         match key.as_str() {
             "format" => format = Some(typed::<String>(raw, "format", &mut unknown)?),
             "title" => title = Some(typed::<String>(raw, "title", &mut unknown)?),
@@ -65,7 +72,6 @@ pub fn decode_fast(text: &str, progress: &Progress, findings: &mut Vec<Finding>)
             "sources" => {
                 sources = typed::<Option<_>>(raw, "sources", &mut unknown)?.unwrap_or_default();
             }
-            "events" => events_raw = Some(serde_json::from_str(raw.get()).ok()?),
             _ => unknown.push(key),
         }
     }
@@ -79,22 +85,27 @@ pub fn decode_fast(text: &str, progress: &Progress, findings: &mut Vec<Finding>)
         events_raw.iter().map(|raw| raw.get().len() as u64).sum(),
     );
     let unknown_in_events = std::sync::Mutex::new(Vec::new());
-    let events: Vec<Event> = events_raw
+    // An indexed collect writes each event straight into its slot: no per-thread chunks to
+    // concatenate, so the events exist once.
+    let decoded: Vec<Option<Event>> = events_raw
         .par_iter()
         .enumerate()
         .with_min_len(512)
         .map(|(i, raw)| {
             progress.advance(raw.get().len() as u64);
             let mut found = Vec::new();
-            let event = typed::<Event>(raw, &element_path("events", i), &mut found);
+            let mut event = typed_at::<Event>(raw, || element_path("events", i), &mut found)?;
+            event.shrink_to_fit();
             if !found.is_empty()
                 && let Ok(mut all) = unknown_in_events.lock()
             {
                 all.extend(found.into_iter().map(|path| (i, path)));
             }
-            event
+            Some(event)
         })
-        .collect::<Option<_>>()?;
+        .collect();
+    // Same size and alignment (the niche), so this reuses the allocation.
+    let events: Vec<Event> = decoded.into_iter().collect::<Option<_>>()?;
     drop(events_raw);
 
     for path in unknown {
@@ -130,13 +141,33 @@ pub fn decode_fast(text: &str, progress: &Progress, findings: &mut Vec<Finding>)
 
 /// Decodes the raw JSON value at `path`, noting the path of every field the type does not have.
 fn typed<T: DeserializeOwned>(raw: &RawValue, path: &str, unknown: &mut Vec<String>) -> Option<T> {
+    typed_at(raw, || path.to_owned(), unknown)
+}
+
+/// [`typed`] for a value whose path is made only if it has an unknown field (a million events
+/// would otherwise format a million paths for nothing).
+fn typed_at<T: DeserializeOwned>(
+    raw: &RawValue,
+    path: impl Fn() -> String,
+    unknown: &mut Vec<String>,
+) -> Option<T> {
     let mut deserializer = serde_json::Deserializer::from_str(raw.get());
-    serde_ignored::deserialize(&mut deserializer, |p| unknown.push(ignored_path(path, &p))).ok()
+    serde_ignored::deserialize(&mut deserializer, |p| {
+        unknown.push(ignored_path(&path(), &p));
+    })
+    .ok()
 }
 
 /// The members of the top-level object in file order, repeated keys included (a map would keep
 /// only the last silently).
-struct Members<'a>(Vec<(String, &'a RawValue)>);
+struct Members<'a>(Vec<(String, Member<'a>)>);
+
+/// One top-level value, as raw text; `events` is split into its elements in the same pass, so the
+/// largest value is read once, not skipped and then read again.
+enum Member<'a> {
+    Raw(&'a RawValue),
+    Events(Vec<&'a RawValue>),
+}
 
 impl<'de: 'a, 'a> serde::Deserialize<'de> for Members<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -151,8 +182,13 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Members<'a> {
                 mut map: M,
             ) -> Result<Self::Value, M::Error> {
                 let mut members = Vec::new();
-                while let Some(member) = map.next_entry::<String, &'de RawValue>()? {
-                    members.push(member);
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = if key == "events" {
+                        Member::Events(map.next_value()?)
+                    } else {
+                        Member::Raw(map.next_value()?)
+                    };
+                    members.push((key, value));
                 }
                 Ok(Members(members))
             }

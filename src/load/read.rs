@@ -61,8 +61,12 @@ fn check_metadata(meta: &std::fs::Metadata, limit: u64, name: &'static str) -> R
 pub fn read_capped(real: &Path, limit: u64, name: &'static str) -> Result<Vec<u8>, Refusal> {
     let file = open_no_block(real)?;
     // Checked again on the open file: the path may have been swapped since it was resolved.
-    check_metadata(&file.metadata()?, limit, name)?;
-    let mut bytes = Vec::new();
+    let meta = file.metadata()?;
+    check_metadata(&meta, limit, name)?;
+    // Sized once from the file (capped, and one byte for the probe past the end): growing by
+    // doubling would copy a 200 MB file and hold up to twice its size.
+    let expected = usize::try_from(meta.len().min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     // One byte past the limit tells a file that grew beyond it from one exactly at it.
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     let got = bytes.len() as u64;

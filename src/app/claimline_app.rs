@@ -254,7 +254,8 @@ impl ClaimlineApp {
         self.forward.clear();
         self.restore_filter();
         if reason == LoadReason::Reload {
-            self.selected = selected_id.and_then(|id| self.doc.dataset.event_index(&id));
+            self.selected =
+                selected_id.and_then(|id| self.doc.index.event_by_id(&self.doc.dataset, &id));
             self.view = self.view.map(|v| v.clamped(self.doc.limits));
             self.notice = Some(format!("Reloaded {}", self.doc.origin.display_name()));
         } else {
@@ -416,7 +417,7 @@ impl ClaimlineApp {
             Command::Select(event) => self.selected = Some(event),
             Command::Focus(event) => self.focus(event),
             Command::FocusId(id) => {
-                if let Some(event) = self.doc.dataset.event_index(&id) {
+                if let Some(event) = self.doc.index.event_by_id(&self.doc.dataset, &id) {
                     self.focus(event);
                 }
             }

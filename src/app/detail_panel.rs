@@ -191,16 +191,9 @@ fn media_ui(ui: &mut Ui, doc: &Document, citation: &crate::model::Citation) {
 fn relations_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
     let event = &doc.dataset.events[index];
     let incoming: Vec<(usize, &crate::model::Relation)> = doc
-        .dataset
-        .events
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| {
-            e.relations
-                .iter()
-                .filter(|r| r.target == event.id)
-                .map(move |r| (i, r))
-        })
+        .index
+        .incoming(index)
+        .filter_map(|(i, r)| Some((i, doc.dataset.events.get(i)?.relations.get(r)?)))
         .collect();
     if event.relations.is_empty() && incoming.is_empty() {
         return;
@@ -232,7 +225,7 @@ fn relations_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Co
     for relation in &event.relations {
         let color = theme::rgb(crate::timeline::style::relation_style(relation.kind).0);
         let verb = format!("{} →", capitalize(relation.kind.verb()));
-        match doc.dataset.event_index(&relation.target) {
+        match doc.index.event_by_id(&doc.dataset, &relation.target) {
             Some(other) => link(ui, &verb, color, other, relation.note.as_ref(), commands),
             None => {
                 ui.label(format!("{verb} unknown event `{}`", relation.target));

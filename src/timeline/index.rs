@@ -75,6 +75,13 @@ pub struct TimelineIndex {
     rank: Vec<usize>,
     /// Which kinds occur at all, for the legend (in [`EventKind::ALL`] order).
     pub kinds_in_use: [bool; KINDS],
+    /// Event indices ordered by id (then by index), so an id is found by a binary search over
+    /// the dataset's own strings rather than a scan or a second copy of every id.
+    by_id: Vec<u32>,
+    /// Relations pointing at each event, as (from event, its relation's position), grouped by
+    /// target: `incoming[incoming_start[t]..incoming_start[t + 1]]` point at `t`.
+    incoming: Vec<(u32, u32)>,
+    incoming_start: Vec<u32>,
 }
 
 impl TimelineIndex {
@@ -144,13 +151,92 @@ impl TimelineIndex {
         for event in &dataset.events {
             kinds_in_use[kind_slot(event.kind)] = true;
         }
-        Self {
+        let mut index = Self {
             lanes,
             lane_of_event,
             by_time,
             rank,
             kinds_in_use,
+            by_id: Vec::new(),
+            incoming: Vec::new(),
+            incoming_start: Vec::new(),
+        };
+        index.by_id = (0..dataset.events.len() as u32).collect();
+        index.by_id.par_sort_by(|&a, &b| {
+            let id = |i: u32| dataset.events.get(i as usize).map(|e| e.id.as_str());
+            id(a).cmp(&id(b)).then(a.cmp(&b))
+        });
+        index.index_incoming(dataset);
+        index
+    }
+
+    /// Groups every resolvable relation under its target, counting first so each list is
+    /// written once in place.
+    fn index_incoming(&mut self, dataset: &Dataset) {
+        let this = &*self;
+        let resolved: Vec<(u32, u32, u32)> = dataset
+            .events
+            .iter()
+            .enumerate()
+            .flat_map(|(from, event)| {
+                event
+                    .relations
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(r, relation)| {
+                        let target = this.event_by_id(dataset, &relation.target)?;
+                        Some((target as u32, from as u32, r as u32))
+                    })
+            })
+            .collect();
+        let mut start = vec![0u32; dataset.events.len() + 1];
+        for &(target, _, _) in &resolved {
+            if let Some(count) = start.get_mut(target as usize + 1) {
+                *count += 1;
+            }
         }
+        let mut running = 0;
+        for count in &mut start {
+            running += *count;
+            *count = running;
+        }
+        let mut next = start.clone();
+        let mut incoming = vec![(0, 0); resolved.len()];
+        for (target, from, r) in resolved {
+            if let Some(slot) = next.get_mut(target as usize)
+                && let Some(entry) = incoming.get_mut(*slot as usize)
+            {
+                *entry = (from, r);
+                *slot += 1;
+            }
+        }
+        self.incoming = incoming;
+        self.incoming_start = start;
+    }
+
+    /// The first event with this id, found without a scan.
+    pub fn event_by_id(&self, dataset: &Dataset, id: &str) -> Option<usize> {
+        let id_of = |i: u32| dataset.events.get(i as usize).map_or("", |e| e.id.as_str());
+        let at = self.by_id.partition_point(|&i| id_of(i) < id);
+        let &found = self.by_id.get(at)?;
+        (id_of(found) == id).then_some(found as usize)
+    }
+
+    /// The relations that point at `event`, as (the event they belong to, their position in its
+    /// `relations`), in dataset order.
+    pub fn incoming(&self, event: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let range = match (
+            self.incoming_start.get(event),
+            self.incoming_start.get(event + 1),
+        ) {
+            (Some(&from), Some(&to)) => from as usize..to as usize,
+            _ => 0..0,
+        };
+        self.incoming
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(|&(from, r)| (from as usize, r as usize))
     }
 
     /// Events of `lane` overlapping `[start_days, end_days)`, all kinds together.
@@ -281,5 +367,32 @@ mod tests {
             .visible_in_lane(0, day("2017-01-01"), day("2023-01-01"))
             .collect();
         assert!(in_a.is_empty());
+    }
+
+    #[test]
+    fn ids_and_incoming_relations_are_found_without_a_scan() {
+        use crate::model::{Relation, RelationKind};
+        let mut data = dataset();
+        let relation = |kind, target: &str| Relation {
+            kind,
+            target: target.into(),
+            note: None,
+        };
+        data.events[0].relations = vec![
+            relation(RelationKind::RespondsTo, "early"),
+            relation(RelationKind::Denies, "nowhere"),
+            relation(RelationKind::Contradicts, "mid"),
+        ];
+        data.events[3].relations = vec![relation(RelationKind::RespondsTo, "early")];
+        // A duplicate id: the first event with it is the one found, as validation names it.
+        data.events.push(event("mid", "a", "2021"));
+        let index = TimelineIndex::new(&data);
+        assert_eq!(index.event_by_id(&data, "early"), Some(2));
+        assert_eq!(index.event_by_id(&data, "mid"), Some(3));
+        assert_eq!(index.event_by_id(&data, "nowhere"), None);
+        assert_eq!(index.incoming(2).collect::<Vec<_>>(), [(0, 0), (3, 0)]);
+        assert_eq!(index.incoming(3).collect::<Vec<_>>(), [(0, 2)]);
+        assert_eq!(index.incoming(1).count(), 0);
+        assert_eq!(index.incoming(99).count(), 0);
     }
 }

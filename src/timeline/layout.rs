@@ -306,7 +306,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
             })
         };
         for relation in &dataset.events[selected].relations {
-            if let Some(target) = dataset.event_index(&relation.target) {
+            if let Some(target) = index.event_by_id(dataset, &relation.target) {
                 scene.arrows.push(Arrow {
                     kind: relation.kind,
                     from: position_of(selected, &positions),
@@ -316,17 +316,18 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                 });
             }
         }
-        let selected_id = &dataset.events[selected].id;
-        for (other, event) in dataset.events.iter().enumerate() {
-            for relation in event.relations.iter().filter(|r| &r.target == selected_id) {
-                scene.arrows.push(Arrow {
-                    kind: relation.kind,
-                    from: position_of(other, &positions),
-                    to: position_of(selected, &positions),
-                    from_event: other,
-                    to_event: selected,
-                });
-            }
+        // From the index: scanning every event's relations cost a frame 10 ms at a million.
+        for (other, r) in index.incoming(selected) {
+            let Some(relation) = dataset.events.get(other).and_then(|e| e.relations.get(r)) else {
+                continue;
+            };
+            scene.arrows.push(Arrow {
+                kind: relation.kind,
+                from: position_of(other, &positions),
+                to: position_of(selected, &positions),
+                from_event: other,
+                to_event: selected,
+            });
         }
     }
     scene

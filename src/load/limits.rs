@@ -62,11 +62,24 @@ pub fn scan_json(text: &str, findings: &mut Vec<Finding>) -> bool {
             b'"' => {
                 let start = i;
                 i += 1;
-                while let Some(&c) = bytes.get(i) {
-                    match c {
-                        b'\\' => i += 2,
-                        b'"' => break,
-                        _ => i += 1,
+                // Jumps to the next quote or backslash: strings are most of a dataset's bytes.
+                loop {
+                    match bytes
+                        .get(i..)
+                        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                    {
+                        Some(at) => {
+                            i += at;
+                            if bytes.get(i) == Some(&b'"') {
+                                break;
+                            }
+                            i += 2;
+                        }
+                        None => {
+                            // Unterminated: the string runs to the end.
+                            i = i.max(bytes.len());
+                            break;
+                        }
                     }
                 }
                 if i - start > MAX_STRING_BYTES {

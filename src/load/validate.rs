@@ -1,6 +1,7 @@
 //! Checks across a parsed dataset: ids, references, date order, source texts and every quote.
 
 use foldhash::{HashMap, HashMapExt as _, HashSet};
+use rayon::prelude::*;
 
 use sha2::{Digest as _, Sha256};
 
@@ -9,7 +10,7 @@ use super::parsed::Parsed;
 use super::position::{Positions, locate_paths, member_path};
 use super::progress::{Progress, Stage};
 use super::source_text::SourceTexts;
-use crate::model::{Dataset, Date, EventKind, Lane, Quote, QuoteMatch, locate_quotes};
+use crate::model::{Dataset, Date, Event, EventKind, Lane, Quote, QuoteMatch, locate_quotes};
 
 /// What validation adds to a dataset: the place of each quote in its source.
 pub struct Checked {
@@ -140,14 +141,10 @@ pub fn validate(
     let source_index = first_index(dataset.sources.iter().map(|s| s.id.as_str()));
     let broken_event_ids: HashSet<&str> = broken_event_ids.iter().map(String::as_str).collect();
     let located = QuotesBySource::locate(&dataset, &source_index);
-    let mut located_next = located.order.iter();
-    let mut quotes = Vec::with_capacity(dataset.events.len());
-    let mut new_findings = Vec::new();
     progress.begin(Stage::Validating, dataset.events.len() as u64);
-    for (n, event) in dataset.events.iter().enumerate() {
-        if n % 4096 == 4095 {
-            progress.advance(4096);
-        }
+    // Each event is checked on its own, so the events are shared out between the cores; the
+    // results come back in event order.
+    let check_event = |n: usize, event: &Event, new_findings: &mut Vec<Finding>| {
         // Built only for a finding: a million clean events need no path strings.
         let path = || event_path(n);
         let id = Some(event.id.as_str());
@@ -293,10 +290,7 @@ pub fn validate(
                 event_quotes.push(QuoteMatch::NotFound);
                 continue;
             }
-            let found = located_next
-                .next()
-                .and_then(|&(source, slot)| located.matches.get(source)?.get(slot).copied())
-                .unwrap_or(QuoteMatch::NotFound);
+            let found = located.found(n, i);
             let exact = || format!("{}.quote.exact", base());
             let preview = || preview(&citation.quote.exact);
             match found {
@@ -345,9 +339,28 @@ pub fn validate(
             }
             event_quotes.push(found);
         }
-        quotes.push(event_quotes);
+        event_quotes
+    };
+    const CHUNK: usize = 4096;
+    let chunks: Vec<(Vec<Vec<QuoteMatch>>, Vec<Finding>)> = dataset
+        .events
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, events)| {
+            let mut new_findings = Vec::new();
+            let quotes = (c * CHUNK..)
+                .zip(events)
+                .map(|(n, event)| check_event(n, event, &mut new_findings))
+                .collect();
+            progress.advance(events.len() as u64);
+            (quotes, new_findings)
+        })
+        .collect();
+    let mut quotes = Vec::with_capacity(dataset.events.len());
+    for (chunk_quotes, chunk_findings) in chunks {
+        quotes.extend(chunk_quotes);
+        findings.extend(chunk_findings);
     }
-    findings.extend(new_findings);
 
     if !lanes_declared {
         dataset.lanes = default_lanes(&dataset);
@@ -360,31 +373,38 @@ pub fn validate(
 struct QuotesBySource {
     /// `matches[source][slot]`: the match of each distinct quote of each source.
     matches: Vec<Vec<QuoteMatch>>,
-    /// `(source, slot)` of each citation that has a source with text, in event and citation order
-    /// (the order the validation loop meets them).
-    order: Vec<(usize, usize)>,
+    /// `(source, slot)` of every citation, in event and citation order; `None` where the
+    /// citation's source is unknown or has no text.
+    located: Vec<Option<(u32, u32)>>,
+    /// Where each event's citations start in `located` (one more entry than events).
+    citation_start: Vec<usize>,
 }
 
 impl QuotesBySource {
     fn locate(dataset: &Dataset, source_index: &HashMap<&str, usize>) -> Self {
         let mut distinct: Vec<(Vec<&Quote>, HashMap<&Quote, usize>)> =
             dataset.sources.iter().map(|_| Default::default()).collect();
-        let mut order = Vec::new();
-        for citation in dataset.events.iter().flat_map(|e| &e.citations) {
-            let Some(&source) = source_index.get(citation.source.as_str()) else {
-                continue;
-            };
-            if dataset.sources.get(source).is_none_or(|s| s.text.is_none()) {
-                continue;
-            }
-            if let Some((quotes, slots)) = distinct.get_mut(source) {
-                let slot = *slots.entry(&citation.quote).or_insert_with(|| {
-                    quotes.push(&citation.quote);
-                    quotes.len() - 1
+        let mut citation_start = Vec::with_capacity(dataset.events.len() + 1);
+        let mut located = Vec::new();
+        for event in &dataset.events {
+            citation_start.push(located.len());
+            for citation in &event.citations {
+                let source = source_index
+                    .get(citation.source.as_str())
+                    .copied()
+                    .filter(|&s| dataset.sources.get(s).is_some_and(|s| s.text.is_some()));
+                let slot = source.and_then(|source| {
+                    let (quotes, slots) = distinct.get_mut(source)?;
+                    let slot = *slots.entry(&citation.quote).or_insert_with(|| {
+                        quotes.push(&citation.quote);
+                        quotes.len() - 1
+                    });
+                    Some((source as u32, slot as u32))
                 });
-                order.push((source, slot));
+                located.push(slot);
             }
         }
+        citation_start.push(located.len());
         let matches = dataset
             .sources
             .iter()
@@ -394,7 +414,23 @@ impl QuotesBySource {
                 _ => Vec::new(),
             })
             .collect();
-        Self { matches, order }
+        Self {
+            matches,
+            located,
+            citation_start,
+        }
+    }
+
+    /// The match of citation `citation` of event `event`.
+    fn found(&self, event: usize, citation: usize) -> QuoteMatch {
+        self.citation_start
+            .get(event)
+            .and_then(|&start| *self.located.get(start + citation)?)
+            .and_then(|(source, slot)| {
+                let matches = self.matches.get(source as usize)?;
+                matches.get(slot as usize).copied()
+            })
+            .unwrap_or(QuoteMatch::NotFound)
     }
 }
 

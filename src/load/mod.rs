@@ -256,13 +256,10 @@ fn parse_json(
 
 /// Names the line and column of the first byte that is not UTF-8.
 fn not_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
-    let valid = &bytes[..error.valid_up_to()];
+    let valid = bytes.get(..error.valid_up_to()).unwrap_or(bytes);
     let line = valid.split(|&b| b == b'\n').count();
-    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&valid[line_start..])
-        .chars()
-        .count()
-        + 1;
+    let last_line = valid.rsplit(|&b| b == b'\n').next().unwrap_or_default();
+    let column = String::from_utf8_lossy(last_line).chars().count() + 1;
     let looks_binary = bytes.iter().take(1024).any(|&b| b == 0);
     let message = if looks_binary {
         "this is not a text file (it contains binary data); a dataset is UTF-8 JSON or CSV"

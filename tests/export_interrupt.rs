@@ -31,12 +31,12 @@ const ARGS: [&str; 4] = ["--width", "1600", "--height", "900"];
 /// Starts an export of the seed dataset to `out`, sends it SIGINT after `delay` (as Ctrl-C in a
 /// terminal does), and returns whether the signal ended it (rather than the export finishing first).
 fn interrupt_export(out: &Path, delay: Duration) -> bool {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimline"))
+    let child = Command::new(env!("CARGO_BIN_EXE_claimline"))
         .args(["export", "--force", "-o"])
         .arg(out)
         .args(ARGS)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start claimline export");
     std::thread::sleep(delay);
@@ -46,11 +46,16 @@ fn interrupt_export(out: &Path, delay: Duration) -> bool {
         .stderr(Stdio::null())
         .status()
         .expect("run kill");
-    let status = child.wait().unwrap();
-    if status.signal() == Some(2) {
+    let output = child.wait_with_output().unwrap();
+    if output.status.signal() == Some(2) {
         return true;
     }
-    assert!(status.success(), "export failed: {status:?}");
+    assert!(
+        output.status.success(),
+        "export failed after {delay:?}: {:?} {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
     false
 }
 

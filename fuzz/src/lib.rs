@@ -74,8 +74,8 @@ pub fn load_csv(header: &str, column: &str, data: &[u8]) {
 
 /// Date parsing: no panic; a parsed date is shown, spans forward in time, and saves and reads back
 /// as the same date.
-pub fn date_parse(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
+pub fn date_parse(bytes: &[u8]) {
+    let Ok(text) = std::str::from_utf8(bytes) else {
         return;
     };
     let _ = claimline::load::timelinejs::clock_time(text);
@@ -95,6 +95,21 @@ pub fn date_parse(data: &[u8]) {
     );
 }
 
+/// The seed dataset, loaded and indexed once per process: a fresh load per input would take most of
+/// the exporter target's time.
+fn seed_document() -> &'static Document {
+    static SEED: std::sync::OnceLock<Document> = std::sync::OnceLock::new();
+    SEED.get_or_init(
+        || match Document::from_outcome(claimline::load::load_embedded()) {
+            Ok(doc) => doc,
+            Err(report) => panic!(
+                "the embedded seed dataset does not load: {}",
+                report.summary()
+            ),
+        },
+    )
+}
+
 /// The SVG exporter: the seed dataset with every title, label and name replaced by pieces of
 /// `data` (split at NUL bytes, read as lossy UTF-8) must still export as well-formed XML.
 pub fn export_svg(data: &[u8]) {
@@ -104,9 +119,7 @@ pub fn export_svg(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let mut pieces = text.split('\0').map(str::to_owned).cycle();
     let mut next = || pieces.next().unwrap_or_default();
-    let Ok(doc) = Document::from_outcome(claimline::load::load_embedded()) else {
-        panic!("the embedded seed dataset does not load");
-    };
+    let doc = seed_document();
     let mut dataset = doc.dataset.clone();
     dataset.title = next();
     for event in &mut dataset.events {

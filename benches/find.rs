@@ -4,6 +4,13 @@
 //! under a frame (16 ms) so typing never stalls the window. Building the index happens once per
 //! load, off the UI thread, and is measured for the record.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a benchmark whose setup fails has nothing to measure"
+)]
+
 use std::hint::black_box;
 
 use claimline::model::{EventKind, QuoteMatch};

@@ -4,6 +4,13 @@
 //! written to a temporary folder, so loads are measured from disk as a user's are. Each load size is
 //! also run once in a child process that reports its peak resident memory (Linux).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a benchmark whose setup fails has nothing to measure"
+)]
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 

@@ -3,6 +3,20 @@
 //! The core — [`model`], [`load`], [`timeline`] — is pure Rust with no egui in it, so it is tested
 //! with plain unit tests and reused by the command line. [`app`] is the egui shell on top.
 
+// Unit tests may panic on a broken assumption; that is how they fail (clippy.toml covers `#[test]`
+// functions, this covers their helpers too).
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
+// TODO(issue 11): app still to sweep after the merges
+#[allow(
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "src/app is being edited on other branches; swept after they merge"
+)]
 pub mod app;
 pub mod check;
 pub mod document;

@@ -82,12 +82,12 @@ pub fn dataset(count: usize, seed: u64, citations: Citations) -> Dataset {
             let relations = if i > 0 && dice.below(4) == 0 {
                 let target = dice.below(i as u64);
                 vec![Relation {
-                    kind: [
-                        RelationKind::RespondsTo,
-                        RelationKind::Contradicts,
-                        RelationKind::Denies,
-                        RelationKind::Follows,
-                    ][(target % 4) as usize],
+                    kind: match target % 4 {
+                        0 => RelationKind::RespondsTo,
+                        1 => RelationKind::Contradicts,
+                        2 => RelationKind::Denies,
+                        _ => RelationKind::Follows,
+                    },
                     target: format!("e{target}"),
                     note: None,
                 }]
@@ -100,19 +100,23 @@ pub fn dataset(count: usize, seed: u64, citations: Citations) -> Dataset {
                     "Statement {} was made on the record.",
                     i % UNIQUE_SENTENCES
                 ))],
-                Citations::Repeated => vec![cite(
-                    [
+                Citations::Repeated => {
+                    let sentences = [
                         "Nothing to add.",
                         "We never interfered.",
                         "It is groundless.",
                         "No comment.",
-                    ][i % 4]
-                        .to_owned(),
-                )],
+                    ];
+                    let sentence = sentences.get(i % sentences.len()).copied();
+                    vec![cite(sentence.unwrap_or_default().to_owned())]
+                }
             };
             Some(Event {
                 id: format!("e{i}"),
-                kind: EventKind::ALL[i % EventKind::ALL.len()],
+                kind: EventKind::ALL
+                    .get(i % EventKind::ALL.len())
+                    .copied()
+                    .unwrap_or(EventKind::Statement),
                 lane: format!("l{}", i % LANES),
                 date,
                 end,

@@ -1,5 +1,5 @@
-//! Seeded mutation and property tests: a stand-in for coverage-guided fuzzing (nightly Rust, which
-//! `cargo-fuzz` needs, is not at hand). Bounded so CI stays fast: every loader (native JSON, both
+//! Seeded mutation and property tests: the stable, every-run companion of the coverage-guided
+//! fuzzing in `fuzz/` (which needs nightly Rust). Bounded so CI stays fast: every loader (native JSON, both
 //! `TimelineJS` JSON forms, both CSV forms) sees 2,000 seeded mutations of each real file, date
 //! parsing and the SVG exporter see random text. No input may panic or take more than 2 s.
 //!
@@ -10,6 +10,7 @@
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
+    clippy::indexing_slicing,
     reason = "a test that cannot unwrap has failed"
 )]
 

@@ -221,6 +221,10 @@ pub fn provenance(
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a failed
 /// export never leaves a half-written file. Refuses to replace a file unless `force`.
+///
+/// It takes the finished bytes, never a writer to stream into: Ctrl-C ends the process without
+/// running destructors, so the temporary file must exist only for this write and rename, not while
+/// the image is drawn and encoded (`tests/export_interrupt.rs`).
 pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
     if path.exists() && !force {
         return Err(ExportError::Exists(path.to_owned()));

@@ -117,9 +117,45 @@ pub fn load_bytes(bytes: &[u8], origin: Origin, texts: &dyn SourceTexts) -> Outc
     load_bytes_with(bytes, origin, texts, &Progress::default())
 }
 
+/// The formats a dataset can be written in. [`load_bytes`] tells them apart by what the text holds;
+/// [`load_bytes_as`] takes one as given, so a fuzzer (`fuzz/`) can drive one loader at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `claimline/1` JSON.
+    Native,
+    /// `TimelineJS3` JSON.
+    TimelineJs3,
+    /// Legacy `TimelineJS` 2 JSON (`{"timeline": {...}}`).
+    TimelineJsLegacy,
+    /// A CSV table: ours or the `TimelineJS` Google Sheets export (its header tells them apart).
+    Csv,
+}
+
+/// [`load_bytes`] with the format given instead of detected: the same reading, limits, validation
+/// and places, through the one loader `format` names.
+pub fn load_bytes_as(
+    bytes: &[u8],
+    format: Format,
+    origin: Origin,
+    texts: &dyn SourceTexts,
+) -> Outcome {
+    load_bytes_in(bytes, Some(format), origin, texts, &Progress::default())
+}
+
 /// [`load_bytes`], reporting how far it has got to `progress`.
 pub fn load_bytes_with(
     bytes: &[u8],
+    origin: Origin,
+    texts: &dyn SourceTexts,
+    progress: &Progress,
+) -> Outcome {
+    load_bytes_in(bytes, None, origin, texts, progress)
+}
+
+/// Loads `bytes` in `format`, or in the format they look like when `None`.
+fn load_bytes_in(
+    bytes: &[u8],
+    format: Option<Format>,
     origin: Origin,
     texts: &dyn SourceTexts,
     progress: &Progress,
@@ -128,7 +164,7 @@ pub fn load_bytes_with(
     std::thread::scope(|scope| {
         let sha256 = (bytes.len() > PARALLEL_HASH_BYTES)
             .then(|| scope.spawn(|| validate::sha256_hex(bytes)));
-        let (report, checked) = check_bytes(bytes, &origin, texts, progress);
+        let (report, checked) = check_bytes(bytes, format, &origin, texts, progress);
         let sha256 = sha256
             .and_then(|thread| thread.join().ok())
             .unwrap_or_else(|| validate::sha256_hex(bytes));
@@ -147,13 +183,21 @@ const PARALLEL_HASH_BYTES: usize = 1 << 20;
 /// The report and, when the dataset could be built, the checked dataset.
 fn check_bytes(
     bytes: &[u8],
+    format: Option<Format>,
     origin: &Origin,
     texts: &dyn SourceTexts,
     progress: &Progress,
 ) -> (Report, Option<Checked>) {
     let mut report = Report::new(origin.display_name());
     let checked = match std::str::from_utf8(bytes) {
-        Ok(text) => check_text(text, &origin.stem(), texts, progress, &mut report.findings),
+        Ok(text) => check_text(
+            text,
+            format,
+            &origin.stem(),
+            texts,
+            progress,
+            &mut report.findings,
+        ),
         Err(error) => {
             report.findings.push(not_utf8(bytes, &error));
             None
@@ -174,15 +218,18 @@ fn check_bytes(
     (report, checked)
 }
 
-/// Parses and validates `text`, then gives every finding that has no place yet its place.
+/// Parses and validates `text` (in `format`, or the one it looks like), then gives every finding
+/// that has no place yet its place.
 fn check_text(
     text: &str,
+    format: Option<Format>,
     name: &str,
     texts: &dyn SourceTexts,
     progress: &Progress,
     findings: &mut Vec<Finding>,
 ) -> Option<Checked> {
-    if table::looks_like_csv(text) {
+    let csv = format.map_or_else(|| table::looks_like_csv(text), |f| f == Format::Csv);
+    if csv {
         let parsed = table::parse(text, name, findings)
             .filter(|parsed| !limits::check_counts(parsed, Place::START, findings))?;
         return Some(validate::validate(parsed, text, texts, progress, findings));
@@ -191,7 +238,7 @@ fn check_text(
     if limits::scan_json(text, findings) {
         return None;
     }
-    let checked = parse_json(text, name, progress, findings)
+    let checked = parse_json(text, format, name, progress, findings)
         .filter(|parsed| !limits::check_counts(parsed, Place::UNRESOLVED, findings))
         .map(|parsed| validate::validate(parsed, text, texts, progress, findings));
     position::locate(text, findings);
@@ -199,9 +246,11 @@ fn check_text(
 }
 
 /// Reads JSON, native or `TimelineJS`. A valid native file takes one typed pass; anything else is
-/// read as a tree, told apart by its shape, and decoded item by item so every problem is reported.
+/// read as a tree, told apart by its shape (unless `format` says what it is), and decoded item by
+/// item so every problem is reported.
 fn parse_json(
     text: &str,
+    format: Option<Format>,
     name: &str,
     progress: &Progress,
     findings: &mut Vec<Finding>,
@@ -209,12 +258,20 @@ fn parse_json(
     if json::reject_blank(text, findings) {
         return None;
     }
-    if let Some(parsed) = native::decode_fast(text, progress, findings) {
+    if matches!(format, None | Some(Format::Native))
+        && let Some(parsed) = native::decode_fast(text, progress, findings)
+    {
         return Some(parsed);
     }
     let root = json::read_tree(text, findings)?;
     duplicate_keys::report(text, findings);
-    match timelinejs::detect(&root) {
+    let flavour = match format {
+        None => timelinejs::detect(&root),
+        Some(Format::TimelineJs3) => Some(timelinejs::Flavour::V3),
+        Some(Format::TimelineJsLegacy) => Some(timelinejs::Flavour::Legacy),
+        Some(Format::Native | Format::Csv) => None,
+    };
+    match flavour {
         Some(flavour) => timelinejs::import(flavour, &root, Positions::index(text), name, findings),
         None => native::decode_tree(root, findings),
     }
@@ -222,13 +279,10 @@ fn parse_json(
 
 /// Names the line and column of the first byte that is not UTF-8.
 fn not_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
-    let valid = &bytes[..error.valid_up_to()];
+    let valid = bytes.get(..error.valid_up_to()).unwrap_or(bytes);
     let line = valid.split(|&b| b == b'\n').count();
-    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&valid[line_start..])
-        .chars()
-        .count()
-        + 1;
+    let last_line = valid.rsplit(|&b| b == b'\n').next().unwrap_or_default();
+    let column = String::from_utf8_lossy(last_line).chars().count() + 1;
     let looks_binary = bytes.iter().take(1024).any(|&b| b == 0);
     let message = if looks_binary {
         "this is not a text file (it contains binary data); a dataset is UTF-8 JSON or CSV"

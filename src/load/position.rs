@@ -158,7 +158,11 @@ impl Scanner<'_> {
                 _ => {}
             }
         }
-        let raw = std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or("\"\"");
+        let raw = self
+            .bytes
+            .get(start..self.at)
+            .and_then(|raw| std::str::from_utf8(raw).ok())
+            .unwrap_or("\"\"");
         serde_json::from_str(raw).unwrap_or_default()
     }
 

@@ -87,6 +87,14 @@ pub const MONTH_ABBREVIATIONS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// The short name of `day`'s month ("Nov"), for date display and the calendar ticks.
+pub fn month_abbreviation(day: NaiveDate) -> &'static str {
+    MONTH_ABBREVIATIONS
+        .get(day.month0() as usize)
+        .copied()
+        .unwrap_or("?")
+}
+
 /// The Unix epoch, the origin of the timeline's day axis.
 fn epoch() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
@@ -335,7 +343,7 @@ impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = self.first_day;
         let year = year_label(d.year());
-        let month = MONTH_ABBREVIATIONS[d.month0() as usize];
+        let month = month_abbreviation(d);
         match self.precision {
             Precision::Year => write!(f, "{year}"),
             Precision::Month => write!(f, "{month} {year}"),

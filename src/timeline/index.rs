@@ -32,11 +32,17 @@ impl LaneIndex {
     /// Events of each kind whose extent overlaps `[start_days, end_days)`, ranges and uncertain
     /// bounds counted in every span they cover.
     pub fn count_overlapping(&self, start_days: f64, end_days: f64) -> [usize; KINDS] {
-        std::array::from_fn(|k| {
-            let started = self.kind_starts[k].partition_point(|&s| s < end_days);
-            let ended = self.kind_ends[k].partition_point(|&e| e <= start_days);
-            started.saturating_sub(ended)
-        })
+        let mut counts = [0; KINDS];
+        for ((count, starts), ends) in counts
+            .iter_mut()
+            .zip(&self.kind_starts)
+            .zip(&self.kind_ends)
+        {
+            let started = starts.partition_point(|&s| s < end_days);
+            let ended = ends.partition_point(|&e| e <= start_days);
+            *count = started.saturating_sub(ended);
+        }
+        counts
     }
 
     /// [`Self::count_overlapping`] for consecutive bins `[edges[i], edges[i + 1])` of one
@@ -45,18 +51,20 @@ impl LaneIndex {
         let mut started = [0usize; KINDS];
         let mut ended = [0usize; KINDS];
         for (bin, pair) in edges.windows(2).enumerate() {
-            let (a, b) = (pair[0], pair[1]);
+            let &[a, b] = pair else { continue };
             let mut counts = [0; KINDS];
-            for k in 0..KINDS {
-                let starts = &self.kind_starts[k];
-                let ends = &self.kind_ends[k];
-                started[k] += starts
-                    .get(started[k]..)
+            let kinds = counts
+                .iter_mut()
+                .zip(started.iter_mut().zip(&self.kind_starts))
+                .zip(ended.iter_mut().zip(&self.kind_ends));
+            for ((count, (started, starts)), (ended, ends)) in kinds {
+                *started += starts
+                    .get(*started..)
                     .map_or(0, |rest| rest.partition_point(|&s| s < b));
-                ended[k] += ends
-                    .get(ended[k]..)
+                *ended += ends
+                    .get(*ended..)
                     .map_or(0, |rest| rest.partition_point(|&e| e <= a));
-                counts[k] = started[k].saturating_sub(ended[k]);
+                *count = started.saturating_sub(*ended);
             }
             each(bin, counts);
         }
@@ -107,15 +115,13 @@ impl TimelineIndex {
         }
         for lane in &mut lanes {
             // Date arithmetic once per event, not once per comparison.
-            let mut keyed: Vec<(f64, f64, usize)> = lane
+            let mut keyed: Vec<(f64, f64, usize, usize)> = lane
                 .events
                 .iter()
-                .map(|&i| {
-                    (
-                        dataset.events[i].earliest_days(),
-                        dataset.events[i].latest_days(),
-                        i,
-                    )
+                .filter_map(|&i| {
+                    let event = dataset.events.get(i)?;
+                    let kind = kind_slot(event.kind);
+                    Some((event.earliest_days(), event.latest_days(), i, kind))
                 })
                 .collect();
             keyed.par_sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -128,28 +134,38 @@ impl TimelineIndex {
                 .zip(&lane.ends)
                 .map(|(s, e)| e - s)
                 .fold(0.0, f64::max);
-            for &(start, end, i) in &keyed {
-                let k = kind_slot(dataset.events[i].kind);
-                lane.kind_starts[k].push(start);
-                lane.kind_ends[k].push(end);
+            for &(start, end, _, kind) in &keyed {
+                if let (Some(starts), Some(ends)) =
+                    (lane.kind_starts.get_mut(kind), lane.kind_ends.get_mut(kind))
+                {
+                    starts.push(start);
+                    ends.push(end);
+                }
             }
             // Starts are already in order; ends of ranges are not.
             for ends in &mut lane.kind_ends {
                 ends.par_sort_by(f64::total_cmp);
             }
         }
-        let mut by_time: Vec<usize> = (0..dataset.events.len()).collect();
-        by_time.par_sort_by(|&a, &b| {
-            let (ea, eb) = (&dataset.events[a], &dataset.events[b]);
-            ea.date.cmp(&eb.date).then_with(|| ea.id.cmp(&eb.id))
-        });
+        let mut by_time: Vec<(&crate::model::Date, &str, usize)> = dataset
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, event)| (&event.date, event.id.as_str(), i))
+            .collect();
+        by_time.par_sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(b.1)));
+        let by_time: Vec<usize> = by_time.into_iter().map(|(_, _, i)| i).collect();
         let mut rank = vec![0; by_time.len()];
         for (r, &i) in by_time.iter().enumerate() {
-            rank[i] = r;
+            if let Some(slot) = rank.get_mut(i) {
+                *slot = r;
+            }
         }
         let mut kinds_in_use = [false; KINDS];
         for event in &dataset.events {
-            kinds_in_use[kind_slot(event.kind)] = true;
+            if let Some(used) = kinds_in_use.get_mut(kind_slot(event.kind)) {
+                *used = true;
+            }
         }
         let mut index = Self {
             lanes,
@@ -272,9 +288,12 @@ impl TimelineIndex {
             (from, to.max(from))
         });
         index.into_iter().flat_map(move |l| {
-            (from..to)
-                .filter(move |&k| l.ends[k] >= start_days)
-                .map(move |k| l.events[k])
+            let ends = l.ends.get(from..to).unwrap_or_default();
+            let events = l.events.get(from..to).unwrap_or_default();
+            ends.iter()
+                .zip(events)
+                .filter(move |&(&end, _)| end >= start_days)
+                .map(|(_, &i)| i)
         })
     }
 

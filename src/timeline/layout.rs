@@ -11,7 +11,7 @@ use super::labels::{self, CalloutMode};
 use super::style::{self, MarkShape, Rgb, kind_color};
 use super::ticks::{Tick, TickStep, calendar_ticks};
 use super::view::TimeView;
-use crate::model::{Dataset, EventKind, Precision, RelationKind};
+use crate::model::{Dataset, Event, EventKind, Precision, RelationKind};
 
 /// What a layout needs to know about the surface it is for.
 #[derive(Clone, Debug)]
@@ -195,7 +195,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                 .color
                 .as_deref()
                 .and_then(crate::load::parse_hex_color)
-                .unwrap_or(style::LANE_PALETTE[i % style::LANE_PALETTE.len()]),
+                .unwrap_or_else(|| style::lane_palette_color(i)),
             y: lane_y(i, lane_count),
         })
         .collect();
@@ -224,11 +224,12 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
     // A dense lane still shows its selected event as a mark, so the selection never vanishes.
     let selected_over_density =
         |scene: &mut Scene, positions: &mut HashMap<usize, (f64, f64)>, lane: usize, y0: f64| {
-            if let Some(sel) = input
+            if let Some((sel, event)) = input
                 .selected
                 .filter(|&s| index.lane_of_event.get(s) == Some(&lane))
+                .and_then(|s| Some((s, dataset.events.get(s)?)))
             {
-                let mark = mark_for(dataset, sel, y0, true, days_per_px);
+                let mark = mark_for(event, sel, y0, true, days_per_px);
                 positions.insert(sel, (mark.x_days, mark.y));
                 scene.marks.push(mark);
             }
@@ -254,12 +255,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                 continue;
             }
             let mut ordered = visible;
-            ordered.sort_by(|&a, &b| {
-                dataset.events[a]
-                    .date
-                    .start_days()
-                    .total_cmp(&dataset.events[b].date.start_days())
-            });
+            sort_by_start(dataset, &mut ordered);
             stack_lane(&mut scene, dataset, &ordered, y0, input, &mut positions);
             continue;
         }
@@ -271,12 +267,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
         }
         let visible: Vec<usize> = index.visible_in_lane(lane, from, to).collect();
         let mut ordered: Vec<usize> = visible;
-        ordered.sort_by(|&a, &b| {
-            dataset.events[a]
-                .date
-                .start_days()
-                .total_cmp(&dataset.events[b].date.start_days())
-        });
+        sort_by_start(dataset, &mut ordered);
         stack_lane(&mut scene, dataset, &ordered, y0, input, &mut positions);
     }
     labels::place(
@@ -295,17 +286,21 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
 
     scale_density(&mut scene);
 
-    if let Some(selected) = input.selected.filter(|&s| s < dataset.events.len()) {
+    if let Some((selected, selected_event)) = input
+        .selected
+        .and_then(|s| Some((s, dataset.events.get(s)?)))
+    {
         let position_of = |event: usize, positions: &HashMap<usize, (f64, f64)>| {
             positions.get(&event).copied().unwrap_or_else(|| {
                 let lane = index.lane_of_event.get(event).copied().unwrap_or(0);
-                (
-                    dataset.events[event].date.anchor_days(),
-                    lane_y(lane, lane_count),
-                )
+                let anchor_days = dataset
+                    .events
+                    .get(event)
+                    .map_or(0.0, |e| e.date.anchor_days());
+                (anchor_days, lane_y(lane, lane_count))
             })
         };
-        for relation in &dataset.events[selected].relations {
+        for relation in &selected_event.relations {
             if let Some(target) = index.event_by_id(dataset, &relation.target) {
                 scene.arrows.push(Arrow {
                     kind: relation.kind,
@@ -338,6 +333,17 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
 /// Each mark takes the first row that is free from its left edge, label included, so labels find
 /// room wherever a row has it. When no row is free, the mark goes on the row that frees up first.
 /// The labels themselves are placed afterwards, for all lanes at once, by [`labels::place`].
+/// Orders event indices by where the events start (the order marks are stacked in).
+fn sort_by_start(dataset: &Dataset, events: &mut [usize]) {
+    let start = |i: usize| {
+        dataset
+            .events
+            .get(i)
+            .map_or(f64::INFINITY, |e| e.date.start_days())
+    };
+    events.sort_by(|&a, &b| start(a).total_cmp(&start(b)));
+}
+
 fn stack_lane(
     scene: &mut Scene,
     dataset: &Dataset,
@@ -361,19 +367,16 @@ fn stack_lane(
     // Per row: where its marks end, and where its marks and labels end.
     let mut mark_right = vec![f64::NEG_INFINITY; row_count];
     let mut taken_right = vec![f64::NEG_INFINITY; row_count];
-    for &event in ordered {
-        let mut mark = mark_for(
-            dataset,
-            event,
-            y0,
-            input.selected == Some(event),
-            days_per_px,
-        );
+    for (event, e) in ordered
+        .iter()
+        .filter_map(|&i| Some((i, dataset.events.get(i)?)))
+    {
+        let mut mark = mark_for(e, event, y0, input.selected == Some(event), days_per_px);
         let (lo, hi) = mark_extent_days(&mark);
         let anchor_px = px(mark.x_days);
         let left = px(lo).min(anchor_px - style::MARK_RADIUS_PX) - GAP_PX;
         let right = px(hi).max(anchor_px + style::MARK_RADIUS_PX);
-        let text = label_text(&dataset.events[event].title);
+        let text = label_text(&e.title);
         let label_px = super::text::text_width_px(&text, input.label_font_px);
         let is_span = mark.band.is_some() || mark.range.is_some();
         // Where the label may go, best first: after the mark; before it; inside a long bar whose
@@ -415,18 +418,21 @@ fn stack_lane(
             }
         };
         mark.y = y0 + row_offset(row) * step_units;
-        mark_right[row] = mark_right[row].max(right);
-        taken_right[row] = taken_right[row].max(right);
-        if let Some(start) = label_start {
-            taken_right[row] = taken_right[row].max(start + label_px + GAP_PX);
+        // `row` came from one of these rows (or is 0, and there is always one).
+        if let (Some(mark_end), Some(taken)) = (mark_right.get_mut(row), taken_right.get_mut(row)) {
+            *mark_end = mark_end.max(right);
+            *taken = taken.max(right);
+            if let Some(start) = label_start {
+                *taken = taken.max(start + label_px + GAP_PX);
+            }
         }
         positions.insert(event, (mark.x_days, mark.y));
         scene.marks.push(mark);
     }
 }
 
-fn mark_for(dataset: &Dataset, event: usize, y: f64, selected: bool, days_per_px: f64) -> Mark {
-    let e = &dataset.events[event];
+/// The mark of `e`, the event at index `event`.
+fn mark_for(e: &Event, event: usize, y: f64, selected: bool, days_per_px: f64) -> Mark {
     let band = matches!(e.date.precision(), Precision::Year | Precision::Month)
         .then(|| (e.date.start_days(), e.date.end_days()));
     let attested_until = e.attested_until_days();

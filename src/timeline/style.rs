@@ -47,6 +47,14 @@ pub const LANE_PALETTE: [Rgb; 6] = [
     [0xB2, 0x79, 0xA2],
 ];
 
+/// The colour of the `i`th lane that names none: the palette, round and round.
+pub fn lane_palette_color(i: usize) -> Rgb {
+    LANE_PALETTE
+        .get(i % LANE_PALETTE.len())
+        .copied()
+        .unwrap_or_default()
+}
+
 /// How a relation arrow is drawn: its colour and whether it is dashed.
 pub fn relation_style(kind: RelationKind) -> (Rgb, bool) {
     match kind {

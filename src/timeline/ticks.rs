@@ -3,7 +3,7 @@
 
 use chrono::{Datelike as _, NaiveDate, Weekday};
 
-use crate::model::date::{MONTH_ABBREVIATIONS, date_from_days, days_from_date, year_label};
+use crate::model::date::{date_from_days, days_from_date, month_abbreviation, year_label};
 
 /// The distance between two calendar ticks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +79,7 @@ impl TickStep {
     /// The label of the tick on `day`: "2020" for years, "Nov 2020" for months, "9 Nov" for weeks
     /// and days.
     pub fn label(self, day: NaiveDate) -> String {
-        let month = MONTH_ABBREVIATIONS[day.month0() as usize];
+        let month = month_abbreviation(day);
         match self {
             Self::Years(_) => year_label(day.year()),
             Self::Months(_) => format!("{month} {}", year_label(day.year())),

@@ -3,15 +3,29 @@
 use serde_json::{Map, Value};
 
 use super::v3::{slides_of, text_of};
-use super::{DateParts, Finding, Part, Positions, Slide, Timeline, member_path};
+use super::{DateParts, Finding, Part, Positions, Slide, Timeline, json_type, member_path};
 
 pub(super) fn read_legacy(
     root: &Map<String, Value>,
     positions: &Positions,
     findings: &mut Vec<Finding>,
 ) -> Option<Timeline> {
-    let Some(Value::Object(timeline)) = root.get("timeline") else {
-        return None;
+    let timeline = match root.get("timeline") {
+        Some(Value::Object(timeline)) => timeline,
+        // Detection only picks this flavour for an object, but a caller may name the flavour
+        // itself (`load_bytes_as`): no dataset then, and an error that says why.
+        other => {
+            let found = other.map_or("nothing", json_type);
+            findings.push(Finding::error(
+                positions.value("timeline"),
+                "timeline",
+                format!(
+                    "a legacy TimelineJS file holds its timeline in a `timeline` object, found \
+                     {found}"
+                ),
+            ));
+            return None;
+        }
     };
     let title = Slide {
         path: "timeline".to_owned(),

@@ -1,0 +1,7 @@
+//! `cargo +nightly fuzz run load_timelinejs_legacy`: see `claimline_fuzz::check` for the property.
+
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    claimline_fuzz::check("load_timelinejs_legacy", data);
+});

@@ -1,0 +1,103 @@
+//! Ctrl-C during `claimline export` leaves no `.claimline-export-*` file behind (issue 11).
+//!
+//! The export draws and encodes the whole image in memory and only then creates its temporary
+//! file, writes it and renames it into place, so an interrupt lands, almost always, while nothing is
+//! on disk yet. These tests interrupt real exports at delays spread over their run.
+
+#![cfg(unix)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test that cannot unwrap has failed"
+)]
+
+use std::os::unix::process::ExitStatusExt as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Files in `dir` whose names start with the export's temporary prefix.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".claimline-export-"))
+        .collect()
+}
+
+const ARGS: [&str; 4] = ["--width", "1600", "--height", "900"];
+
+/// Starts an export of the seed dataset to `out`, sends it SIGINT after `delay` (as Ctrl-C in a
+/// terminal does), and returns whether the signal ended it (rather than the export finishing first).
+fn interrupt_export(out: &Path, delay: Duration) -> bool {
+    let child = Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(["export", "--force", "-o"])
+        .arg(out)
+        .args(ARGS)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start claimline export");
+    std::thread::sleep(delay);
+    // Fails harmlessly when the export has already finished.
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .stderr(Stdio::null())
+        .status()
+        .expect("run kill");
+    let output = child.wait_with_output().unwrap();
+    if output.status.signal() == Some(2) {
+        return true;
+    }
+    assert!(
+        output.status.success(),
+        "export failed after {delay:?}: {:?} {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    false
+}
+
+#[test]
+fn an_export_interrupted_at_any_moment_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("timeline.png");
+    // How long one export takes on this machine, to spread the interrupts over it.
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(["export", "-o"])
+        .arg(&out)
+        .args(ARGS)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let took = started.elapsed();
+    std::fs::remove_file(&out).unwrap();
+
+    let mut interrupted = 0;
+    for percent in [0, 10, 30, 50, 70, 90, 97, 100, 110] {
+        let delay = took * percent / 100;
+        if interrupt_export(&out, delay) {
+            interrupted += 1;
+            // Nothing half-written either: the image appears whole or not at all.
+            assert!(
+                !out.exists(),
+                "interrupted at {delay:?}, yet {} exists",
+                out.display()
+            );
+        } else {
+            assert!(std::fs::read(&out).unwrap().starts_with(b"\x89PNG"));
+            std::fs::remove_file(&out).unwrap();
+        }
+        let left = leftovers(dir.path());
+        assert!(
+            left.is_empty(),
+            "interrupted at {delay:?} of {took:?}: {left:?} left behind"
+        );
+    }
+    assert!(
+        interrupted >= 4,
+        "only {interrupted} exports were interrupted"
+    );
+}

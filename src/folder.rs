@@ -162,10 +162,7 @@ pub fn parent_folder(folder: &Path) -> Option<PathBuf> {
 pub fn resolve_typed_path(typed: &str, folder: &Path, home: Option<&Path>) -> Option<PathBuf> {
     let mut text = typed.trim();
     for quote in ['"', '\''] {
-        if let Some(inner) = text
-            .strip_prefix(quote)
-            .and_then(|t| t.strip_suffix(quote))
-        {
+        if let Some(inner) = text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) {
             text = inner;
         }
     }
@@ -185,6 +182,16 @@ pub fn resolve_typed_path(typed: &str, folder: &Path, home: Option<&Path>) -> Op
         _ => folder.join(text),
     };
     Some(normalize(&path))
+}
+
+/// `path` with `.extension` added when it has no extension, so a name typed in a save box gets
+/// the format it will be written in (`timeline` → `timeline.png`), and one that has any is kept.
+pub fn with_default_extension(path: PathBuf, extension: &str) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension(extension)
+    }
 }
 
 /// `a/./b/../c` → `a/c`, by name only (no links followed), so the path field shows where the
@@ -338,7 +345,10 @@ mod tests {
         let home = Some(Path::new("/home/ana"));
         let resolve = |typed| resolve_typed_path(typed, folder, home);
         assert_eq!(resolve("  "), None);
-        assert_eq!(resolve("x.json"), Some(PathBuf::from("/data/claims/x.json")));
+        assert_eq!(
+            resolve("x.json"),
+            Some(PathBuf::from("/data/claims/x.json"))
+        );
         assert_eq!(resolve("../y.csv"), Some(PathBuf::from("/data/y.csv")));
         assert_eq!(resolve("/tmp/./z.json"), Some(PathBuf::from("/tmp/z.json")));
         assert_eq!(resolve("~"), Some(PathBuf::from("/home/ana")));
@@ -364,6 +374,18 @@ mod tests {
             resolve("file:///tmp/100%.json"),
             Some(PathBuf::from("/tmp/100%.json")),
             "a stray % stays"
+        );
+    }
+
+    #[test]
+    fn a_saved_name_without_an_extension_gets_the_format_s() {
+        let ext = |p: &str| with_default_extension(PathBuf::from(p), "png");
+        assert_eq!(ext("/t/timeline"), PathBuf::from("/t/timeline.png"));
+        assert_eq!(ext("/t/timeline.svg"), PathBuf::from("/t/timeline.svg"));
+        assert_eq!(
+            ext("/t/v1.2"),
+            PathBuf::from("/t/v1.2"),
+            "any extension is kept"
         );
     }
 
@@ -395,7 +417,9 @@ mod tests {
     fn a_missing_folder_is_an_error_that_names_it() {
         let error = read_folder(Path::new("/no/such/folder"), &DATASET_EXTENSIONS, 10).unwrap_err();
         assert!(
-            error.to_string().starts_with("cannot list /no/such/folder:"),
+            error
+                .to_string()
+                .starts_with("cannot list /no/such/folder:"),
             "{error}"
         );
     }

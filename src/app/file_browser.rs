@@ -170,6 +170,11 @@ impl FileBrowser {
     fn submit(&mut self, ctx: &Context, typed: &str) -> Option<PathBuf> {
         let home = home_folder();
         let path = resolve_typed_path(typed, &self.folder, home.as_deref())?;
+        self.choose(ctx, path)
+    }
+
+    /// Goes into `path` when it is a folder, else chooses it if it can be opened or written.
+    fn choose(&mut self, ctx: &Context, path: PathBuf) -> Option<PathBuf> {
         if path.is_dir() {
             self.go_to(ctx, path);
             return None;
@@ -259,9 +264,7 @@ impl FileBrowser {
 
         let footer_height = ui.spacing().interact_size.y * 2.0 + ui.spacing().item_spacing.y * 3.0;
         let list_height = (ui.available_height() - footer_height).max(120.0);
-        if let Some(clicked) = self.entries_ui(ui, list_height) {
-            typed = Some(clicked);
-        }
+        let clicked = self.entries_ui(ui, list_height);
         ui.separator();
 
         ui.horizontal(|ui| {
@@ -290,9 +293,12 @@ impl FileBrowser {
             ui.checkbox(&mut self.show_hidden, "Show hidden files");
         });
 
-        if let Some(typed) = typed
-            && let Some(path) = self.submit(&ctx, &typed)
-        {
+        let chosen = match (typed, clicked) {
+            (Some(typed), _) => self.submit(&ctx, &typed),
+            (None, Some(clicked)) => self.choose(&ctx, clicked),
+            (None, None) => None,
+        };
+        if let Some(path) = chosen {
             outcome = BrowserOutcome::Chosen(path);
         }
         outcome
@@ -300,7 +306,7 @@ impl FileBrowser {
 
     /// The folder's entries, only the rows on screen laid out. Returns an entry's path when one
     /// is double-clicked (a file) or clicked (a folder).
-    fn entries_ui(&mut self, ui: &mut Ui, height: f32) -> Option<String> {
+    fn entries_ui(&mut self, ui: &mut Ui, height: f32) -> Option<PathBuf> {
         if self.reading.is_some() {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -329,10 +335,10 @@ impl FileBrowser {
                         BrowseMode::Save { .. } => self.file_name == entry.name,
                     };
                     let row = ui.add(egui::Button::selectable(selected, text));
-                    if entry.kind == EntryKind::Folder && row.clicked() {
-                        chosen = Some(entry.path.display().to_string());
-                    } else if row.double_clicked() {
-                        chosen = Some(entry.path.display().to_string());
+                    // A click goes into a folder; a file is picked by a click and chosen by a
+                    // double-click.
+                    if (entry.kind == EntryKind::Folder && row.clicked()) || row.double_clicked() {
+                        chosen = Some(entry.path.clone());
                     } else if row.clicked() {
                         match self.mode {
                             BrowseMode::Open => {

@@ -106,7 +106,9 @@ fn no_portal() -> Availability {
     availability(Some(Problem::NoPortal), false)
 }
 
-/// Replaces the text of the focused field with `text` and presses Enter.
+/// Replaces the text of `field` with `text` and presses Enter, then steps one frame (what Enter
+/// starts, a folder read or a load, runs on its own thread: see [`wait_for_listing`] and
+/// [`common::wait_for_load`]).
 fn type_and_enter(harness: &mut Harness<'_, ClaimlineApp>, field: &str, text: &str) {
     harness
         .get_by_role_and_label(Role::TextInput, field)
@@ -118,6 +120,22 @@ fn type_and_enter(harness: &mut Harness<'_, ClaimlineApp>, field: &str, text: &s
         .type_text(text);
     harness.run();
     harness.key_press(Key::Enter);
+    harness.step();
+}
+
+/// Steps until the browser has read its folder (on its own thread, with a spinner meanwhile).
+fn wait_for_listing(harness: &mut Harness<'_, ClaimlineApp>) {
+    for _ in 0..500 {
+        harness.step();
+        if harness.query_by_label_contains("Reading ").is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        harness.query_by_label_contains("Reading ").is_none(),
+        "the folder was read"
+    );
     harness.run();
 }
 
@@ -131,7 +149,7 @@ fn fixture(name: &str) -> PathBuf {
 fn without_a_system_dialog_ctrl_o_says_why_and_a_typed_path_opens_with_enter() {
     let (mut harness, shown) = harness_with(no_portal(), Answer::Cancel);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    harness.run();
+    wait_for_listing(&mut harness);
 
     harness.get_by_label_contains(
         "The system file dialog is unavailable because no XDG desktop portal is running",
@@ -168,18 +186,10 @@ fn without_a_system_dialog_ctrl_o_says_why_and_a_typed_path_opens_with_enter() {
 fn the_browser_lists_a_typed_folder_and_opens_a_name_relative_to_it() {
     let (mut harness, _) = harness_with(no_portal(), Answer::Cancel);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    harness.run();
+    wait_for_listing(&mut harness);
     let folder = fixture("");
     type_and_enter(&mut harness, "Path", &folder.display().to_string());
-    // The folder is read on its own thread.
-    for _ in 0..200 {
-        harness.step();
-        if harness.query_by_label("cosmo.json").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    harness.run();
+    wait_for_listing(&mut harness);
     harness.get_by_label("cosmo.json");
     harness.get_by_label("women_in_computing.csv");
     harness.get_by_label("NOTICE.md");
@@ -224,7 +234,7 @@ fn a_cancelled_system_dialog_leaves_everything_as_it_was_and_says_nothing() {
 fn a_system_dialog_that_fails_hands_over_to_the_browser_saying_so() {
     let (mut harness, shown) = harness_with(Availability::Available, Answer::Fail);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    harness.run();
+    wait_for_listing(&mut harness);
     assert_eq!(shown.load(Ordering::SeqCst), 1);
     harness.get_by_label_contains("The system file dialog stopped without an answer");
     assert!(harness.state().is_browsing());
@@ -240,13 +250,15 @@ fn export_image_without_a_system_dialog_saves_where_the_browser_says() {
             format: ImageFormat::Svg,
             ..ExportSettings::default()
         }));
-    harness.run();
+    wait_for_listing(&mut harness);
     harness.get_by_label("Save image");
     harness.get_by_label_contains("The system file dialog is unavailable");
 
     type_and_enter(&mut harness, "Path", &dir.path().display().to_string());
+    wait_for_listing(&mut harness);
     // A name without an extension gets the format's.
     type_and_enter(&mut harness, "File name", "slide");
+    harness.run();
     let written = dir.path().join("slide.svg");
     let svg = std::fs::read_to_string(&written).expect("the export was written");
     assert!(svg.contains("<svg"), "an SVG");

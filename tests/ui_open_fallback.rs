@@ -264,4 +264,21 @@ fn export_image_without_a_system_dialog_saves_where_the_browser_says() {
     assert!(svg.contains("<svg"), "an SVG");
     assert!(!harness.state().is_browsing());
     harness.get_by_label_contains("Exported");
+
+    // Saving over it asks first, in the browser.
+    std::fs::write(&written, "old").unwrap();
+    harness
+        .state_mut()
+        .push_command(Command::ExportImage(ExportSettings {
+            format: ImageFormat::Svg,
+            ..ExportSettings::default()
+        }));
+    wait_for_listing(&mut harness);
+    type_and_enter(&mut harness, "Path", &written.display().to_string());
+    harness.run();
+    harness.get_by_label_contains("slide.svg exists. Replace it?");
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), "old", "not yet");
+    harness.get_by_label("Replace").click();
+    harness.run();
+    assert!(std::fs::read_to_string(&written).unwrap().contains("<svg"));
 }

@@ -820,7 +820,7 @@ impl ClaimlineApp {
                         && let Some(path) = picked
                     {
                         // The system dialog has asked about replacing the file already.
-                        self.commands.push(chosen_command(purpose, path, true));
+                        self.commands.push(chosen_command(purpose, path));
                     }
                 }
                 Err(TryRecvError::Disconnected) => {
@@ -864,24 +864,24 @@ impl ClaimlineApp {
             BrowserOutcome::Cancelled => self.browser = None,
             BrowserOutcome::Chosen(path) => {
                 if let Some((_, purpose)) = self.browser.take() {
-                    // Nothing has asked about replacing a file yet: the export asks.
-                    commands.push(chosen_command(purpose, path, false));
+                    // The browser has asked about replacing an existing file.
+                    commands.push(chosen_command(purpose, path));
                 }
             }
         }
     }
 }
 
-/// The command that does what a chosen file was for. `asked_to_replace` when a system dialog has
-/// already asked whether to replace an existing file.
-fn chosen_command(purpose: FilePurpose, path: PathBuf, asked_to_replace: bool) -> Command {
+/// The command that does what a chosen file was for. The system dialog and the built-in browser
+/// both ask before a file is replaced, so an export does not ask again.
+fn chosen_command(purpose: FilePurpose, path: PathBuf) -> Command {
     match purpose {
         FilePurpose::Open => Command::OpenPath(path),
         FilePurpose::Screenshot => Command::SaveImageTo(path),
         FilePurpose::Export(settings) => Command::WriteExport {
             settings,
             path,
-            confirmed: asked_to_replace,
+            confirmed: true,
         },
     }
 }

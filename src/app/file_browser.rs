@@ -63,6 +63,8 @@ pub struct FileBrowser {
     reading: Option<Receiver<Result<Listing, FolderError>>>,
     /// What went wrong with the last path or folder, naming it.
     error: Option<String>,
+    /// A file to save over, once the user agrees.
+    confirm_replace: Option<PathBuf>,
     show_hidden: bool,
     /// Put the keyboard in the path field (open mode) or name field (save mode) next frame.
     focus_field: bool,
@@ -116,6 +118,7 @@ impl FileBrowser {
             listing: None,
             reading: None,
             error: None,
+            confirm_replace: None,
             show_hidden: false,
             focus_field: true,
         };
@@ -137,6 +140,7 @@ impl FileBrowser {
         self.folder = folder;
         self.reading = Some(reading);
         self.error = None;
+        self.confirm_replace = None;
     }
 
     /// Takes a finished background read.
@@ -187,8 +191,12 @@ impl FileBrowser {
             }
             BrowseMode::Save { extension } => {
                 let folder_exists = path.parent().is_some_and(Path::is_dir);
-                if folder_exists {
-                    Some(with_default_extension(path, extension))
+                let path = with_default_extension(path, extension);
+                if folder_exists && path.exists() {
+                    self.confirm_replace = Some(path);
+                    None
+                } else if folder_exists {
+                    Some(path)
                 } else {
                     self.error = Some(format!(
                         "{}: the folder to save in does not exist",
@@ -259,6 +267,18 @@ impl FileBrowser {
         }
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        if let Some(path) = self.confirm_replace.clone() {
+            ui.horizontal(|ui| {
+                ui.label(format!("{} exists. Replace it?", path.display()));
+                if ui.button("Replace").clicked() {
+                    outcome = BrowserOutcome::Chosen(path);
+                    self.confirm_replace = None;
+                }
+                if ui.button("Keep it").clicked() {
+                    self.confirm_replace = None;
+                }
+            });
         }
         ui.separator();
 

@@ -28,7 +28,9 @@ pub enum EntryKind {
 /// One name in a folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
+    /// The name as shown (lossy for names that are not UTF-8).
     pub name: String,
+    /// The full path, kept as the system gave it, so even an oddly named file opens.
     pub path: PathBuf,
     pub kind: EntryKind,
 }
@@ -43,7 +45,9 @@ impl Entry {
 /// A folder's entries, sorted: wanted files, then folders, then other files, each by name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Listing {
+    /// The folder listed.
     pub folder: PathBuf,
+    /// Sorted by [`sort_entries`], hidden ones included.
     pub entries: Vec<Entry>,
     /// The folder has more entries than were read ([`MAX_ENTRIES`]); the user is told, and can
     /// still type any name.
@@ -54,7 +58,9 @@ pub struct Listing {
 #[derive(Debug, thiserror::Error)]
 #[error("cannot list {}: {error}", .folder.display())]
 pub struct FolderError {
+    /// The folder that could not be listed.
     pub folder: PathBuf,
+    /// Why (missing, not a folder, no permission).
     #[source]
     pub error: std::io::Error,
 }

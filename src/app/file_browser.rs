@@ -40,6 +40,7 @@ impl BrowseMode {
 /// What the browser did this frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BrowserOutcome {
+    /// Still choosing.
     Keep,
     /// Closed without choosing.
     Cancelled,

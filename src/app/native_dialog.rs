@@ -129,26 +129,42 @@ pub enum Problem {
 /// The sentence shown for `problem` (none when the dialog can work). rfd falls back to zenity
 /// when the portal fails, so a desktop with zenity still has a dialog.
 pub fn availability(problem: Option<Problem>, zenity: bool) -> Availability {
+    const INSTALL_PORTAL: &str =
+        "install xdg-desktop-portal with a backend such as xdg-desktop-portal-gtk, or zenity";
     let Some(problem) = problem else {
         return Availability::Available;
     };
     if zenity {
         return Availability::Available;
     }
-    let what = match problem {
-        Problem::NoSessionBus => "no D-Bus session bus is running".to_owned(),
-        Problem::NoPortal => "no XDG desktop portal is running on the session bus".to_owned(),
-        Problem::NoFileChooser => "the XDG desktop portal has no file chooser backend".to_owned(),
-        Problem::NoAnswer => format!(
-            "the XDG desktop portal did not answer within {} s",
-            CHECK_TIMEOUT.as_secs()
+    let (what, remedy) = match problem {
+        Problem::NoSessionBus => (
+            "no D-Bus session bus is running".to_owned(),
+            "start Claimline inside a desktop session, or with dbus-run-session".to_owned(),
         ),
-        Problem::Other(error) => format!("the XDG desktop portal could not be asked ({error})"),
+        Problem::NoPortal => (
+            "no XDG desktop portal is running on the session bus".to_owned(),
+            INSTALL_PORTAL.to_owned(),
+        ),
+        Problem::NoFileChooser => (
+            "the XDG desktop portal has no file chooser backend".to_owned(),
+            INSTALL_PORTAL.to_owned(),
+        ),
+        Problem::NoAnswer => (
+            format!(
+                "the XDG desktop portal did not answer within {} s",
+                CHECK_TIMEOUT.as_secs()
+            ),
+            "check that xdg-desktop-portal is working".to_owned(),
+        ),
+        Problem::Other(error) => (
+            format!("the XDG desktop portal could not be asked ({error})"),
+            "check that xdg-desktop-portal is working".to_owned(),
+        ),
     };
     Availability::Missing(format!(
         "The system file dialog is unavailable because {what} and zenity is not installed, so \
-         choose the file here (or install xdg-desktop-portal with a backend such as \
-         xdg-desktop-portal-gtk)."
+         choose the file here (or {remedy})."
     ))
 }
 
@@ -253,6 +269,12 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("install xdg-desktop-portal"), "{message}");
+        let Availability::Missing(message) = availability(Some(Problem::NoSessionBus), false)
+        else {
+            panic!("no session bus and no zenity: no dialog");
+        };
+        assert!(message.contains("no D-Bus session bus"), "{message}");
+        assert!(message.contains("dbus-run-session"), "{message}");
         assert_eq!(message.matches(". ").count(), 0, "one sentence: {message}");
     }
 

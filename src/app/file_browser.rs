@@ -222,7 +222,10 @@ impl FileBrowser {
             .id(egui::Id::unique("file_browser"))
             .open(&mut open)
             .collapsible(false)
-            .default_size([640.0, 480.0])
+            // Centred over the window, like the dialog it stands in for.
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
+            .default_size([720.0, 480.0])
             .show(ctx, |ui| {
                 outcome = self.contents_ui(ui);
             });

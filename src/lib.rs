@@ -21,6 +21,7 @@ pub mod app;
 pub mod check;
 pub mod document;
 pub mod export;
+pub mod folder;
 pub mod load;
 pub mod model;
 pub mod seed;

@@ -10,11 +10,13 @@ use egui::{Key, Modifiers};
 use super::command::Command;
 use super::detail_panel::detail_ui;
 use super::export_dialog::{ExportDialog, ExportSettings};
+use super::file_browser::{BrowserOutcome, FileBrowser};
 use super::findings_window::{FindingsChoice, FindingsWindow};
 use super::help::help_ui;
 use super::image_capture::{Capture, CaptureTarget, crop, png_bytes};
-use super::loading::{LoadJob, LoadReason, Loaded, pick_file, pick_save_file, prepare};
+use super::loading::{LoadJob, LoadReason, Loaded, prepare};
 use super::menu::menu_bar_ui;
+use super::native_dialog::{Availability, NativeDialogs, SystemDialogs};
 use super::presentation::{ViewAnimation, caption_ui};
 use super::remembered::Remembered;
 use super::source_view::SourceView;
@@ -41,8 +43,14 @@ pub struct ClaimlineApp {
     pub remembered: Remembered,
     /// A file loading in the background.
     job: Option<LoadJob>,
-    /// The open dialog, while it is up.
+    /// The system's file dialogs (a stand-in in tests, so none ever opens there).
+    native_dialogs: Box<dyn NativeDialogs>,
+    /// Whether they can be shown, once asked.
+    dialog_support: DialogSupport,
+    /// The system open dialog, while it is up.
     dialog: Option<Receiver<Option<PathBuf>>>,
+    /// The built-in file browser, while it is up, and what the chosen file is for.
+    browser: Option<(FileBrowser, FilePurpose)>,
     /// Modification time of the open file when it was loaded, for "reload when it changes".
     loaded_modified: Option<SystemTime>,
     /// A one-line message for the status bar (a remembered file that has gone, a reload).
@@ -50,8 +58,8 @@ pub struct ClaimlineApp {
     title_shown: String,
     /// A screenshot in progress.
     capture: Option<Capture>,
-    /// The save dialog, while it is up, and what the chosen file is for.
-    save_dialog: Option<(Receiver<Option<PathBuf>>, SavePurpose)>,
+    /// The system save dialog, while it is up, and what the chosen file is for.
+    save_dialog: Option<(Receiver<Option<PathBuf>>, FilePurpose)>,
     export_dialog: ExportDialog,
     /// An export waiting for the user to agree to replace a file.
     confirm_replace: Option<(PathBuf, ExportSettings)>,
@@ -76,10 +84,28 @@ pub struct ClaimlineApp {
     forward: Vec<usize>,
 }
 
-/// What a file chosen in the save dialog is for.
-enum SavePurpose {
+/// What a file chosen in a dialog or the built-in browser is for.
+enum FilePurpose {
+    Open,
     Screenshot,
     Export(ExportSettings),
+}
+
+/// A file the user asked to choose (File ▸ Open…, Save image…, Export image…).
+struct FileRequest {
+    purpose: FilePurpose,
+    /// The suggested name and its extension, when saving.
+    save_as: Option<(String, &'static str)>,
+}
+
+/// Whether the system's file dialog can be shown, as far as is known.
+enum DialogSupport {
+    /// Not asked yet: asked at the first Open… or Save…, so a run that never chooses a file never
+    /// asks, and neither does a test that does not.
+    Unknown,
+    /// Being checked; the request waits for the answer.
+    Checking(Receiver<Availability>, FileRequest),
+    Known(Availability),
 }
 
 impl ClaimlineApp {
@@ -135,7 +161,10 @@ impl ClaimlineApp {
             commands: Vec::new(),
             remembered,
             job: None,
+            native_dialogs: Box::new(SystemDialogs),
+            dialog_support: DialogSupport::Unknown,
             dialog: None,
+            browser: None,
             loaded_modified: None,
             notice: None,
             title_shown: String::new(),
@@ -180,6 +209,18 @@ impl ClaimlineApp {
     pub fn open_path_now(&mut self, path: &Path) {
         let loaded = prepare(path, &Progress::default());
         self.accept_load(path, loaded, LoadReason::Open);
+    }
+
+    /// Replaces the system's file dialogs, and forgets whether they were available. Tests put a
+    /// stand-in here, so they never open a real dialog.
+    pub fn set_native_dialogs(&mut self, dialogs: Box<dyn NativeDialogs>) {
+        self.native_dialogs = dialogs;
+        self.dialog_support = DialogSupport::Unknown;
+    }
+
+    /// True while the built-in file browser is up.
+    pub fn is_browsing(&self) -> bool {
+        self.browser.is_some()
     }
 
     /// Queues a command as if the user had given it.
@@ -459,11 +500,13 @@ impl ClaimlineApp {
                     .unwrap_or_else(|| view.center_days());
                 self.view = Some(view.zoom_at(anchor, factor, limits));
             }
-            Command::OpenDialog => {
-                if self.dialog.is_none() {
-                    self.dialog = Some(pick_file(ctx));
-                }
-            }
+            Command::OpenDialog => self.request_file(
+                ctx,
+                FileRequest {
+                    purpose: FilePurpose::Open,
+                    save_as: None,
+                },
+            ),
             Command::OpenPath(path) => self.start_load(ctx, path, LoadReason::Open),
             Command::Reload => match &self.doc.origin {
                 Origin::File(path) => {
@@ -489,28 +532,32 @@ impl ClaimlineApp {
             Command::ShowHelp => self.help_open = true,
             Command::CopyImage => self.capture = Some(Capture::new(CaptureTarget::Clipboard)),
             Command::SaveImageDialog => {
-                if self.save_dialog.is_none() {
-                    let name = format!("{}.png", file_stem(&self.doc.dataset.title));
-                    self.save_dialog =
-                        Some((pick_save_file(ctx, name, "png"), SavePurpose::Screenshot));
-                }
+                let name = format!("{}.png", file_stem(&self.doc.dataset.title));
+                self.request_file(
+                    ctx,
+                    FileRequest {
+                        purpose: FilePurpose::Screenshot,
+                        save_as: Some((name, "png")),
+                    },
+                );
             }
             Command::SaveImageTo(path) => {
                 self.capture = Some(Capture::new(CaptureTarget::File(path)));
             }
             Command::ShowExportDialog => self.export_dialog.open = true,
             Command::ExportImage(settings) => {
-                if self.save_dialog.is_none() {
-                    let extension = match settings.format {
-                        crate::export::ImageFormat::Png => "png",
-                        crate::export::ImageFormat::Svg => "svg",
-                    };
-                    let name = format!("{}.{extension}", file_stem(&self.doc.dataset.title));
-                    self.save_dialog = Some((
-                        pick_save_file(ctx, name, extension),
-                        SavePurpose::Export(settings),
-                    ));
-                }
+                let extension = match settings.format {
+                    crate::export::ImageFormat::Png => "png",
+                    crate::export::ImageFormat::Svg => "svg",
+                };
+                let name = format!("{}.{extension}", file_stem(&self.doc.dataset.title));
+                self.request_file(
+                    ctx,
+                    FileRequest {
+                        purpose: FilePurpose::Export(settings),
+                        save_as: Some((name, extension)),
+                    },
+                );
             }
             Command::WriteExport {
                 settings,
@@ -659,43 +706,200 @@ impl ClaimlineApp {
     }
 }
 
+/// Choosing files: the system dialog when it works, else the built-in browser saying why.
+impl ClaimlineApp {
+    /// Shows a dialog for `request`, once it is known whether the system one works. One chooser at
+    /// a time: asking again while one is up does nothing.
+    fn request_file(&mut self, ctx: &egui::Context, request: FileRequest) {
+        if self.dialog.is_some() || self.save_dialog.is_some() || self.browser.is_some() {
+            return;
+        }
+        self.dialog_support =
+            match std::mem::replace(&mut self.dialog_support, DialogSupport::Unknown) {
+                DialogSupport::Unknown => {
+                    DialogSupport::Checking(self.native_dialogs.check(ctx), request)
+                }
+                // The latest request is the one the user is waiting for.
+                DialogSupport::Checking(answer, _) => DialogSupport::Checking(answer, request),
+                DialogSupport::Known(Availability::Available) => {
+                    self.show_system_dialog(ctx, request);
+                    DialogSupport::Known(Availability::Available)
+                }
+                DialogSupport::Known(Availability::Missing(message)) => {
+                    self.show_browser(ctx, request, message.clone());
+                    DialogSupport::Known(Availability::Missing(message))
+                }
+            };
+    }
+
+    fn show_system_dialog(&mut self, ctx: &egui::Context, request: FileRequest) {
+        match request.save_as {
+            None => {
+                self.dialog = Some(
+                    self.native_dialogs
+                        .pick_dataset(ctx, Some(self.start_folder())),
+                );
+            }
+            Some((file_name, extension)) => {
+                self.save_dialog = Some((
+                    self.native_dialogs
+                        .pick_save_path(ctx, file_name, extension),
+                    request.purpose,
+                ));
+            }
+        }
+    }
+
+    fn show_browser(&mut self, ctx: &egui::Context, request: FileRequest, message: String) {
+        let folder = self.start_folder();
+        let browser = match request.save_as {
+            None => FileBrowser::open(ctx, folder, Some(message)),
+            Some((file_name, extension)) => {
+                FileBrowser::save(ctx, folder, file_name, extension, Some(message))
+            }
+        };
+        self.browser = Some((browser, request.purpose));
+    }
+
+    /// Where a chooser starts: beside the open file, else the last one opened, else the working
+    /// folder.
+    fn start_folder(&self) -> PathBuf {
+        let beside = |path: &Path| path.parent().filter(|p| p.is_dir()).map(Path::to_path_buf);
+        let open_file = match &self.doc.origin {
+            Origin::File(path) => beside(path),
+            Origin::Embedded => None,
+        };
+        open_file
+            .or_else(|| self.remembered.recent.first().and_then(|p| beside(p)))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"))
+    }
+
+    /// Takes the answers of the availability check and of the system dialogs. A dialog that
+    /// answers `None` was cancelled: nothing changes and nothing is said. One that stops without
+    /// answering failed: the built-in browser takes over, saying so.
+    fn poll_file_choosers(&mut self, ctx: &egui::Context) {
+        use std::sync::mpsc::TryRecvError;
+        const FAILED: &str = "The system file dialog stopped without an answer, so choose the \
+                              file here instead.";
+        if let DialogSupport::Checking(answer, _) = &self.dialog_support {
+            let availability = match answer.try_recv() {
+                Ok(availability) => Some(availability),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => Some(Availability::Missing(FAILED.to_owned())),
+            };
+            if let Some(availability) = availability
+                && let DialogSupport::Checking(_, request) =
+                    std::mem::replace(&mut self.dialog_support, DialogSupport::Known(availability))
+            {
+                self.request_file(ctx, request);
+            }
+        }
+        if let Some(picked) = self.dialog.as_ref().map(Receiver::try_recv) {
+            match picked {
+                Ok(picked) => {
+                    self.dialog = None;
+                    if let Some(path) = picked {
+                        self.commands.push(Command::OpenPath(path));
+                    }
+                }
+                Err(TryRecvError::Disconnected) => {
+                    self.dialog = None;
+                    self.system_dialog_failed(ctx, FilePurpose::Open, None, FAILED);
+                }
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        if let Some(picked) = self
+            .save_dialog
+            .as_ref()
+            .map(|(picked, _)| picked.try_recv())
+        {
+            match picked {
+                Ok(picked) => {
+                    if let Some((_, purpose)) = self.save_dialog.take()
+                        && let Some(path) = picked
+                    {
+                        // The system dialog has asked about replacing the file already.
+                        self.commands.push(chosen_command(purpose, path));
+                    }
+                }
+                Err(TryRecvError::Disconnected) => {
+                    if let Some((_, purpose)) = self.save_dialog.take() {
+                        let extension = match &purpose {
+                            FilePurpose::Export(settings)
+                                if settings.format == crate::export::ImageFormat::Svg =>
+                            {
+                                "svg"
+                            }
+                            _ => "png",
+                        };
+                        let name = format!("{}.{extension}", file_stem(&self.doc.dataset.title));
+                        self.system_dialog_failed(ctx, purpose, Some((name, extension)), FAILED);
+                    }
+                }
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+    }
+
+    /// From now on the built-in browser is used; it opens at once for the request that failed.
+    fn system_dialog_failed(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: FilePurpose,
+        save_as: Option<(String, &'static str)>,
+        message: &str,
+    ) {
+        self.dialog_support = DialogSupport::Known(Availability::Missing(message.to_owned()));
+        self.show_browser(ctx, FileRequest { purpose, save_as }, message.to_owned());
+    }
+
+    /// Draws the built-in browser, if it is up, and turns a chosen file into its command.
+    fn browser_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let Some((browser, _)) = &mut self.browser else {
+            return;
+        };
+        match browser.ui(ctx) {
+            BrowserOutcome::Keep => {}
+            BrowserOutcome::Cancelled => self.browser = None,
+            BrowserOutcome::Chosen(path) => {
+                if let Some((_, purpose)) = self.browser.take() {
+                    // The browser has asked about replacing an existing file.
+                    commands.push(chosen_command(purpose, path));
+                }
+            }
+        }
+    }
+}
+
+/// The command that does what a chosen file was for. The system dialog and the built-in browser
+/// both ask before a file is replaced, so an export does not ask again.
+fn chosen_command(purpose: FilePurpose, path: PathBuf) -> Command {
+    match purpose {
+        FilePurpose::Open => Command::OpenPath(path),
+        FilePurpose::Screenshot => Command::SaveImageTo(path),
+        FilePurpose::Export(settings) => Command::WriteExport {
+            settings,
+            path,
+            confirmed: true,
+        },
+    }
+}
+
 fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 impl eframe::App for ClaimlineApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        if let Some(picked) = self.dialog.as_ref().map(Receiver::try_recv) {
-            match picked {
-                Ok(Some(path)) => {
-                    self.dialog = None;
-                    self.commands.push(Command::OpenPath(path));
-                }
-                Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => self.dialog = None,
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            }
-        }
+        self.poll_file_choosers(ctx);
         if let Some(result) = self.job.as_ref().and_then(LoadJob::poll)
             && let Some(job) = self.job.take()
         {
             self.accept_load(&job.path, result, job.reason);
         }
         self.watch(ctx);
-        if let Some((picked, _)) = &self.save_dialog
-            && let Ok(picked) = picked.try_recv()
-            && let Some((_, purpose)) = self.save_dialog.take()
-            && let Some(path) = picked
-        {
-            self.commands.push(match purpose {
-                SavePurpose::Screenshot => Command::SaveImageTo(path),
-                // The native dialog has asked about replacing the file already.
-                SavePurpose::Export(settings) => Command::WriteExport {
-                    settings,
-                    path,
-                    confirmed: true,
-                },
-            });
-        }
         if let Some(image) = self.capture.as_ref().and_then(Capture::poll)
             && let Some(capture) = self.capture.take()
         {
@@ -767,7 +971,11 @@ impl eframe::App for ClaimlineApp {
                 ui,
                 &self.doc,
                 self.job.as_ref(),
-                self.notice.as_deref(),
+                if matches!(self.dialog_support, DialogSupport::Checking(..)) {
+                    Some("Looking for the system file dialog…")
+                } else {
+                    self.notice.as_deref()
+                },
                 &mut commands,
             );
         });
@@ -796,6 +1004,7 @@ impl eframe::App for ClaimlineApp {
             self.source_view = None;
         }
         self.export_dialog.ui(&ctx, &mut commands);
+        self.browser_ui(&ctx, &mut commands);
         if let Some((path, settings)) = self.confirm_replace.clone() {
             egui::Modal::new(egui::Id::unique("confirm_replace")).show(&ctx, |ui| {
                 ui.label(format!("{} exists. Replace it?", path.display()));

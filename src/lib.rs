@@ -7,6 +7,7 @@ pub mod app;
 pub mod check;
 pub mod document;
 pub mod export;
+pub mod icon;
 pub mod load;
 pub mod model;
 pub mod seed;

@@ -28,12 +28,20 @@ pub use claimline_app::ClaimlineApp;
 /// Opens the main window on `file` (or the embedded dataset) and runs until it is closed.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
     crash_report::install();
+    // The app id names the installed `claimline.desktop`, which is how Wayland compositors find the
+    // icon; X11, Windows and macOS take it from the window.
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Claimline")
+        .with_app_id("claimline")
+        .with_inner_size([1440.0, 880.0])
+        .with_min_inner_size([720.0, 420.0]);
+    match eframe::icon_data::from_png_bytes(crate::icon::WINDOW_ICON_PNG) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        // A build with a broken icon still opens, with the system's default icon.
+        Err(error) => eprintln!("claimline: the window icon does not decode: {error}"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Claimline")
-            .with_app_id("claimline")
-            .with_inner_size([1440.0, 880.0])
-            .with_min_inner_size([720.0, 420.0]),
+        viewport,
         persist_window: true,
         ..Default::default()
     };

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod check;
+pub mod cli;
 pub mod document;
 pub mod export;
 pub mod icon;

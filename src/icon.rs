@@ -19,7 +19,7 @@ pub const SIZES_PX: [u32; 6] = [16, 32, 48, 128, 256, 512];
 /// The sizes packed into the Windows `.ico` (the format stores at most 256 px).
 pub const ICO_SIZES_PX: [u32; 4] = [16, 32, 48, 256];
 
-/// The window's icon (title bar, task bar, Alt+Tab): large enough for a HiDPI dock, small enough to
+/// The window's icon (title bar, task bar, Alt+Tab): large enough for a high-density dock, small enough to
 /// decode in a blink at start-up.
 pub const WINDOW_ICON_PNG: &[u8] = include_bytes!("../assets/icon/256x256.png");
 

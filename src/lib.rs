@@ -19,9 +19,11 @@
 )]
 pub mod app;
 pub mod check;
+pub mod cli;
 pub mod document;
 pub mod export;
 pub mod folder;
+pub mod icon;
 pub mod load;
 pub mod model;
 pub mod seed;

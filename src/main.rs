@@ -1,10 +1,17 @@
 //! The `claimline` command: open the app, or check datasets from the shell.
+//!
+//! On Windows a program is either a console or a windowed ("GUI subsystem") program, fixed when it
+//! is linked. A console one opens a console window when double-clicked from the Start menu or a
+//! file association; a windowed one started from a terminal gets no stdout or stderr, and cmd.exe
+//! and PowerShell do not wait for it, so its exit code is lost. `AttachConsole` at start-up brings
+//! the printing back but not the waiting (the prompt returns before the output), and would need
+//! `unsafe`. So Windows gets two builds of the same [`claimline::cli::main`]: this one, windowed in
+//! release builds (the installed app, the file associations), and `claimline-cli` (src/bin), a
+//! console program for `check`, `export` and `generate` in terminals and scripts. Debug builds stay
+//! console programs so `cargo run -- check` prints while developing. Elsewhere the subsystem does
+//! not exist and the two binaries behave the same.
 
-use std::path::PathBuf;
-use std::process::ExitCode;
-
-use claimline::check::{self, OutputFormat};
-use clap::{Parser, Subcommand};
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
 /// mimalloc, not the system allocator: glibc grows each thread's arena a few pages at a time (an
 /// `mprotect` each) and loading a million events on two threads spent a fifth of its time in
@@ -12,114 +19,6 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Lay official claims against the record: a timeline where every quote is checked against its source.
-#[derive(Parser)]
-#[command(version, args_conflicts_with_subcommands = true)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-    /// A dataset to open (default: the embedded seed dataset).
-    file: Option<PathBuf>,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Check datasets: every finding as `path:line:col: error|warning: message [event id]`.
-    ///
-    /// Exits 0 when there are no errors, 1 when there are, 2 when a file cannot be read.
-    Check {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t)]
-        format: OutputFormat,
-        /// Print every finding (text output shows the first few of each kind, then a count).
-        #[arg(long)]
-        all_findings: bool,
-    },
-    /// Export the timeline as PNG or SVG, with no display or GPU needed.
-    ///
-    /// Refuses to replace an existing file unless --force; writes through a temporary file, so a
-    /// failed export leaves nothing behind.
-    Export(Box<claimline::export::command::ExportArgs>),
-    /// Write a seeded synthetic dataset, to try Claimline (or a machine) at scale.
-    Generate {
-        /// How many events.
-        #[arg(long, default_value_t = 100_000)]
-        events: usize,
-        /// The same seed gives the same file.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// What the events cite.
-        #[arg(long, value_enum, default_value_t)]
-        citations: claimline::synthetic::Citations,
-        /// Where to write the JSON (refuses to replace a file).
-        #[arg(short, long)]
-        output: PathBuf,
-    },
-}
-
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Some(Command::Check {
-            files,
-            format,
-            all_findings,
-        }) => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let options = check::CheckOptions {
-                format,
-                all_findings,
-            };
-            match check::run(&files, options, &mut out).and_then(|code| {
-                std::io::Write::flush(&mut out)?;
-                Ok(code)
-            }) {
-                Ok(code) => ExitCode::from(code),
-                Err(error) => {
-                    eprintln!("claimline: {error}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Some(Command::Export(args)) => ExitCode::from(claimline::export::command::run(
-            &args,
-            &mut std::io::stderr(),
-        )),
-        Some(Command::Generate {
-            events,
-            seed,
-            citations,
-            output,
-        }) => match generate(events, seed, citations, &output) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("claimline: {}: {error}", output.display());
-                ExitCode::from(2)
-            }
-        },
-        None => match claimline::app::run(cli.file) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("claimline: could not open a window: {error}");
-                ExitCode::from(2)
-            }
-        },
-    }
-}
-
-fn generate(
-    events: usize,
-    seed: u64,
-    citations: claimline::synthetic::Citations,
-    output: &std::path::Path,
-) -> std::io::Result<()> {
-    let dataset = claimline::synthetic::dataset(events, seed, citations);
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(output)?;
-    let mut out = std::io::BufWriter::new(file);
-    serde_json::to_writer(&mut out, &dataset).map_err(std::io::Error::other)?;
-    std::io::Write::flush(&mut out)
+fn main() -> std::process::ExitCode {
+    claimline::cli::main()
 }

@@ -1,6 +1,6 @@
 //! The menu bar. Every entry is a [`Command`], and shows its shortcut.
 
-use egui::Ui;
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use super::command::Command;
 use super::remembered::Remembered;
@@ -15,7 +15,11 @@ pub fn menu_bar_ui(
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             if ui
-                .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
+                .add(egui::Button::new("Open…").shortcut_text(command_key(
+                    ui,
+                    Modifiers::NONE,
+                    Key::O,
+                )))
                 .clicked()
             {
                 commands.push(Command::OpenDialog);
@@ -43,7 +47,14 @@ pub fn menu_bar_ui(
             });
             let is_file = matches!(origin, Origin::File(_));
             if ui
-                .add_enabled(is_file, egui::Button::new("Reload").shortcut_text("Ctrl+R"))
+                .add_enabled(
+                    is_file,
+                    egui::Button::new("Reload").shortcut_text(command_key(
+                        ui,
+                        Modifiers::NONE,
+                        Key::R,
+                    )),
+                )
                 .clicked()
             {
                 commands.push(Command::Reload);
@@ -65,7 +76,11 @@ pub fn menu_bar_ui(
                 commands.push(Command::CopyImage);
             }
             if ui
-                .add(egui::Button::new("Save image…").shortcut_text("Ctrl+Shift+S"))
+                .add(egui::Button::new("Save image…").shortcut_text(command_key(
+                    ui,
+                    Modifiers::SHIFT,
+                    Key::S,
+                )))
                 .clicked()
             {
                 commands.push(Command::SaveImageDialog);
@@ -124,4 +139,45 @@ pub fn menu_bar_ui(
             }
         });
     });
+}
+
+/// The label of a shortcut held with the command key: `Ctrl+O` on Windows and Linux, `⌘O` on macOS,
+/// where [`Modifiers::COMMAND`] (what the shortcut handler reads) is the ⌘ key.
+fn command_key(ui: &Ui, extra: Modifiers, key: Key) -> String {
+    ui.ctx()
+        .format_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND | extra, key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_shortcuts_are_labelled_for_the_platform() {
+        let ctx = egui::Context::default();
+        super::super::theme::install_fonts(&ctx);
+        for (os, expected) in [
+            (egui::os::OperatingSystem::Mac, ["⌘O", "Cmd+O"]),
+            (egui::os::OperatingSystem::Windows, ["Ctrl+O", "Ctrl+O"]),
+            (egui::os::OperatingSystem::Nix, ["Ctrl+O", "Ctrl+O"]),
+        ] {
+            ctx.set_os(os);
+            let mut label = String::new();
+            let mut shifted = String::new();
+            // Fonts are ready from the second frame on, as in the app, where menus open later.
+            for _ in 0..2 {
+                let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                    label = command_key(ui, Modifiers::NONE, Key::O);
+                    shifted = command_key(ui, Modifiers::SHIFT, Key::S);
+                });
+                // Nothing draws these frames, so their font texture is dropped on purpose.
+                output.textures_delta.clear();
+            }
+            assert!(expected.contains(&label.as_str()), "{os:?}: {label}");
+            assert!(
+                shifted.contains('S') && shifted.len() > 1,
+                "{os:?}: {shifted}"
+            );
+        }
+    }
 }

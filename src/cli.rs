@@ -1,0 +1,121 @@
+//! The command line shared by the `claimline` and `claimline-cli` binaries: open the app, or
+//! check, export and generate datasets from the shell.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::check::{self, OutputFormat};
+use clap::{Parser, Subcommand};
+
+/// Lay official claims against the record: a timeline where every quote is checked against its source.
+#[derive(Parser)]
+#[command(version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// A dataset to open (default: the embedded seed dataset).
+    file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check datasets: every finding as `path:line:col: error|warning: message [event id]`.
+    ///
+    /// Exits 0 when there are no errors, 1 when there are, 2 when a file cannot be read.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+        /// Print every finding (text output shows the first few of each kind, then a count).
+        #[arg(long)]
+        all_findings: bool,
+    },
+    /// Export the timeline as PNG or SVG, with no display or GPU needed.
+    ///
+    /// Refuses to replace an existing file unless --force; writes through a temporary file, so a
+    /// failed export leaves nothing behind.
+    Export(Box<crate::export::command::ExportArgs>),
+    /// Write a seeded synthetic dataset, to try Claimline (or a machine) at scale.
+    Generate {
+        /// How many events.
+        #[arg(long, default_value_t = 100_000)]
+        events: usize,
+        /// The same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// What the events cite.
+        #[arg(long, value_enum, default_value_t)]
+        citations: crate::synthetic::Citations,
+        /// Where to write the JSON (refuses to replace a file).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// Parses the command line and runs what it asks for; both binaries are this function, so the
+/// console build on Windows (`claimline-cli`) can never drift from the windowed one.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check {
+            files,
+            format,
+            all_findings,
+        }) => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let options = check::CheckOptions {
+                format,
+                all_findings,
+            };
+            match check::run(&files, options, &mut out).and_then(|code| {
+                std::io::Write::flush(&mut out)?;
+                Ok(code)
+            }) {
+                Ok(code) => ExitCode::from(code),
+                Err(error) => {
+                    eprintln!("claimline: {error}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Some(Command::Export(args)) => {
+            ExitCode::from(crate::export::command::run(&args, &mut std::io::stderr()))
+        }
+        Some(Command::Generate {
+            events,
+            seed,
+            citations,
+            output,
+        }) => match generate(events, seed, citations, &output) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("claimline: {}: {error}", output.display());
+                ExitCode::from(2)
+            }
+        },
+        None => match crate::app::run(cli.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("claimline: could not open a window: {error}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn generate(
+    events: usize,
+    seed: u64,
+    citations: crate::synthetic::Citations,
+    output: &std::path::Path,
+) -> std::io::Result<()> {
+    let dataset = crate::synthetic::dataset(events, seed, citations);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(output)?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer(&mut out, &dataset).map_err(std::io::Error::other)?;
+    std::io::Write::flush(&mut out)
+}

@@ -10,13 +10,6 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
-// TODO(issue 11): app still to sweep after the merges
-#[allow(
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    reason = "src/app is being edited on other branches; swept after they merge"
-)]
 pub mod app;
 pub mod check;
 pub mod cli;

@@ -39,7 +39,9 @@ fn overview_ui(ui: &mut Ui, doc: &Document) {
 
 fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
     let dark = ui.visuals().dark_mode;
-    let event = &doc.dataset.events[index];
+    let Some(event) = doc.dataset.events.get(index) else {
+        return;
+    };
     ui.add(egui::Label::new(RichText::new(visible(&event.title)).heading()).wrap());
     ui.horizontal_wrapped(|ui| {
         let kind_color = theme::rgb(crate::timeline::style::kind_color(event.kind));
@@ -189,7 +191,9 @@ fn media_ui(ui: &mut Ui, doc: &Document, citation: &crate::model::Citation) {
 
 /// Relations out of and into the event, each a link that selects the other event.
 fn relations_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
-    let event = &doc.dataset.events[index];
+    let Some(event) = doc.dataset.events.get(index) else {
+        return;
+    };
     let incoming: Vec<(usize, &crate::model::Relation)> = doc
         .index
         .incoming(index)
@@ -206,7 +210,9 @@ fn relations_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Co
                 other: usize,
                 note: Option<&String>,
                 commands: &mut Vec<Command>| {
-        let target = &doc.dataset.events[other];
+        let Some(target) = doc.dataset.events.get(other) else {
+            return;
+        };
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(verb).color(color).strong());
             let text = format!("{} ({})", visible(&target.title), target.date);

@@ -66,7 +66,9 @@ pub fn crop(image: &ColorImage, rect: Rect, pixels_per_point: f32) -> ColorImage
     let (y0, y1) = (to_px(rect.min.y, height), to_px(rect.max.y, height));
     let mut pixels = Vec::with_capacity((x1 - x0) * (y1 - y0));
     for y in y0..y1 {
-        pixels.extend_from_slice(&image.pixels[y * width + x0..y * width + x1]);
+        if let Some(row) = image.pixels.get(y * width + x0..y * width + x1) {
+            pixels.extend_from_slice(row);
+        }
     }
     ColorImage::new([x1 - x0, y1 - y0], pixels)
 }

@@ -248,7 +248,9 @@ fn marks_ui(
         if !rect.is_positive() {
             continue;
         }
-        let event = &doc.dataset.events[mark.event];
+        let Some(event) = doc.dataset.events.get(mark.event) else {
+            continue;
+        };
         let response = ui.interact(
             rect,
             ui.scope_id().with(("mark", mark.event)),
@@ -368,7 +370,8 @@ fn legend_ui(ui: &mut Ui, doc: &Document) {
     ui.horizontal_wrapped(|ui| {
         let background = ui.visuals().extreme_bg_color;
         for kind in EventKind::ALL {
-            if !doc.index.kinds_in_use[crate::timeline::index::kind_slot(kind)] {
+            let slot = crate::timeline::index::kind_slot(kind);
+            if !doc.index.kinds_in_use.get(slot).copied().unwrap_or(false) {
                 continue;
             }
             let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), Sense::hover());

@@ -63,24 +63,19 @@ pub fn scan_json(text: &str, findings: &mut Vec<Finding>) -> bool {
                 let start = i;
                 i += 1;
                 // Jumps to the next quote or backslash: strings are most of a dataset's bytes.
-                loop {
-                    match bytes
-                        .get(i..)
-                        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
-                    {
-                        Some(at) => {
-                            i += at;
-                            if bytes.get(i) == Some(&b'"') {
-                                break;
-                            }
-                            i += 2;
-                        }
-                        None => {
-                            // Unterminated: the string runs to the end.
-                            i = i.max(bytes.len());
-                            break;
-                        }
+                while let Some(at) = bytes
+                    .get(i..)
+                    .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                {
+                    i += at;
+                    if bytes.get(i) == Some(&b'"') {
+                        break;
                     }
+                    i += 2;
+                }
+                // Unterminated: the string runs to the end.
+                if bytes.get(i) != Some(&b'"') {
+                    i = i.max(bytes.len());
                 }
                 if i - start > MAX_STRING_BYTES {
                     findings.push(over(

@@ -341,7 +341,6 @@ pub fn validate(
         }
         event_quotes
     };
-    const CHUNK: usize = 4096;
     let chunks: Vec<(Vec<Vec<QuoteMatch>>, Vec<Finding>)> = dataset
         .events
         .par_chunks(CHUNK)
@@ -367,6 +366,9 @@ pub fn validate(
     }
     Checked { dataset, quotes }
 }
+
+/// Events checked together on one core: enough to make sharing them out pay.
+const CHUNK: usize = 4096;
 
 /// Every quote located once per source: citations of the same words in the same source share one
 /// search, and all of a source's quotes are found in one pass over its text.

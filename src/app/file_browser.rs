@@ -375,11 +375,14 @@ impl FileBrowser {
             });
         let [wanted, folders, other] = listing.counts(self.show_hidden);
         let wanted_name = match self.mode {
-            BrowseMode::Open => "datasets",
-            BrowseMode::Save { .. } => "images",
+            BrowseMode::Open => ("dataset", "datasets"),
+            BrowseMode::Save { .. } => ("image", "images"),
         };
         ui.weak(format!(
-            "{wanted} {wanted_name}, {folders} folders, {other} other files"
+            "{}, {}, {}",
+            count(wanted, wanted_name),
+            count(folders, ("folder", "folders")),
+            count(other, ("other file", "other files"))
         ));
         if listing.truncated {
             ui.weak(format!(
@@ -395,4 +398,9 @@ fn home_folder() -> Option<PathBuf> {
     std::env::var_os("HOME")
         .or_else(|| std::env::var_os("USERPROFILE"))
         .map(PathBuf::from)
+}
+
+/// "1 folder", "2 folders".
+fn count(n: usize, (one, many): (&str, &str)) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

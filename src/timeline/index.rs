@@ -75,6 +75,20 @@ pub struct TimelineIndex {
     rank: Vec<usize>,
     /// Which kinds occur at all, for the legend (in [`EventKind::ALL`] order).
     pub kinds_in_use: [bool; KINDS],
+    /// Relations pointing at each event, grouped by event: event `i`'s are
+    /// `incoming[incoming_starts[i]..incoming_starts[i + 1]]`. Built once, so a selected report's
+    /// panel and arrows do not scan a million events every frame.
+    incoming: Vec<Incoming>,
+    incoming_starts: Vec<usize>,
+}
+
+/// A relation seen from its target: which event holds it, and which of its relations it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Incoming {
+    /// The event whose `relations` hold it.
+    pub from: usize,
+    /// Its position in that event's `relations`.
+    pub relation: usize,
 }
 
 impl TimelineIndex {
@@ -144,12 +158,32 @@ impl TimelineIndex {
         for event in &dataset.events {
             kinds_in_use[kind_slot(event.kind)] = true;
         }
+        let (incoming, incoming_starts) = incoming_relations(dataset);
         Self {
             lanes,
             lane_of_event,
             by_time,
             rank,
             kinds_in_use,
+            incoming,
+            incoming_starts,
+        }
+    }
+
+    /// Where `event` stands in time order (its position in `by_time`), for sorts that break ties
+    /// by time.
+    pub fn rank(&self, event: usize) -> usize {
+        self.rank.get(event).copied().unwrap_or(usize::MAX)
+    }
+
+    /// The relations whose target is `event`, in file order of the events holding them.
+    pub fn incoming(&self, event: usize) -> &[Incoming] {
+        match (
+            self.incoming_starts.get(event),
+            self.incoming_starts.get(event + 1),
+        ) {
+            (Some(&lo), Some(&hi)) => self.incoming.get(lo..hi).unwrap_or(&[]),
+            _ => &[],
         }
     }
 
@@ -209,6 +243,63 @@ impl TimelineIndex {
     }
 }
 
+/// Every relation grouped by its target, as one flat list and where each target's group starts
+/// (a counting sort: two passes, no per-event vectors). Relations to unknown ids are left out;
+/// validation reports them.
+fn incoming_relations(dataset: &Dataset) -> (Vec<Incoming>, Vec<usize>) {
+    let ids: foldhash::HashMap<&str, usize> = dataset
+        .events
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let targets: Vec<(usize, Incoming)> = dataset
+        .events
+        .iter()
+        .enumerate()
+        .flat_map(|(from, e)| {
+            let ids = &ids;
+            e.relations
+                .iter()
+                .enumerate()
+                .filter_map(move |(relation, r)| {
+                    ids.get(r.target.as_str())
+                        .map(|&target| (target, Incoming { from, relation }))
+                })
+        })
+        .collect();
+    let mut starts = vec![0usize; dataset.events.len() + 1];
+    for &(target, _) in &targets {
+        if let Some(count) = starts.get_mut(target + 1) {
+            *count += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        let before = starts.get(i - 1).copied().unwrap_or(0);
+        if let Some(start) = starts.get_mut(i) {
+            *start += before;
+        }
+    }
+    let mut next = starts.clone();
+    let mut incoming = vec![
+        Incoming {
+            from: 0,
+            relation: 0
+        };
+        targets.len()
+    ];
+    for (target, entry) in targets {
+        if let Some(at) = next.get_mut(target)
+            && let Some(slot) = incoming.get_mut(*at)
+        {
+            *slot = entry;
+            *at += 1;
+        }
+    }
+    (incoming, starts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +353,46 @@ mod tests {
         assert_eq!(order, [1, 2, 3, 0], "year 2016 starts before 8 Nov 2016");
         assert_eq!(index.previous(Some(2)), Some(1));
         assert_eq!(index.previous(None), Some(0));
+    }
+
+    #[test]
+    fn incoming_relations_are_grouped_by_target() {
+        use crate::model::{Relation, RelationKind};
+        let mut data = dataset();
+        let relation = |kind, target: &str| Relation {
+            kind,
+            target: target.into(),
+            note: None,
+        };
+        data.events[0].relations = vec![
+            relation(RelationKind::Denies, "year"),
+            relation(RelationKind::Cites, "nowhere"),
+            relation(RelationKind::RespondsTo, "mid"),
+        ];
+        data.events[3].relations = vec![relation(RelationKind::Contradicts, "year")];
+        let index = TimelineIndex::new(&data);
+        assert_eq!(
+            index.incoming(1),
+            [
+                Incoming {
+                    from: 0,
+                    relation: 0
+                },
+                Incoming {
+                    from: 3,
+                    relation: 0
+                }
+            ]
+        );
+        assert_eq!(
+            index.incoming(3),
+            [Incoming {
+                from: 0,
+                relation: 2
+            }]
+        );
+        assert!(index.incoming(0).is_empty());
+        assert!(index.incoming(99).is_empty(), "past the end: nothing");
     }
 
     #[test]

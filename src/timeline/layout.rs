@@ -316,9 +316,14 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                 });
             }
         }
-        let selected_id = &dataset.events[selected].id;
-        for (other, event) in dataset.events.iter().enumerate() {
-            for relation in event.relations.iter().filter(|r| &r.target == selected_id) {
+        // From the index: no pass over every event for a selection's incoming arrows.
+        for incoming in index.incoming(selected) {
+            let other = incoming.from;
+            if let Some(relation) = dataset
+                .events
+                .get(other)
+                .and_then(|e| e.relations.get(incoming.relation))
+            {
                 scene.arrows.push(Arrow {
                     kind: relation.kind,
                     from: position_of(other, &positions),

@@ -74,6 +74,11 @@ pub struct ClaimlineApp {
     back: Vec<usize>,
     /// Selections gone back from, most recent last (Alt+→).
     forward: Vec<usize>,
+    /// Counts changes of `matches`, so views that derive something from them (the table's sorted
+    /// rows) know when to redo it without comparing a million flags.
+    filter_generation: u64,
+    /// View ▸ Event table: its sort and row order.
+    pub table: super::event_table::EventTable,
 }
 
 /// What a file chosen in the save dialog is for.
@@ -153,6 +158,8 @@ impl ClaimlineApp {
             focus_search: false,
             back: Vec::new(),
             forward: Vec::new(),
+            filter_generation: 0,
+            table: super::event_table::EventTable::default(),
         }
     }
 
@@ -307,6 +314,7 @@ impl ClaimlineApp {
             self.remembered.filters.remove(&key);
         }
         self.filter = filter;
+        self.filter_generation += 1;
         self.timeline.shown.clone_from(&self.matches);
     }
 
@@ -363,6 +371,7 @@ impl ClaimlineApp {
                 Command::SaveImageDialog,
             ),
             (Modifiers::NONE, Key::F, Command::FitAll),
+            (Modifiers::NONE, Key::T, Command::ToggleTable),
             (Modifiers::NONE, Key::Plus, Command::Zoom(1.0 / ZOOM_STEP)),
             (Modifiers::NONE, Key::Equals, Command::Zoom(1.0 / ZOOM_STEP)),
             (Modifiers::NONE, Key::Minus, Command::Zoom(ZOOM_STEP)),
@@ -433,6 +442,7 @@ impl ClaimlineApp {
                 });
             }
             Command::SetFilter(filter) => self.set_filter(filter),
+            Command::ToggleTable => self.remembered.show_table = !self.remembered.show_table,
             Command::NextMatch => self.step_match(true),
             Command::PreviousMatch => self.step_match(false),
             Command::SelectNext => {
@@ -777,6 +787,23 @@ impl eframe::App for ClaimlineApp {
             .show(ui, |ui| {
                 detail_ui(ui, &self.doc, self.selected, &mut commands);
             });
+        if self.remembered.show_table {
+            // Under the timeline only, beside the detail panel.
+            egui::Panel::bottom("event_table")
+                .resizable(true)
+                .default_size(260.0)
+                .size_range(120.0..=800.0)
+                .show(ui, |ui| {
+                    self.table.ui(
+                        ui,
+                        &self.doc,
+                        self.matches.as_deref(),
+                        self.filter_generation,
+                        self.selected,
+                        &mut commands,
+                    );
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             self.timeline
                 .ui(ui, &self.doc, view, self.selected, &mut commands);

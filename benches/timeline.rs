@@ -81,6 +81,7 @@ fn layout_input(view: TimeView) -> LayoutInput {
         selected: None,
         callouts: claimline::timeline::CalloutMode::Auto,
         shown: None,
+        dimmed: None,
     }
 }
 

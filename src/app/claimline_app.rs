@@ -105,6 +105,9 @@ impl ClaimlineApp {
         file: Option<PathBuf>,
     ) -> Self {
         super::theme::install_fonts(ctx);
+        // Both themes, so a switch (or presentation mode's light slides) keeps readable text.
+        ctx.set_visuals_of(egui::Theme::Dark, super::theme::visuals(true));
+        ctx.set_visuals_of(egui::Theme::Light, super::theme::visuals(false));
         let mut app = Self::with_document(Document::embedded(), remembered);
         app.set_dark_mode(ctx, app.remembered.dark);
         app.restore_filter();
@@ -313,6 +316,19 @@ impl ClaimlineApp {
         } else {
             self.remembered.filters.remove(&key);
         }
+        // A search dims what it does not match; filters hide what they leave out.
+        self.timeline.dimmed = (!filter.search.trim().is_empty()).then(|| {
+            let filters_only = Filter {
+                search: String::new(),
+                ..filter.clone()
+            };
+            let count = self.doc.dataset.events.len();
+            Arc::new(if filters_only.is_active() {
+                filters_only.apply(&self.doc.dataset, &self.doc.quotes, &self.doc.search)
+            } else {
+                Matches::all(count)
+            })
+        });
         self.filter = filter;
         self.filter_generation += 1;
         self.timeline.shown.clone_from(&self.matches);

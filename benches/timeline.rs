@@ -88,6 +88,7 @@ fn layout_input(view: TimeView) -> LayoutInput {
         selected: None,
         callouts: claimline::timeline::CalloutMode::Auto,
         shown: None,
+        dimmed: None,
     }
 }
 

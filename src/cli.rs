@@ -36,6 +36,11 @@ enum Command {
     /// Refuses to replace an existing file unless --force; writes through a temporary file, so a
     /// failed export leaves nothing behind.
     Export(Box<crate::export::command::ExportArgs>),
+    /// Print the events the filters show, in time order: text, JSON or CSV, for scripts.
+    ///
+    /// Takes the same filters as `export`. Exits 0 (even when nothing matches), 1 when the
+    /// dataset cannot be used, 2 on bad arguments.
+    List(Box<crate::export::list::ListArgs>),
     /// Write a seeded synthetic dataset, to try Claimline (or a machine) at scale.
     Generate {
         /// How many events.
@@ -81,6 +86,14 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Export(args)) => {
             ExitCode::from(crate::export::command::run(&args, &mut std::io::stderr()))
+        }
+        Some(Command::List(args)) => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            ExitCode::from(crate::export::list::run(
+                &args,
+                &mut out,
+                &mut std::io::stderr(),
+            ))
         }
         Some(Command::Generate {
             events,

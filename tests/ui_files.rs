@@ -62,7 +62,7 @@ fn dropping_a_dataset_on_the_window_opens_it() {
     let mut harness = common::harness();
     drop_file(&mut harness, &path);
     assert_eq!(harness.state().doc.dataset.title, "A dropped dataset");
-    harness.get_by_label("Dropped event");
+    common::mark(&harness, "Dropped event");
     assert_eq!(harness.state().remembered.recent.first(), Some(&path));
     assert_eq!(harness.state().remembered.last_path.as_ref(), Some(&path));
 }
@@ -80,7 +80,7 @@ fn dropping_a_bad_file_keeps_the_dataset_and_shows_the_findings() {
     );
     harness.get_by_label_contains("relation target `election-2016` is not an event id");
     harness.get_by_label("Open anyway");
-    harness.get_by_label("Mueller report released");
+    common::mark(&harness, "Mueller report released");
 }
 
 #[test]

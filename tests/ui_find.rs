@@ -113,26 +113,28 @@ fn a_kind_filter_hides_other_marks_and_its_chip_removes_it() {
         kinds(&harness).into_iter().collect::<Vec<_>>(),
         [claimline::model::EventKind::Statement]
     );
-    assert!(harness.query_by_label("Mueller report released").is_none());
+    assert!(common::query_mark(&harness, "Mueller report released").is_none());
 
     harness
         .get_by_label("Remove filter Kind: Statement")
         .click();
     harness.run();
     assert!(kinds(&harness).len() > 1, "every kind is back");
-    harness.get_by_label("Mueller report released");
+    common::mark(&harness, "Mueller report released");
 }
 
 #[test]
 fn following_a_relation_then_alt_left_returns_to_the_first_event() {
     let mut harness = common::harness();
-    harness
-        .get_by_label("Peskov at Sochi youth forum: Russia never interfered in US elections")
-        .click();
+    common::mark(
+        &harness,
+        "Peskov at Sochi youth forum: Russia never interfered in US elections",
+    )
+    .click();
     harness.run();
     let sochi = harness.state().selected.expect("the statement is selected");
     harness
-        .get_by_label_contains("Mueller report released (18 Apr 2019)")
+        .get_by_role_and_label(Role::Link, "Report, 18 Apr 2019: Mueller report released")
         .click();
     harness.run();
     let mueller = common::event(&harness, "mueller-report-2019");
@@ -152,4 +154,50 @@ fn following_a_relation_then_alt_left_returns_to_the_first_event() {
     harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
     harness.run();
     assert_eq!(harness.state().selected, Some(mueller), "forward again");
+}
+
+#[test]
+fn a_report_lists_what_denies_contradicts_or_answers_it_grouped_by_type() {
+    let mut harness = common::harness();
+    let ica = common::event(&harness, "ica-2017");
+    harness
+        .state_mut()
+        .push_command(claimline::app::command::Command::Focus(ica));
+    harness.run();
+    let top = |harness: &egui_kittest::Harness<'_, claimline::app::ClaimlineApp>, label: &str| {
+        harness.get_by_label(label).rect().top()
+    };
+    // Denials come first, then the events that follow on from it.
+    let denied = top(&harness, "← Denied by (2)");
+    let followed = top(&harness, "← Followed by (2)");
+    assert!(denied < followed, "disputes are listed first");
+    let data = &harness.state().doc.dataset;
+    let link_of = |id: &str| data.event(id).unwrap().accessible_label();
+    let (putin, peskov) = (
+        link_of("putin-nbc-interview-2018"),
+        link_of("peskov-sochi-2024-03-06"),
+    );
+    let link_top = |label: &str| {
+        harness
+            .get_by_role_and_label(Role::Link, label)
+            .rect()
+            .top()
+    };
+    let (putin_y, peskov_y) = (link_top(&putin), link_top(&peskov));
+    assert!(
+        denied < putin_y && denied < peskov_y && putin_y < followed && peskov_y < followed,
+        "both denials sit under their group's heading"
+    );
+
+    harness.get_by_role_and_label(Role::Link, &peskov).click();
+    harness.run();
+    let sochi = common::event(&harness, "peskov-sochi-2024-03-06");
+    assert_eq!(harness.state().selected, Some(sochi), "the link selects it");
+    harness.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
+    harness.run();
+    assert_eq!(
+        harness.state().selected,
+        Some(ica),
+        "and went onto the history"
+    );
 }

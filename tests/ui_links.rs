@@ -1,6 +1,14 @@
 //! A source's URL is a link only when it is http(s); a `javascript:` URL from a stranger's file is
 //! shown as plain text that nothing opens (issue 11).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test that cannot unwrap has failed"
+)]
+
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
 mod common;
 
 use std::path::Path;

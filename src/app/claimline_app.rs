@@ -82,6 +82,11 @@ pub struct ClaimlineApp {
     back: Vec<usize>,
     /// Selections gone back from, most recent last (Alt+→).
     forward: Vec<usize>,
+    /// Counts changes of `matches`, so views that derive something from them (the table's sorted
+    /// rows) know when to redo it without comparing a million flags.
+    filter_generation: u64,
+    /// View ▸ Event table: its sort and row order.
+    pub table: super::event_table::EventTable,
 }
 
 /// What a file chosen in a dialog or the built-in browser is for.
@@ -126,6 +131,9 @@ impl ClaimlineApp {
         file: Option<PathBuf>,
     ) -> Self {
         super::theme::install_fonts(ctx);
+        // Both themes, so a switch (or presentation mode's light slides) keeps readable text.
+        ctx.set_visuals_of(egui::Theme::Dark, super::theme::visuals(true));
+        ctx.set_visuals_of(egui::Theme::Light, super::theme::visuals(false));
         let mut app = Self::with_document(Document::embedded(), remembered);
         app.set_dark_mode(ctx, app.remembered.dark);
         app.restore_filter();
@@ -182,6 +190,8 @@ impl ClaimlineApp {
             focus_search: false,
             back: Vec::new(),
             forward: Vec::new(),
+            filter_generation: 0,
+            table: super::event_table::EventTable::default(),
         }
     }
 
@@ -348,7 +358,21 @@ impl ClaimlineApp {
         } else {
             self.remembered.filters.remove(&key);
         }
+        // A search dims what it does not match; filters hide what they leave out.
+        self.timeline.dimmed = (!filter.search.trim().is_empty()).then(|| {
+            let filters_only = Filter {
+                search: String::new(),
+                ..filter.clone()
+            };
+            let count = self.doc.dataset.events.len();
+            Arc::new(if filters_only.is_active() {
+                filters_only.apply(&self.doc.dataset, &self.doc.quotes, &self.doc.search)
+            } else {
+                Matches::all(count)
+            })
+        });
         self.filter = filter;
+        self.filter_generation += 1;
         self.timeline.shown.clone_from(&self.matches);
     }
 
@@ -405,6 +429,7 @@ impl ClaimlineApp {
                 Command::SaveImageDialog,
             ),
             (Modifiers::NONE, Key::F, Command::FitAll),
+            (Modifiers::NONE, Key::T, Command::ToggleTable),
             (Modifiers::NONE, Key::Plus, Command::Zoom(1.0 / ZOOM_STEP)),
             (Modifiers::NONE, Key::Equals, Command::Zoom(1.0 / ZOOM_STEP)),
             (Modifiers::NONE, Key::Minus, Command::Zoom(ZOOM_STEP)),
@@ -475,6 +500,7 @@ impl ClaimlineApp {
                 });
             }
             Command::SetFilter(filter) => self.set_filter(filter),
+            Command::ToggleTable => self.remembered.show_table = !self.remembered.show_table,
             Command::NextMatch => self.step_match(true),
             Command::PreviousMatch => self.step_match(false),
             Command::SelectNext => {
@@ -986,6 +1012,23 @@ impl eframe::App for ClaimlineApp {
             .show(ui, |ui| {
                 detail_ui(ui, &self.doc, self.selected, &mut commands);
             });
+        if self.remembered.show_table {
+            // Under the timeline only, beside the detail panel.
+            egui::Panel::bottom("event_table")
+                .resizable(true)
+                .default_size(260.0)
+                .size_range(120.0..=800.0)
+                .show(ui, |ui| {
+                    self.table.ui(
+                        ui,
+                        &self.doc,
+                        self.matches.as_deref(),
+                        self.filter_generation,
+                        self.selected,
+                        &mut commands,
+                    );
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             self.timeline
                 .ui(ui, &self.doc, view, self.selected, &mut commands);

@@ -71,4 +71,6 @@ pub enum Command {
     NextMatch,
     /// The previous match in time (Shift+Enter).
     PreviousMatch,
+    /// Show or hide the event table (T).
+    ToggleTable,
 }

@@ -1,13 +1,13 @@
 //! The detail panel: everything about the selected event, its relations as links, and each quote
 //! with whether it was found in its source.
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::command::Command;
 use super::theme;
 use crate::document::Document;
-use crate::model::QuoteMatch;
 use crate::model::visible_text::visible;
+use crate::model::{QuoteMatch, Relation, RelationKind};
 
 /// Shows the selected event, or an overview of the dataset when nothing is selected.
 pub fn detail_ui(
@@ -189,59 +189,101 @@ fn media_ui(ui: &mut Ui, doc: &Document, citation: &crate::model::Citation) {
     }
 }
 
-/// Relations out of and into the event, each a link that selects the other event.
+/// The order incoming relations are grouped in: what disputes or answers the event first.
+const INCOMING_ORDER: [RelationKind; 6] = [
+    RelationKind::Denies,
+    RelationKind::Contradicts,
+    RelationKind::RespondsTo,
+    RelationKind::Cites,
+    RelationKind::Follows,
+    RelationKind::Concerns,
+];
+
+/// Relations out of the event, then those into it grouped by type ("Denied by (3)"), each a link
+/// that selects the other event and brings it into view. Incoming relations come from the index,
+/// not from a pass over every event.
 fn relations_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
     let Some(event) = doc.dataset.events.get(index) else {
         return;
     };
-    let incoming: Vec<(usize, &crate::model::Relation)> = doc
+    let incoming: Vec<(usize, &Relation)> = doc
         .index
         .incoming(index)
-        .filter_map(|(i, r)| Some((i, doc.dataset.events.get(i)?.relations.get(r)?)))
+        .iter()
+        .filter_map(|i| {
+            let relation = doc.dataset.events.get(i.from)?.relations.get(i.relation)?;
+            Some((i.from, relation))
+        })
         .collect();
     if event.relations.is_empty() && incoming.is_empty() {
         return;
     }
     ui.add_space(10.0);
     ui.heading("Relations");
-    let link = |ui: &mut Ui,
-                verb: &str,
-                color: Color32,
-                other: usize,
-                note: Option<&String>,
-                commands: &mut Vec<Command>| {
-        let Some(target) = doc.dataset.events.get(other) else {
-            return;
-        };
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(verb).color(color).strong());
-            let text = format!("{} ({})", visible(&target.title), target.date);
-            if ui
-                .link(text)
-                .on_hover_text("Select it and bring it into view")
-                .clicked()
-            {
-                commands.push(Command::Focus(other));
-            }
-        });
-        if let Some(note) = note {
-            ui.indent(("note", other, verb), |ui| ui.weak(note));
-        }
-    };
     for relation in &event.relations {
         let color = theme::rgb(crate::timeline::style::relation_style(relation.kind).0);
         let verb = format!("{} →", capitalize(relation.kind.verb()));
         match doc.index.event_by_id(&doc.dataset, &relation.target) {
-            Some(other) => link(ui, &verb, color, other, relation.note.as_ref(), commands),
+            Some(other) => {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(&verb).color(color).strong());
+                    event_link_ui(ui, doc, other, commands);
+                });
+                note_ui(ui, relation.note.as_ref(), (other, &verb));
+            }
             None => {
                 ui.label(format!("{verb} unknown event `{}`", relation.target));
             }
         }
     }
-    for (other, relation) in incoming {
-        let color = theme::rgb(crate::timeline::style::relation_style(relation.kind).0);
-        let verb = format!("← {}", capitalize(relation.kind.inverse_verb()));
-        link(ui, &verb, color, other, relation.note.as_ref(), commands);
+    for kind in INCOMING_ORDER {
+        let group: Vec<&(usize, &Relation)> =
+            incoming.iter().filter(|(_, r)| r.kind == kind).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let color = theme::rgb(crate::timeline::style::relation_style(kind).0);
+        ui.add_space(4.0);
+        ui.label(
+            RichText::new(format!(
+                "← {} ({})",
+                capitalize(kind.inverse_verb()),
+                group.len()
+            ))
+            .color(color)
+            .strong(),
+        );
+        ui.indent(("incoming", kind.verb()), |ui| {
+            for &&(other, relation) in &group {
+                event_link_ui(ui, doc, other, commands);
+                note_ui(ui, relation.note.as_ref(), (other, kind.verb()));
+            }
+        });
+    }
+}
+
+/// A link to another event, "title (date)", read out as kind, date and title; a click selects it,
+/// brings it into view and goes onto the selection history.
+fn event_link_ui(ui: &mut Ui, doc: &Document, other: usize, commands: &mut Vec<Command>) {
+    let Some(target) = doc.dataset.events.get(other) else {
+        return;
+    };
+    let text = format!("{} ({})", visible(&target.title), target.date);
+    let response = ui
+        .link(text)
+        .on_hover_text("Select it and bring it into view");
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Link, true, target.accessible_label())
+    });
+    if response.clicked() {
+        commands.push(Command::Focus(other));
+    }
+}
+
+/// A relation's note, indented under its link.
+fn note_ui(ui: &mut Ui, note: Option<&String>, salt: impl std::hash::Hash + std::fmt::Debug) {
+    if let Some(note) = note {
+        ui.indent(("note", salt), |ui| ui.weak(note));
     }
 }
 

@@ -3,7 +3,7 @@
 use egui::Context;
 
 /// Every gesture and shortcut, in one list.
-pub const SHORTCUTS: [(&str, &str); 18] = [
+pub const SHORTCUTS: [(&str, &str); 20] = [
     ("Scroll", "pan through time"),
     ("Ctrl/⌘ + scroll, or pinch", "zoom about the pointer"),
     ("Drag", "pan"),
@@ -24,6 +24,14 @@ pub const SHORTCUTS: [(&str, &str); 18] = [
         "in the search box: next / previous match in time",
     ),
     ("Alt+← / Alt+→", "back / forward through the selections"),
+    (
+        "T",
+        "show or hide the event table (only the matches of a search)",
+    ),
+    (
+        "Click a table row / header",
+        "select the event and pan to it / sort by that column (again: reverse)",
+    ),
     ("?", "this help"),
     ("Ctrl+Shift+S", "save an image of the timeline"),
     ("F11", "presentation mode (Esc leaves)"),

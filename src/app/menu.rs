@@ -117,6 +117,16 @@ pub fn menu_bar_ui(
                 commands.push(Command::Zoom(super::timeline_view::ZOOM_STEP));
             }
             if ui
+                .add(
+                    egui::Button::selectable(remembered.show_table, "Event table")
+                        .shortcut_text("T"),
+                )
+                .on_hover_text("The shown events as rows, sortable by any column")
+                .clicked()
+            {
+                commands.push(Command::ToggleTable);
+            }
+            if ui
                 .add(egui::Button::new("Presentation").shortcut_text("F11"))
                 .clicked()
             {

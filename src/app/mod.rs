@@ -6,6 +6,7 @@ pub mod command;
 pub mod crash_report;
 mod detail_panel;
 mod drop_overlay;
+pub mod event_table;
 pub mod export_dialog;
 mod file_browser;
 mod findings_window;

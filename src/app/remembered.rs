@@ -23,6 +23,9 @@ pub struct Remembered {
     /// The filters last used on each dataset, by [`Origin::display_name`](crate::load::Origin):
     /// a researcher's "Kremlin statements only" comes back with the file. Search text is not kept.
     pub filters: std::collections::BTreeMap<String, crate::timeline::Filter>,
+    /// The event table is shown (View ▸ Event table): a reader who works from the table gets it
+    /// back.
+    pub show_table: bool,
 }
 
 impl Remembered {

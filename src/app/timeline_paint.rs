@@ -16,6 +16,9 @@ use crate::timeline::labels;
 use crate::timeline::layout::{Arrow, Mark};
 use crate::timeline::style::{self, MarkShape};
 
+/// How much of its colour a mark a search did not match keeps.
+const DIMMED: f32 = 0.28;
+
 /// The whole scene as one plot item.
 pub struct SceneItem {
     base: PlotItemBase,
@@ -76,8 +79,24 @@ impl PlotItem for SceneItem {
             }
         }
 
+        // What a search left out, faint and under everything it matched.
+        for mark in &scene.dimmed {
+            paint_extent(mark, DIMMED, &to_screen, shapes);
+            let center = to_screen(mark.x_days, mark.y);
+            if frame.expand(20.0).contains(center) {
+                paint_symbol(
+                    shapes,
+                    mark.shape,
+                    center,
+                    style::MARK_RADIUS_PX as f32 - 1.0,
+                    theme::rgb(mark.color).gamma_multiply(DIMMED),
+                    background,
+                    mark.band.is_some(),
+                );
+            }
+        }
         for mark in &scene.marks {
-            paint_extent(mark, &to_screen, shapes);
+            paint_extent(mark, 1.0, &to_screen, shapes);
         }
         for arrow in &scene.arrows {
             paint_arrow(ui, arrow, &to_screen, shapes);
@@ -210,8 +229,13 @@ fn paint_leader(shapes: &mut Vec<Shape>, mark: Pos2, end: Pos2, color: Color32) 
 
 /// Bands (month/year dates), range bars, still-going spans' fading ends and fading uncertainty
 /// bounds, under the symbols.
-fn paint_extent(mark: &Mark, to_screen: &dyn Fn(f64, f64) -> Pos2, shapes: &mut Vec<Shape>) {
-    let color = theme::rgb(mark.color);
+fn paint_extent(
+    mark: &Mark,
+    opacity: f32,
+    to_screen: &dyn Fn(f64, f64) -> Pos2,
+    shapes: &mut Vec<Shape>,
+) {
+    let color = theme::rgb(mark.color).gamma_multiply(opacity);
     let half = style::BAND_HALF_HEIGHT_PX as f32;
     if let Some((lo, hi)) = mark.bounds {
         // A bar that fades out towards the earliest and latest possible dates.

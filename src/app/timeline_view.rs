@@ -34,6 +34,9 @@ pub struct TimelineView {
     pub quiet: bool,
     /// The events the search and filters show; `None` shows all.
     pub shown: Option<Arc<crate::timeline::Matches>>,
+    /// While a search is active, the events the filters keep: those it does not match are drawn
+    /// dimmed rather than hidden.
+    pub dimmed: Option<Arc<crate::timeline::Matches>>,
 }
 
 impl TimelineView {
@@ -130,6 +133,7 @@ impl TimelineView {
         let dataset = &doc.dataset;
         let index = &doc.index;
         let shown = &self.shown;
+        let dimmed = &self.dimmed;
         let response = plot.show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(
                 [view.start_days, -0.5],
@@ -148,6 +152,7 @@ impl TimelineView {
                     selected,
                     callouts: CalloutMode::Auto,
                     shown: shown.clone(),
+                    dimmed: dimmed.clone(),
                 },
             ));
             plot_ui.add(SceneItem::new(Arc::clone(&scene)));
@@ -217,7 +222,8 @@ fn key_ui(ui: &mut Ui, scene: &Scene, commands: &mut Vec<Command>) {
     });
 }
 
-/// One widget per visible mark: screen readers and tests find marks by title, and clicks select.
+/// One widget per visible mark: screen readers and tests find marks by kind, date and title
+/// ([`crate::model::Event::accessible_label`]), and clicks select.
 fn marks_ui(
     ui: &mut Ui,
     doc: &Document,
@@ -256,7 +262,7 @@ fn marks_ui(
             ui.scope_id().with(("mark", mark.event)),
             Sense::click(),
         );
-        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &event.title));
+        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, event.accessible_label()));
         if response.clicked() {
             commands.push(Command::Select(mark.event));
             clicked = true;

@@ -165,6 +165,36 @@ fn fail(code: u8, message: impl Into<String>) -> Failure {
     }
 }
 
+/// Loads `file` (the embedded dataset without one) for a command that must not work from a dataset
+/// with errors. Fails with exit code 1 and the errors, each with its place.
+pub(crate) fn open_clean(file: Option<&std::path::Path>) -> Result<Document, (u8, String)> {
+    let outcome = match file {
+        Some(path) => load::load_file(path).map_err(|e| (1, e.to_string()))?,
+        None => load::load_embedded(),
+    };
+    let errors: Vec<String> = outcome
+        .report
+        .errors()
+        .map(|f| format!("{}:{f}", outcome.report.file))
+        .collect();
+    let doc = Document::from_outcome(outcome).map_err(|_| {
+        (
+            1,
+            format!("the dataset could not be read:\n{}", errors.join("\n")),
+        )
+    })?;
+    if !errors.is_empty() {
+        return Err((
+            1,
+            format!(
+                "the dataset has errors; fix them first:\n{}",
+                errors.join("\n")
+            ),
+        ));
+    }
+    Ok(doc)
+}
+
 fn export(args: &ExportArgs) -> Result<(), Failure> {
     let format = ImageFormat::from_path(&args.output).map_err(|e| fail(2, e.to_string()))?;
     if args.output.exists() && !args.force {
@@ -183,30 +213,7 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
     // Before the dataset is read or anything drawn: a size past the limit would abort the process.
     super::check_size(args.width, args.height, args.scale).map_err(|e| fail(2, e.to_string()))?;
 
-    let outcome = match &args.file {
-        Some(path) => load::load_file(path).map_err(|e| fail(1, e.to_string()))?,
-        None => load::load_embedded(),
-    };
-    let errors: Vec<String> = outcome
-        .report
-        .errors()
-        .map(|f| format!("{}:{f}", outcome.report.file))
-        .collect();
-    let doc = Document::from_outcome(outcome).map_err(|_| {
-        fail(
-            1,
-            format!("the dataset could not be read:\n{}", errors.join("\n")),
-        )
-    })?;
-    if !errors.is_empty() {
-        return Err(fail(
-            1,
-            format!(
-                "the dataset has errors; fix them first:\n{}",
-                errors.join("\n")
-            ),
-        ));
-    }
+    let doc = open_clean(args.file.as_deref()).map_err(|(code, message)| fail(code, message))?;
 
     let fit = TimeView::fit(doc.limits);
     let start = from.map_or(fit.start_days, |d| d.start_days());

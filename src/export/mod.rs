@@ -4,6 +4,7 @@
 //! stamp where the picture came from (dataset, file, content hash, range shown, version).
 
 pub mod command;
+pub mod list;
 pub mod png;
 pub mod svg;
 

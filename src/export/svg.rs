@@ -276,6 +276,7 @@ fn plan(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> Pl
                 selected: options.selected,
                 callouts: options.callouts,
                 shown: options.shown.clone(),
+                dimmed: None,
             },
         );
         (frame, scene)

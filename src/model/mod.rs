@@ -179,6 +179,18 @@ impl Event {
         self.relations.shrink_to_fit();
     }
 
+    /// What a screen reader says for this event wherever it appears (a mark, a table row, a
+    /// relation link): kind, date at its precision, title. "Statement, 13 Nov 2020: Peskov to RT".
+    /// One function, so the same event sounds the same in every panel.
+    pub fn accessible_label(&self) -> String {
+        format!(
+            "{}, {}: {}",
+            self.kind.label(),
+            self.date,
+            visible_text::visible(&self.title)
+        )
+    }
+
     /// The first instant the event covers, including its `earliest` bound.
     pub fn earliest_days(&self) -> f64 {
         let start = self.date.start_days();
@@ -323,5 +335,42 @@ impl Dataset {
             let (lo, hi) = (e.earliest_days(), e.latest_days());
             Some(acc.map_or((lo, hi), |(a, b): (f64, f64)| (a.min(lo), b.max(hi))))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_accessible_label_says_kind_date_at_its_precision_and_title() {
+        let mut event = Event {
+            id: "peskov-rt".into(),
+            kind: EventKind::Statement,
+            lane: String::new(),
+            date: Date::parse("2020-11-13").unwrap(),
+            end: None,
+            earliest: None,
+            latest: None,
+            date_basis: None,
+            title: "Peskov to RT: Russia never interferes".into(),
+            summary: None,
+            actors: vec![],
+            tags: vec![],
+            citations: vec![],
+            relations: vec![],
+            ongoing_as_of: None,
+        };
+        assert_eq!(
+            event.accessible_label(),
+            "Statement, 13 Nov 2020: Peskov to RT: Russia never interferes"
+        );
+        event.kind = EventKind::Report;
+        event.date = Date::parse("2019-04").unwrap();
+        assert_eq!(
+            event.accessible_label(),
+            "Report, Apr 2019: Peskov to RT: Russia never interferes",
+            "a month-precision date is read as a month, never as the 1st"
+        );
     }
 }

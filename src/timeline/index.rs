@@ -86,10 +86,20 @@ pub struct TimelineIndex {
     /// Event indices ordered by id (then by index), so an id is found by a binary search over
     /// the dataset's own strings rather than a scan or a second copy of every id.
     by_id: Vec<u32>,
-    /// Relations pointing at each event, as (from event, its relation's position), grouped by
-    /// target: `incoming[incoming_start[t]..incoming_start[t + 1]]` point at `t`.
-    incoming: Vec<(u32, u32)>,
+    /// Relations pointing at each event, grouped by target:
+    /// `incoming[incoming_start[t]..incoming_start[t + 1]]` point at `t`. Built once, so a selected
+    /// report's panel and arrows do not scan a million events every frame.
+    incoming: Vec<Incoming>,
     incoming_start: Vec<u32>,
+}
+
+/// A relation seen from its target: which event holds it, and which of its relations it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Incoming {
+    /// The event whose `relations` hold it.
+    pub from: usize,
+    /// Its position in that event's `relations`.
+    pub relation: usize,
 }
 
 impl TimelineIndex {
@@ -217,12 +227,21 @@ impl TimelineIndex {
             *count = running;
         }
         let mut next = start.clone();
-        let mut incoming = vec![(0, 0); resolved.len()];
-        for (target, from, r) in resolved {
+        let mut incoming = vec![
+            Incoming {
+                from: 0,
+                relation: 0
+            };
+            resolved.len()
+        ];
+        for (target, from, relation) in resolved {
             if let Some(slot) = next.get_mut(target as usize)
                 && let Some(entry) = incoming.get_mut(*slot as usize)
             {
-                *entry = (from, r);
+                *entry = Incoming {
+                    from: from as usize,
+                    relation: relation as usize,
+                };
                 *slot += 1;
             }
         }
@@ -238,21 +257,21 @@ impl TimelineIndex {
         (id_of(found) == id).then_some(found as usize)
     }
 
-    /// The relations that point at `event`, as (the event they belong to, their position in its
-    /// `relations`), in dataset order.
-    pub fn incoming(&self, event: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let range = match (
+    /// The relations whose target is `event`, in file order of the events holding them.
+    pub fn incoming(&self, event: usize) -> &[Incoming] {
+        match (
             self.incoming_start.get(event),
             self.incoming_start.get(event + 1),
         ) {
-            (Some(&from), Some(&to)) => from as usize..to as usize,
-            _ => 0..0,
-        };
-        self.incoming
-            .get(range)
-            .unwrap_or_default()
-            .iter()
-            .map(|&(from, r)| (from as usize, r as usize))
+            (Some(&lo), Some(&hi)) => self.incoming.get(lo as usize..hi as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Where `event` stands in time order (its position in `by_time`), for sorts that break ties
+    /// by time.
+    pub fn rank(&self, event: usize) -> usize {
+        self.rank.get(event).copied().unwrap_or(usize::MAX)
     }
 
     /// Events of `lane` overlapping `[start_days, end_days)`, all kinds together.
@@ -409,9 +428,16 @@ mod tests {
         assert_eq!(index.event_by_id(&data, "early"), Some(2));
         assert_eq!(index.event_by_id(&data, "mid"), Some(3));
         assert_eq!(index.event_by_id(&data, "nowhere"), None);
-        assert_eq!(index.incoming(2).collect::<Vec<_>>(), [(0, 0), (3, 0)]);
-        assert_eq!(index.incoming(3).collect::<Vec<_>>(), [(0, 2)]);
-        assert_eq!(index.incoming(1).count(), 0);
-        assert_eq!(index.incoming(99).count(), 0);
+        let pairs = |event| {
+            index
+                .incoming(event)
+                .iter()
+                .map(|i| (i.from, i.relation))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pairs(2), [(0, 0), (3, 0)]);
+        assert_eq!(pairs(3), [(0, 2)]);
+        assert!(pairs(1).is_empty());
+        assert!(pairs(99).is_empty(), "past the end: nothing");
     }
 }

@@ -620,6 +620,7 @@ mod tests {
                 selected,
                 callouts: CalloutMode::Auto,
                 shown: None,
+                dimmed: None,
             },
         )
     }
@@ -781,6 +782,7 @@ mod tests {
             selected: None,
             callouts: CalloutMode::Never,
             shown: None,
+            dimmed: None,
         };
         let never = layout(&data, &TimelineIndex::new(&data), &input);
         assert!(never.callouts.is_empty());
@@ -827,6 +829,7 @@ mod tests {
                 selected: None,
                 callouts: CalloutMode::Auto,
                 shown: None,
+                dimmed: None,
             },
         );
         assert!(scene.marks.len() > MAX_NAMED_MARKS, "{}", scene.marks.len());

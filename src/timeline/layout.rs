@@ -31,6 +31,10 @@ pub struct LayoutInput {
     /// The events a search or filter shows; `None` shows all. Only these get marks, and dense
     /// bins count only these.
     pub shown: Option<std::sync::Arc<crate::timeline::Matches>>,
+    /// While a search is active: the events the filters keep but the search text does not match.
+    /// They are drawn dimmed behind the matches (in [`Scene::dimmed`]), so a reader sees what the
+    /// search left out without losing the matches. `None` hides every event not `shown`.
+    pub dimmed: Option<std::sync::Arc<crate::timeline::Matches>>,
 }
 
 /// A lane row.
@@ -152,6 +156,10 @@ pub struct Scene {
     /// Numbered marks, in number order; painters list them as the key.
     pub callouts: Vec<Callout>,
     pub density: Vec<DensityBin>,
+    /// Marks of events a search did not match ([`LayoutInput::dimmed`]), drawn faintly under the
+    /// matches: no labels, no numbers, no clicks. Only in lanes sparse enough for single marks;
+    /// dense bins count only the matches.
+    pub dimmed: Vec<Mark>,
     pub arrows: Vec<Arrow>,
     pub tick_step: Option<TickStep>,
     pub ticks: Vec<Tick>,
@@ -257,6 +265,22 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
             let mut ordered = visible;
             sort_by_start(dataset, &mut ordered);
             stack_lane(&mut scene, dataset, &ordered, y0, input, &mut positions);
+            // The rest, dimmed, when the whole lane is sparse enough for single marks (counted
+            // first with binary searches, so a crowded lane is never walked).
+            if let Some(dimmed) = &input.dimmed
+                && index.count_overlapping(lane, from, to) as f64 <= width_px / DENSITY_PX_PER_EVENT
+            {
+                for event in index
+                    .visible_in_lane(lane, from, to)
+                    .filter(|&e| dimmed.contains(e) && !shown.contains(e))
+                {
+                    if let Some(e) = dataset.events.get(event) {
+                        scene
+                            .dimmed
+                            .push(mark_for(e, event, y0, false, days_per_px));
+                    }
+                }
+            }
             continue;
         }
         // Count before collecting: a crowded lane is drawn as counts per pixel column.
@@ -311,18 +335,22 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                 });
             }
         }
-        // From the index: scanning every event's relations cost a frame 10 ms at a million.
-        for (other, r) in index.incoming(selected) {
-            let Some(relation) = dataset.events.get(other).and_then(|e| e.relations.get(r)) else {
-                continue;
-            };
-            scene.arrows.push(Arrow {
-                kind: relation.kind,
-                from: position_of(other, &positions),
-                to: position_of(selected, &positions),
-                from_event: other,
-                to_event: selected,
-            });
+        // From the index: no pass over every event for a selection's incoming arrows.
+        for incoming in index.incoming(selected) {
+            let other = incoming.from;
+            if let Some(relation) = dataset
+                .events
+                .get(other)
+                .and_then(|e| e.relations.get(incoming.relation))
+            {
+                scene.arrows.push(Arrow {
+                    kind: relation.kind,
+                    from: position_of(other, &positions),
+                    to: position_of(selected, &positions),
+                    from_event: other,
+                    to_event: selected,
+                });
+            }
         }
     }
     scene
@@ -685,6 +713,7 @@ mod tests {
             selected: None,
             callouts: CalloutMode::Auto,
             shown: None,
+            dimmed: None,
         }
     }
 
@@ -824,6 +853,80 @@ mod tests {
             "anywhere on the band"
         );
         assert_eq!(scene.hit(d("2024-06-01"), 0.0), None);
+    }
+
+    #[test]
+    fn a_search_dims_the_rest_in_sparse_lanes_and_counts_only_matches_in_dense_ones() {
+        use crate::timeline::{Filter, SearchIndex};
+        let mut events = vec![event("hit", "2020-03-01"), event("miss", "2020-06-01")];
+        events[0].title = "groundless".into();
+        let data = dataset(events);
+        let index = TimelineIndex::new(&data);
+        let search = SearchIndex::new(&data);
+        let matches = Filter {
+            search: "groundless".into(),
+            ..Filter::default()
+        }
+        .apply(&data, &[], &search);
+        let all = crate::timeline::Matches::all(data.events.len());
+        let mut input = input("2020", "2021", 800.0);
+        input.shown = Some(std::sync::Arc::new(matches.clone()));
+        input.dimmed = Some(std::sync::Arc::new(all.clone()));
+        let scene = layout(&data, &index, &input);
+        let ids = |marks: &[Mark]| -> Vec<usize> { marks.iter().map(|m| m.event).collect() };
+        assert_eq!(ids(&scene.marks), [0], "the match is a full mark");
+        assert_eq!(ids(&scene.dimmed), [1], "the rest is dimmed, not hidden");
+        assert!(
+            scene.labels.iter().all(|l| l.event == 0),
+            "only matches are named"
+        );
+        input.dimmed = None;
+        assert!(
+            layout(&data, &index, &input).dimmed.is_empty(),
+            "filters hide"
+        );
+
+        // Crowded: 400 events, every fourth a match; bins count the matches only.
+        let mut many: Vec<Event> = (0..400)
+            .map(|i| {
+                event(
+                    &format!("e{i}"),
+                    &format!("2020-{:02}-{:02}", i % 12 + 1, i % 28 + 1),
+                )
+            })
+            .collect();
+        for e in many.iter_mut().step_by(4) {
+            e.title = "groundless".into();
+        }
+        let data = dataset(many);
+        let index = TimelineIndex::new(&data);
+        let matches = Filter {
+            search: "groundless".into(),
+            ..Filter::default()
+        }
+        .apply(&data, &[], &SearchIndex::new(&data));
+        let mut input = super::tests::input("2020", "2021", 200.0);
+        input.shown = Some(std::sync::Arc::new(matches));
+        input.dimmed = Some(std::sync::Arc::new(crate::timeline::Matches::all(400)));
+        let scene = layout(&data, &index, &input);
+        assert!(
+            scene.dimmed.is_empty(),
+            "no single dimmed marks in a crowded lane"
+        );
+        let total = |scene: &Scene| -> usize { scene.density.iter().map(|b| b.count).sum() };
+        let counted = total(&scene);
+        input.dimmed = None;
+        assert_eq!(
+            counted,
+            total(&layout(&data, &index, &input)),
+            "dimming adds nothing to bins"
+        );
+        input.shown = None;
+        let unfiltered = total(&layout(&data, &index, &input));
+        assert!(
+            counted > 0 && 3 * counted < unfiltered,
+            "bins count a quarter of the events: {counted} of {unfiltered}"
+        );
     }
 
     #[test]

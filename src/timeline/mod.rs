@@ -6,6 +6,7 @@ pub mod index;
 pub mod labels;
 pub mod layout;
 pub mod style;
+pub mod table;
 pub mod text;
 pub mod ticks;
 pub mod view;

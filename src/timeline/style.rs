@@ -75,3 +75,41 @@ pub const MARK_RADIUS_PX: f64 = 6.0;
 pub const OPEN_END_FADE_PX: f64 = 40.0;
 /// Half the height of a month or year band, in pixels.
 pub const BAND_HALF_HEIGHT_PX: f64 = 7.0;
+
+/// WCAG 2 contrast ratio of two opaque sRGB colours, from 1 (same) to 21 (black on white). Body
+/// text needs 4.5, so the theme's colours are checked against it in tests rather than by eye.
+pub fn contrast_ratio(a: Rgb, b: Rgb) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    let (light, dark) = if la >= lb { (la, lb) } else { (lb, la) };
+    (light + 0.05) / (dark + 0.05)
+}
+
+/// WCAG 2 relative luminance: sRGB channels linearised, weighted by the eye's sensitivity.
+fn relative_luminance(c: Rgb) -> f64 {
+    let linear = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.040_45 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(c[0]) + 0.7152 * linear(c[1]) + 0.0722 * linear(c[2])
+}
+
+#[cfg(test)]
+mod contrast_tests {
+    use super::*;
+
+    #[test]
+    fn contrast_ratio_matches_wcag_reference_values() {
+        assert!((contrast_ratio([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 1e-9);
+        assert!((contrast_ratio([255, 255, 255], [0, 0, 0]) - 21.0).abs() < 1e-9);
+        assert!((contrast_ratio([119, 119, 119], [119, 119, 119]) - 1.0).abs() < 1e-9);
+        // #767676 on white is the classic "just passes AA" grey: 4.54.
+        let grey = contrast_ratio([0x76, 0x76, 0x76], [255, 255, 255]);
+        assert!((grey - 4.54).abs() < 0.01, "{grey}");
+        let lighter = contrast_ratio([0x77, 0x77, 0x77], [255, 255, 255]);
+        assert!(lighter < 4.5, "#777 on white fails: {lighter}");
+    }
+}

@@ -25,11 +25,37 @@ pub fn event(harness: &Harness<'_, ClaimlineApp>, id: &str) -> usize {
         .unwrap_or_else(|| panic!("no event {id}"))
 }
 
+/// Whether `node` is the timeline mark of the event titled `title`: marks are buttons read as
+/// "Kind, date: title".
+fn is_mark(node: &egui_kittest::kittest::AccessKitNode<'_>, title: &str) -> bool {
+    node.role() == egui::accesskit::Role::Button
+        && node
+            .label()
+            .is_some_and(|label| label.ends_with(&format!(": {title}")))
+}
+
+/// The timeline mark of the event titled `title` (exactly one).
+pub fn mark<'h>(harness: &'h Harness<'_, ClaimlineApp>, title: &str) -> egui_kittest::Node<'h> {
+    let title = title.to_owned();
+    harness.get_by(move |node| is_mark(node, &title))
+}
+
+/// The timeline mark of the event titled `title`, if it has one.
+pub fn query_mark<'h>(
+    harness: &'h Harness<'_, ClaimlineApp>,
+    title: &str,
+) -> Option<egui_kittest::Node<'h>> {
+    let title = title.to_owned();
+    harness.query_by(move |node| is_mark(node, &title))
+}
+
 /// Selects Peskov's March 2024 statement and opens its first quote in the source window.
 pub fn show_sochi_quote_in_source(harness: &mut Harness<'_, ClaimlineApp>) {
-    harness
-        .get_by_label("Peskov at Sochi youth forum: Russia never interfered in US elections")
-        .click();
+    mark(
+        harness,
+        "Peskov at Sochi youth forum: Russia never interfered in US elections",
+    )
+    .click();
     harness.run();
     harness
         .get_all_by_label("Show in source")

@@ -1,0 +1,205 @@
+//! View ▸ Event table (T): the shown events as rows — date, kind, lane, title, actors, sources and
+//! quote status — sortable by any column. Only the rows on screen are laid out, and the order is
+//! computed by the core ([`table_rows`]) only when the filter or the sort changes, so a million
+//! rows scroll like ten.
+
+use std::sync::Arc;
+
+use egui::{Align, RichText, Role, Sense, Ui, WidgetInfo};
+use egui_extras::{Column, TableBuilder};
+
+use super::command::Command;
+use super::theme;
+use crate::document::Document;
+use crate::model::visible_text::visible;
+use crate::timeline::table::{
+    SortDirection, TableColumn, TableSort, actor_names, source_names, table_rows,
+};
+use crate::timeline::{Matches, QuoteStatus};
+
+/// The table's own state: its sort and the row order made for it.
+#[derive(Default)]
+pub struct EventTable {
+    sort: TableSort,
+    /// Event indices in row order, for `made_for`.
+    rows: Arc<Vec<u32>>,
+    /// The filter generation and sort `rows` was made for; `None` before the first frame.
+    made_for: Option<(u64, TableSort)>,
+    /// The selection the table last scrolled to, so it scrolls once per new selection and never
+    /// fights the reader's own scrolling.
+    scrolled_to: Option<usize>,
+}
+
+impl EventTable {
+    /// The rows shown last frame, as event indices in order (for tests and scripting).
+    pub fn rows(&self) -> &[u32] {
+        &self.rows
+    }
+
+    /// The current sort.
+    pub fn sort(&self) -> TableSort {
+        self.sort
+    }
+
+    /// Re-sorts only when the filter (by generation) or the sort changed since the last frame.
+    fn refresh(&mut self, doc: &Document, matches: Option<&Matches>, generation: u64) {
+        let key = (generation, self.sort);
+        if self.made_for != Some(key) {
+            self.rows = Arc::new(table_rows(
+                &doc.dataset,
+                &doc.index,
+                &doc.quotes,
+                matches,
+                self.sort,
+            ));
+            self.made_for = Some(key);
+        }
+    }
+
+    /// The table. `generation` changes whenever the search or filters do (and on a new dataset).
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        matches: Option<&Matches>,
+        generation: u64,
+        selected: Option<usize>,
+        commands: &mut Vec<Command>,
+    ) {
+        self.refresh(doc, matches, generation);
+        if self.rows.is_empty() {
+            ui.weak("No event matches the search and filters.");
+            return;
+        }
+        // A new selection from elsewhere (a mark, ← / →, a link): bring its row into view.
+        let scroll_to = if selected == self.scrolled_to {
+            None
+        } else {
+            self.scrolled_to = selected;
+            selected.and_then(|s| self.rows.iter().position(|&e| e as usize == s))
+        };
+        let rows = Arc::clone(&self.rows);
+        let dark = ui.visuals().dark_mode;
+        // Cells are plain text: a click anywhere on a row selects its event, not a word.
+        ui.style_mut().interaction.selectable_labels = false;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        let mut table = TableBuilder::new(ui)
+            .id_salt("event_table")
+            .striped(true)
+            .resizable(true)
+            .sense(Sense::click())
+            .cell_layout(egui::Layout::left_to_right(Align::Center))
+            .auto_shrink([false, false])
+            .column(Column::initial(110.0).at_least(60.0).clip(true))
+            .column(Column::initial(90.0).at_least(50.0).clip(true))
+            .column(Column::initial(110.0).at_least(50.0).clip(true))
+            .column(Column::initial(380.0).at_least(80.0).clip(true))
+            .column(Column::initial(180.0).at_least(50.0).clip(true))
+            .column(Column::initial(160.0).at_least(50.0).clip(true))
+            .column(Column::remainder().at_least(60.0));
+        if let Some(row) = scroll_to {
+            table = table.scroll_to_row(row, Some(Align::Center));
+        }
+        let mut clicked_header = None;
+        table
+            .header(row_height + 2.0, |mut header| {
+                for column in TableColumn::ALL {
+                    header.col(|ui| {
+                        if header_ui(ui, column, self.sort) {
+                            clicked_header = Some(column);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, rows.len(), |mut row| {
+                    let Some(event_index) = rows.get(row.index()).map(|&e| e as usize) else {
+                        return;
+                    };
+                    let Some(event) = doc.dataset.events.get(event_index) else {
+                        return;
+                    };
+                    row.set_selected(selected == Some(event_index));
+                    row.col(|ui| {
+                        ui.label(event.date.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(event.kind.label());
+                    });
+                    row.col(|ui| {
+                        let lane = doc
+                            .index
+                            .lane_of_event
+                            .get(event_index)
+                            .and_then(|&l| doc.dataset.lanes.get(l))
+                            .map_or("", |l| l.label.as_str());
+                        ui.label(visible(lane));
+                    });
+                    row.col(|ui| {
+                        ui.label(visible(&event.title));
+                    });
+                    row.col(|ui| {
+                        ui.label(visible(&actor_names(&doc.dataset, event)));
+                    });
+                    row.col(|ui| {
+                        ui.label(visible(&source_names(&doc.dataset, event)));
+                    });
+                    row.col(|ui| {
+                        let quotes = doc.quotes.get(event_index).map_or(&[][..], Vec::as_slice);
+                        quote_status_ui(ui, QuoteStatus::of(event, quotes), dark);
+                    });
+                    let response = row.response();
+                    response.widget_info(|| {
+                        WidgetInfo::labeled(Role::Row, true, event.accessible_label())
+                    });
+                    if response.clicked() {
+                        // The row is already on screen: do not scroll to it.
+                        self.scrolled_to = Some(event_index);
+                        commands.push(Command::Focus(event_index));
+                    }
+                });
+            });
+        if let Some(column) = clicked_header {
+            self.sort = self.sort.clicked(column);
+        }
+    }
+}
+
+/// A column header: its name, with ▲ or ▼ when the table is sorted by it. True when clicked.
+fn header_ui(ui: &mut Ui, column: TableColumn, sort: TableSort) -> bool {
+    let arrow = match (sort.column == column, sort.direction) {
+        (false, _) => "",
+        (true, SortDirection::Ascending) => " ▲",
+        (true, SortDirection::Descending) => " ▼",
+    };
+    let response = ui
+        .add(
+            egui::Button::new(RichText::new(format!("{}{arrow}", column.label())).strong())
+                .frame(false),
+        )
+        .on_hover_text("Sort by this column; click again to reverse");
+    let state = match (sort.column == column, sort.direction) {
+        (false, _) => "",
+        (true, SortDirection::Ascending) => ", sorted ascending",
+        (true, SortDirection::Descending) => ", sorted descending",
+    };
+    response.widget_info(|| {
+        WidgetInfo::labeled(
+            Role::ColumnHeader,
+            true,
+            format!("{}{state}", column.label()),
+        )
+    });
+    response.clicked()
+}
+
+/// ✔ when every quote was found, ✘ when one was not, – without quotes; coloured and named.
+fn quote_status_ui(ui: &mut Ui, status: QuoteStatus, dark: bool) {
+    let (symbol, color) = match status {
+        QuoteStatus::Verified => ("✔", theme::verified(dark)),
+        QuoteStatus::NotFound => ("✘", theme::not_found(dark)),
+        QuoteStatus::None => ("–", ui.visuals().weak_text_color()),
+    };
+    ui.label(RichText::new(symbol).color(color).strong())
+        .on_hover_text(status.label());
+}

@@ -1,0 +1,156 @@
+//! `claimline list`: the events a filter shows, as text, JSON or CSV, for scripts. The same
+//! filters as `claimline export` and the window's search, and the same row fields as the event
+//! table, so a script sees what the screen shows.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::command::{FilterArgs, open_clean};
+use crate::document::Document;
+use crate::model::Date;
+use crate::timeline::table::{TableSort, actor_names, source_names, table_rows};
+use crate::timeline::{Filter, QuoteStatus};
+
+/// The listing's command-line options.
+#[derive(Clone, Debug, clap::Args)]
+pub struct ListArgs {
+    /// The dataset (default: the embedded seed dataset).
+    pub file: Option<PathBuf>,
+    /// Only events that end on or after this date (any precision: 2020, 2020-11, 2020-11-03).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Only events that begin on or before this date, inclusive.
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// How the rows are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// One aligned line per event, for reading.
+    Text,
+    /// One JSON array of objects, for `jq`.
+    Json,
+    /// A header and one row per event, for spreadsheets.
+    Csv,
+}
+
+/// One listed event: the event table's columns, plus the id a script needs to refer back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ListRow {
+    pub id: String,
+    /// ISO 8601 at the date's own precision: "2020", "2020-11", "2020-11-09".
+    pub date: String,
+    pub kind: String,
+    pub lane: String,
+    pub title: String,
+    pub actors: String,
+    pub sources: String,
+    /// `verified`, `not_found` or `none`.
+    pub quotes: String,
+}
+
+/// The rows `filter` shows, in time order.
+pub fn list_rows(doc: &Document, filter: &Filter) -> Vec<ListRow> {
+    let matches = filter
+        .is_active()
+        .then(|| filter.apply(&doc.dataset, &doc.quotes, &doc.search));
+    table_rows(
+        &doc.dataset,
+        &doc.index,
+        &doc.quotes,
+        matches.as_ref(),
+        TableSort::default(),
+    )
+    .into_iter()
+    .filter_map(|e| {
+        let e = e as usize;
+        let event = doc.dataset.events.get(e)?;
+        let quotes = doc.quotes.get(e).map_or(&[][..], Vec::as_slice);
+        Some(ListRow {
+            id: event.id.clone(),
+            date: event.date.iso(),
+            kind: event.kind.id().to_owned(),
+            lane: doc.dataset.lane_id(event).to_owned(),
+            title: event.title.clone(),
+            actors: actor_names(&doc.dataset, event),
+            sources: source_names(&doc.dataset, event),
+            quotes: QuoteStatus::of(event, quotes).id().to_owned(),
+        })
+    })
+    .collect()
+}
+
+/// Runs the listing; returns the exit code (0 listed, even nothing; 1 the dataset could not be
+/// used; 2 bad arguments). Rows go to `out`, messages to `err`.
+pub fn run(args: &ListArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match list(args, out) {
+        Ok(()) => 0,
+        Err((code, message)) => {
+            let _ = writeln!(err, "claimline list: {message}");
+            code
+        }
+    }
+}
+
+fn list(args: &ListArgs, out: &mut dyn Write) -> Result<(), (u8, String)> {
+    let parse = |text: &Option<String>, what: &str| {
+        text.as_deref()
+            .map(Date::parse)
+            .transpose()
+            .map_err(|e| (2, format!("--{what}: {e}")))
+    };
+    let (from, to) = (parse(&args.from, "from")?, parse(&args.to, "to")?);
+    let doc = open_clean(args.file.as_deref())?;
+    let rows = list_rows(&doc, &args.filter.to_filter(from, to));
+    let written = match args.format {
+        ListFormat::Text => write_text(&rows, out),
+        ListFormat::Json => serde_json::to_writer_pretty(&mut *out, &rows)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out)),
+        ListFormat::Csv => write_csv(&rows, out),
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|e| (1, format!("could not write the list: {e}")))
+}
+
+/// Date, kind and quote status in aligned columns, then the title and the id in brackets.
+fn write_text(rows: &[ListRow], out: &mut dyn Write) -> std::io::Result<()> {
+    for row in rows {
+        let mark = match row.quotes.as_str() {
+            "verified" => "✔",
+            "not_found" => "✘",
+            _ => "–",
+        };
+        writeln!(
+            out,
+            "{:<10}  {:<9}  {mark}  {}  [{}]",
+            row.date,
+            row.kind,
+            crate::model::visible_text::visible(&row.title),
+            row.id
+        )?;
+    }
+    Ok(())
+}
+
+fn write_csv(rows: &[ListRow], out: &mut dyn Write) -> std::io::Result<()> {
+    // The header even when nothing matched, so a script can always read the columns.
+    let mut writer = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(out);
+    writer.write_record([
+        "id", "date", "kind", "lane", "title", "actors", "sources", "quotes",
+    ])?;
+    for row in rows {
+        writer.serialize(row).map_err(std::io::Error::other)?;
+    }
+    writer.flush()
+}

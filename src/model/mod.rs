@@ -338,6 +338,28 @@ impl Dataset {
     }
 }
 
+/// An event with only what every event needs, for tests that build datasets by hand.
+#[cfg(test)]
+pub(crate) fn test_event(id: &str, kind: EventKind, lane: &str, date: &str, title: &str) -> Event {
+    Event {
+        id: id.into(),
+        kind,
+        lane: lane.into(),
+        date: Date::parse(date).unwrap(),
+        end: None,
+        ongoing_as_of: None,
+        earliest: None,
+        latest: None,
+        date_basis: None,
+        title: title.into(),
+        summary: None,
+        actors: vec![],
+        tags: vec![],
+        citations: vec![],
+        relations: vec![],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -458,23 +458,7 @@ mod tests {
     use crate::model::{Actor, Citation, Lane, Quote, Source};
 
     fn event(id: &str, kind: EventKind, date: &str, title: &str) -> Event {
-        Event {
-            id: id.into(),
-            kind,
-            lane: String::new(),
-            date: Date::parse(date).unwrap(),
-            end: None,
-            earliest: None,
-            latest: None,
-            date_basis: None,
-            title: title.into(),
-            summary: None,
-            actors: vec![],
-            tags: vec![],
-            citations: vec![],
-            relations: vec![],
-            ongoing_as_of: None,
-        }
+        crate::model::test_event(id, kind, "", date, title)
     }
 
     fn dataset() -> Dataset {

@@ -339,23 +339,7 @@ mod tests {
     use crate::model::{Date, Event, EventKind, Lane};
 
     fn event(id: &str, lane: &str, date: &str) -> Event {
-        Event {
-            id: id.into(),
-            kind: EventKind::Statement,
-            lane: lane.into(),
-            date: Date::parse(date).unwrap(),
-            end: None,
-            ongoing_as_of: None,
-            earliest: None,
-            latest: None,
-            date_basis: None,
-            title: id.into(),
-            summary: None,
-            actors: vec![],
-            tags: vec![],
-            citations: vec![],
-            relations: vec![],
-        }
+        crate::model::test_event(id, EventKind::Statement, lane, date, id)
     }
 
     fn dataset() -> Dataset {

@@ -575,23 +575,7 @@ mod tests {
     use crate::timeline::{LayoutInput, TimeView, TimelineIndex, layout};
 
     fn event(id: &str, date: &str, title: &str) -> Event {
-        Event {
-            id: id.into(),
-            kind: EventKind::Statement,
-            lane: "a".into(),
-            date: Date::parse(date).unwrap(),
-            end: None,
-            earliest: None,
-            latest: None,
-            date_basis: None,
-            title: title.into(),
-            summary: None,
-            actors: vec![],
-            tags: vec![],
-            citations: vec![],
-            relations: vec![],
-            ongoing_as_of: None,
-        }
+        crate::model::test_event(id, EventKind::Statement, "a", date, title)
     }
 
     fn dataset(events: Vec<Event>) -> Dataset {

@@ -195,26 +195,10 @@ fn quote_order(status: QuoteStatus) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actor, Citation, Date, EventKind, Lane, Quote};
+    use crate::model::{Actor, Citation, EventKind, Lane, Quote};
 
     fn event(id: &str, kind: EventKind, lane: &str, date: &str, title: &str) -> Event {
-        Event {
-            id: id.into(),
-            kind,
-            lane: lane.into(),
-            date: Date::parse(date).unwrap(),
-            end: None,
-            earliest: None,
-            latest: None,
-            date_basis: None,
-            title: title.into(),
-            summary: None,
-            actors: vec![],
-            tags: vec![],
-            citations: vec![],
-            relations: vec![],
-            ongoing_as_of: None,
-        }
+        crate::model::test_event(id, kind, lane, date, title)
     }
 
     fn cite(exact: &str) -> Citation {

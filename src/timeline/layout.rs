@@ -671,23 +671,13 @@ mod tests {
     use crate::model::{Date, Event, EventKind, Lane, Relation};
 
     fn event(id: &str, date: &str) -> Event {
-        Event {
-            id: id.into(),
-            kind: EventKind::Statement,
-            lane: "a".into(),
-            date: Date::parse(date).unwrap(),
-            end: None,
-            ongoing_as_of: None,
-            earliest: None,
-            latest: None,
-            date_basis: None,
-            title: format!("Title of {id}"),
-            summary: None,
-            actors: vec![],
-            tags: vec![],
-            citations: vec![],
-            relations: vec![],
-        }
+        crate::model::test_event(
+            id,
+            EventKind::Statement,
+            "a",
+            date,
+            &format!("Title of {id}"),
+        )
     }
 
     fn dataset(events: Vec<Event>) -> Dataset {

@@ -24,6 +24,8 @@ pub struct CheckOptions {
     pub format: OutputFormat,
     /// Text output: every finding, not the first [`SHOWN_PER_KIND`] of each kind.
     pub all_findings: bool,
+    /// Each load's stage durations on stderr, to see where a large file's time goes.
+    pub timings: bool,
 }
 
 /// The process exit code: 0 no errors, 1 errors found, 2 a file could not be read.
@@ -32,7 +34,17 @@ pub fn run(files: &[PathBuf], options: CheckOptions, out: &mut dyn Write) -> std
     let format = options.format;
     let mut exit = 0;
     for path in files {
-        match load::load_file(path) {
+        let progress = load::Progress::default();
+        let loaded = load::load_file_with(path, &progress);
+        if options.timings {
+            let stages: Vec<String> = progress
+                .timings()
+                .iter()
+                .map(|(stage, took)| format!("{} {:.3} s", stage.label(), took.as_secs_f64()))
+                .collect();
+            eprintln!("{}: {}", path.display(), stages.join(", "));
+        }
+        match loaded {
             Ok(outcome) => {
                 let report = outcome.report;
                 if report.has_errors() {

@@ -30,6 +30,9 @@ enum Command {
         /// Print every finding (text output shows the first few of each kind, then a count).
         #[arg(long)]
         all_findings: bool,
+        /// Print how long each stage of each load took (read, scan, parse, check) to stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Export the timeline as PNG or SVG, with no display or GPU needed.
     ///
@@ -67,11 +70,13 @@ pub fn main() -> ExitCode {
             files,
             format,
             all_findings,
+            timings,
         }) => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let options = check::CheckOptions {
                 format,
                 all_findings,
+                timings,
             };
             match check::run(&files, options, &mut out).and_then(|code| {
                 std::io::Write::flush(&mut out)?;

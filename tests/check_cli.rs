@@ -174,3 +174,19 @@ fn the_seed_dataset_checks_clean() {
         "{stdout}"
     );
 }
+
+#[test]
+fn timings_name_each_stage_on_stderr_and_leave_stdout_as_it_was() {
+    let plain = claimline(&["check", "data/claims.json"]);
+    let timed = claimline(&["check", "--timings", "data/claims.json"]);
+    assert_eq!(timed.status.code(), Some(0));
+    assert_eq!(
+        timed.stdout, plain.stdout,
+        "scripts reading stdout see no change"
+    );
+    let stderr = String::from_utf8_lossy(&timed.stderr);
+    for stage in ["Reading", "Scanning", "Parsing", "Checking"] {
+        assert!(stderr.contains(&format!("{stage} ")), "{stage}: {stderr}");
+    }
+    assert!(stderr.starts_with("data/claims.json: "), "{stderr}");
+}

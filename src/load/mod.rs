@@ -188,6 +188,7 @@ fn check_bytes(
     texts: &dyn SourceTexts,
     progress: &Progress,
 ) -> (Report, Option<Checked>) {
+    progress.begin(Stage::Scanning, 1);
     let mut report = Report::new(origin.display_name());
     let checked = match std::str::from_utf8(bytes) {
         Ok(text) => check_text(

@@ -1,12 +1,16 @@
 //! How far a load has got, shared between the thread that loads and the window that shows it.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The steps of a load, in order, each with its own measure of work done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
+    /// Opening and reading the file into memory.
     Reading,
+    /// The text checks before decoding: UTF-8, size limits, and splitting out the events.
+    Scanning,
     /// Decoding the text; work is bytes.
     Parsing,
     /// Cross-checks and quotes; work is events.
@@ -20,6 +24,7 @@ impl Stage {
     pub fn label(self) -> &'static str {
         match self {
             Self::Reading => "Reading",
+            Self::Scanning => "Scanning",
             Self::Parsing => "Parsing",
             Self::Validating => "Checking",
             Self::Indexing => "Indexing",
@@ -36,6 +41,8 @@ struct Inner {
     stage: AtomicU8,
     done: AtomicU64,
     total: AtomicU64,
+    /// When each stage began, in order: `claimline check --timings` and the benches read them.
+    started: Mutex<Vec<(Stage, Instant)>>,
 }
 
 impl Progress {
@@ -44,6 +51,23 @@ impl Progress {
         self.0.done.store(0, Ordering::Relaxed);
         self.0.total.store(total, Ordering::Relaxed);
         self.0.stage.store(stage as u8, Ordering::Relaxed);
+        if let Ok(mut started) = self.0.started.lock() {
+            started.push((stage, Instant::now()));
+        }
+    }
+
+    /// How long each stage took, in order, the last one measured up to now.
+    pub fn timings(&self) -> Vec<(Stage, Duration)> {
+        let Ok(started) = self.0.started.lock() else {
+            return Vec::new();
+        };
+        let now = Instant::now();
+        let ends = started.iter().skip(1).map(|(_, at)| *at).chain([now]);
+        started
+            .iter()
+            .zip(ends)
+            .map(|((stage, begun), end)| (*stage, end.saturating_duration_since(*begun)))
+            .collect()
     }
 
     /// Records `units` more of the current stage's work as done.
@@ -53,9 +77,10 @@ impl Progress {
 
     pub fn stage(&self) -> Stage {
         match self.0.stage.load(Ordering::Relaxed) {
-            1 => Stage::Parsing,
-            2 => Stage::Validating,
-            3 => Stage::Indexing,
+            1 => Stage::Scanning,
+            2 => Stage::Parsing,
+            3 => Stage::Validating,
+            4 => Stage::Indexing,
             _ => Stage::Reading,
         }
     }
@@ -75,7 +100,8 @@ impl Progress {
     pub fn overall(&self) -> f32 {
         let (start, share) = match self.stage() {
             Stage::Reading => (0.0, 0.05),
-            Stage::Parsing => (0.05, 0.55),
+            Stage::Scanning => (0.05, 0.1),
+            Stage::Parsing => (0.15, 0.45),
             Stage::Validating => (0.6, 0.25),
             Stage::Indexing => (0.85, 0.15),
         };
@@ -95,10 +121,16 @@ mod tests {
         assert_eq!(p.stage(), Stage::Parsing);
         assert!((p.fraction() - 0.5).abs() < 1e-6);
         let parsing = p.overall();
+        assert_eq!(
+            p.timings().iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            [Stage::Parsing]
+        );
         p.begin(Stage::Validating, 10);
         assert!(p.overall() > parsing);
         p.begin(Stage::Indexing, 10);
         p.advance(10);
         assert!((p.overall() - 1.0).abs() < 1e-6);
+        let stages: Vec<Stage> = p.timings().iter().map(|(s, _)| *s).collect();
+        assert_eq!(stages, [Stage::Parsing, Stage::Validating, Stage::Indexing]);
     }
 }

@@ -49,87 +49,6 @@ pub const MAX_DRAWN_CHARS: usize = 1_000;
 use super::finding::{Finding, Place};
 use super::parsed::Parsed;
 
-/// Scans JSON text once, before it is parsed, for nesting deeper than [`MAX_JSON_DEPTH`], a
-/// string longer than [`MAX_STRING_BYTES`] and an array longer than [`MAX_EVENTS`] items; reports
-/// the first at its place. Returns whether the text is over a limit (and must not be parsed).
-pub fn scan_json(text: &str, findings: &mut Vec<Finding>) -> bool {
-    let bytes = text.as_bytes();
-    // Item counts of the open arrays (`None` for an open object), innermost last.
-    let mut open: Vec<Option<usize>> = Vec::new();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => {
-                let start = i;
-                i += 1;
-                // Jumps to the next quote or backslash: strings are most of a dataset's bytes.
-                while let Some(at) = bytes
-                    .get(i..)
-                    .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
-                {
-                    i += at;
-                    if bytes.get(i) == Some(&b'"') {
-                        break;
-                    }
-                    i += 2;
-                }
-                // Unterminated: the string runs to the end.
-                if bytes.get(i) != Some(&b'"') {
-                    i = i.max(bytes.len());
-                }
-                if i - start > MAX_STRING_BYTES {
-                    findings.push(over(
-                        text,
-                        start,
-                        format!(
-                            "a string of {} bytes is longer than the limit of {MAX_STRING_BYTES} \
-                             bytes (MAX_STRING_BYTES)",
-                            i - start - 1
-                        ),
-                    ));
-                    return true;
-                }
-            }
-            b'{' | b'[' => {
-                open.push((b == b'[').then_some(0));
-                if open.len() > MAX_JSON_DEPTH {
-                    findings.push(over(
-                        text,
-                        i,
-                        format!(
-                            "the JSON nests deeper than the limit of {MAX_JSON_DEPTH} levels \
-                             (MAX_JSON_DEPTH)"
-                        ),
-                    ));
-                    return true;
-                }
-            }
-            b'}' | b']' => {
-                open.pop();
-            }
-            b',' => {
-                if let Some(Some(items)) = open.last_mut() {
-                    *items += 1;
-                    if *items >= MAX_EVENTS {
-                        findings.push(over(
-                            text,
-                            i,
-                            format!(
-                                "a list of more than {MAX_EVENTS} items is longer than the limit \
-                                 (MAX_EVENTS)"
-                            ),
-                        ));
-                        return true;
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    false
-}
-
 /// Checks what was parsed against [`MAX_EVENTS`], [`MAX_LANES`] and [`MAX_ITEMS_PER_EVENT`];
 /// returns whether it is over a limit (and must not be validated or drawn).
 /// `place` is where the findings go: [`Place::UNRESOLVED`] for JSON, whose paths are located
@@ -193,49 +112,10 @@ pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Vec<Finding>) 
 }
 
 /// A finding at byte `offset` of `text`.
-fn over(text: &str, offset: usize, message: String) -> Finding {
+pub(super) fn over(text: &str, offset: usize, message: String) -> Finding {
     let before = text.get(..offset).unwrap_or(text);
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
     let line = before.matches('\n').count() + 1;
     Finding::error(Place { line, column }, "", message)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nesting_past_the_limit_is_an_error_at_its_place() {
-        let text = format!("{{\"a\":\n{}{}}}", "[".repeat(100), "]".repeat(100));
-        let mut findings = Vec::new();
-        assert!(scan_json(&text, &mut findings));
-        assert!(findings[0].message.contains("MAX_JSON_DEPTH"));
-        assert_eq!((findings[0].line, findings[0].column), (2, MAX_JSON_DEPTH));
-        let ok = format!("{}{}", "[".repeat(10), "]".repeat(10));
-        assert!(!scan_json(&ok, &mut Vec::new()));
-    }
-
-    #[test]
-    fn a_string_past_the_limit_is_an_error() {
-        let text = format!("{{\"title\": \"{}\"}}", "x".repeat(MAX_STRING_BYTES + 1));
-        let mut findings = Vec::new();
-        assert!(scan_json(&text, &mut findings));
-        assert!(findings[0].message.contains("MAX_STRING_BYTES"));
-        assert_eq!((findings[0].line, findings[0].column), (1, 11));
-    }
-
-    #[test]
-    fn a_list_past_the_limit_is_an_error_before_it_is_parsed() {
-        let text = format!("{{\"events\": [{}0]}}", "0,".repeat(MAX_EVENTS));
-        let mut findings = Vec::new();
-        assert!(scan_json(&text, &mut findings));
-        assert!(findings[0].message.contains("MAX_EVENTS"));
-    }
-
-    #[test]
-    fn commas_inside_strings_and_escaped_quotes_are_not_counted() {
-        let text = r#"{"a": ["x,\",y", "[[[[", 1]}"#;
-        assert!(!scan_json(text, &mut Vec::new()));
-    }
 }

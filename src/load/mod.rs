@@ -9,6 +9,7 @@ pub mod imported;
 pub mod json;
 pub mod limits;
 pub mod native;
+pub mod outline;
 pub mod parsed;
 pub mod position;
 pub mod progress;
@@ -236,10 +237,8 @@ fn check_text(
         return Some(validate::validate(parsed, text, texts, progress, findings));
     }
     let text = json::strip_bom(text, findings);
-    if limits::scan_json(text, findings) {
-        return None;
-    }
-    let checked = parse_json(text, format, name, progress, findings)
+    let outline = outline::scan(text, findings)?;
+    let checked = parse_json(text, &outline, format, name, progress, findings)
         .filter(|parsed| !limits::check_counts(parsed, Place::UNRESOLVED, findings))
         .map(|parsed| validate::validate(parsed, text, texts, progress, findings));
     position::locate(text, findings);
@@ -251,6 +250,7 @@ fn check_text(
 /// item so every problem is reported.
 fn parse_json(
     text: &str,
+    outline: &outline::Outline,
     format: Option<Format>,
     name: &str,
     progress: &Progress,
@@ -260,7 +260,7 @@ fn parse_json(
         return None;
     }
     if matches!(format, None | Some(Format::Native))
-        && let Some(parsed) = native::decode_fast(text, progress, findings)
+        && let Some(parsed) = native::decode_fast(text, outline, progress, findings)
     {
         return Some(parsed);
     }

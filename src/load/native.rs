@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 
 use super::finding::{Finding, Place};
 use super::json::json_type;
+use super::outline::Outline;
 use super::parsed::Parsed;
 use super::position::{Positions, element_path, member_path};
 use super::progress::{Progress, Stage};
@@ -37,8 +38,28 @@ const TOP_LEVEL_FIELDS: [&str; 7] = [
 ///
 /// The events are first split as raw text (one syntax-checking pass that allocates nothing per
 /// value), then decoded in parallel, so `progress` counts real bytes decoded.
-pub fn decode_fast(text: &str, progress: &Progress, findings: &mut Vec<Finding>) -> Option<Parsed> {
-    let Members(members) = serde_json::from_str(text).ok()?;
+pub fn decode_fast(
+    text: &str,
+    outline: &Outline,
+    progress: &Progress,
+    findings: &mut Vec<Finding>,
+) -> Option<Parsed> {
+    // When the scan already found the events, the rest of the document is parsed without them
+    // (as `"events": []`): the largest value is not read a second time just to split it.
+    let without_events;
+    let members_text = match &outline.events {
+        Some(events) => {
+            without_events = [
+                text.get(..events.array.start)?,
+                "[]",
+                text.get(events.array.end..)?,
+            ]
+            .concat();
+            without_events.as_str()
+        }
+        None => text,
+    };
+    let Members(members) = serde_json::from_str(members_text).ok()?;
     let mut unknown = Vec::new();
     let mut format = None;
     let mut title = None;
@@ -78,11 +99,19 @@ pub fn decode_fast(text: &str, progress: &Progress, findings: &mut Vec<Finding>)
     if format.as_deref() != Some(FORMAT) {
         return None;
     }
-    let (title, events_raw) = (title?, events_raw?);
+    let title = title?;
+    let events_raw: Vec<&str> = match &outline.events {
+        Some(events) => {
+            events_raw?;
+            let items = events.items.iter().map(|item| text.get(item.clone()));
+            items.collect::<Option<_>>()?
+        }
+        None => events_raw?.into_iter().map(RawValue::get).collect(),
+    };
 
     progress.begin(
         Stage::Parsing,
-        events_raw.iter().map(|raw| raw.get().len() as u64).sum(),
+        events_raw.iter().map(|raw| raw.len() as u64).sum(),
     );
     let unknown_in_events = std::sync::Mutex::new(Vec::new());
     // An indexed collect writes each event straight into its slot: no per-thread chunks to
@@ -92,7 +121,7 @@ pub fn decode_fast(text: &str, progress: &Progress, findings: &mut Vec<Finding>)
         .enumerate()
         .with_min_len(512)
         .map(|(i, raw)| {
-            progress.advance(raw.get().len() as u64);
+            progress.advance(raw.len() as u64);
             let mut found = Vec::new();
             let mut event = typed_at::<Event>(raw, || element_path("events", i), &mut found)?;
             event.shrink_to_fit();
@@ -141,21 +170,24 @@ pub fn decode_fast(text: &str, progress: &Progress, findings: &mut Vec<Finding>)
 
 /// Decodes the raw JSON value at `path`, noting the path of every field the type does not have.
 fn typed<T: DeserializeOwned>(raw: &RawValue, path: &str, unknown: &mut Vec<String>) -> Option<T> {
-    typed_at(raw, || path.to_owned(), unknown)
+    typed_at(raw.get(), || path.to_owned(), unknown)
 }
 
 /// [`typed`] for a value whose path is made only if it has an unknown field (a million events
 /// would otherwise format a million paths for nothing).
 fn typed_at<T: DeserializeOwned>(
-    raw: &RawValue,
+    raw: &str,
     path: impl Fn() -> String,
     unknown: &mut Vec<String>,
 ) -> Option<T> {
-    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
-    serde_ignored::deserialize(&mut deserializer, |p| {
+    let mut deserializer = serde_json::Deserializer::from_str(raw);
+    let value = serde_ignored::deserialize(&mut deserializer, |p| {
         unknown.push(ignored_path(&path(), &p));
     })
-    .ok()
+    .ok()?;
+    // An item split out by the scan may hold more than one value (`{…} x`): not valid alone.
+    deserializer.end().ok()?;
+    Some(value)
 }
 
 /// The members of the top-level object in file order, repeated keys included (a map would keep
@@ -400,5 +432,45 @@ fn ignored_path(base: &str, path: &serde_ignored::Path<'_>) -> String {
         serde_ignored::Path::Some { parent }
         | serde_ignored::Path::NewtypeStruct { parent }
         | serde_ignored::Path::NewtypeVariant { parent } => ignored_path(base, parent),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(text: &str, outline: &Outline) -> Option<(String, Vec<String>)> {
+        let mut findings = Vec::new();
+        let parsed = decode_fast(text, outline, &Progress::default(), &mut findings)?;
+        let json = serde_json::to_string(&parsed.dataset).unwrap();
+        Some((json, findings.into_iter().map(|f| f.path).collect()))
+    }
+
+    #[test]
+    fn events_split_by_the_scan_decode_as_the_parser_splits_them() {
+        let seed = crate::seed::CLAIMS_JSON;
+        let outline = super::super::outline::scan(seed, &mut Vec::new()).unwrap();
+        assert!(
+            outline.events.is_some(),
+            "the seed's events are found by the scan"
+        );
+        let by_scan = decoded(seed, &outline).unwrap();
+        assert_eq!(Some(by_scan), decoded(seed, &Outline::default()));
+
+        let typo = r#"{"format": "claimline/1", "title": "t", "events": [
+            {"id": "a", "kind": "report", "date": "2020", "title": "A", "tpyo": 1},
+            {"id": "b", "kind": "report", "date": "2021", "title": "B"}]}"#;
+        let outline = super::super::outline::scan(typo, &mut Vec::new()).unwrap();
+        let (_, unknown) = decoded(typo, &outline).unwrap();
+        assert_eq!(unknown, ["events[0].tpyo"]);
+    }
+
+    #[test]
+    fn an_item_with_trailing_text_is_left_to_the_diagnostic_pass() {
+        let text = r#"{"format": "claimline/1", "title": "t", "events": [
+            {"id": "a", "kind": "report", "date": "2020", "title": "A"} x]}"#;
+        let outline = super::super::outline::scan(text, &mut Vec::new()).unwrap();
+        assert!(outline.events.is_some());
+        assert_eq!(decoded(text, &outline), None);
     }
 }

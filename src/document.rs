@@ -50,7 +50,7 @@ impl Document {
         let ((index, search), groups) = rayon::join(
             || {
                 rayon::join(
-                    || TimelineIndex::new(&checked.dataset),
+                    || TimelineIndex::with_targets(&checked.dataset, &checked.targets),
                     || SearchIndex::new(&checked.dataset),
                 )
             },

@@ -10,13 +10,17 @@ use super::parsed::Parsed;
 use super::position::{Positions, locate_paths, member_path};
 use super::progress::{Progress, Stage};
 use super::source_text::SourceTexts;
-use crate::model::{Dataset, Date, Event, EventKind, Lane, Quote, QuoteMatch, locate_quotes};
+use crate::model::{
+    Dataset, Date, Event, EventKind, Lane, Quote, QuoteMatch, RelationTargets, locate_quotes,
+};
 
 /// What validation adds to a dataset: the place of each quote in its source.
 pub struct Checked {
     pub dataset: Dataset,
     /// `quotes[event][citation]`, parallel to `dataset.events[i].citations`.
     pub quotes: Vec<Vec<QuoteMatch>>,
+    /// Every relation's target event, resolved while the relations were checked.
+    pub targets: RelationTargets,
 }
 
 /// Runs every cross-check, reads the source texts and locates every quote. `text` is the document
@@ -144,7 +148,10 @@ pub fn validate(
     progress.begin(Stage::Validating, dataset.events.len() as u64);
     // Each event is checked on its own, so the events are shared out between the cores; the
     // results come back in event order.
-    let check_event = |n: usize, event: &Event, new_findings: &mut Vec<Finding>| {
+    let check_event = |n: usize,
+                       event: &Event,
+                       new_findings: &mut Vec<Finding>,
+                       targets: &mut Vec<Option<u32>>| {
         // Built only for a finding: a million clean events need no path strings.
         let path = || event_path(n);
         let id = Some(event.id.as_str());
@@ -237,6 +244,8 @@ pub fn validate(
         }
         for (i, relation) in event.relations.iter().enumerate() {
             let p = || format!("{}.relations[{i}].target", path());
+            let target = event_ids.get(relation.target.as_str());
+            targets.push(target.map(|&t| t as u32));
             if relation.target == event.id {
                 let p = p();
                 push(Finding::warning(
@@ -244,9 +253,7 @@ pub fn validate(
                     p,
                     "relation points at its own event",
                 ));
-            } else if !event_ids.contains_key(relation.target.as_str())
-                && !broken_event_ids.contains(relation.target.as_str())
-            {
+            } else if target.is_none() && !broken_event_ids.contains(relation.target.as_str()) {
                 let p = p();
                 push(Finding::error(
                     at(&p),
@@ -341,31 +348,41 @@ pub fn validate(
         }
         event_quotes
     };
-    let chunks: Vec<(Vec<Vec<QuoteMatch>>, Vec<Finding>)> = dataset
+    let chunks: Vec<ChunkChecked> = dataset
         .events
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, events)| {
-            let mut new_findings = Vec::new();
+            let (mut new_findings, mut targets) = (Vec::new(), Vec::new());
             let quotes = (c * CHUNK..)
                 .zip(events)
-                .map(|(n, event)| check_event(n, event, &mut new_findings))
+                .map(|(n, event)| check_event(n, event, &mut new_findings, &mut targets))
                 .collect();
             progress.advance(events.len() as u64);
-            (quotes, new_findings)
+            (quotes, new_findings, targets)
         })
         .collect();
     let mut quotes = Vec::with_capacity(dataset.events.len());
-    for (chunk_quotes, chunk_findings) in chunks {
+    let mut targets = Vec::new();
+    for (chunk_quotes, chunk_findings, chunk_targets) in chunks {
         quotes.extend(chunk_quotes);
         findings.extend(chunk_findings);
+        targets.extend(chunk_targets);
     }
+    let targets = RelationTargets::from_targets(targets);
 
     if !lanes_declared {
         dataset.lanes = default_lanes(&dataset);
     }
-    Checked { dataset, quotes }
+    Checked {
+        dataset,
+        quotes,
+        targets,
+    }
 }
+
+/// One chunk's quote checks, findings and relation targets, in event order.
+type ChunkChecked = (Vec<Vec<QuoteMatch>>, Vec<Finding>, Vec<Option<u32>>);
 
 /// Events checked together on one core: enough to make sharing them out pay.
 const CHUNK: usize = 4096;

@@ -6,10 +6,12 @@
 pub mod date;
 pub mod link;
 pub mod quote;
+pub mod targets;
 pub mod visible_text;
 
 pub use date::{Date, DateError, Precision};
 pub use quote::{QuoteMatch, locate_quote, locate_quotes};
+pub use targets::RelationTargets;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 
 use rayon::slice::ParallelSliceMut as _;
 
-use crate::model::{Dataset, EventKind};
+use crate::model::{Dataset, EventKind, RelationTargets};
 
 /// The first eight bytes of an id as a number that orders as the id does (shorter ids padded with
 /// zero bytes), so most comparisons in a sort of ids touch no string.
@@ -113,7 +113,14 @@ pub struct Incoming {
 }
 
 impl TimelineIndex {
+    /// Indexes `dataset`, resolving its relations itself.
     pub fn new(dataset: &Dataset) -> Self {
+        Self::with_targets(dataset, &RelationTargets::resolve(dataset))
+    }
+
+    /// Indexes `dataset` with its relations already resolved (by validation, see
+    /// [`crate::load::Checked`]).
+    pub fn with_targets(dataset: &Dataset, targets: &RelationTargets) -> Self {
         let lane_count = dataset.lanes.len();
         let mut lanes: Vec<LaneIndex> = (0..lane_count).map(|_| LaneIndex::default()).collect();
         let mut lane_of_event = Vec::with_capacity(dataset.events.len());
@@ -215,35 +222,25 @@ impl TimelineIndex {
                 .then(a.2.cmp(&b.2))
         });
         index.by_id = by_id.into_iter().map(|(_, _, i)| i).collect();
-        index.index_incoming(dataset);
+        index.index_incoming(dataset, targets);
         index
     }
 
     /// Groups every resolvable relation under its target, counting first so each list is
     /// written once in place.
-    fn index_incoming(&mut self, dataset: &Dataset) {
-        // A hash map for the many lookups here; the binary search over `by_id` reaches into two
-        // events per step, which is fine for one lookup and slow for a million.
-        let mut first: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
-        first.reserve(dataset.events.len());
-        for (i, event) in dataset.events.iter().enumerate() {
-            first.entry(event.id.as_str()).or_insert(i as u32);
-        }
-        let first = &first;
-        let resolved: Vec<(u32, u32, u32)> = dataset
-            .events
-            .iter()
-            .enumerate()
-            .flat_map(|(from, event)| {
-                event
-                    .relations
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(r, relation)| {
-                        let &target = first.get(relation.target.as_str())?;
-                        Some((target, from as u32, r as u32))
-                    })
-            })
+    fn index_incoming(&mut self, dataset: &Dataset, targets: &RelationTargets) {
+        // Targets resolved for another dataset are resolved again here, never trusted.
+        let own;
+        let resolved = if let Some(resolved) = targets.resolved(dataset) {
+            Some(resolved)
+        } else {
+            own = RelationTargets::resolve(dataset);
+            own.resolved(dataset)
+        };
+        let resolved: Vec<(u32, u32, u32)> = resolved
+            .into_iter()
+            .flatten()
+            .map(|(from, r, target)| (target, from, r))
             .collect();
         let mut start = vec![0u32; dataset.events.len() + 1];
         for &(target, _, _) in &resolved {
@@ -453,6 +450,22 @@ mod tests {
         assert_eq!(pairs(3), [(0, 2)]);
         assert!(pairs(1).is_empty());
         assert!(pairs(99).is_empty(), "past the end: nothing");
+
+        // Targets resolved elsewhere are used as given, and ignored when they cannot be this
+        // dataset's (a count that differs).
+        let given = RelationTargets::from_targets([None, None, Some(1), None]);
+        let index = TimelineIndex::with_targets(&data, &given);
+        assert_eq!(
+            index.incoming(1),
+            [Incoming {
+                from: 0,
+                relation: 2
+            }]
+        );
+        assert!(index.incoming(2).is_empty());
+        let stale = RelationTargets::from_targets([Some(1)]);
+        let index = TimelineIndex::with_targets(&data, &stale);
+        assert_eq!(index.incoming(2).len(), 2, "resolved again, not trusted");
     }
 
     #[test]

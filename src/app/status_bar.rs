@@ -16,10 +16,11 @@ pub fn status_bar_ui(
 ) {
     let dark = ui.visuals().dark_mode;
     if let Some(job) = job {
-        // Four frames a second move the bar. No spinner: it repaints every frame, and a window
-        // drawn on the CPU (no GPU, a remote desktop) then takes a core from the loader.
+        // Two frames a second move the bar. No spinner: it repaints every frame, and a window
+        // drawn on the CPU (no GPU, a remote desktop, Xvfb) then takes a core from the loader;
+        // even at four frames a second such a window slowed a million-event load by a third.
         ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(250));
+            .request_repaint_after(std::time::Duration::from_millis(500));
         ui.horizontal(|ui| {
             ui.label(job.describe());
             let stage = job.progress.stage();

@@ -88,7 +88,7 @@ pub fn dataset(count: usize, seed: u64, citations: Citations) -> Dataset {
                         2 => RelationKind::Denies,
                         _ => RelationKind::Follows,
                     },
-                    target: format!("e{target}"),
+                    target: format!("e{target}").into(),
                     note: None,
                 }]
             } else {
@@ -117,7 +117,7 @@ pub fn dataset(count: usize, seed: u64, citations: Citations) -> Dataset {
                     .get(i % EventKind::ALL.len())
                     .copied()
                     .unwrap_or(EventKind::Statement),
-                lane: format!("l{}", i % LANES),
+                lane: format!("l{}", i % LANES).into(),
                 date,
                 end,
                 ongoing_as_of: None,
@@ -160,7 +160,7 @@ fn source(text: String) -> Source {
 
 fn cite(exact: String) -> Citation {
     Citation {
-        source: "s0".to_owned(),
+        source: "s0".into(),
         quote: Quote {
             exact,
             prefix: None,

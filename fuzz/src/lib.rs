@@ -125,7 +125,7 @@ pub fn export_svg(data: &[u8]) {
     for event in &mut dataset.events {
         event.title = next();
         event.summary = Some(next());
-        event.tags = vec![next()];
+        event.tags = vec![next().into()];
     }
     for lane in &mut dataset.lanes {
         lane.label = next();

@@ -80,7 +80,7 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
                 .iter()
                 .map(|id| {
                     doc.dataset.actor(id).map_or_else(
-                        || id.clone(),
+                        || id.to_string(),
                         |a| match &a.role {
                             Some(role) => format!("{} ({role})", a.name),
                             None => a.name.clone(),

@@ -238,7 +238,10 @@ fn check_text(
     }
     let text = json::strip_bom(text, findings);
     let outline = outline::scan(text, findings)?;
-    let checked = parse_json(text, &outline, format, name, progress, findings)
+    // Lane, actor, source and target ids are decoded once each and shared by every event.
+    let parsed =
+        crate::model::id::sharing(|| parse_json(text, &outline, format, name, progress, findings));
+    let checked = parsed
         .filter(|parsed| !limits::check_counts(parsed, Place::UNRESOLVED, findings))
         .map(|parsed| validate::validate(parsed, text, texts, progress, findings));
     position::locate(text, findings);

@@ -17,7 +17,7 @@ use super::limits::MAX_CSV_ROW_CELLS;
 use super::parsed::Parsed;
 use super::position::{Positions, member_path};
 use super::timelinejs::{self, DateParts, Part, Slide, Timeline};
-use crate::model::{Actor, Citation, Dataset, Date, Event, EventKind, FORMAT, Quote, Source};
+use crate::model::{Actor, Citation, Dataset, Date, Event, EventKind, FORMAT, Id, Quote, Source};
 
 /// The columns of our own CSV, in their documented order.
 pub const COLUMNS: [&str; 12] = [
@@ -476,7 +476,7 @@ impl<'r> Table<'r> {
             if !quote.trim().is_empty() {
                 if let Some(source) = source {
                     citations.push(Citation {
-                        source,
+                        source: source.into(),
                         quote: Quote {
                             exact: quote.to_owned(),
                             prefix: None,
@@ -493,17 +493,17 @@ impl<'r> Table<'r> {
                     );
                 }
             }
-            let event_actors: Vec<String> = cell("actors")
+            let event_actors: Vec<Id> = cell("actors")
                 .split(';')
                 .map(str::trim)
                 .filter(|a| !a.is_empty())
-                .map(str::to_owned)
+                .map(Id::from)
                 .collect();
             for actor in &event_actors {
-                if !actors.iter().any(|a| &a.id == actor) {
+                if !actors.iter().any(|a| a.id == actor.as_str()) {
                     actors.push(Actor {
-                        id: actor.clone(),
-                        name: actor.clone(),
+                        id: actor.to_string(),
+                        name: actor.to_string(),
                         role: None,
                     });
                     actor_paths.push(at("actors"));
@@ -516,7 +516,7 @@ impl<'r> Table<'r> {
             events.push(Event {
                 id,
                 kind,
-                lane: cell("lane").to_owned(),
+                lane: cell("lane").into(),
                 date,
                 end,
                 ongoing_as_of: None,

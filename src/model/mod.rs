@@ -4,12 +4,14 @@
 //! the code cannot drift apart. Nothing here knows about egui.
 
 pub mod date;
+pub mod id;
 pub mod link;
 pub mod quote;
 pub mod targets;
 pub mod visible_text;
 
 pub use date::{Date, DateError, Precision};
+pub use id::Id;
 pub use quote::{QuoteMatch, locate_quote, locate_quotes};
 pub use targets::RelationTargets;
 
@@ -138,8 +140,9 @@ pub struct Event {
     pub id: String,
     pub kind: EventKind,
     /// A lane id. Empty or absent: the lane named after the kind.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub lane: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    #[schemars(with = "String")]
+    pub lane: Id,
     pub date: Date,
     /// The end of a range, not before `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,9 +165,11 @@ pub struct Event {
     pub summary: Option<String>,
     /// Actor ids.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub actors: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub actors: Vec<Id>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub tags: Vec<Id>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub citations: Vec<Citation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -228,7 +233,8 @@ impl Event {
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
 pub struct Citation {
     /// A source id.
-    pub source: String,
+    #[schemars(with = "String")]
+    pub source: Id,
     pub quote: Quote,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -253,7 +259,8 @@ pub struct Relation {
     #[serde(rename = "type")]
     pub kind: RelationKind,
     /// An event id.
-    pub target: String,
+    #[schemars(with = "String")]
+    pub target: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -371,7 +378,7 @@ mod tests {
         let mut event = Event {
             id: "peskov-rt".into(),
             kind: EventKind::Statement,
-            lane: String::new(),
+            lane: Id::default(),
             date: Date::parse("2020-11-13").unwrap(),
             end: None,
             earliest: None,

@@ -336,7 +336,7 @@ impl Builder<'_> {
             let source = self.source(&url, &slide.media_credit, &slide.media_path);
             let caption = plain_text(&slide.media_caption);
             citations.push(Citation {
-                source,
+                source: source.into(),
                 quote: crate::model::Quote::default(),
                 note: (!caption.is_empty()).then_some(caption),
             });
@@ -365,7 +365,7 @@ impl Builder<'_> {
         self.events.push(Event {
             id,
             kind: EventKind::Context,
-            lane: lane.to_owned(),
+            lane: lane.into(),
             date: start,
             end,
             ongoing_as_of: None,
@@ -375,7 +375,7 @@ impl Builder<'_> {
             title,
             summary: (!summary.is_empty()).then_some(summary),
             actors: Vec::new(),
-            tags: slide.tags.clone(),
+            tags: slide.tags.iter().map(|t| t.as_str().into()).collect(),
             citations,
             relations: Vec::new(),
         });

@@ -99,11 +99,12 @@ impl Progress {
     /// The whole load from 0 to 1, weighting each stage by its usual share of the time.
     pub fn overall(&self) -> f32 {
         let (start, share) = match self.stage() {
-            Stage::Reading => (0.0, 0.05),
-            Stage::Scanning => (0.05, 0.1),
-            Stage::Parsing => (0.15, 0.45),
-            Stage::Validating => (0.6, 0.25),
-            Stage::Indexing => (0.85, 0.15),
+            // Shares measured in the app opening 1M events with one citation each.
+            Stage::Reading => (0.0, 0.03),
+            Stage::Scanning => (0.03, 0.12),
+            Stage::Parsing => (0.15, 0.47),
+            Stage::Validating => (0.62, 0.1),
+            Stage::Indexing => (0.72, 0.28),
         };
         start + share * self.fraction()
     }

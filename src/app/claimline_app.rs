@@ -5,9 +5,7 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, SystemTime};
 
-use egui::{Key, Modifiers};
-
-use super::command::Command;
+use super::command::{BINDINGS, Binding, Command, Scope};
 use super::detail_panel::detail_ui;
 use super::export_dialog::{ExportDialog, ExportSettings};
 use super::file_browser::{BrowserOutcome, FileBrowser};
@@ -21,7 +19,7 @@ use super::presentation::{ViewAnimation, caption_ui};
 use super::remembered::Remembered;
 use super::source_view::SourceView;
 use super::status_bar::status_bar_ui;
-use super::timeline_view::{TimelineView, ZOOM_STEP};
+use super::timeline_view::TimelineView;
 use crate::document::Document;
 use crate::load::{Finding, Origin, Place, Progress, Report};
 use crate::timeline::{Filter, Matches, TimeView};
@@ -405,44 +403,35 @@ impl ClaimlineApp {
         });
     }
 
-    /// Shortcuts, unless a text field has the keyboard.
+    /// The keys of [`BINDINGS`], unless a text field has the keyboard.
     fn keyboard(&mut self, ctx: &egui::Context) {
-        if ctx.egui_wants_keyboard_input() {
+        if ctx.text_edit_focused() {
             return;
         }
-        let escape = if self.presenting.is_some() {
-            Command::TogglePresentation
-        } else {
-            Command::ClearSelection
-        };
-        // Alt+arrows first: a plain-arrow binding would also match them.
-        let bindings = [
-            (Modifiers::ALT, Key::ArrowLeft, Command::HistoryBack),
-            (Modifiers::ALT, Key::ArrowRight, Command::HistoryForward),
-            (Modifiers::NONE, Key::ArrowRight, Command::SelectNext),
-            (Modifiers::NONE, Key::ArrowLeft, Command::SelectPrevious),
-            (Modifiers::NONE, Key::Escape, escape),
-            (Modifiers::NONE, Key::F11, Command::TogglePresentation),
-            (
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                Key::S,
-                Command::SaveImageDialog,
-            ),
-            (Modifiers::NONE, Key::F, Command::FitAll),
-            (Modifiers::NONE, Key::T, Command::ToggleTable),
-            (Modifiers::NONE, Key::Plus, Command::Zoom(1.0 / ZOOM_STEP)),
-            (Modifiers::NONE, Key::Equals, Command::Zoom(1.0 / ZOOM_STEP)),
-            (Modifiers::NONE, Key::Minus, Command::Zoom(ZOOM_STEP)),
-            (Modifiers::COMMAND, Key::O, Command::OpenDialog),
-            (Modifiers::COMMAND, Key::R, Command::Reload),
-            (Modifiers::COMMAND, Key::F, Command::ShowSearch),
-            (Modifiers::SHIFT, Key::Questionmark, Command::ShowHelp),
-            (Modifiers::NONE, Key::Questionmark, Command::ShowHelp),
-        ];
+        let something_focused = ctx.memory(|m| m.focused().is_some());
+        let mut bindings: Vec<&Binding> = BINDINGS
+            .iter()
+            .filter(|b| match b.scope {
+                Scope::Window => true,
+                Scope::Browsing => !something_focused,
+                Scope::SearchBox => false,
+            })
+            .collect();
+        // More modifiers first: a key matches ignoring extra Shift and Alt, so ← would also take
+        // Alt+←.
+        bindings
+            .sort_by_key(|b| std::cmp::Reverse(b.keys.map_or(0, |k| modifier_count(k.modifiers))));
+        let presenting = self.presenting.is_some();
         ctx.input_mut(|input| {
-            for (modifiers, key, command) in bindings {
-                if input.consume_key(modifiers, key) {
-                    self.commands.push(command);
+            for binding in bindings {
+                if let Some(keys) = binding.keys
+                    && input.consume_shortcut(&keys)
+                {
+                    self.commands.push(match &binding.command {
+                        // Esc leaves presentation mode first.
+                        Command::ClearSelection if presenting => Command::TogglePresentation,
+                        command => command.clone(),
+                    });
                 }
             }
         });
@@ -1099,6 +1088,18 @@ impl ClaimlineApp {
             self.apply(ctx, command);
         }
     }
+}
+
+/// How many modifier keys a shortcut holds (Ctrl and ⌘ count once).
+fn modifier_count(modifiers: egui::Modifiers) -> usize {
+    [
+        modifiers.alt,
+        modifiers.shift,
+        modifiers.ctrl || modifiers.command || modifiers.mac_cmd,
+    ]
+    .into_iter()
+    .filter(|&held| held)
+    .count()
 }
 
 /// A file name from a dataset title: "Kremlin denials of US…" → "kremlin-denials-of-us…".

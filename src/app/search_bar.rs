@@ -1,7 +1,7 @@
 //! Edit ▸ Find (Ctrl+F): the search box, its match count, and the active filters as removable
 //! chips. The matching itself is the core's [`Filter`]; this file only edits one.
 
-use egui::{Key, Ui};
+use egui::Ui;
 
 use super::command::Command;
 use crate::model::{EventKind, Lane};
@@ -36,17 +36,15 @@ pub fn search_bar_ui(
                 ..filter.clone()
             }));
         }
-        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-            let back = ui.input(|i| i.modifiers.shift);
-            commands.push(if back {
-                Command::PreviousMatch
-            } else {
-                Command::NextMatch
-            });
+        // Enter leaves a one-line box; its key is still in this frame's input.
+        if response.lost_focus()
+            && let Some(step) = ui.input(step_key)
+        {
+            commands.push(step);
             // Stay in the box, so Enter steps on.
             response.request_focus();
         }
-        if response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+        if response.has_focus() && ui.input(|i| pressed(i, &Command::CloseSearch)) {
             commands.push(Command::CloseSearch);
         }
         let count = matches.map_or(total, Matches::count);
@@ -58,6 +56,21 @@ pub fn search_bar_ui(
         add_filter_menu(ui, filter, lanes, commands);
         chips_ui(ui, filter, commands);
     });
+}
+
+/// Which of the search box's own bindings (Enter, Shift+Enter) was pressed, Shift+Enter first.
+fn step_key(input: &egui::InputState) -> Option<Command> {
+    [Command::PreviousMatch, Command::NextMatch]
+        .into_iter()
+        .find(|command| pressed(input, command))
+}
+
+/// Whether `command`'s key was pressed this frame. The box reads its keys itself: the window's
+/// shortcuts are off while a text field has the keyboard.
+fn pressed(input: &egui::InputState, command: &Command) -> bool {
+    command.binding().and_then(|b| b.keys).is_some_and(|keys| {
+        input.key_pressed(keys.logical_key) && input.modifiers.matches_logically(keys.modifiers)
+    })
 }
 
 fn add_filter_menu(ui: &mut Ui, filter: &Filter, lanes: &[Lane], commands: &mut Vec<Command>) {

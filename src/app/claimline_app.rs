@@ -22,6 +22,7 @@ use super::status_bar::status_bar_ui;
 use super::timeline_view::TimelineView;
 use crate::document::Document;
 use crate::load::{Finding, Origin, Place, Progress, Report};
+use crate::timeline::walk::{nearest_in_next_lane, step_in_time};
 use crate::timeline::{Filter, Matches, TimeView};
 
 /// How often a watched file is checked for changes.
@@ -408,12 +409,14 @@ impl ClaimlineApp {
         if ctx.text_edit_focused() {
             return;
         }
-        let something_focused = ctx.memory(|m| m.focused().is_some());
+        let focused = ctx.memory(egui::Memory::focused);
+        let on_timeline = focused.is_some() && focused == self.timeline.focus_id;
         let mut bindings: Vec<&Binding> = BINDINGS
             .iter()
             .filter(|b| match b.scope {
                 Scope::Window => true,
-                Scope::Browsing => !something_focused,
+                Scope::Browsing => focused.is_none() || on_timeline,
+                Scope::Timeline => on_timeline,
                 Scope::SearchBox => false,
             })
             .collect();
@@ -422,19 +425,28 @@ impl ClaimlineApp {
         bindings
             .sort_by_key(|b| std::cmp::Reverse(b.keys.map_or(0, |k| modifier_count(k.modifiers))));
         let presenting = self.presenting.is_some();
-        ctx.input_mut(|input| {
-            for binding in bindings {
-                if let Some(keys) = binding.keys
-                    && input.consume_shortcut(&keys)
-                {
-                    self.commands.push(match &binding.command {
-                        // Esc leaves presentation mode first.
-                        Command::ClearSelection if presenting => Command::TogglePresentation,
-                        command => command.clone(),
-                    });
-                }
-            }
+        let pressed: Vec<Command> = ctx.input_mut(|input| {
+            bindings
+                .into_iter()
+                .filter(|b| b.keys.is_some_and(|keys| input.consume_shortcut(&keys)))
+                .map(|b| b.command.clone())
+                .collect()
         });
+        for command in pressed {
+            match command {
+                // Esc leaves presentation mode first.
+                Command::ClearSelection if presenting => {
+                    self.commands.push(Command::TogglePresentation);
+                }
+                // With nothing left to clear, Esc hands the keyboard back from the timeline.
+                Command::ClearSelection if on_timeline && self.selected.is_none() => {
+                    if let Some(id) = self.timeline.focus_id {
+                        ctx.memory_mut(|m| m.surrender_focus(id));
+                    }
+                }
+                command => self.commands.push(command),
+            }
+        }
     }
 
     /// Applies a command; a changed selection goes onto the history that Alt+← walks back.
@@ -492,14 +504,37 @@ impl ClaimlineApp {
             Command::ToggleTable => self.remembered.show_table = !self.remembered.show_table,
             Command::NextMatch => self.step_match(true),
             Command::PreviousMatch => self.step_match(false),
-            Command::SelectNext => {
-                if let Some(event) = self.doc.index.next(self.selected) {
+            Command::SelectNext | Command::SelectPrevious => {
+                let forward = command == Command::SelectNext;
+                let shown = self.matches.as_deref();
+                if let Some(event) = step_in_time(&self.doc.index, shown, self.selected, forward) {
                     self.focus(event);
                 }
             }
-            Command::SelectPrevious => {
-                if let Some(event) = self.doc.index.previous(self.selected) {
+            Command::SelectLaneAbove | Command::SelectLaneBelow => {
+                let up = command == Command::SelectLaneAbove;
+                let shown = self.matches.as_deref();
+                let found = match self.selected {
+                    Some(current) => {
+                        nearest_in_next_lane(&self.doc.dataset, &self.doc.index, shown, current, up)
+                    }
+                    // Nothing selected yet: start at the first event, as → does.
+                    None => step_in_time(&self.doc.index, shown, None, true),
+                };
+                if let Some(event) = found {
                     self.focus(event);
+                }
+            }
+            Command::ShowSelectedSource => {
+                let cited = self.selected.filter(|&e| {
+                    self.doc
+                        .dataset
+                        .events
+                        .get(e)
+                        .is_some_and(|e| !e.citations.is_empty())
+                });
+                if let Some(event) = cited {
+                    self.source_view = Some(SourceView::new(event, 0));
                 }
             }
             Command::SetView(view) => self.view = Some(view.clamped(limits)),
@@ -945,6 +980,7 @@ impl eframe::App for ClaimlineApp {
             }
         }
         self.keyboard(&ctx);
+        self.timeline.offer_focus_first(&ctx);
         self.dropped_files(&ctx);
         let mut commands = std::mem::take(&mut self.commands);
         let view = self.view();

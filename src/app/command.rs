@@ -21,6 +21,12 @@ pub enum Command {
     ClearSelection,
     SelectNext,
     SelectPrevious,
+    /// Select the event nearest in time in the lane above (↑ on the timeline).
+    SelectLaneAbove,
+    /// Select the event nearest in time in the lane below (↓ on the timeline).
+    SelectLaneBelow,
+    /// Show the selected event's first quote in its source (Enter on the timeline).
+    ShowSelectedSource,
     SetView(TimeView),
     FitAll,
     /// Zoom about the centre by a factor (< 1 zooms in).
@@ -85,9 +91,11 @@ pub enum Command {
 pub enum Scope {
     /// Anywhere in the window, unless a text field has the keyboard.
     Window,
-    /// When nothing has the keyboard. Plain arrows and Esc are how egui moves between (and leaves)
-    /// focused buttons, so they are not taken from a focused button.
+    /// When nothing has the keyboard, or the timeline has it. Plain arrows and Esc are how egui
+    /// moves between (and leaves) focused buttons, so they are not taken from a focused button.
     Browsing,
+    /// Only while the timeline has the keyboard (Tab reaches it).
+    Timeline,
     /// Only in the search box, which reads these keys itself.
     SearchBox,
 }
@@ -208,6 +216,27 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Browsing,
         "Next event",
         "The next event in time",
+    ),
+    bind(
+        Command::SelectLaneAbove,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp)),
+        Scope::Timeline,
+        "Lane above",
+        "On the timeline: the nearest event in time in the lane above",
+    ),
+    bind(
+        Command::SelectLaneBelow,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown)),
+        Scope::Timeline,
+        "Lane below",
+        "On the timeline: the nearest event in time in the lane below",
+    ),
+    bind(
+        Command::ShowSelectedSource,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::Enter)),
+        Scope::Timeline,
+        "Open the source",
+        "On the timeline: the selected event's first quote, in its source",
     ),
     bind(
         Command::ClearSelection,

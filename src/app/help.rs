@@ -6,7 +6,7 @@ use egui::Context;
 use super::command::{BINDINGS, Command, shortcut_text};
 
 /// What the mouse does; these have no key, so they are not commands.
-const GESTURES: [(&str, &str); 5] = [
+const GESTURES: [(&str, &str); 6] = [
     ("Scroll or drag", "Pan through time"),
     ("Double-click", "Fit all"),
     (
@@ -18,6 +18,10 @@ const GESTURES: [(&str, &str); 5] = [
         "Select the event and pan to it / sort by that column (again: reverse)",
     ),
     ("Click a relation", "Select the related event and pan to it"),
+    (
+        "Tab",
+        "Reach the timeline; then the arrows walk its marks and Enter opens the source",
+    ),
 ];
 
 /// The help window's rows, in order: the gestures, then one row per command with a key (its

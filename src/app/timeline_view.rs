@@ -37,6 +37,12 @@ pub struct TimelineView {
     /// While a search is active, the events the filters keep: those it does not match are drawn
     /// dimmed rather than hidden.
     pub dimmed: Option<Arc<crate::timeline::Matches>>,
+    /// The widget that takes the keyboard (Tab reaches it; then the arrows walk the marks), as of
+    /// last frame, so the app's key handling knows when the timeline has the keyboard.
+    pub focus_id: Option<egui::Id>,
+    focus_layer: Option<egui::LayerId>,
+    /// The selection last frame, so a screen reader hears when the arrows change it.
+    announced: Option<usize>,
 }
 
 impl TimelineView {
@@ -161,6 +167,7 @@ impl TimelineView {
         let scene = response.inner;
         let transform = response.transform;
         let plot_response = response.response;
+        self.keyboard_focus_ui(ui, doc, &plot_response, *transform.frame(), selected);
 
         let mark_clicked = marks_ui(ui, doc, &scene, &transform, self.quiet, commands);
         gestures(
@@ -175,6 +182,78 @@ impl TimelineView {
         );
         self.last_scene = Some(scene);
         self.last_transform = Some(transform);
+    }
+
+    /// The timeline as one keyboard stop: while it has the keyboard, the arrows, Enter and Esc
+    /// are its own (the app reads them from the command table), it wears a focus ring, and a
+    /// screen reader hears what it is and which event is selected.
+    fn keyboard_focus_ui(
+        &mut self,
+        ui: &Ui,
+        doc: &Document,
+        response: &Response,
+        frame: egui::Rect,
+        selected: Option<usize>,
+    ) {
+        let id = response.id;
+        self.focus_id = Some(id);
+        self.focus_layer = Some(response.layer_id);
+        let focused = response.has_focus();
+        if focused {
+            // Otherwise egui would take the arrows to move to another widget, and Esc to leave.
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: true,
+                        tab: false,
+                    },
+                );
+            });
+            let stroke = ui.visuals().selection.stroke;
+            ui.painter().rect_stroke(
+                frame,
+                2.0,
+                egui::Stroke::new(2.0, stroke.color),
+                egui::StrokeKind::Inside,
+            );
+            if self.announced != selected {
+                response.clone().mark_changed();
+            }
+        }
+        self.announced = selected;
+        let total = doc.dataset.events.len();
+        let events = match &self.shown {
+            Some(shown) => format!(
+                "{} of {} events shown",
+                crate::check::thousands(shown.count()),
+                crate::check::thousands(total)
+            ),
+            None => format!("{} events", crate::check::thousands(total)),
+        };
+        let selected_label = selected
+            .and_then(|e| doc.dataset.events.get(e))
+            .map(crate::model::Event::accessible_label);
+        response.widget_info(|| {
+            let mut info = WidgetInfo::labeled(
+                Role::Group,
+                true,
+                format!("Timeline, {events}; arrows move between events, Enter opens the source"),
+            );
+            info.current_text_value.clone_from(&selected_label);
+            info
+        });
+    }
+
+    /// Puts the timeline first in the Tab order: called before the other panels are drawn, so one
+    /// Tab from a fresh window reaches it. (egui orders Tab stops by when they first ask for
+    /// focus in a frame; the plot asks again when drawn, which changes nothing.)
+    pub fn offer_focus_first(&self, ctx: &egui::Context) {
+        if let Some((id, layer)) = self.focus_id.zip(self.focus_layer) {
+            ctx.memory_mut(|m| m.interested_in_focus(id, layer));
+        }
     }
 
     /// Where an event's mark was drawn last frame, in screen points (for tests and scripting).
@@ -257,11 +336,8 @@ fn marks_ui(
         let Some(event) = doc.dataset.events.get(mark.event) else {
             continue;
         };
-        let response = ui.interact(
-            rect,
-            ui.scope_id().with(("mark", mark.event)),
-            Sense::click(),
-        );
+        // Clickable but not a Tab stop each: the timeline is one stop, walked with the arrows.
+        let response = ui.interact(rect, ui.scope_id().with(("mark", mark.event)), Sense::CLICK);
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, event.accessible_label()));
         if response.clicked() {
             commands.push(Command::Select(mark.event));
@@ -292,7 +368,8 @@ fn marks_ui(
 }
 
 /// Scroll pans, Ctrl/Cmd+scroll or pinch zooms about the pointer, drag pans, double-click fits
-/// all, a click on empty space clears the selection.
+/// all, a click on empty space clears the selection. (Space on the focused timeline "clicks" it
+/// with no pointer: that clears nothing.)
 #[expect(
     clippy::too_many_arguments,
     reason = "one function for all gestures, by design"
@@ -337,7 +414,7 @@ fn gestures(
     }
     if response.double_clicked() {
         commands.push(Command::FitAll);
-    } else if response.clicked() && !mark_clicked {
+    } else if response.clicked() && !mark_clicked && response.interact_pointer_pos().is_some() {
         // A click on a crowded bin zooms into it; elsewhere it clears the selection.
         let bin = response
             .interact_pointer_pos()

@@ -17,6 +17,7 @@ use super::menu::menu_bar_ui;
 use super::native_dialog::{Availability, NativeDialogs, SystemDialogs};
 use super::presentation::{ViewAnimation, caption_ui};
 use super::remembered::Remembered;
+use super::search_job::{SearchResult, SearchRunner};
 use super::source_view::SourceView;
 use super::status_bar::status_bar_ui;
 use super::timeline_view::TimelineView;
@@ -29,7 +30,8 @@ use crate::timeline::{Filter, Matches, TimeView};
 const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 
 pub struct ClaimlineApp {
-    pub doc: Document,
+    /// Shared with a search running in the background.
+    pub doc: Arc<Document>,
     pub selected: Option<usize>,
     /// `None` means "fit all", so a new dataset or a resized window always starts fitted.
     view: Option<TimeView>,
@@ -71,8 +73,15 @@ pub struct ClaimlineApp {
     restore_view: Option<TimeView>,
     /// The search text and filters (Ctrl+F); they reach the timeline and exports.
     pub filter: Filter,
-    /// The events `filter` shows, made when it changes; `None` when nothing is filtered.
+    /// The events `filter` shows, made when it changes; `None` when nothing is filtered. At a
+    /// million events it lags `filter` while the search runs in the background.
     pub matches: Option<Arc<Matches>>,
+    /// The search running off the UI thread, for large datasets.
+    search: SearchRunner,
+    /// Enter (true) or Shift+Enter pressed while the search ran: step once it has landed.
+    step_after_search: Option<bool>,
+    /// For the searches in the background, which ask for a repaint when done.
+    egui_ctx: egui::Context,
     /// The search bar is up.
     search_open: bool,
     /// Put the keyboard in the search box next frame.
@@ -133,7 +142,7 @@ impl ClaimlineApp {
         // Both themes, so a switch (or presentation mode's light slides) keeps readable text.
         ctx.set_visuals_of(egui::Theme::Dark, super::theme::visuals(true));
         ctx.set_visuals_of(egui::Theme::Light, super::theme::visuals(false));
-        let mut app = Self::with_document(Document::embedded(), remembered);
+        let mut app = Self::with_document(ctx, Document::embedded(), remembered);
         app.set_dark_mode(ctx, app.remembered.dark);
         app.restore_filter();
         // Files load in the background from the first frame, so a million events show a progress
@@ -156,9 +165,9 @@ impl ClaimlineApp {
         app
     }
 
-    fn with_document(doc: Document, remembered: Remembered) -> Self {
+    fn with_document(ctx: &egui::Context, doc: Document, remembered: Remembered) -> Self {
         Self {
-            doc,
+            doc: Arc::new(doc),
             selected: None,
             view: None,
             timeline: TimelineView::default(),
@@ -185,6 +194,9 @@ impl ClaimlineApp {
             restore_view: None,
             filter: Filter::default(),
             matches: None,
+            search: SearchRunner::default(),
+            step_after_search: None,
+            egui_ctx: ctx.clone(),
             search_open: false,
             focus_search: false,
             back: Vec::new(),
@@ -295,7 +307,7 @@ impl ClaimlineApp {
             .selected
             .and_then(|i| self.doc.dataset.events.get(i))
             .map(|e| e.id.clone());
-        let old = std::mem::replace(&mut self.doc, doc);
+        let old = std::mem::replace(&mut self.doc, Arc::new(doc));
         // Freeing a million events takes longer than a frame: let another thread do it.
         std::thread::spawn(move || drop(old));
         self.source_view = None;
@@ -341,12 +353,9 @@ impl ClaimlineApp {
         });
     }
 
-    /// Applies a new search or filter: recounts the matches and remembers the filters for this
-    /// dataset.
+    /// Applies a new search or filter: remembers the filters for this dataset, and recounts the
+    /// matches (at once for a small dataset, else in the background; see [`SearchRunner`]).
     fn set_filter(&mut self, filter: Filter) {
-        self.matches = filter
-            .is_active()
-            .then(|| Arc::new(filter.apply(&self.doc.dataset, &self.doc.quotes, &self.doc.search)));
         let key = self.doc.origin.display_name();
         let kept = Filter {
             search: String::new(),
@@ -357,22 +366,32 @@ impl ClaimlineApp {
         } else {
             self.remembered.filters.remove(&key);
         }
-        // A search dims what it does not match; filters hide what they leave out.
-        self.timeline.dimmed = (!filter.search.trim().is_empty()).then(|| {
-            let filters_only = Filter {
-                search: String::new(),
-                ..filter.clone()
-            };
-            let count = self.doc.dataset.events.len();
-            Arc::new(if filters_only.is_active() {
-                filters_only.apply(&self.doc.dataset, &self.doc.quotes, &self.doc.search)
-            } else {
-                Matches::all(count)
-            })
-        });
-        self.filter = filter;
+        self.filter = filter.clone();
+        if let Some(result) = self.search.request(&self.doc, filter, &self.egui_ctx) {
+            self.show_search_result(result);
+        }
+    }
+
+    /// Shows a search's result on the timeline, in the table and in the count.
+    fn show_search_result(&mut self, result: SearchResult) {
+        self.matches = result.matches;
+        self.timeline.dimmed = result.dimmed;
         self.filter_generation += 1;
         self.timeline.shown.clone_from(&self.matches);
+        if let Some(forward) = self.step_after_search.take() {
+            self.step_match(forward);
+        }
+    }
+
+    /// True while a search runs in the background (the search bar says "searching…").
+    pub fn is_searching(&self) -> bool {
+        self.search.is_busy()
+    }
+
+    /// Searches datasets of at least `events` events in the background. Tests lower it to try
+    /// the background path on the small seed dataset.
+    pub fn set_background_search_from(&mut self, events: usize) {
+        self.search.set_background_from(events);
     }
 
     /// The next (or previous) match in time after the selection.
@@ -502,6 +521,10 @@ impl ClaimlineApp {
             }
             Command::SetFilter(filter) => self.set_filter(filter),
             Command::ToggleTable => self.remembered.show_table = !self.remembered.show_table,
+            // Stepping through stale matches would land on the wrong event: wait for the search.
+            Command::NextMatch | Command::PreviousMatch if self.search.is_busy() => {
+                self.step_after_search = Some(command == Command::NextMatch);
+            }
             Command::NextMatch => self.step_match(true),
             Command::PreviousMatch => self.step_match(false),
             Command::SelectNext | Command::SelectPrevious => {
@@ -944,6 +967,9 @@ fn modified(path: &Path) -> Option<SystemTime> {
 impl eframe::App for ClaimlineApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_file_choosers(ctx);
+        if let Some(result) = self.search.poll(&self.doc, ctx) {
+            self.show_search_result(result);
+        }
         if let Some(result) = self.job.as_ref().and_then(LoadJob::poll)
             && let Some(job) = self.job.take()
         {
@@ -1008,6 +1034,7 @@ impl eframe::App for ClaimlineApp {
                     ui,
                     &self.filter,
                     self.matches.as_deref(),
+                    self.search.is_busy(),
                     &self.doc.dataset.lanes,
                     self.doc.dataset.events.len(),
                     &mut commands,

@@ -13,10 +13,12 @@ pub fn search_box_id() -> egui::Id {
 }
 
 /// One row: search box, count, "+ Filter" menu, chips. Pushes [`Command::SetFilter`] on a change.
+/// `searching` while the count is being made in the background.
 pub fn search_bar_ui(
     ui: &mut Ui,
     filter: &Filter,
     matches: Option<&Matches>,
+    searching: bool,
     lanes: &[Lane],
     total: usize,
     commands: &mut Vec<Command>,
@@ -49,6 +51,7 @@ pub fn search_bar_ui(
         }
         let count = matches.map_or(total, Matches::count);
         ui.label(match count {
+            _ if searching => "searching…".to_owned(),
             1 => "1 match".to_owned(),
             n if filter.is_active() => format!("{n} matches"),
             n => format!("{n} events"),
@@ -169,5 +172,29 @@ fn chips_ui(ui: &mut Ui, filter: &Filter, commands: &mut Vec<Command>) {
                 ..filter.clone()
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::kittest::Queryable as _;
+
+    #[test]
+    fn the_count_says_searching_until_the_background_search_lands() {
+        let filter = Filter {
+            search: "groundless".into(),
+            ..Filter::default()
+        };
+        let bar = |searching: bool| {
+            let filter = filter.clone();
+            egui_kittest::Harness::new_ui(move |ui| {
+                search_bar_ui(ui, &filter, None, searching, &[], 44, &mut Vec::new());
+            })
+        };
+        bar(true).get_by_label("searching…");
+        let landed = bar(false);
+        assert!(landed.query_by_label("searching…").is_none());
+        landed.get_by_label("44 matches");
     }
 }

@@ -257,3 +257,27 @@ fn a_search_in_the_background_lands_and_the_newest_query_wins() {
         "Enter took the first match"
     );
 }
+
+#[test]
+fn esc_in_the_search_box_closes_the_search_and_keeps_the_selection() {
+    let mut harness = common::harness();
+    common::mark(&harness, "Mueller report released").click();
+    harness.run();
+    let mueller = harness.state().selected.expect("selected");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_role(Role::TextInput).type_text("groundless");
+    harness.run();
+    assert!(harness.state().matches.is_some());
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_role(Role::TextInput).is_none(),
+        "the search bar is closed"
+    );
+    assert!(
+        harness.state().matches.is_none(),
+        "and its search forgotten"
+    );
+    assert_eq!(harness.state().selected, Some(mueller), "Esc was the box's");
+}

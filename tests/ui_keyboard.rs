@@ -174,3 +174,30 @@ fn arrows_without_the_timeline_focused_leave_the_down_key_alone() {
         "↓ is the timeline's only while it has the keyboard"
     );
 }
+
+#[test]
+fn the_timeline_keeps_the_keyboard_when_the_table_opens_beside_it() {
+    let mut harness = common::harness();
+    tab_to_timeline(&mut harness);
+    press(&mut harness, Key::ArrowRight);
+    // The table squeezes the timeline and the key of numbered marks changes with it.
+    press(&mut harness, Key::T);
+    assert!(harness.state().remembered.show_table);
+    assert!(timeline_focused(&harness), "still on the timeline");
+    press(&mut harness, Key::ArrowRight);
+    let second = harness.state().doc.index.by_time[1];
+    assert_eq!(harness.state().selected, Some(second), "→ still walks");
+}
+
+#[test]
+fn three_presses_in_one_frame_step_three_events() {
+    let mut harness = common::harness();
+    tab_to_timeline(&mut harness);
+    // A slow frame sees a held key's repeats together.
+    for _ in 0..3 {
+        harness.key_press(Key::ArrowRight);
+    }
+    harness.run();
+    let third = harness.state().doc.index.by_time[2];
+    assert_eq!(harness.state().selected, Some(third));
+}

@@ -444,11 +444,16 @@ impl ClaimlineApp {
         bindings
             .sort_by_key(|b| std::cmp::Reverse(b.keys.map_or(0, |k| modifier_count(k.modifiers))));
         let presenting = self.presenting.is_some();
+        // Every press counts: a slow frame that saw → three times steps three events.
         let pressed: Vec<Command> = ctx.input_mut(|input| {
             bindings
                 .into_iter()
-                .filter(|b| b.keys.is_some_and(|keys| input.consume_shortcut(&keys)))
-                .map(|b| b.command.clone())
+                .flat_map(|b| {
+                    let presses = b.keys.map_or(0, |keys| {
+                        input.count_and_consume_key(keys.modifiers, keys.logical_key)
+                    });
+                    std::iter::repeat_n(b.command.clone(), presses)
+                })
                 .collect()
         });
         for command in pressed {

@@ -208,14 +208,14 @@ pub const BINDINGS: &[Binding] = &[
         Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowLeft)),
         Scope::Browsing,
         "Previous event",
-        "The previous event in time",
+        "The previous event in time; the view follows",
     ),
     bind(
         Command::SelectNext,
         Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowRight)),
         Scope::Browsing,
         "Next event",
-        "The next event in time",
+        "The next event in time; the view follows",
     ),
     bind(
         Command::SelectLaneAbove,
@@ -264,7 +264,7 @@ pub const BINDINGS: &[Binding] = &[
         Some(KeyboardShortcut::new(Modifiers::NONE, Key::F)),
         Scope::Window,
         "Fit all",
-        "Show the whole dataset",
+        "Fit the whole dataset in view",
     ),
     bind(
         ZOOM_IN,
@@ -292,21 +292,21 @@ pub const BINDINGS: &[Binding] = &[
         Some(KeyboardShortcut::new(Modifiers::NONE, Key::T)),
         Scope::Window,
         "Event table",
-        "The shown events as rows, sortable by any column",
+        "Show or hide the event table: the shown events as rows, sortable by any column",
     ),
     bind(
         Command::TogglePresentation,
         Some(KeyboardShortcut::new(Modifiers::NONE, Key::F11)),
         Scope::Window,
         "Presentation",
-        "Full screen, light theme, a caption for the selection (Esc leaves)",
+        "Presentation mode: full screen, light theme, a caption for the selection (Esc leaves)",
     ),
     bind(
         Command::ShowHelp,
         Some(KeyboardShortcut::new(Modifiers::NONE, Key::Questionmark)),
         Scope::Window,
         "Gestures and shortcuts",
-        "This list",
+        "This list of gestures and shortcuts",
     ),
 ];
 

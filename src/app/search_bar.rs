@@ -30,7 +30,15 @@ pub fn search_bar_ui(
             egui::TextEdit::singleline(&mut text)
                 .id(search_box_id())
                 .hint_text("title, quote, actor, tag, source…")
-                .desired_width(260.0),
+                .desired_width(260.0)
+                // Esc is the box's own (close the search); egui would otherwise drop the
+                // keyboard on Esc before the box saw it, and the window would clear the selection.
+                .event_filter(egui::EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    tab: false,
+                    escape: true,
+                }),
         );
         if response.changed() {
             commands.push(Command::SetFilter(Filter {

@@ -92,6 +92,8 @@ impl TimelineView {
         let lane_ys: Vec<f64> = lane_labels.iter().map(|(y, _)| *y).collect();
 
         let plot = Plot::new("timeline")
+            // Not focusable itself: the keyboard stop is a widget of its own, with a stable id.
+            .sense(Sense::CLICK | Sense::DRAG)
             .allow_zoom(false)
             .allow_scroll(false)
             .allow_drag(false)
@@ -167,7 +169,7 @@ impl TimelineView {
         let scene = response.inner;
         let transform = response.transform;
         let plot_response = response.response;
-        self.keyboard_focus_ui(ui, doc, &plot_response, *transform.frame(), selected);
+        self.keyboard_focus_ui(ui, doc, *transform.frame(), selected);
 
         let mark_clicked = marks_ui(ui, doc, &scene, &transform, self.quiet, commands);
         gestures(
@@ -191,11 +193,14 @@ impl TimelineView {
         &mut self,
         ui: &Ui,
         doc: &Document,
-        response: &Response,
         frame: egui::Rect,
         selected: Option<usize>,
     ) {
-        let id = response.id;
+        // Its own widget over the plot, not the plot's response: that one's id is counted from
+        // the widgets before it, so it changed when the callout key did, and the focus was lost.
+        // Focusable but not clickable, so the plot and the marks under it still get the pointer.
+        let id = ui.make_persistent_id("timeline_keyboard");
+        let mut response = ui.interact(frame, id, Sense::focusable_noninteractive());
         self.focus_id = Some(id);
         self.focus_layer = Some(response.layer_id);
         let focused = response.has_focus();
@@ -212,15 +217,17 @@ impl TimelineView {
                     },
                 );
             });
+            // Just outside the plot, so the lanes' colour stripes along its edge do not cover it.
             let stroke = ui.visuals().selection.stroke;
             ui.painter().rect_stroke(
-                frame,
+                frame.expand(1.0),
                 2.0,
                 egui::Stroke::new(2.0, stroke.color),
-                egui::StrokeKind::Inside,
+                egui::StrokeKind::Outside,
             );
             if self.announced != selected {
-                response.clone().mark_changed();
+                // A screen reader hears the new value (the event) as the arrows move.
+                response.mark_changed();
             }
         }
         self.announced = selected;
@@ -368,8 +375,7 @@ fn marks_ui(
 }
 
 /// Scroll pans, Ctrl/Cmd+scroll or pinch zooms about the pointer, drag pans, double-click fits
-/// all, a click on empty space clears the selection. (Space on the focused timeline "clicks" it
-/// with no pointer: that clears nothing.)
+/// all, a click on empty space clears the selection.
 #[expect(
     clippy::too_many_arguments,
     reason = "one function for all gestures, by design"
@@ -414,7 +420,7 @@ fn gestures(
     }
     if response.double_clicked() {
         commands.push(Command::FitAll);
-    } else if response.clicked() && !mark_clicked && response.interact_pointer_pos().is_some() {
+    } else if response.clicked() && !mark_clicked {
         // A click on a crowded bin zooms into it; elsewhere it clears the selection.
         let bin = response
             .interact_pointer_pos()

@@ -201,3 +201,83 @@ fn a_report_lists_what_denies_contradicts_or_answers_it_grouped_by_type() {
         "and went onto the history"
     );
 }
+
+#[test]
+fn a_search_in_the_background_lands_and_the_newest_query_wins() {
+    use claimline::app::command::Command;
+    use claimline::timeline::Filter;
+    let mut harness = common::harness();
+    // The seed is small enough to search at once; take the path a million events take.
+    harness.state_mut().set_background_search_from(0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    let query = |text: &str| {
+        Command::SetFilter(Filter {
+            search: text.into(),
+            ..Filter::default()
+        })
+    };
+    // Two queries in one frame, as fast typing gives: only the second may land.
+    harness.state_mut().push_command(query("the"));
+    harness.state_mut().push_command(query("groundless"));
+    harness.step();
+    assert!(
+        harness.state().is_searching(),
+        "the search runs in the background"
+    );
+    assert_eq!(harness.state().matches, None, "nothing shown yet is stale");
+    // Enter while it runs steps once the result is in, not through stale matches.
+    harness.key_press(Key::Enter);
+    let expected = seed_events_with("groundless");
+    for _ in 0..1000 {
+        harness.step();
+        let shown = harness.state().matches.as_ref().map(|m| m.count());
+        assert!(
+            shown.is_none() || shown == Some(expected.len()),
+            "a stale result was shown: {shown:?}"
+        );
+        if !harness.state().is_searching() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.run();
+    assert!(!harness.state().is_searching());
+    harness.get_by_label(&format!("{} matches", expected.len()));
+    let matches = harness.state().matches.clone().unwrap();
+    assert_eq!(
+        matches.count(),
+        expected.len(),
+        "the newest query's matches"
+    );
+    let first = common::event(&harness, &expected[0]);
+    assert_eq!(
+        harness.state().selected,
+        Some(first),
+        "Enter took the first match"
+    );
+}
+
+#[test]
+fn esc_in_the_search_box_closes_the_search_and_keeps_the_selection() {
+    let mut harness = common::harness();
+    common::mark(&harness, "Mueller report released").click();
+    harness.run();
+    let mueller = harness.state().selected.expect("selected");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_role(Role::TextInput).type_text("groundless");
+    harness.run();
+    assert!(harness.state().matches.is_some());
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_role(Role::TextInput).is_none(),
+        "the search bar is closed"
+    );
+    assert!(
+        harness.state().matches.is_none(),
+        "and its search forgotten"
+    );
+    assert_eq!(harness.state().selected, Some(mueller), "Esc was the box's");
+}

@@ -159,3 +159,80 @@ fn a_selection_on_the_timeline_scrolls_the_table_to_its_row() {
         "its row scrolled into view"
     );
 }
+
+/// The right edge of the timeline's plot: the table sits under it, as wide.
+fn panel_right(harness: &Harness<'_, ClaimlineApp>) -> f32 {
+    harness
+        .get_by(|n| n.label().is_some_and(|l| l.starts_with("Timeline, ")))
+        .rect()
+        .right()
+}
+
+/// A column header, whether or not the table is sorted by it ("Date, sorted ascending").
+fn header<'h>(harness: &'h Harness<'_, ClaimlineApp>, label: &str) -> egui_kittest::Node<'h> {
+    let label = label.to_owned();
+    harness.get_by(move |n| {
+        n.role() == Role::ColumnHeader && n.label().is_some_and(|l| l.starts_with(&label))
+    })
+}
+
+fn header_right(harness: &Harness<'_, ClaimlineApp>, label: &str) -> f32 {
+    header(harness, label).rect().right()
+}
+
+#[test]
+fn every_column_fits_beside_the_detail_panel_at_the_usual_window_size() {
+    let harness = harness_with_table();
+    let right = panel_right(&harness);
+    for column in claimline::timeline::table::TableColumn::ALL {
+        let edge = header_right(&harness, column.label());
+        assert!(
+            edge <= right + 2.0,
+            "{} ends at {edge}, past the panel's edge at {right}",
+            column.label()
+        );
+    }
+    // The title column takes what the others leave: it is the widest.
+    let title = header(&harness, "Title").rect().left();
+    let actors = header(&harness, "Actors").rect().left();
+    assert!(actors - title > 250.0, "title column {}", actors - title);
+}
+
+#[test]
+fn in_a_narrow_window_the_table_scrolls_sideways_to_its_quotes_column() {
+    let mut harness = Harness::builder()
+        .with_size([820.0, 700.0])
+        .build_eframe(|cc| ClaimlineApp::new(cc, None));
+    harness.run();
+    harness.key_press(Key::T);
+    harness.run();
+    let right = panel_right(&harness);
+    let before = header_right(&harness, "Quotes");
+    assert!(
+        before > right,
+        "too narrow for every column: {before} > {right}"
+    );
+
+    // A sideways scroll over the table brings the last column into reach.
+    let rows = header(&harness, "Date").rect();
+    harness.hover_at(rows.center() + egui::vec2(0.0, 60.0));
+    harness.run();
+    harness.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(-2000.0, 0.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run_steps(30);
+    let after = header_right(&harness, "Quotes");
+    assert!(
+        after <= right + 2.0,
+        "the Quotes column scrolled into view: {after} <= {right}"
+    );
+    harness
+        .get_by_role_and_label(Role::ColumnHeader, "Quotes")
+        .click();
+    harness.run();
+    harness.get_by_label("Quotes, sorted ascending");
+}

@@ -5,9 +5,7 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, SystemTime};
 
-use egui::{Key, Modifiers};
-
-use super::command::Command;
+use super::command::{BINDINGS, Binding, Command, Scope};
 use super::detail_panel::detail_ui;
 use super::export_dialog::{ExportDialog, ExportSettings};
 use super::file_browser::{BrowserOutcome, FileBrowser};
@@ -19,18 +17,21 @@ use super::menu::menu_bar_ui;
 use super::native_dialog::{Availability, NativeDialogs, SystemDialogs};
 use super::presentation::{ViewAnimation, caption_ui};
 use super::remembered::Remembered;
+use super::search_job::{SearchResult, SearchRunner};
 use super::source_view::SourceView;
 use super::status_bar::status_bar_ui;
-use super::timeline_view::{TimelineView, ZOOM_STEP};
+use super::timeline_view::TimelineView;
 use crate::document::Document;
 use crate::load::{Finding, Origin, Place, Progress, Report};
+use crate::timeline::walk::{nearest_in_next_lane, step_in_time};
 use crate::timeline::{Filter, Matches, TimeView};
 
 /// How often a watched file is checked for changes.
 const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 
 pub struct ClaimlineApp {
-    pub doc: Document,
+    /// Shared with a search running in the background.
+    pub doc: Arc<Document>,
     pub selected: Option<usize>,
     /// `None` means "fit all", so a new dataset or a resized window always starts fitted.
     view: Option<TimeView>,
@@ -72,8 +73,15 @@ pub struct ClaimlineApp {
     restore_view: Option<TimeView>,
     /// The search text and filters (Ctrl+F); they reach the timeline and exports.
     pub filter: Filter,
-    /// The events `filter` shows, made when it changes; `None` when nothing is filtered.
+    /// The events `filter` shows, made when it changes; `None` when nothing is filtered. At a
+    /// million events it lags `filter` while the search runs in the background.
     pub matches: Option<Arc<Matches>>,
+    /// The search running off the UI thread, for large datasets.
+    search: SearchRunner,
+    /// Enter (true) or Shift+Enter pressed while the search ran: step once it has landed.
+    step_after_search: Option<bool>,
+    /// For the searches in the background, which ask for a repaint when done.
+    egui_ctx: egui::Context,
     /// The search bar is up.
     search_open: bool,
     /// Put the keyboard in the search box next frame.
@@ -134,7 +142,7 @@ impl ClaimlineApp {
         // Both themes, so a switch (or presentation mode's light slides) keeps readable text.
         ctx.set_visuals_of(egui::Theme::Dark, super::theme::visuals(true));
         ctx.set_visuals_of(egui::Theme::Light, super::theme::visuals(false));
-        let mut app = Self::with_document(Document::embedded(), remembered);
+        let mut app = Self::with_document(ctx, Document::embedded(), remembered);
         app.set_dark_mode(ctx, app.remembered.dark);
         app.restore_filter();
         // Files load in the background from the first frame, so a million events show a progress
@@ -157,9 +165,9 @@ impl ClaimlineApp {
         app
     }
 
-    fn with_document(doc: Document, remembered: Remembered) -> Self {
+    fn with_document(ctx: &egui::Context, doc: Document, remembered: Remembered) -> Self {
         Self {
-            doc,
+            doc: Arc::new(doc),
             selected: None,
             view: None,
             timeline: TimelineView::default(),
@@ -186,6 +194,9 @@ impl ClaimlineApp {
             restore_view: None,
             filter: Filter::default(),
             matches: None,
+            search: SearchRunner::default(),
+            step_after_search: None,
+            egui_ctx: ctx.clone(),
             search_open: false,
             focus_search: false,
             back: Vec::new(),
@@ -296,7 +307,7 @@ impl ClaimlineApp {
             .selected
             .and_then(|i| self.doc.dataset.events.get(i))
             .map(|e| e.id.clone());
-        let old = std::mem::replace(&mut self.doc, doc);
+        let old = std::mem::replace(&mut self.doc, Arc::new(doc));
         // Freeing a million events takes longer than a frame: let another thread do it.
         std::thread::spawn(move || drop(old));
         self.source_view = None;
@@ -342,12 +353,9 @@ impl ClaimlineApp {
         });
     }
 
-    /// Applies a new search or filter: recounts the matches and remembers the filters for this
-    /// dataset.
+    /// Applies a new search or filter: remembers the filters for this dataset, and recounts the
+    /// matches (at once for a small dataset, else in the background; see [`SearchRunner`]).
     fn set_filter(&mut self, filter: Filter) {
-        self.matches = filter
-            .is_active()
-            .then(|| Arc::new(filter.apply(&self.doc.dataset, &self.doc.quotes, &self.doc.search)));
         let key = self.doc.origin.display_name();
         let kept = Filter {
             search: String::new(),
@@ -358,22 +366,32 @@ impl ClaimlineApp {
         } else {
             self.remembered.filters.remove(&key);
         }
-        // A search dims what it does not match; filters hide what they leave out.
-        self.timeline.dimmed = (!filter.search.trim().is_empty()).then(|| {
-            let filters_only = Filter {
-                search: String::new(),
-                ..filter.clone()
-            };
-            let count = self.doc.dataset.events.len();
-            Arc::new(if filters_only.is_active() {
-                filters_only.apply(&self.doc.dataset, &self.doc.quotes, &self.doc.search)
-            } else {
-                Matches::all(count)
-            })
-        });
-        self.filter = filter;
+        self.filter = filter.clone();
+        if let Some(result) = self.search.request(&self.doc, filter, &self.egui_ctx) {
+            self.show_search_result(result);
+        }
+    }
+
+    /// Shows a search's result on the timeline, in the table and in the count.
+    fn show_search_result(&mut self, result: SearchResult) {
+        self.matches = result.matches;
+        self.timeline.dimmed = result.dimmed;
         self.filter_generation += 1;
         self.timeline.shown.clone_from(&self.matches);
+        if let Some(forward) = self.step_after_search.take() {
+            self.step_match(forward);
+        }
+    }
+
+    /// True while a search runs in the background (the search bar says "searching…").
+    pub fn is_searching(&self) -> bool {
+        self.search.is_busy()
+    }
+
+    /// Searches datasets of at least `events` events in the background. Tests lower it to try
+    /// the background path on the small seed dataset.
+    pub fn set_background_search_from(&mut self, events: usize) {
+        self.search.set_background_from(events);
     }
 
     /// The next (or previous) match in time after the selection.
@@ -405,47 +423,54 @@ impl ClaimlineApp {
         });
     }
 
-    /// Shortcuts, unless a text field has the keyboard.
+    /// The keys of [`BINDINGS`], unless a text field has the keyboard.
     fn keyboard(&mut self, ctx: &egui::Context) {
-        if ctx.egui_wants_keyboard_input() {
+        if ctx.text_edit_focused() {
             return;
         }
-        let escape = if self.presenting.is_some() {
-            Command::TogglePresentation
-        } else {
-            Command::ClearSelection
-        };
-        // Alt+arrows first: a plain-arrow binding would also match them.
-        let bindings = [
-            (Modifiers::ALT, Key::ArrowLeft, Command::HistoryBack),
-            (Modifiers::ALT, Key::ArrowRight, Command::HistoryForward),
-            (Modifiers::NONE, Key::ArrowRight, Command::SelectNext),
-            (Modifiers::NONE, Key::ArrowLeft, Command::SelectPrevious),
-            (Modifiers::NONE, Key::Escape, escape),
-            (Modifiers::NONE, Key::F11, Command::TogglePresentation),
-            (
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                Key::S,
-                Command::SaveImageDialog,
-            ),
-            (Modifiers::NONE, Key::F, Command::FitAll),
-            (Modifiers::NONE, Key::T, Command::ToggleTable),
-            (Modifiers::NONE, Key::Plus, Command::Zoom(1.0 / ZOOM_STEP)),
-            (Modifiers::NONE, Key::Equals, Command::Zoom(1.0 / ZOOM_STEP)),
-            (Modifiers::NONE, Key::Minus, Command::Zoom(ZOOM_STEP)),
-            (Modifiers::COMMAND, Key::O, Command::OpenDialog),
-            (Modifiers::COMMAND, Key::R, Command::Reload),
-            (Modifiers::COMMAND, Key::F, Command::ShowSearch),
-            (Modifiers::SHIFT, Key::Questionmark, Command::ShowHelp),
-            (Modifiers::NONE, Key::Questionmark, Command::ShowHelp),
-        ];
-        ctx.input_mut(|input| {
-            for (modifiers, key, command) in bindings {
-                if input.consume_key(modifiers, key) {
-                    self.commands.push(command);
-                }
-            }
+        let focused = ctx.memory(egui::Memory::focused);
+        let on_timeline = focused.is_some() && focused == self.timeline.focus_id;
+        let mut bindings: Vec<&Binding> = BINDINGS
+            .iter()
+            .filter(|b| match b.scope {
+                Scope::Window => true,
+                Scope::Browsing => focused.is_none() || on_timeline,
+                Scope::Timeline => on_timeline,
+                Scope::SearchBox => false,
+            })
+            .collect();
+        // More modifiers first: a key matches ignoring extra Shift and Alt, so ← would also take
+        // Alt+←.
+        bindings
+            .sort_by_key(|b| std::cmp::Reverse(b.keys.map_or(0, |k| modifier_count(k.modifiers))));
+        let presenting = self.presenting.is_some();
+        // Every press counts: a slow frame that saw → three times steps three events.
+        let pressed: Vec<Command> = ctx.input_mut(|input| {
+            bindings
+                .into_iter()
+                .flat_map(|b| {
+                    let presses = b.keys.map_or(0, |keys| {
+                        input.count_and_consume_key(keys.modifiers, keys.logical_key)
+                    });
+                    std::iter::repeat_n(b.command.clone(), presses)
+                })
+                .collect()
         });
+        for command in pressed {
+            match command {
+                // Esc leaves presentation mode first.
+                Command::ClearSelection if presenting => {
+                    self.commands.push(Command::TogglePresentation);
+                }
+                // With nothing left to clear, Esc hands the keyboard back from the timeline.
+                Command::ClearSelection if on_timeline && self.selected.is_none() => {
+                    if let Some(id) = self.timeline.focus_id {
+                        ctx.memory_mut(|m| m.surrender_focus(id));
+                    }
+                }
+                command => self.commands.push(command),
+            }
+        }
     }
 
     /// Applies a command; a changed selection goes onto the history that Alt+← walks back.
@@ -501,16 +526,43 @@ impl ClaimlineApp {
             }
             Command::SetFilter(filter) => self.set_filter(filter),
             Command::ToggleTable => self.remembered.show_table = !self.remembered.show_table,
+            // Stepping through stale matches would land on the wrong event: wait for the search.
+            Command::NextMatch | Command::PreviousMatch if self.search.is_busy() => {
+                self.step_after_search = Some(command == Command::NextMatch);
+            }
             Command::NextMatch => self.step_match(true),
             Command::PreviousMatch => self.step_match(false),
-            Command::SelectNext => {
-                if let Some(event) = self.doc.index.next(self.selected) {
+            Command::SelectNext | Command::SelectPrevious => {
+                let forward = command == Command::SelectNext;
+                let shown = self.matches.as_deref();
+                if let Some(event) = step_in_time(&self.doc.index, shown, self.selected, forward) {
                     self.focus(event);
                 }
             }
-            Command::SelectPrevious => {
-                if let Some(event) = self.doc.index.previous(self.selected) {
+            Command::SelectLaneAbove | Command::SelectLaneBelow => {
+                let up = command == Command::SelectLaneAbove;
+                let shown = self.matches.as_deref();
+                let found = match self.selected {
+                    Some(current) => {
+                        nearest_in_next_lane(&self.doc.dataset, &self.doc.index, shown, current, up)
+                    }
+                    // Nothing selected yet: start at the first event, as → does.
+                    None => step_in_time(&self.doc.index, shown, None, true),
+                };
+                if let Some(event) = found {
                     self.focus(event);
+                }
+            }
+            Command::ShowSelectedSource => {
+                let cited = self.selected.filter(|&e| {
+                    self.doc
+                        .dataset
+                        .events
+                        .get(e)
+                        .is_some_and(|e| !e.citations.is_empty())
+                });
+                if let Some(event) = cited {
+                    self.source_view = Some(SourceView::new(event, 0));
                 }
             }
             Command::SetView(view) => self.view = Some(view.clamped(limits)),
@@ -920,6 +972,9 @@ fn modified(path: &Path) -> Option<SystemTime> {
 impl eframe::App for ClaimlineApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_file_choosers(ctx);
+        if let Some(result) = self.search.poll(&self.doc, ctx) {
+            self.show_search_result(result);
+        }
         if let Some(result) = self.job.as_ref().and_then(LoadJob::poll)
             && let Some(job) = self.job.take()
         {
@@ -956,6 +1011,7 @@ impl eframe::App for ClaimlineApp {
             }
         }
         self.keyboard(&ctx);
+        self.timeline.offer_focus_first(&ctx);
         self.dropped_files(&ctx);
         let mut commands = std::mem::take(&mut self.commands);
         let view = self.view();
@@ -983,6 +1039,7 @@ impl eframe::App for ClaimlineApp {
                     ui,
                     &self.filter,
                     self.matches.as_deref(),
+                    self.search.is_busy(),
                     &self.doc.dataset.lanes,
                     self.doc.dataset.events.len(),
                     &mut commands,
@@ -1099,6 +1156,18 @@ impl ClaimlineApp {
             self.apply(ctx, command);
         }
     }
+}
+
+/// How many modifier keys a shortcut holds (Ctrl and ⌘ count once).
+fn modifier_count(modifiers: egui::Modifiers) -> usize {
+    [
+        modifiers.alt,
+        modifiers.shift,
+        modifiers.ctrl || modifiers.command || modifiers.mac_cmd,
+    ]
+    .into_iter()
+    .filter(|&held| held)
+    .count()
 }
 
 /// A file name from a dataset title: "Kremlin denials of US…" → "kremlin-denials-of-us…".

@@ -1,7 +1,12 @@
 //! What the user asked for. Views push commands; the app applies them once per frame, so menus,
 //! shortcuts and clicks all go through one place.
+//!
+//! [`BINDINGS`] gives the commands a user can name their keys, menu labels and tooltips. The key
+//! handling, the menus and the help window all read that one table, so they cannot drift apart.
 
 use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::timeline::TimeView;
 
@@ -16,6 +21,12 @@ pub enum Command {
     ClearSelection,
     SelectNext,
     SelectPrevious,
+    /// Select the event nearest in time in the lane above (↑ on the timeline).
+    SelectLaneAbove,
+    /// Select the event nearest in time in the lane below (↓ on the timeline).
+    SelectLaneBelow,
+    /// Show the selected event's first quote in its source (Enter on the timeline).
+    ShowSelectedSource,
     SetView(TimeView),
     FitAll,
     /// Zoom about the centre by a factor (< 1 zooms in).
@@ -73,4 +84,322 @@ pub enum Command {
     PreviousMatch,
     /// Show or hide the event table (T).
     ToggleTable,
+}
+
+/// Where a key binding is listened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Anywhere in the window, unless a text field has the keyboard.
+    Window,
+    /// When nothing has the keyboard, or the timeline has it. Plain arrows and Esc are how egui
+    /// moves between (and leaves) focused buttons, so they are not taken from a focused button.
+    Browsing,
+    /// Only while the timeline has the keyboard (Tab reaches it).
+    Timeline,
+    /// Only in the search box, which reads these keys itself.
+    SearchBox,
+}
+
+/// A command a user can give by name: its key, its menu label and what it does.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub command: Command,
+    /// `None` for commands given from menus only.
+    pub keys: Option<KeyboardShortcut>,
+    pub scope: Scope,
+    /// The menu entry, in sentence case; "…" when it asks something first.
+    pub label: &'static str,
+    /// What it does, for the help window and the menu's tooltips.
+    pub tooltip: &'static str,
+}
+
+const fn bind(
+    command: Command,
+    keys: Option<KeyboardShortcut>,
+    scope: Scope,
+    label: &'static str,
+    tooltip: &'static str,
+) -> Binding {
+    Binding {
+        command,
+        keys,
+        scope,
+        label,
+        tooltip,
+    }
+}
+
+/// Zooming in by one step (`+`).
+pub const ZOOM_IN: Command = Command::Zoom(1.0 / super::timeline_view::ZOOM_STEP);
+/// Zooming out by one step (`−`).
+pub const ZOOM_OUT: Command = Command::Zoom(super::timeline_view::ZOOM_STEP);
+
+/// Every named command, in the order the help window lists them. A command bound twice (`+` and
+/// `=`, for keyboards without a `+` key) shows its first binding; the others are also accepted.
+pub const BINDINGS: &[Binding] = &[
+    bind(
+        Command::OpenDialog,
+        Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::O)),
+        Scope::Window,
+        "Open…",
+        "Open a dataset file",
+    ),
+    bind(
+        Command::Reload,
+        Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::R)),
+        Scope::Window,
+        "Reload",
+        "Load the open file again, keeping the view and the selection",
+    ),
+    bind(
+        Command::CopyImage,
+        None,
+        Scope::Window,
+        "Copy image",
+        "The timeline as shown, to the clipboard",
+    ),
+    bind(
+        Command::SaveImageDialog,
+        Some(KeyboardShortcut::new(
+            Modifiers::COMMAND.plus(Modifiers::SHIFT),
+            Key::S,
+        )),
+        Scope::Window,
+        "Save image…",
+        "Save an image of the timeline as shown",
+    ),
+    bind(
+        Command::ShowExportDialog,
+        None,
+        Scope::Window,
+        "Export image…",
+        "PNG or SVG at slide sizes, drawn crisp at any scale",
+    ),
+    bind(
+        Command::ShowSearch,
+        Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::F)),
+        Scope::Window,
+        "Find…",
+        "Search titles, quotes, actors, tags and sources; + Filter adds filters",
+    ),
+    bind(
+        Command::NextMatch,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::Enter)),
+        Scope::SearchBox,
+        "Next match",
+        "In the search box: the next match in time",
+    ),
+    bind(
+        Command::PreviousMatch,
+        Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter)),
+        Scope::SearchBox,
+        "Previous match",
+        "In the search box: the previous match in time",
+    ),
+    bind(
+        Command::CloseSearch,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
+        Scope::SearchBox,
+        "Close the search",
+        "In the search box: close it, keeping the filters",
+    ),
+    bind(
+        Command::SelectPrevious,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowLeft)),
+        Scope::Browsing,
+        "Previous event",
+        "The previous event in time; the view follows",
+    ),
+    bind(
+        Command::SelectNext,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowRight)),
+        Scope::Browsing,
+        "Next event",
+        "The next event in time; the view follows",
+    ),
+    bind(
+        Command::SelectLaneAbove,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp)),
+        Scope::Timeline,
+        "Lane above",
+        "On the timeline: the nearest event in time in the lane above",
+    ),
+    bind(
+        Command::SelectLaneBelow,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown)),
+        Scope::Timeline,
+        "Lane below",
+        "On the timeline: the nearest event in time in the lane below",
+    ),
+    bind(
+        Command::ShowSelectedSource,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::Enter)),
+        Scope::Timeline,
+        "Open the source",
+        "On the timeline: the selected event's first quote, in its source",
+    ),
+    bind(
+        Command::ClearSelection,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
+        Scope::Browsing,
+        "Clear the selection",
+        "Clear the selection (in presentation mode: leave it)",
+    ),
+    bind(
+        Command::HistoryBack,
+        Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft)),
+        Scope::Window,
+        "Back",
+        "Back to the previous selection, like a browser",
+    ),
+    bind(
+        Command::HistoryForward,
+        Some(KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight)),
+        Scope::Window,
+        "Forward",
+        "Forward again through the selections",
+    ),
+    bind(
+        Command::FitAll,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::F)),
+        Scope::Window,
+        "Fit all",
+        "Fit the whole dataset in view",
+    ),
+    bind(
+        ZOOM_IN,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::Plus)),
+        Scope::Window,
+        "Zoom in",
+        "Zoom in about the selection, or the middle",
+    ),
+    bind(
+        ZOOM_IN,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::Equals)),
+        Scope::Window,
+        "Zoom in",
+        "Zoom in about the selection, or the middle",
+    ),
+    bind(
+        ZOOM_OUT,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::Minus)),
+        Scope::Window,
+        "Zoom out",
+        "Zoom out about the selection, or the middle",
+    ),
+    bind(
+        Command::ToggleTable,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::T)),
+        Scope::Window,
+        "Event table",
+        "Show or hide the event table: the shown events as rows, sortable by any column",
+    ),
+    bind(
+        Command::TogglePresentation,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::F11)),
+        Scope::Window,
+        "Presentation",
+        "Presentation mode: full screen, light theme, a caption for the selection (Esc leaves)",
+    ),
+    bind(
+        Command::ShowHelp,
+        Some(KeyboardShortcut::new(Modifiers::NONE, Key::Questionmark)),
+        Scope::Window,
+        "Gestures and shortcuts",
+        "This list of gestures and shortcuts",
+    ),
+];
+
+impl Command {
+    /// This command's entry in [`BINDINGS`] (its first, when it has several keys).
+    pub fn binding(&self) -> Option<&'static Binding> {
+        BINDINGS.iter().find(|b| b.command == *self)
+    }
+}
+
+/// How a shortcut is written on this platform: `ctx.format_shortcut` ("Ctrl+O", "⌘O"), with the
+/// keys whose English names read badly ("Questionmark", "Left") written as printed on them.
+pub fn shortcut_text(ctx: &egui::Context, keys: &KeyboardShortcut) -> String {
+    let text = ctx.format_shortcut(keys);
+    let glyph = match keys.logical_key {
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
+        Key::ArrowUp => "↑",
+        Key::ArrowDown => "↓",
+        Key::Escape => "Esc",
+        other => other.symbol_or_name(),
+    };
+    [keys.logical_key.name(), keys.logical_key.symbol_or_name()]
+        .into_iter()
+        .find_map(|name| text.strip_suffix(name))
+        .map_or(text.clone(), |modifiers| format!("{modifiers}{glyph}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_one_first_binding_and_no_key_is_bound_twice_in_one_scope() {
+        let mut seen: Vec<(KeyboardShortcut, Scope)> = Vec::new();
+        for binding in BINDINGS {
+            assert!(!binding.label.is_empty() && !binding.tooltip.is_empty());
+            let Some(keys) = binding.keys else { continue };
+            assert!(
+                !seen.contains(&(keys, binding.scope)),
+                "{keys:?} is bound twice"
+            );
+            seen.push((keys, binding.scope));
+        }
+        assert_eq!(
+            Command::OpenDialog.binding().and_then(|b| b.keys),
+            Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::O))
+        );
+        assert_eq!(
+            ZOOM_IN
+                .binding()
+                .and_then(|b| b.keys.map(|k| k.logical_key)),
+            Some(Key::Plus)
+        );
+    }
+
+    #[test]
+    fn command_shortcuts_are_written_for_the_platform() {
+        let ctx = egui::Context::default();
+        super::super::theme::install_fonts(&ctx);
+        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let save = KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+        for (os, expected) in [
+            (egui::os::OperatingSystem::Mac, ["⌘O", "Cmd+O"]),
+            (egui::os::OperatingSystem::Windows, ["Ctrl+O", "Ctrl+O"]),
+            (egui::os::OperatingSystem::Nix, ["Ctrl+O", "Ctrl+O"]),
+        ] {
+            ctx.set_os(os);
+            // Fonts are ready from the second frame on, as in the app, where menus open later.
+            for _ in 0..2 {
+                let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+                // Nothing draws these frames, so their font texture is dropped on purpose.
+                output.textures_delta.clear();
+            }
+            let label = shortcut_text(&ctx, &open);
+            assert!(expected.contains(&label.as_str()), "{os:?}: {label}");
+            let shifted = shortcut_text(&ctx, &save);
+            assert!(
+                shifted.ends_with('S') && shifted.len() > 2,
+                "{os:?}: {shifted}"
+            );
+        }
+    }
+
+    #[test]
+    fn keys_are_written_as_printed_on_them() {
+        let ctx = egui::Context::default();
+        ctx.set_os(egui::os::OperatingSystem::Nix);
+        let text = |modifiers, key| shortcut_text(&ctx, &KeyboardShortcut::new(modifiers, key));
+        assert_eq!(text(Modifiers::COMMAND, Key::O), "Ctrl+O");
+        assert_eq!(text(Modifiers::NONE, Key::Questionmark), "?");
+        assert_eq!(text(Modifiers::ALT, Key::ArrowLeft), "Alt+←");
+        assert_eq!(text(Modifiers::NONE, Key::Escape), "Esc");
+        assert_eq!(text(Modifiers::SHIFT, Key::Enter), "Shift+Enter");
+    }
 }

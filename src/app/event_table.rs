@@ -79,9 +79,30 @@ impl EventTable {
             selected.and_then(|s| self.rows.iter().position(|&e| e as usize == s))
         };
         let rows = Arc::clone(&self.rows);
-        let dark = ui.visuals().dark_mode;
         // Cells are plain text: a click anywhere on a row selects its event, not a word.
         ui.style_mut().interaction.selectable_labels = false;
+        // The title takes what the other columns leave, so at the usual window sizes every column
+        // fits; the others can be dragged wider. Narrower than their minimums, the table scrolls
+        // sideways, so the sources and ✔/✘ columns can always be reached.
+        egui::ScrollArea::horizontal()
+            .id_salt("event_table_sideways")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                self.table_ui(ui, doc, &rows, scroll_to, selected, commands);
+            });
+    }
+
+    /// The table itself, as wide as the panel when the columns fit, wider when they cannot.
+    fn table_ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        rows: &[u32],
+        scroll_to: Option<usize>,
+        selected: Option<usize>,
+        commands: &mut Vec<Command>,
+    ) {
+        let dark = ui.visuals().dark_mode;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         let mut table = TableBuilder::new(ui)
             .id_salt("event_table")
@@ -90,13 +111,18 @@ impl EventTable {
             .sense(Sense::click())
             .cell_layout(egui::Layout::left_to_right(Align::Center))
             .auto_shrink([false, false])
-            .column(Column::initial(110.0).at_least(60.0).clip(true))
-            .column(Column::initial(90.0).at_least(50.0).clip(true))
-            .column(Column::initial(110.0).at_least(50.0).clip(true))
-            .column(Column::initial(380.0).at_least(80.0).clip(true))
-            .column(Column::initial(180.0).at_least(50.0).clip(true))
-            .column(Column::initial(160.0).at_least(50.0).clip(true))
-            .column(Column::remainder().at_least(60.0));
+            .column(Column::initial(100.0).at_least(60.0).clip(true))
+            .column(Column::initial(80.0).at_least(50.0).clip(true))
+            .column(Column::initial(100.0).at_least(50.0).clip(true))
+            .column(
+                Column::remainder()
+                    .at_least(120.0)
+                    .clip(true)
+                    .resizable(false),
+            )
+            .column(Column::initial(140.0).at_least(50.0).clip(true))
+            .column(Column::initial(140.0).at_least(50.0).clip(true))
+            .column(Column::initial(76.0).at_least(60.0).clip(true));
         if let Some(row) = scroll_to {
             table = table.scroll_to_row(row, Some(Align::Center));
         }

@@ -18,6 +18,7 @@ pub mod native_dialog;
 mod presentation;
 pub mod remembered;
 mod search_bar;
+pub mod search_job;
 mod source_view;
 mod status_bar;
 pub mod theme;

@@ -1,7 +1,7 @@
 //! Edit ▸ Find (Ctrl+F): the search box, its match count, and the active filters as removable
 //! chips. The matching itself is the core's [`Filter`]; this file only edits one.
 
-use egui::{Key, Ui};
+use egui::Ui;
 
 use super::command::Command;
 use crate::model::{EventKind, Lane};
@@ -13,10 +13,12 @@ pub fn search_box_id() -> egui::Id {
 }
 
 /// One row: search box, count, "+ Filter" menu, chips. Pushes [`Command::SetFilter`] on a change.
+/// `searching` while the count is being made in the background.
 pub fn search_bar_ui(
     ui: &mut Ui,
     filter: &Filter,
     matches: Option<&Matches>,
+    searching: bool,
     lanes: &[Lane],
     total: usize,
     commands: &mut Vec<Command>,
@@ -28,7 +30,15 @@ pub fn search_bar_ui(
             egui::TextEdit::singleline(&mut text)
                 .id(search_box_id())
                 .hint_text("title, quote, actor, tag, source…")
-                .desired_width(260.0),
+                .desired_width(260.0)
+                // Esc is the box's own (close the search); egui would otherwise drop the
+                // keyboard on Esc before the box saw it, and the window would clear the selection.
+                .event_filter(egui::EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    tab: false,
+                    escape: true,
+                }),
         );
         if response.changed() {
             commands.push(Command::SetFilter(Filter {
@@ -36,21 +46,20 @@ pub fn search_bar_ui(
                 ..filter.clone()
             }));
         }
-        if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-            let back = ui.input(|i| i.modifiers.shift);
-            commands.push(if back {
-                Command::PreviousMatch
-            } else {
-                Command::NextMatch
-            });
+        // Enter leaves a one-line box; its key is still in this frame's input.
+        if response.lost_focus()
+            && let Some(step) = ui.input(step_key)
+        {
+            commands.push(step);
             // Stay in the box, so Enter steps on.
             response.request_focus();
         }
-        if response.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+        if response.has_focus() && ui.input(|i| pressed(i, &Command::CloseSearch)) {
             commands.push(Command::CloseSearch);
         }
         let count = matches.map_or(total, Matches::count);
         ui.label(match count {
+            _ if searching => "searching…".to_owned(),
             1 => "1 match".to_owned(),
             n if filter.is_active() => format!("{n} matches"),
             n => format!("{n} events"),
@@ -58,6 +67,21 @@ pub fn search_bar_ui(
         add_filter_menu(ui, filter, lanes, commands);
         chips_ui(ui, filter, commands);
     });
+}
+
+/// Which of the search box's own bindings (Enter, Shift+Enter) was pressed, Shift+Enter first.
+fn step_key(input: &egui::InputState) -> Option<Command> {
+    [Command::PreviousMatch, Command::NextMatch]
+        .into_iter()
+        .find(|command| pressed(input, command))
+}
+
+/// Whether `command`'s key was pressed this frame. The box reads its keys itself: the window's
+/// shortcuts are off while a text field has the keyboard.
+fn pressed(input: &egui::InputState, command: &Command) -> bool {
+    command.binding().and_then(|b| b.keys).is_some_and(|keys| {
+        input.key_pressed(keys.logical_key) && input.modifiers.matches_logically(keys.modifiers)
+    })
 }
 
 fn add_filter_menu(ui: &mut Ui, filter: &Filter, lanes: &[Lane], commands: &mut Vec<Command>) {
@@ -156,5 +180,29 @@ fn chips_ui(ui: &mut Ui, filter: &Filter, commands: &mut Vec<Command>) {
                 ..filter.clone()
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::kittest::Queryable as _;
+
+    #[test]
+    fn the_count_says_searching_until_the_background_search_lands() {
+        let filter = Filter {
+            search: "groundless".into(),
+            ..Filter::default()
+        };
+        let bar = |searching: bool| {
+            let filter = filter.clone();
+            egui_kittest::Harness::new_ui(move |ui| {
+                search_bar_ui(ui, &filter, None, searching, &[], 44, &mut Vec::new());
+            })
+        };
+        bar(true).get_by_label("searching…");
+        let landed = bar(false);
+        assert!(landed.query_by_label("searching…").is_none());
+        landed.get_by_label("44 matches");
     }
 }

@@ -37,6 +37,12 @@ pub struct TimelineView {
     /// While a search is active, the events the filters keep: those it does not match are drawn
     /// dimmed rather than hidden.
     pub dimmed: Option<Arc<crate::timeline::Matches>>,
+    /// The widget that takes the keyboard (Tab reaches it; then the arrows walk the marks), as of
+    /// last frame, so the app's key handling knows when the timeline has the keyboard.
+    pub focus_id: Option<egui::Id>,
+    focus_layer: Option<egui::LayerId>,
+    /// The selection last frame, so a screen reader hears when the arrows change it.
+    announced: Option<usize>,
 }
 
 impl TimelineView {
@@ -86,6 +92,8 @@ impl TimelineView {
         let lane_ys: Vec<f64> = lane_labels.iter().map(|(y, _)| *y).collect();
 
         let plot = Plot::new("timeline")
+            // Not focusable itself: the keyboard stop is a widget of its own, with a stable id.
+            .sense(Sense::CLICK | Sense::DRAG)
             .allow_zoom(false)
             .allow_scroll(false)
             .allow_drag(false)
@@ -161,6 +169,7 @@ impl TimelineView {
         let scene = response.inner;
         let transform = response.transform;
         let plot_response = response.response;
+        self.keyboard_focus_ui(ui, doc, *transform.frame(), selected);
 
         let mark_clicked = marks_ui(ui, doc, &scene, &transform, self.quiet, commands);
         gestures(
@@ -175,6 +184,83 @@ impl TimelineView {
         );
         self.last_scene = Some(scene);
         self.last_transform = Some(transform);
+    }
+
+    /// The timeline as one keyboard stop: while it has the keyboard, the arrows, Enter and Esc
+    /// are its own (the app reads them from the command table), it wears a focus ring, and a
+    /// screen reader hears what it is and which event is selected.
+    fn keyboard_focus_ui(
+        &mut self,
+        ui: &Ui,
+        doc: &Document,
+        frame: egui::Rect,
+        selected: Option<usize>,
+    ) {
+        // Its own widget over the plot, not the plot's response: that one's id is counted from
+        // the widgets before it, so it changed when the callout key did, and the focus was lost.
+        // Focusable but not clickable, so the plot and the marks under it still get the pointer.
+        let id = ui.make_persistent_id("timeline_keyboard");
+        let mut response = ui.interact(frame, id, Sense::focusable_noninteractive());
+        self.focus_id = Some(id);
+        self.focus_layer = Some(response.layer_id);
+        let focused = response.has_focus();
+        if focused {
+            // Otherwise egui would take the arrows to move to another widget, and Esc to leave.
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: true,
+                        tab: false,
+                    },
+                );
+            });
+            // Just outside the plot, so the lanes' colour stripes along its edge do not cover it.
+            let stroke = ui.visuals().selection.stroke;
+            ui.painter().rect_stroke(
+                frame.expand(1.0),
+                2.0,
+                egui::Stroke::new(2.0, stroke.color),
+                egui::StrokeKind::Outside,
+            );
+            if self.announced != selected {
+                // A screen reader hears the new value (the event) as the arrows move.
+                response.mark_changed();
+            }
+        }
+        self.announced = selected;
+        let total = doc.dataset.events.len();
+        let events = match &self.shown {
+            Some(shown) => format!(
+                "{} of {} events shown",
+                crate::check::thousands(shown.count()),
+                crate::check::thousands(total)
+            ),
+            None => format!("{} events", crate::check::thousands(total)),
+        };
+        let selected_label = selected
+            .and_then(|e| doc.dataset.events.get(e))
+            .map(crate::model::Event::accessible_label);
+        response.widget_info(|| {
+            let mut info = WidgetInfo::labeled(
+                Role::Group,
+                true,
+                format!("Timeline, {events}; arrows move between events, Enter opens the source"),
+            );
+            info.current_text_value.clone_from(&selected_label);
+            info
+        });
+    }
+
+    /// Puts the timeline first in the Tab order: called before the other panels are drawn, so one
+    /// Tab from a fresh window reaches it. (egui orders Tab stops by when they first ask for
+    /// focus in a frame; the plot asks again when drawn, which changes nothing.)
+    pub fn offer_focus_first(&self, ctx: &egui::Context) {
+        if let Some((id, layer)) = self.focus_id.zip(self.focus_layer) {
+            ctx.memory_mut(|m| m.interested_in_focus(id, layer));
+        }
     }
 
     /// Where an event's mark was drawn last frame, in screen points (for tests and scripting).
@@ -257,11 +343,8 @@ fn marks_ui(
         let Some(event) = doc.dataset.events.get(mark.event) else {
             continue;
         };
-        let response = ui.interact(
-            rect,
-            ui.scope_id().with(("mark", mark.event)),
-            Sense::click(),
-        );
+        // Clickable but not a Tab stop each: the timeline is one stop, walked with the arrows.
+        let response = ui.interact(rect, ui.scope_id().with(("mark", mark.event)), Sense::CLICK);
         response.widget_info(|| WidgetInfo::labeled(Role::Button, true, event.accessible_label()));
         if response.clicked() {
             commands.push(Command::Select(mark.event));

@@ -10,6 +10,7 @@ pub mod table;
 pub mod text;
 pub mod ticks;
 pub mod view;
+pub mod walk;
 
 pub use filter::{Filter, Matches, QuoteStatus, SearchIndex};
 pub use index::TimelineIndex;

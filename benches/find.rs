@@ -76,7 +76,11 @@ fn keystroke_on_ui_thread(
     let outcome = Outcome {
         origin: Origin::Embedded,
         report: Report::new("synthetic"),
-        checked: Some(Checked { dataset, quotes }),
+        checked: Some(Checked {
+            targets: claimline::model::RelationTargets::resolve(&dataset),
+            dataset,
+            quotes,
+        }),
         sha256: String::new(),
     };
     let doc = Arc::new(claimline::document::Document::from_outcome(outcome).unwrap());

@@ -134,6 +134,11 @@ fn write_text(
     }
 }
 
+/// `1 source`, `1,000,000 events`: a count with its noun, for labels people read.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
 /// `999980` as `999,980`.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -150,6 +155,13 @@ pub fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_as_people_write_them() {
+        assert_eq!(count(1, "source", "sources"), "1 source");
+        assert_eq!(count(0, "match", "matches"), "0 matches");
+        assert_eq!(count(1_000_000, "event", "events"), "1,000,000 events");
+    }
 
     #[test]
     fn big_counts_have_thousands_separators() {

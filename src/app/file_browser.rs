@@ -402,5 +402,5 @@ fn home_folder() -> Option<PathBuf> {
 
 /// "1 folder", "2 folders".
 fn count(n: usize, (one, many): (&str, &str)) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    crate::check::count(n, one, many)
 }

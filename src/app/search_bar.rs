@@ -60,9 +60,8 @@ pub fn search_bar_ui(
         let count = matches.map_or(total, Matches::count);
         ui.label(match count {
             _ if searching => "searching…".to_owned(),
-            1 => "1 match".to_owned(),
-            n if filter.is_active() => format!("{n} matches"),
-            n => format!("{n} events"),
+            n if filter.is_active() => crate::check::count(n, "match", "matches"),
+            n => crate::check::count(n, "event", "events"),
         });
         add_filter_menu(ui, filter, lanes, commands);
         chips_ui(ui, filter, commands);

@@ -49,16 +49,23 @@ pub fn status_bar_ui(
     }
     ui.horizontal(|ui| {
         let (verified, missing) = doc.quote_counts();
-        ui.label(format!(
-            "{} events",
-            crate::check::thousands(doc.dataset.events.len())
+        ui.label(crate::check::count(
+            doc.dataset.events.len(),
+            "event",
+            "events",
         ));
         ui.separator();
-        ui.label(format!("{} sources", doc.dataset.sources.len()));
+        ui.label(crate::check::count(
+            doc.dataset.sources.len(),
+            "source",
+            "sources",
+        ));
         ui.separator();
         ui.label("Quotes");
+        let verified = crate::check::thousands(verified);
         ui.label(RichText::new(format!("✔ {verified} verified")).color(theme::verified(dark)));
-        let missing_text = RichText::new(format!("✘ {missing} not found"));
+        let missing_text =
+            RichText::new(format!("✘ {} not found", crate::check::thousands(missing)));
         ui.label(if missing > 0 {
             missing_text.color(theme::not_found(dark))
         } else {

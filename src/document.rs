@@ -22,6 +22,8 @@ pub struct Document {
     pub sha256: String,
     /// Every event's words folded for search, made once with the document (off the UI thread).
     pub search: SearchIndex,
+    /// Every tag the events use, sorted, once: the filter menu offers them.
+    pub tags: Vec<String>,
     /// `(verified, not found)`, counted once: the status bar shows it every frame.
     quote_counts: (usize, usize),
     error_count: usize,
@@ -57,6 +59,7 @@ impl Document {
             || report.groups(),
         );
         let limits = ViewLimits::around(checked.dataset.time_extent_days());
+        let tags = distinct_tags(&checked.dataset);
         let mut doc = Self {
             dataset: checked.dataset,
             quotes: checked.quotes,
@@ -69,6 +72,7 @@ impl Document {
             limits,
             sha256,
             search,
+            tags,
             quote_counts: (0, 0),
         };
         doc.quote_counts = doc.count_quotes();
@@ -91,6 +95,7 @@ impl Document {
             limits: ViewLimits::around(None),
             sha256: String::new(),
             search: SearchIndex::default(),
+            tags: Vec::new(),
             quote_counts: (0, 0),
         })
     }
@@ -137,4 +142,15 @@ impl Document {
             }
         })
     }
+}
+
+/// The tags of `dataset`, each once, sorted; made with the document, off the UI thread.
+fn distinct_tags(dataset: &Dataset) -> Vec<String> {
+    let tags: std::collections::BTreeSet<&str> = dataset
+        .events
+        .iter()
+        .flat_map(|e| &e.tags)
+        .map(crate::model::Id::as_str)
+        .collect();
+    tags.into_iter().map(str::to_owned).collect()
 }

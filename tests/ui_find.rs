@@ -17,7 +17,7 @@ mod common;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 /// Seed events whose searchable words contain `word` (lower case), earliest first.
 fn seed_events_with(word: &str) -> Vec<String> {
@@ -95,6 +95,8 @@ fn a_kind_filter_hides_other_marks_and_its_chip_removes_it() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
     harness.run();
     harness.get_by_label("+ Filter").click();
+    harness.run();
+    harness.get_by_label("Kind").click();
     harness.run();
     harness
         .get_by_role_and_label(Role::Button, "Statement")
@@ -280,4 +282,81 @@ fn esc_in_the_search_box_closes_the_search_and_keeps_the_selection() {
         "and its search forgotten"
     );
     assert_eq!(harness.state().selected, Some(mueller), "Esc was the box's");
+}
+
+/// Opens Find, then "+ Filter" and its submenu `menu`.
+fn open_filter_menu(
+    harness: &mut egui_kittest::Harness<'_, claimline::app::ClaimlineApp>,
+    menu: &str,
+) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness.get_by_label("+ Filter").click();
+    harness.run();
+    harness.get_by_label(menu).click();
+    harness.run();
+}
+
+#[test]
+fn an_actor_filter_from_the_menu_keeps_only_that_actors_events() {
+    let mut harness = common::harness();
+    open_filter_menu(&mut harness, "Actor");
+    harness
+        .get_by_role_and_label(Role::Button, "Dmitry Peskov")
+        .click();
+    harness.run();
+    harness.get_by_label("Remove filter Actor: peskov");
+    // The seed names Peskov as an actor of six events.
+    harness.get_by_label("6 matches");
+    let state = harness.state();
+    let scene = state.timeline.last_scene.clone().unwrap();
+    assert!(!scene.marks.is_empty());
+    for mark in &scene.marks {
+        let event = &state.doc.dataset.events[mark.event];
+        assert!(
+            event.actors.iter().any(|a| a == "peskov"),
+            "{}",
+            event.title
+        );
+    }
+}
+
+#[test]
+fn a_date_range_typed_in_the_menu_leaves_out_what_ended_before_it() {
+    let mut harness = common::harness();
+    open_filter_menu(&mut harness, "Dates");
+    // The first box with a date's hint is "From" (the search box's hint is another).
+    let hint = Some("YYYY, YYYY-MM or YYYY-MM-DD");
+    let is_from = |n: &egui_kittest::Node<'_>| n.accesskit_node().placeholder() == hint;
+    harness
+        .get_all_by_role(Role::TextInput)
+        .find(is_from)
+        .unwrap()
+        .click();
+    harness.run();
+    harness
+        .get_all_by_role(Role::TextInput)
+        .find(is_from)
+        .unwrap()
+        .type_text("2020");
+    harness.run();
+    harness.get_by_label("Apply").click();
+    harness.run();
+    harness.get_by_label("Remove filter From 2020");
+    let state = harness.state();
+    let scene = state.timeline.last_scene.clone().unwrap();
+    assert!(!scene.marks.is_empty());
+    let start_2020 = claimline::model::Date::parse("2020").unwrap().start_days();
+    for mark in &scene.marks {
+        let event = &state.doc.dataset.events[mark.event];
+        assert!(
+            event.latest_days() >= start_2020,
+            "{} ends before 2020",
+            event.title
+        );
+    }
+    assert!(
+        common::query_mark(&harness, "US presidential election 2016").is_none(),
+        "a 2016 event is left out"
+    );
 }

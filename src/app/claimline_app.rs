@@ -1040,8 +1040,7 @@ impl eframe::App for ClaimlineApp {
                     &self.filter,
                     self.matches.as_deref(),
                     self.search.is_busy(),
-                    &self.doc.dataset.lanes,
-                    self.doc.dataset.events.len(),
+                    &self.doc,
                     &mut commands,
                 );
             });

@@ -4,7 +4,8 @@
 use egui::Ui;
 
 use super::command::Command;
-use crate::model::{EventKind, Lane};
+use crate::document::Document;
+use crate::model::{Date, EventKind};
 use crate::timeline::{Filter, Matches, QuoteStatus};
 
 /// The search box's id, so Ctrl+F can put the keyboard in it.
@@ -19,10 +20,10 @@ pub fn search_bar_ui(
     filter: &Filter,
     matches: Option<&Matches>,
     searching: bool,
-    lanes: &[Lane],
-    total: usize,
+    doc: &Document,
     commands: &mut Vec<Command>,
 ) {
+    let total = doc.dataset.events.len();
     ui.horizontal_wrapped(|ui| {
         ui.label("Find");
         let mut text = filter.search.clone();
@@ -63,7 +64,7 @@ pub fn search_bar_ui(
             n if filter.is_active() => crate::check::count(n, "match", "matches"),
             n => crate::check::count(n, "event", "events"),
         });
-        add_filter_menu(ui, filter, lanes, commands);
+        add_filter_menu(ui, filter, doc, commands);
         chips_ui(ui, filter, commands);
     });
 }
@@ -83,38 +84,133 @@ fn pressed(input: &egui::InputState, command: &Command) -> bool {
     })
 }
 
-fn add_filter_menu(ui: &mut Ui, filter: &Filter, lanes: &[Lane], commands: &mut Vec<Command>) {
-    ui.menu_button("+ Filter", |ui| {
-        ui.label("Lane");
-        for lane in lanes {
-            if !filter.lanes.contains(&lane.id) && ui.button(&lane.label).clicked() {
+fn add_filter_menu(ui: &mut Ui, filter: &Filter, doc: &Document, commands: &mut Vec<Command>) {
+    let dataset = &doc.dataset;
+    // A click inside leaves the menu open, so the date boxes can be clicked into; every choice
+    // closes it itself.
+    let config = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    let menu = egui::containers::menu::MenuButton::new("+ Filter").config(config);
+    menu.ui(ui, |ui| {
+        // Each choice adds one value to a copy of the filter.
+        let mut choose = |ui: &mut Ui, label: &str, add: &dyn Fn(&mut Filter)| {
+            if ui.button(label).clicked() {
                 let mut next = filter.clone();
-                next.lanes.push(lane.id.clone());
+                add(&mut next);
                 commands.push(Command::SetFilter(next));
                 ui.close();
             }
-        }
-        ui.separator();
-        ui.label("Kind");
-        for kind in EventKind::ALL {
-            if !filter.kinds.contains(&kind) && ui.button(kind.label()).clicked() {
-                let mut next = filter.clone();
-                next.kinds.push(kind);
-                commands.push(Command::SetFilter(next));
-                ui.close();
+        };
+        ui.menu_button("Lane", |ui| {
+            for lane in dataset
+                .lanes
+                .iter()
+                .filter(|l| !filter.lanes.contains(&l.id))
+            {
+                choose(ui, &lane.label, &|f| f.lanes.push(lane.id.clone()));
             }
-        }
-        ui.separator();
-        ui.label("Quotes");
-        for status in QuoteStatus::ALL {
-            if !filter.quotes.contains(&status) && ui.button(status.label()).clicked() {
-                let mut next = filter.clone();
-                next.quotes.push(status);
-                commands.push(Command::SetFilter(next));
-                ui.close();
+        });
+        ui.menu_button("Kind", |ui| {
+            for kind in EventKind::ALL
+                .into_iter()
+                .filter(|k| !filter.kinds.contains(k))
+            {
+                choose(ui, kind.label(), &|f| f.kinds.push(kind));
             }
-        }
+        });
+        ui.menu_button("Actor", |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    for actor in dataset
+                        .actors
+                        .iter()
+                        .filter(|a| !filter.actors.contains(&a.id))
+                    {
+                        choose(ui, &actor.name, &|f| f.actors.push(actor.id.clone()));
+                    }
+                });
+        });
+        ui.add_enabled_ui(!doc.tags.is_empty(), |ui| {
+            ui.menu_button("Tag", |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        for tag in doc.tags.iter().filter(|t| !filter.tags.contains(t)) {
+                            choose(ui, tag, &|f| f.tags.push(tag.clone()));
+                        }
+                    });
+            });
+        });
+        ui.menu_button("Quotes", |ui| {
+            for status in QuoteStatus::ALL
+                .into_iter()
+                .filter(|s| !filter.quotes.contains(s))
+            {
+                choose(ui, status.label(), &|f| f.quotes.push(status));
+            }
+        });
+        ui.menu_button("Hide lane", |ui| {
+            let shown = dataset
+                .lanes
+                .iter()
+                .filter(|l| !filter.hidden_lanes.contains(&l.id));
+            for lane in shown {
+                choose(ui, &lane.label, &|f| f.hidden_lanes.push(lane.id.clone()));
+            }
+        });
+        ui.menu_button("Dates", |ui| dates_ui(ui, filter, commands));
     });
+}
+
+/// From / To boxes for the date range: any precision (`2020`, `2020-11`, `2020-11-13`), applied
+/// with Enter or the button, refused with the reason when a date does not parse.
+fn dates_ui(ui: &mut Ui, filter: &Filter, commands: &mut Vec<Command>) {
+    ui.set_min_width(240.0);
+    let id = ui.make_persistent_id("date_range");
+    let (mut from, mut to) = ui.data_mut(|d| {
+        d.get_temp::<(String, String)>(id).unwrap_or_else(|| {
+            let written = |date: Option<Date>| date.map(|d| d.iso()).unwrap_or_default();
+            (written(filter.from), written(filter.to))
+        })
+    });
+    let mut entered = false;
+    egui::Grid::new(id.with("grid"))
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (label, text) in [("From", &mut from), ("To", &mut to)] {
+                ui.label(label);
+                let response = ui.add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text("YYYY, YYYY-MM or YYYY-MM-DD")
+                        .desired_width(170.0),
+                );
+                entered |= response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.end_row();
+            }
+        });
+    let parse = |text: &str| {
+        let text = text.trim();
+        (!text.is_empty()).then(|| Date::parse(text)).transpose()
+    };
+    match (parse(&from), parse(&to)) {
+        (Ok(from_date), Ok(to_date)) => {
+            if ui.button("Apply").clicked() || entered {
+                commands.push(Command::SetFilter(Filter {
+                    from: from_date,
+                    to: to_date,
+                    ..filter.clone()
+                }));
+                ui.close();
+            }
+        }
+        (Err(_), _) | (_, Err(_)) => {
+            let color = super::theme::warning(ui.visuals().dark_mode);
+            let text = egui::RichText::new("Not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
+            ui.add(egui::Label::new(text.color(color)).extend());
+        }
+    }
+    ui.data_mut(|d| d.insert_temp(id, (from, to)));
 }
 
 /// A list of values in a filter, by name, and how to reach it in a copy.
@@ -195,8 +291,9 @@ mod tests {
         };
         let bar = |searching: bool| {
             let filter = filter.clone();
+            let doc = Document::embedded();
             egui_kittest::Harness::new_ui(move |ui| {
-                search_bar_ui(ui, &filter, None, searching, &[], 44, &mut Vec::new());
+                search_bar_ui(ui, &filter, None, searching, &doc, &mut Vec::new());
             })
         };
         bar(true).get_by_label("searching…");

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use claimline::document::Document;
 use claimline::load::{Progress, load_file, load_file_with};
 use claimline::synthetic::{Citations, dataset};
+use claimline::timeline::table::{SortDirection, TableColumn, TableSort, table_rows};
 use claimline::timeline::{LayoutInput, TimeView, TimelineIndex, layout};
 use criterion::{BenchmarkId, Criterion, criterion_group};
 
@@ -129,6 +130,7 @@ fn frame_benches(c: &mut Criterion) {
     let Ok(doc) = Document::from_outcome(outcome) else {
         return;
     };
+    let doc = std::sync::Arc::new(doc);
     let ctx = egui::Context::default();
     claimline::app::theme::install_fonts(&ctx);
     let all = doc.dataset.time_extent_days().unwrap_or((0.0, 1.0));
@@ -162,6 +164,41 @@ fn frame_benches(c: &mut Criterion) {
             black_box(frame(&ctx));
         }
         group.bench_function(name, |b| b.iter(|| black_box(frame(&ctx))));
+    }
+    // The event table beside it: a frame shows only the rows on screen, whatever their number.
+    let mut table = claimline::app::event_table::EventTable::default();
+    let table_frame = |ctx: &egui::Context, table: &mut claimline::app::event_table::EventTable| {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1440.0, 880.0),
+            )),
+            ..Default::default()
+        };
+        let mut commands = Vec::new();
+        let output = ctx.run_ui(input, |ui| {
+            egui::CentralPanel::default().show(ui, |ui| {
+                table.ui(ui, &doc, None, 0, None, &mut commands);
+            });
+        });
+        ctx.tessellate(output.shapes, output.pixels_per_point)
+    };
+    // Until the first order has landed (at 1M it is made on its own thread).
+    while table.rows().is_empty() {
+        black_box(table_frame(&ctx, &mut table));
+    }
+    group.bench_function("event_table", |b| {
+        b.iter(|| black_box(table_frame(&ctx, &mut table)));
+    });
+    // Ordering the million rows, once per change of sort or filter (off the frame's path).
+    for column in [TableColumn::Date, TableColumn::Title] {
+        let sort = TableSort {
+            column,
+            direction: SortDirection::Ascending,
+        };
+        group.bench_function(format!("table_rows_by_{}", column.label()), |b| {
+            b.iter(|| table_rows(&doc.dataset, &doc.index, &doc.quotes, None, sort));
+        });
     }
     group.finish();
 }

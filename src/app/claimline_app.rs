@@ -1078,7 +1078,7 @@ impl eframe::App for ClaimlineApp {
                     self.table.ui(
                         ui,
                         &self.doc,
-                        self.matches.as_deref(),
+                        self.matches.as_ref(),
                         self.filter_generation,
                         self.selected,
                         &mut commands,

@@ -125,7 +125,7 @@ impl EventTable {
         self.refresh(ui.ctx(), doc, matches, generation);
         if self.is_sorting() {
             ui.weak(format!(
-                "Sorting {} …",
+                "Sorting {}…",
                 crate::check::count(doc.dataset.events.len(), "event", "events")
             ));
         }

@@ -119,6 +119,17 @@ fn index_and_layout_benches(c: &mut Criterion) {
     group.finish();
 }
 
+/// A frame's input: the app's default window size, nothing pressed.
+fn window_input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1440.0, 880.0),
+        )),
+        ..Default::default()
+    }
+}
+
 /// One whole egui frame of the real timeline view (legend, axes, plot, the scene's one mesh item)
 /// plus tessellation, with no window and no GPU: what a frame costs on the CPU at 1M events.
 fn frame_benches(c: &mut Criterion) {
@@ -144,15 +155,8 @@ fn frame_benches(c: &mut Criterion) {
     ] {
         let mut timeline = claimline::app::timeline_view::TimelineView::default();
         let mut frame = |ctx: &egui::Context| {
-            let input = egui::RawInput {
-                screen_rect: Some(egui::Rect::from_min_size(
-                    egui::Pos2::ZERO,
-                    egui::vec2(1440.0, 880.0),
-                )),
-                ..Default::default()
-            };
             let mut commands = Vec::new();
-            let output = ctx.run_ui(input, |ui| {
+            let output = ctx.run_ui(window_input(), |ui| {
                 egui::CentralPanel::default().show(ui, |ui| {
                     timeline.ui(ui, &doc, view, None, &mut commands);
                 });
@@ -168,15 +172,8 @@ fn frame_benches(c: &mut Criterion) {
     // The event table beside it: a frame shows only the rows on screen, whatever their number.
     let mut table = claimline::app::event_table::EventTable::default();
     let table_frame = |ctx: &egui::Context, table: &mut claimline::app::event_table::EventTable| {
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(
-                egui::Pos2::ZERO,
-                egui::vec2(1440.0, 880.0),
-            )),
-            ..Default::default()
-        };
         let mut commands = Vec::new();
-        let output = ctx.run_ui(input, |ui| {
+        let output = ctx.run_ui(window_input(), |ui| {
             egui::CentralPanel::default().show(ui, |ui| {
                 table.ui(ui, &doc, None, 0, None, &mut commands);
             });

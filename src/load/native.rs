@@ -123,8 +123,7 @@ pub fn decode_fast(
         .map(|(i, raw)| {
             progress.advance(raw.len() as u64);
             let mut found = Vec::new();
-            let mut event = typed_at::<Event>(raw, || element_path("events", i), &mut found)?;
-            event.shrink_to_fit();
+            let event = typed_at::<Event>(raw, || element_path("events", i), &mut found)?;
             if !found.is_empty()
                 && let Ok(mut all) = unknown_in_events.lock()
             {

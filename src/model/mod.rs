@@ -6,6 +6,7 @@
 pub mod date;
 pub mod id;
 pub mod link;
+pub mod list;
 pub mod quote;
 pub mod targets;
 pub mod visible_text;
@@ -164,28 +165,35 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Actor ids.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "list::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     #[schemars(with = "Vec<String>")]
     pub actors: Vec<Id>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "list::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     #[schemars(with = "Vec<String>")]
     pub tags: Vec<Id>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "list::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub citations: Vec<Citation>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "list::exact",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub relations: Vec<Relation>,
 }
 
 impl Event {
-    /// Gives back the spare room a decoder leaves in the lists (serde grows a one-element list to
-    /// room for four): 360 bytes an event for one citation, a third of a million-event file.
-    pub fn shrink_to_fit(&mut self) {
-        self.actors.shrink_to_fit();
-        self.tags.shrink_to_fit();
-        self.citations.shrink_to_fit();
-        self.relations.shrink_to_fit();
-    }
-
     /// What a screen reader says for this event wherever it appears (a mark, a table row, a
     /// relation link): kind, date at its precision, title. "Statement, 13 Nov 2020: Peskov to RT".
     /// One function, so the same event sounds the same in every panel.

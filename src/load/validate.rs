@@ -1,5 +1,7 @@
 //! Checks across a parsed dataset: ids, references, date order, source texts and every quote.
 
+use std::collections::hash_map::Entry;
+
 use foldhash::{HashMap, HashMapExt as _, HashSet};
 use rayon::prelude::*;
 
@@ -45,38 +47,23 @@ pub fn validate(
     let field = |base: &str, name: &str| member_path(base, name);
 
     let event_path = |n: usize| item_path(&event_paths, "events", n);
-    let lane_first = first_index(dataset.lanes.iter().map(|l| l.id.as_str()));
-    let actor_first = first_index(dataset.actors.iter().map(|a| a.id.as_str()));
-    let event_ids = first_index(dataset.events.iter().map(|e| e.id.as_str()));
+    let lane_ids = Ids::of(dataset.lanes.iter().map(|l| l.id.as_str()));
+    let actor_ids = Ids::of(dataset.actors.iter().map(|a| a.id.as_str()));
     let places = (&positions, text);
     let lane_path = |n: usize| item_path(&lane_paths, "lanes", n);
     let actor_path = |n: usize| item_path(&actor_paths, "actors", n);
     let source_path = |n: usize| item_path(&source_paths, "sources", n);
-    let lane_ids = dataset.lanes.iter().map(|l| l.id.as_str());
-    duplicates(lane_ids, &lane_first, lane_path, "lane", places, findings);
-    let actor_ids = dataset.actors.iter().map(|a| a.id.as_str());
+    duplicates(&lane_ids.repeated, lane_path, "lane", places, findings);
+    duplicates(&actor_ids.repeated, actor_path, "actor", places, findings);
+    let source_ids = Ids::of(dataset.sources.iter().map(|s| s.id.as_str()));
     duplicates(
-        actor_ids,
-        &actor_first,
-        actor_path,
-        "actor",
+        &source_ids.repeated,
+        source_path,
+        "source",
         places,
         findings,
     );
-    {
-        let source_first = first_index(dataset.sources.iter().map(|s| s.id.as_str()));
-        let source_ids = dataset.sources.iter().map(|s| s.id.as_str());
-        duplicates(
-            source_ids,
-            &source_first,
-            source_path,
-            "source",
-            places,
-            findings,
-        );
-    }
-    let ids = dataset.events.iter().map(|e| e.id.as_str());
-    duplicates(ids, &event_ids, event_path, "event", places, findings);
+    let (lane_first, actor_first) = (lane_ids.first, actor_ids.first);
 
     for (lane, path) in dataset.lanes.iter().zip(&lane_paths) {
         if let Some(color) = &lane.color
@@ -142,9 +129,15 @@ pub fn validate(
     }
 
     let lanes_declared = !dataset.lanes.is_empty();
-    let source_index = first_index(dataset.sources.iter().map(|s| s.id.as_str()));
+    let source_index = Ids::of(dataset.sources.iter().map(|s| s.id.as_str())).first;
     let broken_event_ids: HashSet<&str> = broken_event_ids.iter().map(String::as_str).collect();
-    let located = QuotesBySource::locate(&dataset, &source_index);
+    // A million ids hashed on one core while the quotes are found on the other.
+    let (event_ids, located) = rayon::join(
+        || Ids::of(dataset.events.iter().map(|e| e.id.as_str())),
+        || QuotesBySource::locate(&dataset, &source_index),
+    );
+    duplicates(&event_ids.repeated, event_path, "event", places, findings);
+    let event_ids = event_ids.first;
     progress.begin(Stage::Validating, dataset.events.len() as u64);
     // Each event is checked on its own, so the events are shared out between the cores; the
     // results come back in event order.
@@ -454,12 +447,28 @@ impl QuotesBySource {
 }
 
 /// The index of the first item with each id (later duplicates are reported, not used).
-fn first_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    let mut index = HashMap::with_capacity(ids.size_hint().0);
-    for (i, id) in ids.enumerate() {
-        index.entry(id).or_insert(i);
+/// Each id's first item, and every later item that repeats an id, found in one pass over the
+/// ids (a million events are hashed once, not once to index and again to find repeats).
+struct Ids<'a> {
+    first: HashMap<&'a str, usize>,
+    /// `(id, item, the item that first had it)` for each repeat, in item order.
+    repeated: Vec<(&'a str, usize, usize)>,
+}
+
+impl<'a> Ids<'a> {
+    fn of(ids: impl Iterator<Item = &'a str>) -> Self {
+        let mut first = HashMap::with_capacity(ids.size_hint().0);
+        let mut repeated = Vec::new();
+        for (i, id) in ids.enumerate() {
+            match first.entry(id) {
+                Entry::Occupied(at) => repeated.push((id, i, *at.get())),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                }
+            }
+        }
+        Self { first, repeated }
     }
-    index
 }
 
 /// True when `a` lies wholly before `b` (a range ending in 2019 before one starting in 2020).
@@ -498,21 +507,13 @@ fn default_lanes(dataset: &Dataset) -> Vec<Lane> {
 
 /// Reports every id used a second time, naming the line of its first use. `first` maps each id
 /// to the index of its first use; `path_of` gives an item's path.
-fn duplicates<'a>(
-    ids: impl Iterator<Item = &'a str>,
-    first: &HashMap<&str, usize>,
+fn duplicates(
+    repeated: &[(&str, usize, usize)],
     path_of: impl Fn(usize) -> String,
     what: &str,
     (positions, text): (&Positions, &str),
     findings: &mut Vec<Finding>,
 ) {
-    let repeated: Vec<(&str, usize, usize)> = ids
-        .enumerate()
-        .filter_map(|(i, id)| {
-            let first = *first.get(id)?;
-            (first != i).then_some((id, i, first))
-        })
-        .collect();
     if repeated.is_empty() {
         return;
     }
@@ -532,7 +533,7 @@ fn duplicates<'a>(
             .map(|p| positions.value(p).line)
             .collect()
     };
-    for ((id, i, _), first_line) in repeated.into_iter().zip(first_lines) {
+    for (&(id, i, _), first_line) in repeated.iter().zip(first_lines) {
         let p = member_path(&path_of(i), "id");
         let finding = Finding::error(
             positions.value(&p),

@@ -1,5 +1,6 @@
 //! Events by lane and by time, so a view finds what it shows without scanning every event.
 
+use rayon::iter::{IntoParallelRefMutIterator as _, ParallelIterator as _};
 use rayon::slice::ParallelSliceMut as _;
 
 use crate::model::{Dataset, EventKind, RelationTargets};
@@ -12,6 +13,50 @@ fn id_prefix(id: &str) -> u64 {
         *slot = byte;
     }
     u64::from_be_bytes(bytes)
+}
+
+/// All events in date order, ties by id and then by place in the file, and each event's rank in
+/// that order. Keys are copied out of the events, with an id prefix that settles most ties
+/// without a string: a sort that reached into a million events per comparison took seconds.
+fn time_order(dataset: &Dataset) -> (Vec<usize>, Vec<usize>) {
+    let mut keyed: Vec<(crate::model::Date, u64, &str, usize)> = dataset
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, event)| (event.date, id_prefix(&event.id), event.id.as_str(), i))
+        .collect();
+    // The index settles the last ties, so the unstable sort (no buffer, faster) gives the order
+    // a stable one would.
+    keyed.par_sort_unstable_by(|a, b| {
+        (a.0.cmp(&b.0))
+            .then(a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    let by_time: Vec<usize> = keyed.into_iter().map(|(_, _, _, i)| i).collect();
+    let mut rank = vec![0; by_time.len()];
+    for (r, &i) in by_time.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(i) {
+            *slot = r;
+        }
+    }
+    (by_time, rank)
+}
+
+/// Event indices ordered by id, then by index.
+fn id_order(dataset: &Dataset) -> Vec<u32> {
+    let mut keyed: Vec<(u64, &str, u32)> = dataset
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, event)| (id_prefix(&event.id), event.id.as_str(), i as u32))
+        .collect();
+    keyed.par_sort_unstable_by(|a, b| {
+        (a.0.cmp(&b.0))
+            .then_with(|| a.1.cmp(b.1))
+            .then(a.2.cmp(&b.2))
+    });
+    keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// The slot of `kind` in per-kind arrays.
@@ -39,6 +84,42 @@ pub struct LaneIndex {
 pub const KINDS: usize = EventKind::ALL.len();
 
 impl LaneIndex {
+    /// Orders the lane's `events` by start (ties by index) and fills in the per-kind bounds.
+    fn sort(&mut self, dataset: &crate::model::Dataset) {
+        // Date arithmetic once per event, not once per comparison.
+        let mut keyed: Vec<(f64, f64, usize, usize)> = self
+            .events
+            .iter()
+            .filter_map(|&i| {
+                let event = dataset.events.get(i)?;
+                let kind = kind_slot(event.kind);
+                Some((event.earliest_days(), event.latest_days(), i, kind))
+            })
+            .collect();
+        keyed.par_sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+        self.starts = keyed.iter().map(|k| k.0).collect();
+        self.ends = keyed.iter().map(|k| k.1).collect();
+        self.events = keyed.iter().map(|k| k.2).collect();
+        self.max_span_days = self
+            .starts
+            .iter()
+            .zip(&self.ends)
+            .map(|(s, e)| e - s)
+            .fold(0.0, f64::max);
+        for &(start, end, _, kind) in &keyed {
+            if let (Some(starts), Some(ends)) =
+                (self.kind_starts.get_mut(kind), self.kind_ends.get_mut(kind))
+            {
+                starts.push(start);
+                ends.push(end);
+            }
+        }
+        // Starts are already in order; ends of ranges are not.
+        for ends in &mut self.kind_ends {
+            ends.par_sort_unstable_by(f64::total_cmp);
+        }
+    }
+
     /// Events of each kind whose extent overlaps `[start_days, end_days)`, ranges and uncertain
     /// bounds counted in every span they cover.
     pub fn count_overlapping(&self, start_days: f64, end_days: f64) -> [usize; KINDS] {
@@ -124,6 +205,7 @@ impl TimelineIndex {
         let lane_count = dataset.lanes.len();
         let mut lanes: Vec<LaneIndex> = (0..lane_count).map(|_| LaneIndex::default()).collect();
         let mut lane_of_event = Vec::with_capacity(dataset.events.len());
+        let mut kinds_in_use = [false; KINDS];
         let mut lane_rows: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
         for (row, lane) in dataset.lanes.iter().enumerate().rev() {
             lane_rows.insert(lane.id.as_str(), row);
@@ -136,92 +218,29 @@ impl TimelineIndex {
                 .copied()
                 .unwrap_or(lane_count.saturating_sub(1));
             lane_of_event.push(lane);
+            if let Some(used) = kinds_in_use.get_mut(kind_slot(event.kind)) {
+                *used = true;
+            }
             if let Some(index) = lanes.get_mut(lane) {
                 index.events.push(i);
             }
         }
-        for lane in &mut lanes {
-            // Date arithmetic once per event, not once per comparison.
-            let mut keyed: Vec<(f64, f64, usize, usize)> = lane
-                .events
-                .iter()
-                .filter_map(|&i| {
-                    let event = dataset.events.get(i)?;
-                    let kind = kind_slot(event.kind);
-                    Some((event.earliest_days(), event.latest_days(), i, kind))
-                })
-                .collect();
-            keyed.par_sort_by(|a, b| a.0.total_cmp(&b.0));
-            lane.starts = keyed.iter().map(|k| k.0).collect();
-            lane.ends = keyed.iter().map(|k| k.1).collect();
-            lane.events = keyed.iter().map(|k| k.2).collect();
-            lane.max_span_days = lane
-                .starts
-                .iter()
-                .zip(&lane.ends)
-                .map(|(s, e)| e - s)
-                .fold(0.0, f64::max);
-            for &(start, end, _, kind) in &keyed {
-                if let (Some(starts), Some(ends)) =
-                    (lane.kind_starts.get_mut(kind), lane.kind_ends.get_mut(kind))
-                {
-                    starts.push(start);
-                    ends.push(end);
-                }
-            }
-            // Starts are already in order; ends of ranges are not.
-            for ends in &mut lane.kind_ends {
-                ends.par_sort_by(f64::total_cmp);
-            }
-        }
-        // Keys copied out of the events, with an id prefix that settles most ties without a
-        // string: a sort that reached into a million events per comparison took seconds.
-        let mut by_time: Vec<(crate::model::Date, u64, &str, usize)> = dataset
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, event)| (event.date, id_prefix(&event.id), event.id.as_str(), i))
-            .collect();
-        by_time.par_sort_by(|a, b| {
-            (a.0.cmp(&b.0))
-                .then(a.1.cmp(&b.1))
-                .then_with(|| a.2.cmp(b.2))
-        });
-        let by_time: Vec<usize> = by_time.into_iter().map(|(_, _, _, i)| i).collect();
-        let mut rank = vec![0; by_time.len()];
-        for (r, &i) in by_time.iter().enumerate() {
-            if let Some(slot) = rank.get_mut(i) {
-                *slot = r;
-            }
-        }
-        let mut kinds_in_use = [false; KINDS];
-        for event in &dataset.events {
-            if let Some(used) = kinds_in_use.get_mut(kind_slot(event.kind)) {
-                *used = true;
-            }
-        }
+        // The lanes, the time order and the id order are independent: each is built on its own
+        // core while the others sort.
+        let ((), ((by_time, rank), by_id)) = rayon::join(
+            || lanes.par_iter_mut().for_each(|lane| lane.sort(dataset)),
+            || rayon::join(|| time_order(dataset), || id_order(dataset)),
+        );
         let mut index = Self {
             lanes,
             lane_of_event,
             by_time,
             rank,
             kinds_in_use,
-            by_id: Vec::new(),
+            by_id,
             incoming: Vec::new(),
             incoming_start: Vec::new(),
         };
-        let mut by_id: Vec<(u64, &str, u32)> = dataset
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, event)| (id_prefix(&event.id), event.id.as_str(), i as u32))
-            .collect();
-        by_id.par_sort_unstable_by(|a, b| {
-            (a.0.cmp(&b.0))
-                .then_with(|| a.1.cmp(b.1))
-                .then(a.2.cmp(&b.2))
-        });
-        index.by_id = by_id.into_iter().map(|(_, _, i)| i).collect();
         index.index_incoming(dataset, targets);
         index
     }

@@ -313,44 +313,50 @@ impl SearchIndex {
             .iter()
             .map(|s| (s.id.as_str(), s.title.as_str()))
             .collect();
-        let texts: Vec<String> = dataset
+        // Each chunk of events is folded into one buffer of its own: no string per event, and
+        // the chunks are joined once.
+        let chunks: Vec<(String, Vec<usize>)> = dataset
             .events
-            .par_iter()
-            .map(|event| {
-                let mut raw = String::with_capacity(event.title.len() + 64);
-                let mut add = |s: &str| {
-                    raw.push_str(s);
-                    raw.push('\n');
-                };
-                add(&event.title);
-                if let Some(summary) = &event.summary {
-                    add(summary);
-                }
-                for actor in &event.actors {
-                    add(actor);
-                    if let Some(name) = actor_names.get(actor.as_str()) {
-                        add(name);
+            .par_chunks(SEARCH_CHUNK)
+            .map(|events| {
+                let mut text = String::with_capacity(events.len() * 64);
+                let mut starts = Vec::with_capacity(events.len());
+                for event in events {
+                    starts.push(text.len());
+                    let mut add = |s: &str| {
+                        fold_into(s, &mut text);
+                        text.push('\n');
+                    };
+                    add(&event.title);
+                    if let Some(summary) = &event.summary {
+                        add(summary);
                     }
-                }
-                for tag in &event.tags {
-                    add(tag);
-                }
-                for citation in &event.citations {
-                    add(&citation.quote.exact);
-                    if let Some(title) = source_titles.get(citation.source.as_str()) {
-                        add(title);
+                    for actor in &event.actors {
+                        add(actor);
+                        if let Some(name) = actor_names.get(actor.as_str()) {
+                            add(name);
+                        }
                     }
+                    for tag in &event.tags {
+                        add(tag);
+                    }
+                    for citation in &event.citations {
+                        add(&citation.quote.exact);
+                        if let Some(title) = source_titles.get(citation.source.as_str()) {
+                            add(title);
+                        }
+                    }
+                    text.push('\0');
                 }
-                let mut folded = fold(&raw);
-                folded.push('\0');
-                folded
+                (text, starts)
             })
             .collect();
-        let mut starts = Vec::with_capacity(texts.len() + 1);
-        let mut text = String::with_capacity(texts.iter().map(String::len).sum());
-        for t in &texts {
-            starts.push(text.len());
-            text.push_str(t);
+        let mut starts = Vec::with_capacity(dataset.events.len() + 1);
+        let mut text = String::with_capacity(chunks.iter().map(|c| c.0.len()).sum());
+        for (chunk_text, chunk_starts) in &chunks {
+            let offset = text.len();
+            starts.extend(chunk_starts.iter().map(|s| s + offset));
+            text.push_str(chunk_text);
         }
         starts.push(text.len());
         Self { text, starts }
@@ -396,6 +402,21 @@ impl SearchIndex {
 /// letters with diacritics; other characters are only lowercased.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        // Most words: one copy, lowered in place.
+        let start = out.len();
+        out.push_str(text);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
+    }
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -408,7 +429,6 @@ pub fn fold(text: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// The unaccented form of a lowercase letter, when it has one.

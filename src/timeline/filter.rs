@@ -287,44 +287,67 @@ impl Matches {
     }
 }
 
-/// Every event's searchable words, folded, in one buffer: built once per document.
+/// Every event's searchable words, folded, built once per document. An event's own words are
+/// kept in buffers of [`SEARCH_CHUNK`] events; an actor's name or a source's title, which many
+/// events share, is folded and searched once, with the events that share it. Copying a shared
+/// title into every citing event made a file of one 8 MB title and a million citations ask for
+/// terabytes.
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
-    /// Folded words of all events, each event's text ended by a NUL byte.
+    chunks: Vec<SearchChunk>,
+    /// Each actor's name, with the events that name the actor.
+    actors: Vec<SharedWords>,
+    /// Each source's title, with the events that cite the source.
+    sources: Vec<SharedWords>,
+    events: usize,
+}
+
+/// The folded words of [`SEARCH_CHUNK`] consecutive events.
+#[derive(Clone, Debug, Default)]
+struct SearchChunk {
+    /// Each event's words, ended by a NUL byte so no match spans two events.
     text: String,
-    /// Where each event's text begins in `text`; one entry per event, plus the end.
+    /// Where each event's words begin in `text`, plus the end.
     starts: Vec<usize>,
 }
+
+/// Words that many events share, and which events share them.
+#[derive(Clone, Debug, Default)]
+struct SharedWords {
+    folded: String,
+    events: Vec<u32>,
+}
+
+/// A chunk's words, and the `(actor or source slot, event)` each of its events refers to.
+type FoldedChunk = (SearchChunk, Vec<(usize, u32)>, Vec<(usize, u32)>);
 
 /// Events per unit of parallel work in a search: large enough to amortise, small enough to spread.
 const SEARCH_CHUNK: usize = 16_384;
 
 impl SearchIndex {
-    /// Folds every event's title, summary, quotes, actor names and ids, tags and cited sources'
-    /// titles.
+    /// Folds every event's title, summary, quotes, actor ids and tags, and every actor's name
+    /// and source's title.
     pub fn new(dataset: &Dataset) -> Self {
-        let actor_names: foldhash::HashMap<&str, &str> = dataset
-            .actors
-            .iter()
-            .map(|a| (a.id.as_str(), a.name.as_str()))
-            .collect();
-        let source_titles: foldhash::HashMap<&str, &str> = dataset
-            .sources
-            .iter()
-            .map(|s| (s.id.as_str(), s.title.as_str()))
-            .collect();
-        // Each chunk of events is folded into one buffer of its own: no string per event, and
-        // the chunks are joined once.
-        let chunks: Vec<(String, Vec<usize>)> = dataset
+        let actor_slots = first_slots(dataset.actors.iter().map(|a| a.id.as_str()));
+        let source_slots = first_slots(dataset.sources.iter().map(|s| s.id.as_str()));
+        // Each chunk of events is folded into one buffer of its own, with the actors and sources
+        // its events refer to.
+        let folded: Vec<FoldedChunk> = dataset
             .events
             .par_chunks(SEARCH_CHUNK)
-            .map(|events| {
-                let mut text = String::with_capacity(events.len() * 64);
-                let mut starts = Vec::with_capacity(events.len());
-                for event in events {
-                    starts.push(text.len());
+            .enumerate()
+            .map(|(c, events)| {
+                let mut chunk = SearchChunk {
+                    text: String::with_capacity(events.len() * 64),
+                    starts: Vec::with_capacity(events.len() + 1),
+                };
+                let (mut actors, mut sources) = (Vec::new(), Vec::new());
+                for (n, event) in (c * SEARCH_CHUNK..).zip(events) {
+                    let n = n as u32;
+                    let text = &mut chunk.text;
+                    chunk.starts.push(text.len());
                     let mut add = |s: &str| {
-                        fold_into(s, &mut text);
+                        fold_into(s, text);
                         text.push('\n');
                     };
                     add(&event.title);
@@ -333,8 +356,8 @@ impl SearchIndex {
                     }
                     for actor in &event.actors {
                         add(actor);
-                        if let Some(name) = actor_names.get(actor.as_str()) {
-                            add(name);
+                        if let Some(&slot) = actor_slots.get(actor.as_str()) {
+                            actors.push((slot, n));
                         }
                     }
                     for tag in &event.tags {
@@ -342,60 +365,90 @@ impl SearchIndex {
                     }
                     for citation in &event.citations {
                         add(&citation.quote.exact);
-                        if let Some(title) = source_titles.get(citation.source.as_str()) {
-                            add(title);
+                        if let Some(&slot) = source_slots.get(citation.source.as_str())
+                            && sources.last() != Some(&(slot, n))
+                        {
+                            sources.push((slot, n));
                         }
                     }
                     text.push('\0');
                 }
-                (text, starts)
+                chunk.starts.push(chunk.text.len());
+                (chunk, actors, sources)
             })
             .collect();
-        let mut starts = Vec::with_capacity(dataset.events.len() + 1);
-        let mut text = String::with_capacity(chunks.iter().map(|c| c.0.len()).sum());
-        for (chunk_text, chunk_starts) in &chunks {
-            let offset = text.len();
-            starts.extend(chunk_starts.iter().map(|s| s + offset));
-            text.push_str(chunk_text);
+        let shared = |words: Vec<&str>| -> Vec<SharedWords> {
+            words
+                .into_iter()
+                .map(|w| SharedWords {
+                    folded: fold(w),
+                    events: Vec::new(),
+                })
+                .collect()
+        };
+        let mut index = Self {
+            chunks: Vec::with_capacity(folded.len()),
+            actors: shared(dataset.actors.iter().map(|a| a.name.as_str()).collect()),
+            sources: shared(dataset.sources.iter().map(|s| s.title.as_str()).collect()),
+            events: dataset.events.len(),
+        };
+        for (chunk, actors, sources) in folded {
+            index.chunks.push(chunk);
+            for (slot, event) in actors {
+                if let Some(actor) = index.actors.get_mut(slot) {
+                    actor.events.push(event);
+                }
+            }
+            for (slot, event) in sources {
+                if let Some(source) = index.sources.get_mut(slot) {
+                    source.events.push(event);
+                }
+            }
         }
-        starts.push(text.len());
-        Self { text, starts }
+        index
     }
 
     /// One flag per event: whether `query` (folded, trimmed) occurs in its words. An empty query
     /// matches everything.
     pub fn find(&self, query: &str) -> Vec<bool> {
-        let events = self.starts.len().saturating_sub(1);
         let query = fold(query.trim()).replace('\0', "");
         if query.is_empty() {
-            return vec![true; events];
+            return vec![true; self.events];
         }
         let finder = memchr::memmem::Finder::new(query.as_bytes());
-        let mut found = vec![false; events];
+        let mut found = vec![false; self.events];
         found
             .par_chunks_mut(SEARCH_CHUNK)
-            .enumerate()
-            .for_each(|(chunk, flags)| {
-                let first = chunk * SEARCH_CHUNK;
-                let (Some(&lo), Some(&hi)) =
-                    (self.starts.get(first), self.starts.get(first + flags.len()))
-                else {
-                    return;
-                };
-                let Some(slice) = self.text.as_bytes().get(lo..hi) else {
-                    return;
-                };
-                let starts = self.starts.get(first..=first + flags.len()).unwrap_or(&[]);
-                for at in finder.find_iter(slice) {
-                    // The event whose text holds this offset: the last start at or before it.
-                    let event = starts.partition_point(|&s| s <= lo + at).saturating_sub(1);
+            .zip(self.chunks.par_iter())
+            .for_each(|(flags, chunk)| {
+                for at in finder.find_iter(chunk.text.as_bytes()) {
+                    // The event whose words hold this offset: the last start at or before it.
+                    let event = chunk.starts.partition_point(|&s| s <= at).saturating_sub(1);
                     if let Some(flag) = flags.get_mut(event) {
                         *flag = true;
                     }
                 }
             });
+        for words in self.actors.iter().chain(&self.sources) {
+            if finder.find(words.folded.as_bytes()).is_some() {
+                for &event in &words.events {
+                    if let Some(flag) = found.get_mut(event as usize) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
         found
     }
+}
+
+/// Each id's slot (its first occurrence).
+fn first_slots<'a>(ids: impl Iterator<Item = &'a str>) -> foldhash::HashMap<&'a str, usize> {
+    let mut slots = foldhash::HashMap::default();
+    for (slot, id) in ids.enumerate() {
+        slots.entry(id).or_insert(slot);
+    }
+    slots
 }
 
 /// Lower case without accents: "Élysée" → "elysee", "Ё" → "е". Covers Latin, Greek and Cyrillic
@@ -566,6 +619,26 @@ mod tests {
         assert_eq!(search("witch"), [2], "title");
         assert_eq!(search("  "), [0, 1, 2], "blank matches all");
         assert_eq!(search("nowhere"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_title_many_events_cite_is_held_and_searched_once() {
+        // A hostile file: one long source title, cited by every event.
+        let mut data = dataset();
+        let title = format!("{} needle", "long title ".repeat(10_000));
+        data.sources[0].title = title.clone();
+        let citing = data.events[0].clone();
+        data.events = vec![citing; 2_000];
+        let index = SearchIndex::new(&data);
+        let held: usize = index.chunks.iter().map(|c| c.text.len()).sum::<usize>()
+            + index.sources.iter().map(|s| s.folded.len()).sum::<usize>();
+        // Each event's own words (under 100 bytes here) and the title once; a copy of the title
+        // per citation would be 220 MB.
+        let bound = title.len() + 100 * data.events.len();
+        assert!(held < bound, "{held} bytes held, more than {bound}");
+        let found = index.find("NEEDLE");
+        assert_eq!(found.iter().filter(|&&f| f).count(), 2_000);
+        assert_eq!(index.find("dmitry").len(), 2_000, "one flag per event");
     }
 
     #[test]

@@ -56,8 +56,9 @@ pub struct ListRow {
     pub quotes: String,
 }
 
-/// The rows `filter` shows, in time order.
-pub fn list_rows(doc: &Document, filter: &Filter) -> Vec<ListRow> {
+/// The rows `filter` shows, in time order, made one at a time as they are written: a million rows
+/// that each name a long source title are never all held at once.
+pub fn list_rows<'a>(doc: &'a Document, filter: &Filter) -> impl Iterator<Item = ListRow> + 'a {
     let matches = filter
         .is_active()
         .then(|| filter.apply(&doc.dataset, &doc.quotes, &doc.search));
@@ -84,7 +85,6 @@ pub fn list_rows(doc: &Document, filter: &Filter) -> Vec<ListRow> {
             quotes: QuoteStatus::of(event, quotes).id().to_owned(),
         })
     })
-    .collect()
 }
 
 /// Runs the listing; returns the exit code (0 listed, even nothing; 1 the dataset could not be
@@ -110,11 +110,15 @@ fn list(args: &ListArgs, out: &mut dyn Write) -> Result<(), (u8, String)> {
     let doc = open_clean(args.file.as_deref())?;
     let rows = list_rows(&doc, &args.filter.to_filter(from, to));
     let written = match args.format {
-        ListFormat::Text => write_text(&rows, out),
-        ListFormat::Json => serde_json::to_writer_pretty(&mut *out, &rows)
-            .map_err(std::io::Error::other)
-            .and_then(|()| writeln!(out)),
-        ListFormat::Csv => write_csv(&rows, out),
+        ListFormat::Text => write_text(rows, out),
+        ListFormat::Json => {
+            use serde::Serializer as _;
+            serde_json::Serializer::pretty(&mut *out)
+                .collect_seq(rows)
+                .map_err(std::io::Error::other)
+                .and_then(|()| writeln!(out))
+        }
+        ListFormat::Csv => write_csv(rows, out),
     };
     written
         .and_then(|()| out.flush())
@@ -122,7 +126,7 @@ fn list(args: &ListArgs, out: &mut dyn Write) -> Result<(), (u8, String)> {
 }
 
 /// Date, kind and quote status in aligned columns, then the title and the id in brackets.
-fn write_text(rows: &[ListRow], out: &mut dyn Write) -> std::io::Result<()> {
+fn write_text(rows: impl Iterator<Item = ListRow>, out: &mut dyn Write) -> std::io::Result<()> {
     for row in rows {
         let mark = match row.quotes.as_str() {
             "verified" => "✔",
@@ -141,7 +145,7 @@ fn write_text(rows: &[ListRow], out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
-fn write_csv(rows: &[ListRow], out: &mut dyn Write) -> std::io::Result<()> {
+fn write_csv(rows: impl Iterator<Item = ListRow>, out: &mut dyn Write) -> std::io::Result<()> {
     // The header even when nothing matched, so a script can always read the columns.
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)
@@ -150,7 +154,7 @@ fn write_csv(rows: &[ListRow], out: &mut dyn Write) -> std::io::Result<()> {
         "id", "date", "kind", "lane", "title", "actors", "sources", "quotes",
     ])?;
     for row in rows {
-        writer.serialize(row).map_err(std::io::Error::other)?;
+        writer.serialize(&row).map_err(std::io::Error::other)?;
     }
     writer.flush()
 }

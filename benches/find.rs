@@ -15,14 +15,14 @@
 
 use std::hint::black_box;
 
-use claimline::model::{EventKind, QuoteMatch};
+use claimline::model::{EventKind, QuoteMatch, QuoteMatches};
 use claimline::synthetic::{Citations, dataset};
 use claimline::timeline::{Filter, SearchIndex};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn find(c: &mut Criterion) {
     let data = dataset(1_000_000, 1, Citations::Unique);
-    let quotes: Vec<Vec<QuoteMatch>> = data
+    let quotes: QuoteMatches = data
         .events
         .iter()
         .map(|e| vec![QuoteMatch::Found { start: 0, end: 1 }; e.citations.len()])
@@ -65,7 +65,7 @@ fn find(c: &mut Criterion) {
 fn keystroke_on_ui_thread(
     c: &mut Criterion,
     dataset: claimline::model::Dataset,
-    quotes: Vec<Vec<QuoteMatch>>,
+    quotes: QuoteMatches,
 ) {
     use std::sync::Arc;
     use std::time::{Duration, Instant};

@@ -3,14 +3,14 @@
 use std::sync::Arc;
 
 use crate::load::{self, FindingGroup, Origin, Outcome, Progress, Report, Stage};
-use crate::model::{Dataset, QuoteMatch};
+use crate::model::{Dataset, QuoteMatch, QuoteMatches};
 use crate::timeline::{SearchIndex, TimelineIndex, ViewLimits};
 
 /// A dataset as the app holds it. Replaced whole on a successful load, never patched.
 pub struct Document {
     pub dataset: Dataset,
-    /// `quotes[event][citation]`: where each quote was found in its source.
-    pub quotes: Vec<Vec<QuoteMatch>>,
+    /// `quotes.of(event)[citation]`: where each quote was found in its source.
+    pub quotes: QuoteMatches,
     pub index: TimelineIndex,
     pub origin: Origin,
     /// Shared with the findings window, which may hold a million findings: never copied.
@@ -85,7 +85,7 @@ impl Document {
     pub fn embedded() -> Self {
         Self::from_outcome(load::load_embedded()).unwrap_or_else(|report| Self {
             dataset: Dataset::default(),
-            quotes: Vec::new(),
+            quotes: QuoteMatches::default(),
             index: TimelineIndex::default(),
             origin: Origin::Embedded,
             finding_groups: Arc::new(report.groups()),
@@ -103,8 +103,8 @@ impl Document {
     /// The quote check of one citation.
     pub fn quote(&self, event: usize, citation: usize) -> QuoteMatch {
         self.quotes
-            .get(event)
-            .and_then(|q| q.get(citation))
+            .of(event)
+            .get(citation)
             .copied()
             .unwrap_or(QuoteMatch::NotFound)
     }
@@ -125,8 +125,9 @@ impl Document {
             .dataset
             .events
             .iter()
-            .zip(&self.quotes)
-            .flat_map(|(event, quotes)| {
+            .enumerate()
+            .flat_map(|(e, event)| {
+                let quotes = self.quotes.of(e);
                 event
                     .citations
                     .iter()

@@ -50,11 +50,11 @@ fn the_embedded_copy_equals_the_files_on_disk() {
 #[test]
 fn every_sourced_text_file_is_cited_and_every_quote_is_verified() {
     let checked = seed();
-    let total: usize = checked.quotes.iter().map(Vec::len).sum();
+    let total = checked.quotes.all().len();
     let verified = checked
         .quotes
+        .all()
         .iter()
-        .flatten()
         .filter(|q| q.is_verified())
         .count();
     assert_eq!(verified, total);
@@ -253,7 +253,7 @@ fn no_title_states_an_alleged_or_reported_act_as_fact() {
                 .source(&citation.source)
                 .and_then(|s| s.text.as_deref())
                 .unwrap();
-            let range = checked.quotes[e][c].range().unwrap();
+            let range = checked.quotes.of(e)[c].range().unwrap();
             let sentence = sentence_around(text, range).to_lowercase();
             ALLEGATION_MARKERS.iter().any(|m| sentence.contains(m))
         });

@@ -233,7 +233,7 @@ impl EventTable {
                         ui.label(visible(&source_names(&doc.dataset, event)));
                     });
                     row.col(|ui| {
-                        let quotes = doc.quotes.get(event_index).map_or(&[][..], Vec::as_slice);
+                        let quotes = doc.quotes.of(event_index);
                         quote_status_ui(ui, QuoteStatus::of(event, quotes), dark);
                     });
                     let response = row.response();
@@ -306,7 +306,7 @@ mod tests {
             report: Report::new("synthetic"),
             checked: Some(Checked {
                 targets: RelationTargets::resolve(&dataset),
-                quotes: vec![Vec::new(); dataset.events.len()],
+                quotes: (0..dataset.events.len()).map(|_| Vec::new()).collect(),
                 dataset,
             }),
             sha256: String::new(),

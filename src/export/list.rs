@@ -73,7 +73,7 @@ pub fn list_rows<'a>(doc: &'a Document, filter: &Filter) -> impl Iterator<Item =
     .filter_map(|e| {
         let e = e as usize;
         let event = doc.dataset.events.get(e)?;
-        let quotes = doc.quotes.get(e).map_or(&[][..], Vec::as_slice);
+        let quotes = doc.quotes.of(e);
         Some(ListRow {
             id: event.id.clone(),
             date: event.date.iso(),

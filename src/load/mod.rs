@@ -208,11 +208,11 @@ fn check_bytes(
     if let Some(checked) = &checked {
         report.events = checked.dataset.events.len();
         report.sources = checked.dataset.sources.len();
-        report.quotes_total = checked.quotes.iter().map(Vec::len).sum();
+        report.quotes_total = checked.quotes.all().len();
         report.quotes_verified = checked
             .quotes
+            .all()
             .iter()
-            .flatten()
             .filter(|q| q.is_verified())
             .count();
     }

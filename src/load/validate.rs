@@ -13,14 +13,15 @@ use super::position::{Positions, locate_paths, member_path};
 use super::progress::{Progress, Stage};
 use super::source_text::SourceTexts;
 use crate::model::{
-    Dataset, Date, Event, EventKind, Lane, Quote, QuoteMatch, RelationTargets, locate_quotes,
+    Dataset, Date, Event, EventKind, Lane, Quote, QuoteMatch, QuoteMatches, RelationTargets,
+    locate_quotes,
 };
 
 /// What validation adds to a dataset: the place of each quote in its source.
 pub struct Checked {
     pub dataset: Dataset,
-    /// `quotes[event][citation]`, parallel to `dataset.events[i].citations`.
-    pub quotes: Vec<Vec<QuoteMatch>>,
+    /// `quotes.of(event)[citation]`, parallel to `dataset.events[event].citations`.
+    pub quotes: QuoteMatches,
     /// Every relation's target event, resolved while the relations were checked.
     pub targets: RelationTargets,
 }
@@ -144,7 +145,8 @@ pub fn validate(
     let check_event = |n: usize,
                        event: &Event,
                        new_findings: &mut Vec<Finding>,
-                       targets: &mut Vec<Option<u32>>| {
+                       targets: &mut Vec<Option<u32>>,
+                       event_quotes: &mut Vec<QuoteMatch>| {
         // Built only for a finding: a million clean events need no path strings.
         let path = || event_path(n);
         let id = Some(event.id.as_str());
@@ -255,7 +257,6 @@ pub fn validate(
                 ));
             }
         }
-        let mut event_quotes = Vec::with_capacity(event.citations.len());
         for (i, citation) in event.citations.iter().enumerate() {
             let base = || format!("{}.citations[{i}]", path());
             let Some(source) = source_index
@@ -339,7 +340,6 @@ pub fn validate(
             }
             event_quotes.push(found);
         }
-        event_quotes
     };
     let chunks: Vec<ChunkChecked> = dataset
         .events
@@ -347,18 +347,20 @@ pub fn validate(
         .enumerate()
         .map(|(c, events)| {
             let (mut new_findings, mut targets) = (Vec::new(), Vec::new());
-            let quotes = (c * CHUNK..)
-                .zip(events)
-                .map(|(n, event)| check_event(n, event, &mut new_findings, &mut targets))
-                .collect();
+            let mut quotes = QuoteMatches::with_capacity(events.len());
+            let mut event_quotes = Vec::new();
+            for (n, event) in (c * CHUNK..).zip(events) {
+                check_event(n, event, &mut new_findings, &mut targets, &mut event_quotes);
+                quotes.push_event(event_quotes.drain(..));
+            }
             progress.advance(events.len() as u64);
             (quotes, new_findings, targets)
         })
         .collect();
-    let mut quotes = Vec::with_capacity(dataset.events.len());
+    let mut quotes = QuoteMatches::with_capacity(dataset.events.len());
     let mut targets = Vec::new();
     for (chunk_quotes, chunk_findings, chunk_targets) in chunks {
-        quotes.extend(chunk_quotes);
+        quotes.append(&chunk_quotes);
         findings.extend(chunk_findings);
         targets.extend(chunk_targets);
     }
@@ -375,7 +377,7 @@ pub fn validate(
 }
 
 /// One chunk's quote checks, findings and relation targets, in event order.
-type ChunkChecked = (Vec<Vec<QuoteMatch>>, Vec<Finding>, Vec<Option<u32>>);
+type ChunkChecked = (QuoteMatches, Vec<Finding>, Vec<Option<u32>>);
 
 /// Events checked together on one core: enough to make sharing them out pay.
 const CHUNK: usize = 4096;

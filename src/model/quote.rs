@@ -38,6 +38,78 @@ impl QuoteMatch {
     }
 }
 
+/// The match of every citation of a dataset, event after event, in one list: a million events
+/// hold one allocation, not a million small ones.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteMatches {
+    matches: Vec<QuoteMatch>,
+    /// Where each event's matches begin in `matches`, plus the end: one more than events.
+    starts: Vec<usize>,
+}
+
+impl Default for QuoteMatches {
+    fn default() -> Self {
+        Self {
+            matches: Vec::new(),
+            starts: vec![0],
+        }
+    }
+}
+
+impl QuoteMatches {
+    /// Starts an empty list with room for `events` events.
+    pub fn with_capacity(events: usize) -> Self {
+        let mut starts = Vec::with_capacity(events + 1);
+        starts.push(0);
+        Self {
+            matches: Vec::new(),
+            starts,
+        }
+    }
+
+    /// Adds the next event's matches, in citation order.
+    pub fn push_event(&mut self, matches: impl IntoIterator<Item = QuoteMatch>) {
+        self.matches.extend(matches);
+        self.starts.push(self.matches.len());
+    }
+
+    /// Adds every event of `other` after this list's events.
+    pub fn append(&mut self, other: &Self) {
+        let offset = self.matches.len();
+        self.matches.extend_from_slice(&other.matches);
+        self.starts
+            .extend(other.starts.iter().skip(1).map(|s| s + offset));
+    }
+
+    /// The matches of `event`'s citations, in citation order; none for an event not in the list.
+    pub fn of(&self, event: usize) -> &[QuoteMatch] {
+        match (self.starts.get(event), self.starts.get(event + 1)) {
+            (Some(&lo), Some(&hi)) => self.matches.get(lo..hi).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Every citation's match, event after event.
+    pub fn all(&self) -> &[QuoteMatch] {
+        &self.matches
+    }
+
+    /// How many events the list holds.
+    pub fn events(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+}
+
+impl FromIterator<Vec<QuoteMatch>> for QuoteMatches {
+    fn from_iter<I: IntoIterator<Item = Vec<QuoteMatch>>>(events: I) -> Self {
+        let mut all = Self::default();
+        for event in events {
+            all.push_event(event);
+        }
+        all
+    }
+}
+
 /// Locates `quote` in `text`. Overlapping occurrences count: "aa" occurs twice in "aaa".
 pub fn locate_quote(text: &str, quote: &Quote) -> QuoteMatch {
     locate_quotes(text, &[quote])
@@ -182,6 +254,23 @@ mod tests {
 
     const TEXT: &str = "Peskov said Russia “has never interfered”. Later, Peskov said Russia \
                         “has never interfered” again. It’s over.";
+
+    #[test]
+    fn each_event_gets_back_its_own_matches_after_lists_are_joined() {
+        let found = QuoteMatch::Found { start: 1, end: 2 };
+        let first: QuoteMatches = [vec![found], vec![]].into_iter().collect();
+        let second: QuoteMatches = [vec![QuoteMatch::NotFound, found]].into_iter().collect();
+        let mut all = QuoteMatches::with_capacity(3);
+        all.append(&first);
+        all.append(&second);
+        assert_eq!(all.events(), 3);
+        assert_eq!(all.of(0), [found]);
+        assert_eq!(all.of(1), []);
+        assert_eq!(all.of(2), [QuoteMatch::NotFound, found]);
+        assert_eq!(all.of(3), [], "past the last event");
+        assert_eq!(all.all().len(), 3);
+        assert_eq!(QuoteMatches::default().events(), 0);
+    }
 
     fn q(exact: &str, prefix: Option<&str>, suffix: Option<&str>) -> Quote {
         Quote {

@@ -12,7 +12,7 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Dataset, Date, Event, EventKind, QuoteMatch};
+use crate::model::{Dataset, Date, Event, EventKind, QuoteMatch, QuoteMatches};
 
 /// How an event's quotes fared against their sources.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -138,12 +138,7 @@ impl Filter {
     }
 
     /// The events this filter shows, in one parallel pass (plus one scan of the search index).
-    pub fn apply(
-        &self,
-        dataset: &Dataset,
-        quotes: &[Vec<QuoteMatch>],
-        search: &SearchIndex,
-    ) -> Matches {
+    pub fn apply(&self, dataset: &Dataset, quotes: &QuoteMatches, search: &SearchIndex) -> Matches {
         let count = dataset.events.len();
         let mut shown = if self.search.trim().is_empty() {
             vec![true; count]
@@ -160,8 +155,7 @@ impl Filter {
                 .enumerate()
                 .for_each(|(i, (keep, event))| {
                     if *keep {
-                        let quotes = quotes.get(i).map_or(&[][..], Vec::as_slice);
-                        *keep = criteria.holds(dataset, event, quotes);
+                        *keep = criteria.holds(dataset, event, quotes.of(i));
                     }
                 });
         }
@@ -588,7 +582,7 @@ mod tests {
     }
 
     fn shown(filter: &Filter, data: &Dataset) -> Vec<usize> {
-        let quotes: Vec<Vec<QuoteMatch>> = data
+        let quotes: QuoteMatches = data
             .events
             .iter()
             .map(|e| vec![QuoteMatch::Found { start: 0, end: 1 }; e.citations.len()])
@@ -695,7 +689,9 @@ mod tests {
             kinds: vec![EventKind::Statement],
             ..Filter::default()
         };
-        let quotes = vec![vec![QuoteMatch::NotFound], vec![], vec![]];
+        let quotes: QuoteMatches = [vec![QuoteMatch::NotFound], vec![], vec![]]
+            .into_iter()
+            .collect();
         let m = statements.apply(&data, &quotes, &SearchIndex::new(&data));
         assert_eq!(m.count(), 2);
         // Zakharova (2017) comes before Peskov (2020).

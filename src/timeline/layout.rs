@@ -857,7 +857,7 @@ mod tests {
             search: "groundless".into(),
             ..Filter::default()
         }
-        .apply(&data, &[], &search);
+        .apply(&data, &crate::model::QuoteMatches::default(), &search);
         let all = crate::timeline::Matches::all(data.events.len());
         let mut input = input("2020", "2021", 800.0);
         input.shown = Some(std::sync::Arc::new(matches.clone()));
@@ -894,7 +894,11 @@ mod tests {
             search: "groundless".into(),
             ..Filter::default()
         }
-        .apply(&data, &[], &SearchIndex::new(&data));
+        .apply(
+            &data,
+            &crate::model::QuoteMatches::default(),
+            &SearchIndex::new(&data),
+        );
         let mut input = super::tests::input("2020", "2021", 200.0);
         input.shown = Some(std::sync::Arc::new(matches));
         input.dimmed = Some(std::sync::Arc::new(crate::timeline::Matches::all(400)));

@@ -8,7 +8,7 @@ use rayon::slice::ParallelSliceMut as _;
 
 use super::filter::{Matches, QuoteStatus, fold};
 use super::index::{TimelineIndex, kind_slot};
-use crate::model::{Dataset, Event, QuoteMatch};
+use crate::model::{Dataset, Event, QuoteMatches};
 
 /// A column of the event table, each sortable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -135,7 +135,7 @@ pub fn source_names(dataset: &Dataset, event: &Event) -> String {
 pub fn table_rows(
     dataset: &Dataset,
     index: &TimelineIndex,
-    quotes: &[Vec<QuoteMatch>],
+    quotes: &QuoteMatches,
     matches: Option<&Matches>,
     sort: TableSort,
 ) -> Vec<u32> {
@@ -157,10 +157,7 @@ pub fn table_rows(
             rows.par_sort_by_key(|&e| index.lane_of_event.get(e as usize).copied());
         }
         TableColumn::Quotes => rows.par_sort_by_key(|&e| {
-            event(e).map(|ev| {
-                let q = quotes.get(e as usize).map_or(&[][..], Vec::as_slice);
-                quote_order(QuoteStatus::of(ev, q))
-            })
+            event(e).map(|ev| quote_order(QuoteStatus::of(ev, quotes.of(e as usize))))
         }),
         TableColumn::Title | TableColumn::Actors | TableColumn::Sources => {
             // Case- and accent-insensitive, computed once per row, not once per comparison.
@@ -215,7 +212,7 @@ mod tests {
 
     /// Four events in file order b, d, a, c by date; titles and kinds chosen so every column sorts
     /// differently from the date.
-    fn dataset() -> (Dataset, Vec<Vec<QuoteMatch>>) {
+    fn dataset() -> (Dataset, QuoteMatches) {
         let lane = |id: &str| Lane {
             id: id.into(),
             label: id.into(),
@@ -246,8 +243,11 @@ mod tests {
             events: vec![zak, ica, pes, mueller],
             ..Dataset::default()
         };
-        let found = QuoteMatch::Found { start: 0, end: 1 };
-        let quotes = vec![vec![QuoteMatch::NotFound], vec![], vec![found], vec![]];
+        let found = crate::model::QuoteMatch::Found { start: 0, end: 1 };
+        let not_found = crate::model::QuoteMatch::NotFound;
+        let quotes = [vec![not_found], vec![], vec![found], vec![]]
+            .into_iter()
+            .collect();
         (data, quotes)
     }
 

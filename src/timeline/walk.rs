@@ -121,7 +121,7 @@ mod tests {
             ..Default::default()
         };
         let search = crate::timeline::SearchIndex::new(&data);
-        let shown = filter.apply(&data, &[], &search);
+        let shown = filter.apply(&data, &crate::model::QuoteMatches::default(), &search);
         assert_eq!(
             nearest_in_next_lane(&data, &index, Some(&shown), 0, false),
             Some(3),

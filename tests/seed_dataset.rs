@@ -50,13 +50,8 @@ fn the_embedded_copy_equals_the_files_on_disk() {
 #[test]
 fn every_sourced_text_file_is_cited_and_every_quote_is_verified() {
     let checked = seed();
-    let total = checked.quotes.all().len();
-    let verified = checked
-        .quotes
-        .all()
-        .iter()
-        .filter(|q| q.is_verified())
-        .count();
+    let total = checked.quotes.all().count();
+    let verified = checked.quotes.all().filter(|q| q.is_verified()).count();
     assert_eq!(verified, total);
     for source in &checked.dataset.sources {
         assert!(

@@ -208,13 +208,8 @@ fn check_bytes(
     if let Some(checked) = &checked {
         report.events = checked.dataset.events.len();
         report.sources = checked.dataset.sources.len();
-        report.quotes_total = checked.quotes.all().len();
-        report.quotes_verified = checked
-            .quotes
-            .all()
-            .iter()
-            .filter(|q| q.is_verified())
-            .count();
+        report.quotes_total = checked.quotes.all().count();
+        report.quotes_verified = checked.quotes.all().filter(|q| q.is_verified()).count();
     }
     report.sort();
     (report, checked)

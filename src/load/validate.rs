@@ -347,7 +347,7 @@ pub fn validate(
         .enumerate()
         .map(|(c, events)| {
             let (mut new_findings, mut targets) = (Vec::new(), Vec::new());
-            let mut quotes = QuoteMatches::with_capacity(events.len());
+            let mut quotes = QuoteMatches::default();
             let mut event_quotes = Vec::new();
             for (n, event) in (c * CHUNK..).zip(events) {
                 check_event(n, event, &mut new_findings, &mut targets, &mut event_quotes);
@@ -357,10 +357,10 @@ pub fn validate(
             (quotes, new_findings, targets)
         })
         .collect();
-    let mut quotes = QuoteMatches::with_capacity(dataset.events.len());
+    let mut quotes = QuoteMatches::default();
     let mut targets = Vec::new();
     for (chunk_quotes, chunk_findings, chunk_targets) in chunks {
-        quotes.append(&chunk_quotes);
+        quotes.append(chunk_quotes);
         findings.extend(chunk_findings);
         targets.extend(chunk_targets);
     }

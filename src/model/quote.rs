@@ -38,65 +38,78 @@ impl QuoteMatch {
     }
 }
 
-/// The match of every citation of a dataset, event after event, in one list: a million events
-/// hold one allocation, not a million small ones.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The match of every citation of a dataset, event after event: a few long lists, not a list per
+/// event, so a million events hold a few hundred allocations instead of a million.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct QuoteMatches {
-    matches: Vec<QuoteMatch>,
-    /// Where each event's matches begin in `matches`, plus the end: one more than events.
-    starts: Vec<usize>,
+    /// Runs of consecutive events, in order; validation makes one per chunk of events it checks,
+    /// and joining them moves no match.
+    parts: Vec<Part>,
+    /// The first event of each part.
+    part_starts: Vec<usize>,
+    events: usize,
 }
 
-impl Default for QuoteMatches {
-    fn default() -> Self {
-        Self {
-            matches: Vec::new(),
-            starts: vec![0],
-        }
-    }
+/// The matches of a run of consecutive events.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Part {
+    matches: Vec<QuoteMatch>,
+    /// Where each event's matches begin in `matches`, plus the end.
+    starts: Vec<u32>,
 }
 
 impl QuoteMatches {
-    /// Starts an empty list with room for `events` events.
-    pub fn with_capacity(events: usize) -> Self {
-        let mut starts = Vec::with_capacity(events + 1);
-        starts.push(0);
-        Self {
-            matches: Vec::new(),
-            starts,
-        }
-    }
-
     /// Adds the next event's matches, in citation order.
     pub fn push_event(&mut self, matches: impl IntoIterator<Item = QuoteMatch>) {
-        self.matches.extend(matches);
-        self.starts.push(self.matches.len());
+        if self.parts.is_empty() {
+            self.parts.push(Part {
+                matches: Vec::new(),
+                starts: vec![0],
+            });
+            self.part_starts.push(self.events);
+        }
+        if let Some(part) = self.parts.last_mut() {
+            part.matches.extend(matches);
+            // A part holds at most a chunk of events of at most `MAX_ITEMS_PER_EVENT` citations.
+            part.starts
+                .push(u32::try_from(part.matches.len()).unwrap_or(u32::MAX));
+        }
+        self.events += 1;
     }
 
     /// Adds every event of `other` after this list's events.
-    pub fn append(&mut self, other: &Self) {
-        let offset = self.matches.len();
-        self.matches.extend_from_slice(&other.matches);
-        self.starts
-            .extend(other.starts.iter().skip(1).map(|s| s + offset));
+    pub fn append(&mut self, other: Self) {
+        for (part, start) in other.parts.into_iter().zip(other.part_starts) {
+            self.part_starts.push(self.events + start);
+            self.parts.push(part);
+        }
+        self.events += other.events;
     }
 
     /// The matches of `event`'s citations, in citation order; none for an event not in the list.
     pub fn of(&self, event: usize) -> &[QuoteMatch] {
-        match (self.starts.get(event), self.starts.get(event + 1)) {
-            (Some(&lo), Some(&hi)) => self.matches.get(lo..hi).unwrap_or(&[]),
+        let p = self.part_starts.partition_point(|&s| s <= event);
+        let (Some(part), Some(&first)) = (
+            self.parts.get(p.wrapping_sub(1)),
+            self.part_starts.get(p.wrapping_sub(1)),
+        ) else {
+            return &[];
+        };
+        let i = event - first;
+        match (part.starts.get(i), part.starts.get(i + 1)) {
+            (Some(&lo), Some(&hi)) => part.matches.get(lo as usize..hi as usize).unwrap_or(&[]),
             _ => &[],
         }
     }
 
     /// Every citation's match, event after event.
-    pub fn all(&self) -> &[QuoteMatch] {
-        &self.matches
+    pub fn all(&self) -> impl Iterator<Item = QuoteMatch> + '_ {
+        self.parts.iter().flat_map(|p| p.matches.iter().copied())
     }
 
     /// How many events the list holds.
     pub fn events(&self) -> usize {
-        self.starts.len().saturating_sub(1)
+        self.events
     }
 }
 
@@ -260,15 +273,15 @@ mod tests {
         let found = QuoteMatch::Found { start: 1, end: 2 };
         let first: QuoteMatches = [vec![found], vec![]].into_iter().collect();
         let second: QuoteMatches = [vec![QuoteMatch::NotFound, found]].into_iter().collect();
-        let mut all = QuoteMatches::with_capacity(3);
-        all.append(&first);
-        all.append(&second);
+        let mut all = QuoteMatches::default();
+        all.append(first);
+        all.append(second);
         assert_eq!(all.events(), 3);
         assert_eq!(all.of(0), [found]);
         assert_eq!(all.of(1), []);
         assert_eq!(all.of(2), [QuoteMatch::NotFound, found]);
         assert_eq!(all.of(3), [], "past the last event");
-        assert_eq!(all.all().len(), 3);
+        assert_eq!(all.all().count(), 3);
         assert_eq!(QuoteMatches::default().events(), 0);
     }
 

@@ -86,8 +86,11 @@ fn harness_with(
 ) -> (Harness<'static, ClaimlineApp>, Arc<AtomicUsize>) {
     let shown = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&shown);
+    // A folder listing lands from its own thread, whose wake-up may arrive a frame after the
+    // listing did; the default of four frames to settle was once exceeded under load.
     let mut harness = Harness::builder()
         .with_size(common::WINDOW)
+        .with_max_steps(12)
         .build_eframe(move |cc| {
             let mut app = ClaimlineApp::new(cc, None);
             app.set_native_dialogs(Box::new(StandIn {

@@ -125,6 +125,19 @@ impl<'de> serde::Deserialize<'de> for Id {
     }
 }
 
+/// Each id's first position in `ids`: where a reference to an id resolves when a file repeats it
+/// (validation reports the repeat).
+pub fn first_positions<'a>(
+    ids: impl Iterator<Item = &'a str>,
+) -> foldhash::HashMap<&'a str, usize> {
+    let mut first = foldhash::HashMap::default();
+    first.reserve(ids.size_hint().0);
+    for (i, id) in ids.enumerate() {
+        first.entry(id).or_insert(i);
+    }
+    first
+}
+
 /// The ids this thread has decoded during a [`sharing`] scope.
 type Table = foldhash::HashSet<Arc<str>>;
 

@@ -13,16 +13,12 @@ const NO_EVENT: u32 = u32::MAX;
 impl RelationTargets {
     /// Resolves every relation of `dataset` through a table of first occurrences of each id.
     pub fn resolve(dataset: &Dataset) -> Self {
-        let mut first: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
-        first.reserve(dataset.events.len());
-        for (i, event) in dataset.events.iter().enumerate() {
-            first.entry(event.id.as_str()).or_insert(i as u32);
-        }
+        let first = super::id::first_positions(dataset.events.iter().map(|e| e.id.as_str()));
         let targets = dataset
             .events
             .iter()
             .flat_map(|event| &event.relations)
-            .map(|relation| first.get(relation.target.as_str()).copied());
+            .map(|relation| first.get(relation.target.as_str()).map(|&i| i as u32));
         Self::from_targets(targets)
     }
 

@@ -12,6 +12,7 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::model::id::first_positions;
 use crate::model::{Dataset, Date, Event, EventKind, QuoteMatch, QuoteMatches};
 
 /// How an event's quotes fared against their sources.
@@ -322,8 +323,8 @@ impl SearchIndex {
     /// Folds every event's title, summary, quotes, actor ids and tags, and every actor's name
     /// and source's title.
     pub fn new(dataset: &Dataset) -> Self {
-        let actor_slots = first_slots(dataset.actors.iter().map(|a| a.id.as_str()));
-        let source_slots = first_slots(dataset.sources.iter().map(|s| s.id.as_str()));
+        let actor_slots = first_positions(dataset.actors.iter().map(|a| a.id.as_str()));
+        let source_slots = first_positions(dataset.sources.iter().map(|s| s.id.as_str()));
         // Each chunk of events is folded into one buffer of its own, with the actors and sources
         // its events refer to.
         let folded: Vec<FoldedChunk> = dataset
@@ -434,15 +435,6 @@ impl SearchIndex {
         }
         found
     }
-}
-
-/// Each id's slot (its first occurrence).
-fn first_slots<'a>(ids: impl Iterator<Item = &'a str>) -> foldhash::HashMap<&'a str, usize> {
-    let mut slots = foldhash::HashMap::default();
-    for (slot, id) in ids.enumerate() {
-        slots.entry(id).or_insert(slot);
-    }
-    slots
 }
 
 /// Lower case without accents: "Élysée" → "elysee", "Ё" → "е". Covers Latin, Greek and Cyrillic

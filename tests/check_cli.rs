@@ -113,7 +113,7 @@ fn the_summary_line_counts_events_sources_quotes_and_findings() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         stdout.lines().last(),
-        Some("2 events, 1 sources, 0 quotes verified, 1 errors, 0 warnings")
+        Some("2 events, 1 source, 0 quotes verified, 1 error, 0 warnings")
     );
 }
 

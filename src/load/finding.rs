@@ -253,15 +253,16 @@ impl Report {
         groups
     }
 
-    /// The summary line: `N events, M sources, K quotes verified, E errors, W warnings`.
+    /// The summary line: `44 events, 5 sources, 33 quotes verified, 0 errors, 1 warning`.
     pub fn summary(&self) -> String {
+        use crate::check::{count, thousands};
         format!(
-            "{} events, {} sources, {} quotes verified, {} errors, {} warnings",
-            self.events,
-            self.sources,
-            self.quotes_verified,
-            self.error_count(),
-            self.warning_count()
+            "{}, {}, {} quotes verified, {}, {}",
+            count(self.events, "event", "events"),
+            count(self.sources, "source", "sources"),
+            thousands(self.quotes_verified),
+            count(self.error_count(), "error", "errors"),
+            count(self.warning_count(), "warning", "warnings")
         )
     }
 

@@ -25,7 +25,7 @@ pub use finding::{Anchor, Finding, FindingGroup, Place, Report, Severity};
 pub use parsed::Parsed;
 pub use progress::{Progress, Stage};
 pub use source_text::{Embedded, Folder, SourceFileError, SourceTexts};
-pub use validate::{Checked, parse_hex_color};
+pub use validate::Checked;
 
 use position::Positions;
 

@@ -68,7 +68,7 @@ pub fn validate(
 
     for (lane, path) in dataset.lanes.iter().zip(&lane_paths) {
         if let Some(color) = &lane.color
-            && parse_hex_color(color).is_none()
+            && crate::timeline::style::parse_hex_color(color).is_none()
         {
             let p = field(path, "color");
             findings.push(Finding::warning(
@@ -583,14 +583,4 @@ fn hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
-}
-
-/// Parses `#RRGGBB` into its three channels.
-pub fn parse_hex_color(text: &str) -> Option<[u8; 3]> {
-    let hex = text.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.is_ascii() {
-        return None;
-    }
-    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
-    Some([channel(0)?, channel(2)?, channel(4)?])
 }

@@ -202,7 +202,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
             color: lane
                 .color
                 .as_deref()
-                .and_then(crate::load::parse_hex_color)
+                .and_then(style::parse_hex_color)
                 .unwrap_or_else(|| style::lane_palette_color(i)),
             y: lane_y(i, lane_count),
         })

@@ -17,6 +17,17 @@ pub enum MarkShape {
     Ring,
 }
 
+/// Parses a lane's `#RRGGBB` colour into its three channels; `None` for anything else, which the
+/// loader reports and the timeline replaces with the lane's default.
+pub fn parse_hex_color(text: &str) -> Option<Rgb> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
 pub fn kind_color(kind: EventKind) -> Rgb {
     match kind {
         EventKind::Election => [0x4C, 0x78, 0xA8],
@@ -111,5 +122,18 @@ mod contrast_tests {
         assert!((grey - 4.54).abs() < 0.01, "{grey}");
         let lighter = contrast_ratio([0x77, 0x77, 0x77], [255, 255, 255]);
         assert!(lighter < 4.5, "#777 on white fails: {lighter}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lane_colour_is_read_only_as_six_hex_digits() {
+        assert_eq!(parse_hex_color("#1f77B4"), Some([0x1f, 0x77, 0xb4]));
+        for bad in ["1f77b4", "#1f77b", "#1f77b4a", "#gg0000", "#ééé", ""] {
+            assert_eq!(parse_hex_color(bad), None, "{bad}");
+        }
     }
 }

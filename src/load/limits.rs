@@ -46,6 +46,11 @@ pub const MAX_EXPORT_PIXELS: f64 = 100_000_000.0;
 /// took 30 s.
 pub const MAX_DRAWN_CHARS: usize = 1_000;
 
+/// The most characters of one paragraph the window shows (a summary, a date basis, a note, a quote):
+/// 20,000, about eight pages. Longer text is cut with an ellipsis and says how long it is; egui
+/// lays out a whole paragraph at once, and an 8 MB one froze the window for seconds.
+pub const MAX_SHOWN_TEXT_CHARS: usize = 20_000;
+
 use super::finding::{Finding, Place};
 use super::parsed::Parsed;
 

@@ -995,7 +995,10 @@ impl eframe::App for ClaimlineApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        let title = format!("Claimline — {}", self.doc.dataset.title);
+        let title = format!(
+            "Claimline — {}",
+            crate::model::visible_text::shown(&self.doc.dataset.title, 200)
+        );
         if title != self.title_shown {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_shown = title;

@@ -13,7 +13,8 @@ use egui_extras::{Column, TableBuilder};
 use super::command::Command;
 use super::theme;
 use crate::document::Document;
-use crate::model::visible_text::visible;
+use crate::load::limits::MAX_DRAWN_CHARS;
+use crate::model::visible_text::shown;
 use crate::timeline::table::{
     SortDirection, TableColumn, TableSort, actor_names, source_names, table_rows,
 };
@@ -221,16 +222,16 @@ impl EventTable {
                             .get(event_index)
                             .and_then(|&l| doc.dataset.lanes.get(l))
                             .map_or("", |l| l.label.as_str());
-                        ui.label(visible(lane));
+                        ui.label(shown(lane, MAX_DRAWN_CHARS));
                     });
                     row.col(|ui| {
-                        ui.label(visible(&event.title));
+                        ui.label(shown(&event.title, MAX_DRAWN_CHARS));
                     });
                     row.col(|ui| {
-                        ui.label(visible(&actor_names(&doc.dataset, event)));
+                        ui.label(shown(&actor_names(&doc.dataset, event), MAX_DRAWN_CHARS));
                     });
                     row.col(|ui| {
-                        ui.label(visible(&source_names(&doc.dataset, event)));
+                        ui.label(shown(&source_names(&doc.dataset, event), MAX_DRAWN_CHARS));
                     });
                     row.col(|ui| {
                         let quotes = doc.quotes.of(event_index);

@@ -12,7 +12,9 @@ use super::command::Command;
 use super::theme;
 use crate::check::thousands;
 use crate::document::Document;
+use crate::load::limits::MAX_DRAWN_CHARS;
 use crate::load::{FindingGroup, Report, Severity};
+use crate::model::visible_text::shown;
 
 /// Groups of more findings than this start folded.
 const UNFOLDED_UP_TO: usize = 20;
@@ -108,10 +110,13 @@ impl FindingsWindow {
             .min_width(560.0)
             .resizable(true)
             .show(ctx, |ui| {
-                ui.label(RichText::new(&self.report.file).monospace());
+                ui.label(RichText::new(shown(&self.report.file, MAX_DRAWN_CHARS)).monospace());
                 ui.label(self.report.summary());
                 if failed {
-                    ui.label(format!("“{}” is still open.", doc.dataset.title));
+                    ui.label(format!(
+                        "“{}” is still open.",
+                        shown(&doc.dataset.title, MAX_DRAWN_CHARS)
+                    ));
                 }
                 ui.separator();
                 let row_height =
@@ -182,7 +187,7 @@ impl FindingsWindow {
         );
         ui.add(
             egui::Label::new(
-                RichText::new(text)
+                RichText::new(shown(&text, MAX_DRAWN_CHARS))
                     .monospace()
                     .strong()
                     .color(severity_color(group.severity, dark)),
@@ -203,7 +208,7 @@ impl FindingsWindow {
             return;
         };
         let dark = ui.visuals().dark_mode;
-        let text = RichText::new(finding.to_string())
+        let text = RichText::new(shown(&finding.to_string(), MAX_DRAWN_CHARS))
             .color(severity_color(finding.severity, dark))
             .monospace();
         let names_event = self.about_open_dataset && finding.event.is_some();

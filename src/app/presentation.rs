@@ -3,12 +3,14 @@
 use egui::{RichText, Ui};
 
 use crate::document::Document;
+use crate::load::limits::{MAX_DRAWN_CHARS, MAX_SHOWN_TEXT_CHARS};
+use crate::model::visible_text::shown;
 
 /// The caption under the timeline: title, date and the first quote, in large type.
 pub fn caption_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) {
     let Some(event) = selected.and_then(|i| doc.dataset.events.get(i)) else {
         ui.label(
-            RichText::new(crate::model::visible_text::visible(&doc.dataset.title))
+            RichText::new(shown(&doc.dataset.title, MAX_DRAWN_CHARS))
                 .size(30.0)
                 .strong(),
         );
@@ -20,7 +22,7 @@ pub fn caption_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) {
         return;
     };
     ui.label(
-        RichText::new(crate::model::visible_text::visible(&event.title))
+        RichText::new(shown(&event.title, MAX_DRAWN_CHARS))
             .size(30.0)
             .strong(),
     );
@@ -31,7 +33,7 @@ pub fn caption_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) {
             egui::Label::new(
                 RichText::new(format!(
                     "“{}”",
-                    crate::model::visible_text::visible(&citation.quote.exact)
+                    shown(&citation.quote.exact, MAX_SHOWN_TEXT_CHARS)
                 ))
                 .size(24.0)
                 .italics(),
@@ -41,10 +43,10 @@ pub fn caption_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) {
         if let Some(source) = doc.dataset.source(&citation.source) {
             let outlet = source.outlet.as_deref().unwrap_or_default();
             ui.label(
-                RichText::new(crate::model::visible_text::visible(&format!(
-                    "{outlet} — {}",
-                    source.title
-                )))
+                RichText::new(shown(
+                    &format!("{outlet} — {}", source.title),
+                    MAX_DRAWN_CHARS,
+                ))
                 .size(16.0)
                 .weak(),
             );

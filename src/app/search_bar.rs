@@ -4,9 +4,19 @@
 use egui::Ui;
 
 use super::command::Command;
+use crate::check::thousands;
 use crate::document::Document;
+use crate::model::visible_text::shown;
 use crate::model::{Date, EventKind};
 use crate::timeline::{Filter, Matches, QuoteStatus};
+
+/// The most characters of a name in a menu or a chip: enough to tell names apart, and an 8 MB actor
+/// name is not laid out in full.
+const CHOICE_CHARS: usize = 80;
+
+/// Up to this many choices a submenu lists them all; past it, a box narrows them by name and only
+/// the rows in view are laid out. A menu of 100,000 actor buttons took 3 s a frame and 1.4 GB.
+const FEW_CHOICES: usize = 15;
 
 /// The search box's id, so Ctrl+F can put the keyboard in it.
 pub fn search_box_id() -> egui::Id {
@@ -93,21 +103,19 @@ fn add_filter_menu(ui: &mut Ui, filter: &Filter, doc: &Document, commands: &mut 
     let menu = egui::containers::menu::MenuButton::new("+ Filter").config(config);
     menu.ui(ui, |ui| {
         // Each choice adds one value to a copy of the filter.
-        let mut choose = |ui: &mut Ui, label: &str, add: &dyn Fn(&mut Filter)| {
-            if ui.button(label).clicked() {
-                let mut next = filter.clone();
-                add(&mut next);
-                commands.push(Command::SetFilter(next));
-                ui.close();
-            }
+        let mut choose = |ui: &mut Ui, add: &dyn Fn(&mut Filter)| {
+            let mut next = filter.clone();
+            add(&mut next);
+            commands.push(Command::SetFilter(next));
+            ui.close();
+        };
+        let lanes = |hidden: &[String]| -> Vec<(&str, &str)> {
+            let shown = dataset.lanes.iter().filter(|l| !hidden.contains(&l.id));
+            shown.map(|l| (l.label.as_str(), l.id.as_str())).collect()
         };
         ui.menu_button("Lane", |ui| {
-            for lane in dataset
-                .lanes
-                .iter()
-                .filter(|l| !filter.lanes.contains(&l.id))
-            {
-                choose(ui, &lane.label, &|f| f.lanes.push(lane.id.clone()));
+            if let Some(id) = choice_list(ui, &lanes(&filter.lanes)) {
+                choose(ui, &|f| f.lanes.push(id.to_owned()));
             }
         });
         ui.menu_button("Kind", |ui| {
@@ -115,31 +123,31 @@ fn add_filter_menu(ui: &mut Ui, filter: &Filter, doc: &Document, commands: &mut 
                 .into_iter()
                 .filter(|k| !filter.kinds.contains(k))
             {
-                choose(ui, kind.label(), &|f| f.kinds.push(kind));
+                if ui.button(kind.label()).clicked() {
+                    choose(ui, &|f| f.kinds.push(kind));
+                }
             }
         });
         ui.menu_button("Actor", |ui| {
-            egui::ScrollArea::vertical()
-                .max_height(320.0)
-                .show(ui, |ui| {
-                    for actor in dataset
-                        .actors
-                        .iter()
-                        .filter(|a| !filter.actors.contains(&a.id))
-                    {
-                        choose(ui, &actor.name, &|f| f.actors.push(actor.id.clone()));
-                    }
-                });
+            let actors: Vec<(&str, &str)> = dataset
+                .actors
+                .iter()
+                .filter(|a| !filter.actors.contains(&a.id))
+                .map(|a| (a.name.as_str(), a.id.as_str()))
+                .collect();
+            if let Some(id) = choice_list(ui, &actors) {
+                choose(ui, &|f| f.actors.push(id.to_owned()));
+            }
         });
         ui.add_enabled_ui(!doc.tags.is_empty(), |ui| {
             ui.menu_button("Tag", |ui| {
-                egui::ScrollArea::vertical()
-                    .max_height(320.0)
-                    .show(ui, |ui| {
-                        for tag in doc.tags.iter().filter(|t| !filter.tags.contains(t)) {
-                            choose(ui, tag, &|f| f.tags.push(tag.clone()));
-                        }
-                    });
+                let tags: Vec<(&str, &str)> = (doc.tags.iter())
+                    .filter(|t| !filter.tags.contains(t))
+                    .map(|t| (t.as_str(), t.as_str()))
+                    .collect();
+                if let Some(tag) = choice_list(ui, &tags) {
+                    choose(ui, &|f| f.tags.push(tag.to_owned()));
+                }
             });
         });
         ui.menu_button("Quotes", |ui| {
@@ -147,20 +155,70 @@ fn add_filter_menu(ui: &mut Ui, filter: &Filter, doc: &Document, commands: &mut 
                 .into_iter()
                 .filter(|s| !filter.quotes.contains(s))
             {
-                choose(ui, status.label(), &|f| f.quotes.push(status));
+                if ui.button(status.label()).clicked() {
+                    choose(ui, &|f| f.quotes.push(status));
+                }
             }
         });
         ui.menu_button("Hide lane", |ui| {
-            let shown = dataset
-                .lanes
-                .iter()
-                .filter(|l| !filter.hidden_lanes.contains(&l.id));
-            for lane in shown {
-                choose(ui, &lane.label, &|f| f.hidden_lanes.push(lane.id.clone()));
+            if let Some(id) = choice_list(ui, &lanes(&filter.hidden_lanes)) {
+                choose(ui, &|f| f.hidden_lanes.push(id.to_owned()));
             }
         });
         ui.menu_button("Dates", |ui| dates_ui(ui, filter, commands));
     });
+}
+
+/// A submenu's `(name, value)` choices as buttons; returns the value of the one clicked. Past
+/// [`FEW_CHOICES`], a box above the list narrows it by name, and the list lays out only the rows in
+/// view, so a dataset with 100,000 actors opens its menu as fast as one with ten.
+fn choice_list<'a>(ui: &mut Ui, choices: &[(&'a str, &'a str)]) -> Option<&'a str> {
+    if choices.len() <= FEW_CHOICES {
+        return choice_buttons(ui, choices.iter());
+    }
+    let id = ui.make_persistent_id("narrow");
+    let mut needle: String = ui.data_mut(|d| d.get_temp(id).unwrap_or_default());
+    ui.add(
+        egui::TextEdit::singleline(&mut needle)
+            .hint_text(format!("Type to narrow {}", thousands(choices.len())))
+            .desired_width(260.0),
+    );
+    let needle_lower = needle.to_lowercase();
+    let matching: Vec<&(&str, &str)> = choices
+        .iter()
+        .filter(|(name, _)| needle.is_empty() || name.to_lowercase().contains(&needle_lower))
+        .collect();
+    ui.data_mut(|d| d.insert_temp(id, needle));
+    if matching.is_empty() {
+        ui.weak("No name has these letters");
+        return None;
+    }
+    let row_height = (ui.text_style_height(&egui::TextStyle::Button)
+        + 2.0 * ui.spacing().button_padding.y)
+        .max(ui.spacing().interact_size.y);
+    egui::ScrollArea::vertical()
+        .max_height(320.0)
+        .show_rows(ui, row_height, matching.len(), |ui, rows| {
+            choice_buttons(ui, matching.get(rows).unwrap_or_default().iter().copied())
+        })
+        .inner
+}
+
+/// A button per choice; the value of the one clicked.
+fn choice_buttons<'a, 'c>(
+    ui: &mut Ui,
+    choices: impl Iterator<Item = &'c (&'a str, &'a str)>,
+) -> Option<&'a str>
+where
+    'a: 'c,
+{
+    let mut chosen = None;
+    for &(name, value) in choices {
+        if ui.button(shown(name, CHOICE_CHARS)).clicked() {
+            chosen = Some(value);
+        }
+    }
+    chosen
 }
 
 /// From / To boxes for the date range: any precision (`2020`, `2020-11`, `2020-11-13`), applied
@@ -253,7 +311,11 @@ fn chips_ui(ui: &mut Ui, filter: &Filter, commands: &mut Vec<Command>) {
         for (i, value) in values.iter().enumerate() {
             let mut without = filter.clone();
             field(&mut without).remove(i);
-            chip(ui, format!("{name}: {value}"), without);
+            chip(
+                ui,
+                format!("{name}: {}", shown(value, CHOICE_CHARS)),
+                without,
+            );
         }
     }
     if let Some(from) = filter.from {

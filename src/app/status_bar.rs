@@ -74,8 +74,12 @@ pub fn status_bar_ui(
         let (errors, warnings) = doc.finding_counts();
         if errors + warnings > 0 {
             ui.separator();
-            let text = RichText::new(format!("⚠ {errors} errors, {warnings} warnings"))
-                .color(theme::warning(dark));
+            let text = RichText::new(format!(
+                "⚠ {}, {}",
+                crate::check::count(errors, "error", "errors"),
+                crate::check::count(warnings, "warning", "warnings")
+            ))
+            .color(theme::warning(dark));
             if ui.link(text).on_hover_text("Show the findings").clicked() {
                 commands.push(Command::ShowFindings);
             }

@@ -9,8 +9,10 @@ use super::command::Command;
 use super::theme;
 use super::timeline_paint::{SceneItem, paint_symbol};
 use crate::document::Document;
+use crate::load::limits::MAX_DRAWN_CHARS;
 use crate::model::EventKind;
 use crate::model::date::date_from_days;
+use crate::model::visible_text::shown;
 use crate::timeline::layout::lane_y;
 use crate::timeline::style;
 use crate::timeline::ticks::{TickStep, ticks_in};
@@ -357,7 +359,7 @@ fn marks_ui(
             continue;
         }
         response.on_hover_ui(|ui| {
-            ui.strong(crate::model::visible_text::visible(&event.title));
+            ui.strong(shown(&event.title, MAX_DRAWN_CHARS));
             ui.label(format!(
                 "{} · {} precision",
                 event.date,

@@ -172,3 +172,27 @@ fn a_file_with_100_000_warnings_opens_and_its_findings_window_stays_responsive()
         "only the visible findings are laid out, found {rows}"
     );
 }
+
+/// Where events are too many to draw one by one, the key under the timeline says what the bars
+/// mean instead of claiming that every mark is named.
+#[test]
+fn a_dense_timeline_s_key_says_what_its_bars_mean() {
+    use claimline::synthetic::{Citations, dataset};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dense.json");
+    let data = dataset(20_000, 3, Citations::None);
+    std::fs::write(&path, serde_json::to_vec(&data).unwrap()).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(common::WINDOW)
+        .build_eframe(|cc| ClaimlineApp::new(cc, Some(path.clone())));
+    common::wait_for_load(&mut harness);
+    harness.run();
+    let scene = harness.state().timeline.last_scene.clone().unwrap();
+    assert!(!scene.density.is_empty(), "drawn as density");
+    harness.get_by_label_contains("a bar's height is how many it holds");
+    assert!(
+        harness
+            .query_by_label_contains("every mark shown is named")
+            .is_none()
+    );
+}

@@ -65,6 +65,13 @@ impl TimelineView {
             .resizable(false)
             .show(ui, |ui| match self.last_scene.as_ref() {
                 Some(scene) if !scene.callouts.is_empty() => key_ui(ui, scene, commands),
+                Some(scene) if !scene.density.is_empty() => {
+                    ui.weak(
+                        "Key: too many events to draw one by one here; a bar's height is how \
+                         many it holds (log scale), its colours their kinds. Hover for the count, \
+                         click to zoom in",
+                    );
+                }
                 _ => {
                     ui.weak("Key: every mark shown is named");
                 }

@@ -47,6 +47,11 @@ pub struct TimelineView {
     announced: Option<usize>,
 }
 
+/// The most characters of a lane's name beside the timeline (the seed's longest has 29). The axis is
+/// as wide as its longest name, and a 5,000-character name left no room for the lanes' names or
+/// the dates at all.
+const LANE_LABEL_CHARS: usize = 40;
+
 impl TimelineView {
     pub fn ui(
         &mut self,
@@ -82,7 +87,12 @@ impl TimelineView {
             .lanes
             .iter()
             .enumerate()
-            .map(|(i, lane)| (lane_y(i, lane_count), lane.label.clone()))
+            .map(|(i, lane)| {
+                (
+                    lane_y(i, lane_count),
+                    shown(&lane.label, LANE_LABEL_CHARS).into(),
+                )
+            })
             .collect();
         let axis_width = lane_labels
             .iter()

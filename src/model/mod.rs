@@ -7,6 +7,7 @@ pub mod date;
 pub mod id;
 pub mod link;
 pub mod list;
+pub mod passage;
 pub mod quote;
 pub mod targets;
 pub mod visible_text;

@@ -105,7 +105,9 @@ impl SourceView {
                 heading.push_str(" · ");
                 heading.push_str(&published.to_string());
             }
-            ui.label(RichText::new(heading).strong());
+            if !heading.is_empty() {
+                ui.label(RichText::new(heading).strong());
+            }
             if let Some(note) = &source.note {
                 ui.weak(shown(note, MAX_SHOWN_TEXT_CHARS));
             }

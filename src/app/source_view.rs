@@ -102,7 +102,9 @@ impl SourceView {
                 heading.push_str(&shown(outlet, SHOWN_TITLE_CHARS));
             }
             if let Some(published) = source.published {
-                heading.push_str(" · ");
+                if !heading.is_empty() {
+                    heading.push_str(" · ");
+                }
                 heading.push_str(&published.to_string());
             }
             if !heading.is_empty() {

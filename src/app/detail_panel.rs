@@ -1,13 +1,24 @@
 //! The detail panel: everything about the selected event, its relations as links, and each quote
 //! with whether it was found in its source.
+//!
+//! Every text here comes from a stranger's file, so each is cut before egui lays it out: an 8 MB
+//! summary froze the window for seconds.
+
+use std::fmt::Write as _;
 
 use egui::{RichText, Ui};
 
 use super::command::Command;
 use super::theme;
+use crate::check::thousands;
 use crate::document::Document;
-use crate::model::visible_text::visible;
+use crate::load::limits::{MAX_DRAWN_CHARS, MAX_SHOWN_TEXT_CHARS};
+use crate::model::visible_text::{shown, visible};
 use crate::model::{QuoteMatch, Relation, RelationKind};
+
+/// The most characters of an event title in a link. A link is one line in a list of them; the
+/// whole title (up to [`MAX_DRAWN_CHARS`]) shows once the event is selected.
+const LINK_TITLE_CHARS: usize = 200;
 
 /// Shows the selected event, or an overview of the dataset when nothing is selected.
 pub fn detail_ui(
@@ -27,9 +38,9 @@ pub fn detail_ui(
 }
 
 fn overview_ui(ui: &mut Ui, doc: &Document) {
-    ui.heading(visible(&doc.dataset.title));
+    ui.heading(shown(&doc.dataset.title, MAX_DRAWN_CHARS));
     if !doc.dataset.description.is_empty() {
-        ui.label(visible(&doc.dataset.description));
+        paragraph_ui(ui, &doc.dataset.description, RichText::new);
     }
     ui.add_space(8.0);
     ui.weak(
@@ -37,12 +48,37 @@ fn overview_ui(ui: &mut Ui, doc: &Document) {
     );
 }
 
+/// A paragraph from the file, cut to [`MAX_SHOWN_TEXT_CHARS`] before it is laid out, and a line
+/// saying so when it was, so nobody takes the cut text for the whole. `style` makes it look like
+/// the paragraph it is (a quote in italics, a summary plain).
+fn paragraph_ui(ui: &mut Ui, text: &str, style: impl FnOnce(String) -> RichText) {
+    ui.add(egui::Label::new(style(shown(text, MAX_SHOWN_TEXT_CHARS).into_owned())).wrap());
+    cut_note_ui(ui, text);
+}
+
+/// "Cut to the first 20,000 of 8,388,544 characters", when `text` was cut for showing.
+fn cut_note_ui(ui: &mut Ui, text: &str) {
+    // Counting characters is a pass over the text: only one with more bytes than the limit can
+    // have more characters.
+    if text.len() <= MAX_SHOWN_TEXT_CHARS {
+        return;
+    }
+    let chars = text.chars().count();
+    if chars > MAX_SHOWN_TEXT_CHARS {
+        ui.weak(format!(
+            "Cut to the first {} of {} characters",
+            thousands(MAX_SHOWN_TEXT_CHARS),
+            thousands(chars)
+        ));
+    }
+}
+
 fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
     let dark = ui.visuals().dark_mode;
     let Some(event) = doc.dataset.events.get(index) else {
         return;
     };
-    ui.add(egui::Label::new(RichText::new(visible(&event.title)).heading()).wrap());
+    ui.add(egui::Label::new(RichText::new(shown(&event.title, MAX_DRAWN_CHARS)).heading()).wrap());
     ui.horizontal_wrapped(|ui| {
         let kind_color = theme::rgb(crate::timeline::style::kind_color(event.kind));
         ui.label(RichText::new(event.kind.label()).color(kind_color).strong());
@@ -69,31 +105,19 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
     if let Some(basis) = &event.date_basis {
         ui.horizontal_wrapped(|ui| {
             ui.weak("Date basis");
-            ui.label(RichText::new(basis).italics());
+            ui.label(RichText::new(shown(basis, MAX_SHOWN_TEXT_CHARS)).italics());
         });
+        cut_note_ui(ui, basis);
     }
     if !event.actors.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.weak("Actors");
-            let names: Vec<String> = event
-                .actors
-                .iter()
-                .map(|id| {
-                    doc.dataset.actor(id).map_or_else(
-                        || id.to_string(),
-                        |a| match &a.role {
-                            Some(role) => format!("{} ({role})", a.name),
-                            None => a.name.clone(),
-                        },
-                    )
-                })
-                .collect();
-            ui.label(visible(&names.join(", ")));
+            ui.label(actors_line(doc, &event.actors));
         });
     }
     if let Some(summary) = &event.summary {
         ui.add_space(6.0);
-        ui.label(visible(summary));
+        paragraph_ui(ui, summary, RichText::new);
     }
 
     relations_ui(ui, doc, index, commands);
@@ -112,14 +136,9 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
                 media_ui(ui, doc, citation);
                 return;
             }
-            ui.add(
-                egui::Label::new(
-                    RichText::new(format!("“{}”", visible(&citation.quote.exact)))
-                        .size(15.0)
-                        .italics(),
-                )
-                .wrap(),
-            );
+            paragraph_ui(ui, &citation.quote.exact, |quote| {
+                RichText::new(format!("“{quote}”")).size(15.0).italics()
+            });
             ui.horizontal_wrapped(|ui| {
                 let (badge, color) = match found {
                     QuoteMatch::Found { .. } => ("✔ verified".to_owned(), theme::verified(dark)),
@@ -142,15 +161,15 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
                 Some(source) => {
                     let mut line = String::new();
                     if let Some(outlet) = &source.outlet {
-                        line.push_str(outlet);
+                        line.push_str(&shown(outlet, MAX_DRAWN_CHARS));
                         line.push_str(" — ");
                     }
-                    line.push_str(&source.title);
+                    line.push_str(&shown(&source.title, MAX_DRAWN_CHARS));
                     if let Some(published) = source.published {
                         line.push_str(", ");
                         line.push_str(&published.to_string());
                     }
-                    ui.add(egui::Label::new(RichText::new(visible(&line)).small()).wrap());
+                    ui.add(egui::Label::new(RichText::new(line).small()).wrap());
                     if let Some(url) = source.url.as_deref().filter(|u| !u.is_empty()) {
                         url_ui(ui, url);
                     }
@@ -158,23 +177,57 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
                 None => {
                     ui.colored_label(
                         theme::not_found(dark),
-                        format!("Unknown source `{}`", citation.source),
+                        format!(
+                            "Unknown source `{}`",
+                            shown(&citation.source, MAX_DRAWN_CHARS)
+                        ),
                     );
                 }
             }
             if let Some(note) = &citation.note {
-                ui.weak(note);
+                paragraph_ui(ui, note, |note| RichText::new(note).weak());
             }
         });
     }
+}
+
+/// The event's actors as one line, "Name (role), …", ending once it holds
+/// [`MAX_SHOWN_TEXT_CHARS`] characters with how many were left out: an event may name 10,000.
+fn actors_line(doc: &Document, actors: &[crate::model::Id]) -> String {
+    let mut line = String::new();
+    let mut chars = 0;
+    for (n, id) in actors.iter().enumerate() {
+        if chars >= MAX_SHOWN_TEXT_CHARS {
+            let _ = write!(line, " and {} more", thousands(actors.len() - n));
+            break;
+        }
+        let name = match doc.dataset.actor(id) {
+            Some(actor) => match &actor.role {
+                Some(role) => format!(
+                    "{} ({})",
+                    shown(&actor.name, MAX_DRAWN_CHARS),
+                    shown(role, MAX_DRAWN_CHARS)
+                ),
+                None => shown(&actor.name, MAX_DRAWN_CHARS).into_owned(),
+            },
+            None => shown(id, MAX_DRAWN_CHARS).into_owned(),
+        };
+        if n > 0 {
+            line.push_str(", ");
+        }
+        chars += name.chars().count() + 2;
+        line.push_str(&name);
+    }
+    line
 }
 
 /// A citation that claims no words: the source's title, link and the citation's note.
 fn media_ui(ui: &mut Ui, doc: &Document, citation: &crate::model::Citation) {
     let source = doc.dataset.source(&citation.source);
     ui.label(
-        RichText::new(visible(
+        RichText::new(shown(
             source.map_or(citation.source.as_str(), |s| s.title.as_str()),
+            MAX_DRAWN_CHARS,
         ))
         .strong(),
     );
@@ -185,7 +238,7 @@ fn media_ui(ui: &mut Ui, doc: &Document, citation: &crate::model::Citation) {
         url_ui(ui, url);
     }
     if let Some(note) = &citation.note {
-        ui.weak(note);
+        paragraph_ui(ui, note, |note| RichText::new(note).weak());
     }
 }
 
@@ -232,7 +285,10 @@ fn relations_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Co
                 note_ui(ui, relation.note.as_ref(), (other, &verb));
             }
             None => {
-                ui.label(format!("{verb} unknown event `{}`", relation.target));
+                ui.label(format!(
+                    "{verb} unknown event `{}`",
+                    shown(&relation.target, MAX_DRAWN_CHARS)
+                ));
             }
         }
     }
@@ -268,13 +324,13 @@ fn event_link_ui(ui: &mut Ui, doc: &Document, other: usize, commands: &mut Vec<C
     let Some(target) = doc.dataset.events.get(other) else {
         return;
     };
-    let text = format!("{} ({})", visible(&target.title), target.date);
+    let title = shown(&target.title, LINK_TITLE_CHARS);
     let response = ui
-        .link(text)
+        .link(format!("{title} ({})", target.date))
         .on_hover_text("Select it and bring it into view");
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Link, true, target.accessible_label())
-    });
+    // As `Event::accessible_label` reads it, with the title cut as the link shows it.
+    let label = format!("{}, {}: {title}", target.kind.label(), target.date);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &label));
     if response.clicked() {
         commands.push(Command::Focus(other));
     }
@@ -283,7 +339,9 @@ fn event_link_ui(ui: &mut Ui, doc: &Document, other: usize, commands: &mut Vec<C
 /// A relation's note, indented under its link.
 fn note_ui(ui: &mut Ui, note: Option<&String>, salt: impl std::hash::Hash + std::fmt::Debug) {
     if let Some(note) = note {
-        ui.indent(("note", salt), |ui| ui.weak(note));
+        ui.indent(("note", salt), |ui| {
+            paragraph_ui(ui, note, |note| RichText::new(note).weak());
+        });
     }
 }
 

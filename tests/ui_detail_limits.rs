@@ -1,5 +1,6 @@
-//! The detail panel draws no more than a paragraph's worth of each text, whatever the file holds:
-//! an event with an 8 MB summary froze the window for seconds when selected.
+//! The detail panel draws no more than a page of each list and no more than a paragraph's worth of
+//! each text, whatever the file holds: an event that 300,000 others answered, or one with an 8 MB
+//! summary, froze the window for seconds when selected.
 
 #![allow(
     clippy::unwrap_used,
@@ -52,6 +53,15 @@ fn select(harness: &mut Harness<'_, ClaimlineApp>, id: &str) {
     harness.run();
 }
 
+/// Scrolls the button labelled `label` into view (a click lands where the node is drawn), then
+/// clicks it.
+fn click(harness: &mut Harness<'_, ClaimlineApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
 /// The text a node shows: a label keeps it in its value, other widgets in their label.
 fn text_of(node: &AccessKitNode<'_>) -> Option<String> {
     if node.role() == Role::Label {
@@ -59,6 +69,131 @@ fn text_of(node: &AccessKitNode<'_>) -> Option<String> {
     } else {
         node.label()
     }
+}
+
+/// How many links to events titled "Reply …" the window holds.
+fn reply_links(harness: &Harness<'_, ClaimlineApp>) -> usize {
+    harness
+        .query_all(By::new().role(Role::Link).label_contains(": Reply "))
+        .count()
+}
+
+/// `e0`, answered by `n` events `r0`, `r1`, … titled "Reply 0", "Reply 1", ….
+fn answered_by(dir: &Path, n: usize) -> PathBuf {
+    let mut events = vec![event("e0", "The answered event")];
+    events.extend((0..n).map(|i| {
+        let mut reply = event(&format!("r{i}"), &format!("Reply {i}"));
+        reply["relations"] = json!([{"type": "responds_to", "target": "e0"}]);
+        reply
+    }));
+    write_dataset(dir, &events, &[])
+}
+
+#[test]
+fn an_event_answered_5000_times_links_20_and_shows_20_more_on_click() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_and_select(answered_by(dir.path(), 5_000), "e0");
+
+    assert_eq!(reply_links(&harness), 20, "the first page of links");
+    harness.get_by_label_contains("Responded to by (5,000)");
+    click(&mut harness, "Show 20 more (4,980 not shown)");
+    assert_eq!(reply_links(&harness), 40, "a second page after the click");
+    harness.get_by_label("Show 20 more (4,960 not shown)");
+    harness.get_by_label_contains("Responded to by (5,000)");
+}
+
+#[test]
+fn selecting_another_event_starts_its_lists_at_the_first_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_and_select(answered_by(dir.path(), 100), "e0");
+    click(&mut harness, "Show 20 more (80 not shown)");
+    assert_eq!(reply_links(&harness), 40);
+
+    select(&mut harness, "r0");
+    select(&mut harness, "e0");
+    assert_eq!(reply_links(&harness), 20, "back at the first page");
+    harness.get_by_label("Show 20 more (80 not shown)");
+
+    // Nothing selected in between counts as another selection too.
+    click(&mut harness, "Show 20 more (80 not shown)");
+    assert_eq!(reply_links(&harness), 40);
+    harness.state_mut().selected = None;
+    harness.run();
+    select(&mut harness, "e0");
+    assert_eq!(reply_links(&harness), 20, "back at the first page");
+}
+
+#[test]
+fn incoming_relations_of_each_kind_are_paged_apart() {
+    // Denials and responses interleaved: each group shows its own first page and reveals its own
+    // next one.
+    let dir = tempfile::tempdir().unwrap();
+    let mut events = vec![event("e0", "The answered event")];
+    events.extend((0..100).map(|i| {
+        let (kind, title) = if i % 2 == 0 {
+            ("responds_to", format!("Reply {i}"))
+        } else {
+            ("denies", format!("Denial {i}"))
+        };
+        let mut other = event(&format!("r{i}"), &title);
+        other["relations"] = json!([{"type": kind, "target": "e0"}]);
+        other
+    }));
+    let mut harness = open_and_select(write_dataset(dir.path(), &events, &[]), "e0");
+    let denials = |harness: &Harness<'_, ClaimlineApp>| {
+        harness
+            .query_all(By::new().role(Role::Link).label_contains(": Denial "))
+            .count()
+    };
+    assert_eq!((denials(&harness), reply_links(&harness)), (20, 20));
+    let more = "Show 20 more (30 not shown)";
+    assert_eq!(
+        harness.get_all_by_label(more).count(),
+        2,
+        "one button per group"
+    );
+    // Denials are grouped first.
+    harness
+        .get_all_by_label(more)
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    harness.get_all_by_label(more).next().unwrap().click();
+    harness.run();
+    assert_eq!((denials(&harness), reply_links(&harness)), (40, 20));
+    click(&mut harness, "Show 10 more (10 not shown)");
+    assert_eq!((denials(&harness), reply_links(&harness)), (50, 20));
+    harness.get(By::new().role(Role::Link).label_contains(": Denial 99"));
+}
+
+#[test]
+fn an_event_with_1000_citations_shows_only_the_first_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = (0..1_000)
+        .map(|i| format!("Citation {i:04} says so."))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let source = json!({"id": "s0", "title": "A long transcript", "text": text});
+    let mut cited = event("e0", "A much-cited event");
+    cited["citations"] = (0..1_000)
+        .map(|i| json!({"source": "s0", "quote": {"exact": format!("Citation {i:04} says so")}}))
+        .collect();
+    let mut harness = open_and_select(write_dataset(dir.path(), &[cited], &[source]), "e0");
+
+    let quotes = |harness: &Harness<'_, ClaimlineApp>| {
+        harness.query_all_by_label_contains("says so”").count()
+    };
+    assert_eq!(quotes(&harness), 20, "the first page of citations");
+    harness.get_by_label("Citations (1,000)");
+    harness.get_by_label("“Citation 0019 says so”");
+    assert!(
+        harness
+            .query_by_label_contains("Citation 0020 says so”")
+            .is_none()
+    );
+    click(&mut harness, "Show 20 more (980 not shown)");
+    assert_eq!(quotes(&harness), 40, "a second page after the click");
 }
 
 #[test]

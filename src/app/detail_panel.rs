@@ -1,8 +1,9 @@
 //! The detail panel: everything about the selected event, its relations as links, and each quote
 //! with whether it was found in its source.
 //!
-//! Every text here comes from a stranger's file, so each is cut before egui lays it out: an 8 MB
-//! summary froze the window for seconds.
+//! Everything here comes from a stranger's file, so every list is shown a page at a time and every
+//! text is cut before egui lays it out: an event that 300,000 others answered froze the window for
+//! seconds, and so did an 8 MB summary.
 
 use std::fmt::Write as _;
 
@@ -16,6 +17,11 @@ use crate::load::limits::{MAX_DRAWN_CHARS, MAX_SHOWN_TEXT_CHARS};
 use crate::model::visible_text::{shown, visible};
 use crate::model::{QuoteMatch, Relation, RelationKind};
 
+/// How many relations or citations a list shows at first, and how many more each click reveals.
+/// Twenty links fill the panel at a laptop's height, so nearly every real event shows whole on its
+/// first page, while an event that 300,000 others answer costs a frame no more than one with 20.
+const PAGE: usize = 20;
+
 /// The most characters of an event title in a link. A link is one line in a list of them; the
 /// whole title (up to [`MAX_DRAWN_CHARS`]) shows once the event is selected.
 const LINK_TITLE_CHARS: usize = 200;
@@ -27,14 +33,138 @@ pub fn detail_ui(
     selected: Option<usize>,
     commands: &mut Vec<Command>,
 ) {
+    let pages_id = ui.make_persistent_id("event pages");
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            match selected.and_then(|i| doc.dataset.events.get(i).map(|e| (i, e))) {
-                Some((index, _)) => event_ui(ui, doc, index, commands),
-                None => overview_ui(ui, doc),
+            let Some(index) = selected.filter(|&i| i < doc.dataset.events.len()) else {
+                // Selecting the same event again opens it at its first pages too.
+                ui.data_mut(|d| d.remove_temp::<Pages>(pages_id));
+                overview_ui(ui, doc);
+                return;
+            };
+            let mut pages = ui
+                .data_mut(|d| d.remove_temp::<Pages>(pages_id))
+                .filter(|p| p.are_of(doc, index))
+                .unwrap_or_else(|| Pages::of_event(doc, index));
+            let mut reveal = None;
+            event_ui(ui, doc, index, &pages, &mut reveal, commands);
+            if let Some(list) = reveal {
+                pages.reveal(doc, index, list);
+                // The click's frame is drawn already; the next one shows the new page.
+                ui.ctx().request_repaint();
             }
+            ui.data_mut(|d| d.insert_temp(pages_id, pages));
         });
+}
+
+/// A list of the selected event that is shown a page at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum List {
+    Outgoing,
+    Incoming(RelationKind),
+    Citations,
+}
+
+/// How much of each list of the selected event is shown. Kept in egui's temp memory between
+/// frames, and made anew when another event (or another file) is selected, so every event opens
+/// at its first pages.
+#[derive(Clone, Debug, Default)]
+struct Pages {
+    /// The file (by its SHA-256) and event these pages are of: a reload that keeps the selection
+    /// may have changed the event's relations.
+    of: Option<(String, usize)>,
+    outgoing: usize,
+    citations: usize,
+    /// One per kind, in the order of [`INCOMING_ORDER`].
+    incoming: [IncomingPage; INCOMING_ORDER.len()],
+}
+
+/// The incoming relations of one kind: counted once when the event is selected, then found a page
+/// at a time, so a frame touches only those it draws however many there are.
+#[derive(Clone, Debug, Default)]
+struct IncomingPage {
+    /// How many relations of this kind point at the event: the group's heading.
+    total: usize,
+    /// Where the shown ones are in `doc.index.incoming(event)`, which mixes every kind.
+    shown: Vec<usize>,
+}
+
+impl Pages {
+    /// The first page of each list of `index`, and the count of each kind of incoming relation: the
+    /// one pass over them all, made once per selection rather than once per frame.
+    fn of_event(doc: &Document, index: usize) -> Self {
+        let mut pages = Self {
+            of: Some((doc.sha256.clone(), index)),
+            outgoing: PAGE,
+            citations: PAGE,
+            incoming: Default::default(),
+        };
+        for (position, _, relation) in incoming_relations(doc, index, 0) {
+            if let Some(page) = pages.incoming_mut(relation.kind) {
+                page.total += 1;
+                if page.shown.len() < PAGE {
+                    page.shown.push(position);
+                }
+            }
+        }
+        pages
+    }
+
+    fn are_of(&self, doc: &Document, index: usize) -> bool {
+        self.of
+            .as_ref()
+            .is_some_and(|(sha256, event)| *event == index && *sha256 == doc.sha256)
+    }
+
+    fn incoming(&self, kind: RelationKind) -> Option<&IncomingPage> {
+        let at = INCOMING_ORDER.iter().position(|&k| k == kind)?;
+        self.incoming.get(at)
+    }
+
+    fn incoming_mut(&mut self, kind: RelationKind) -> Option<&mut IncomingPage> {
+        let at = INCOMING_ORDER.iter().position(|&k| k == kind)?;
+        self.incoming.get_mut(at)
+    }
+
+    /// Shows the next page of `list`. An incoming group's next page is looked for from just after
+    /// its last shown relation, so a click costs the distance to it, not a pass over them all.
+    fn reveal(&mut self, doc: &Document, index: usize, list: List) {
+        match list {
+            List::Outgoing => self.outgoing = self.outgoing.saturating_add(PAGE),
+            List::Citations => self.citations = self.citations.saturating_add(PAGE),
+            List::Incoming(kind) => {
+                let Some(page) = self.incoming_mut(kind) else {
+                    return;
+                };
+                let from = page.shown.last().map_or(0, |&p| p + 1);
+                page.shown.extend(
+                    incoming_relations(doc, index, from)
+                        .filter(|(_, _, r)| r.kind == kind)
+                        .take(PAGE)
+                        .map(|(position, _, _)| position),
+                );
+            }
+        }
+    }
+}
+
+/// The relations into `index` from position `from` of its incoming list on, each with its position
+/// there and the event holding it. Lazy: callers take what they draw.
+fn incoming_relations(
+    doc: &Document,
+    index: usize,
+    from: usize,
+) -> impl Iterator<Item = (usize, usize, &Relation)> {
+    doc.index
+        .incoming(index)
+        .iter()
+        .enumerate()
+        .skip(from)
+        .filter_map(|(position, i)| {
+            let relation = doc.dataset.events.get(i.from)?.relations.get(i.relation)?;
+            Some((position, i.from, relation))
+        })
 }
 
 fn overview_ui(ui: &mut Ui, doc: &Document) {
@@ -73,8 +203,30 @@ fn cut_note_ui(ui: &mut Ui, text: &str) {
     }
 }
 
-fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
-    let dark = ui.visuals().dark_mode;
+/// "Show 20 more (299,980 not shown)" under a list of which `shown` of `total` are drawn.
+fn more_ui(ui: &mut Ui, shown: usize, total: usize, list: List, reveal: &mut Option<List>) {
+    let hidden = total.saturating_sub(shown);
+    if hidden == 0 {
+        return;
+    }
+    let label = format!(
+        "Show {} more ({} not shown)",
+        thousands(PAGE.min(hidden)),
+        thousands(hidden)
+    );
+    if ui.button(label).clicked() {
+        *reveal = Some(list);
+    }
+}
+
+fn event_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    index: usize,
+    pages: &Pages,
+    reveal: &mut Option<List>,
+    commands: &mut Vec<Command>,
+) {
     let Some(event) = doc.dataset.events.get(index) else {
         return;
     };
@@ -120,14 +272,60 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
         paragraph_ui(ui, summary, RichText::new);
     }
 
-    relations_ui(ui, doc, index, commands);
+    relations_ui(ui, doc, index, pages, reveal, commands);
+    citations_ui(ui, doc, index, pages, reveal, commands);
+}
 
+/// The event's actors as one line, "Name (role), …", ending once it holds
+/// [`MAX_SHOWN_TEXT_CHARS`] characters with how many were left out: an event may name 10,000.
+fn actors_line(doc: &Document, actors: &[crate::model::Id]) -> String {
+    let mut line = String::new();
+    let mut chars = 0;
+    for (n, id) in actors.iter().enumerate() {
+        if chars >= MAX_SHOWN_TEXT_CHARS {
+            let _ = write!(line, " and {} more", thousands(actors.len() - n));
+            break;
+        }
+        let name = match doc.dataset.actor(id) {
+            Some(actor) => match &actor.role {
+                Some(role) => format!(
+                    "{} ({})",
+                    shown(&actor.name, MAX_DRAWN_CHARS),
+                    shown(role, MAX_DRAWN_CHARS)
+                ),
+                None => shown(&actor.name, MAX_DRAWN_CHARS).into_owned(),
+            },
+            None => shown(id, MAX_DRAWN_CHARS).into_owned(),
+        };
+        if n > 0 {
+            line.push_str(", ");
+        }
+        chars += name.chars().count() + 2;
+        line.push_str(&name);
+    }
+    line
+}
+
+/// The event's citations, a page at a time: each is a framed group with its quote, whether it was
+/// found, and its source.
+fn citations_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    index: usize,
+    pages: &Pages,
+    reveal: &mut Option<List>,
+    commands: &mut Vec<Command>,
+) {
+    let dark = ui.visuals().dark_mode;
+    let Some(event) = doc.dataset.events.get(index) else {
+        return;
+    };
     ui.add_space(10.0);
-    ui.heading(format!("Citations ({})", event.citations.len()));
+    ui.heading(format!("Citations ({})", thousands(event.citations.len())));
     if event.citations.is_empty() {
         ui.weak("No citation: this event's words are not attested in a source.");
     }
-    for (c, citation) in event.citations.iter().enumerate() {
+    for (c, citation) in event.citations.iter().enumerate().take(pages.citations) {
         let found = doc.quote(index, c);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -189,36 +387,13 @@ fn event_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Comman
             }
         });
     }
-}
-
-/// The event's actors as one line, "Name (role), …", ending once it holds
-/// [`MAX_SHOWN_TEXT_CHARS`] characters with how many were left out: an event may name 10,000.
-fn actors_line(doc: &Document, actors: &[crate::model::Id]) -> String {
-    let mut line = String::new();
-    let mut chars = 0;
-    for (n, id) in actors.iter().enumerate() {
-        if chars >= MAX_SHOWN_TEXT_CHARS {
-            let _ = write!(line, " and {} more", thousands(actors.len() - n));
-            break;
-        }
-        let name = match doc.dataset.actor(id) {
-            Some(actor) => match &actor.role {
-                Some(role) => format!(
-                    "{} ({})",
-                    shown(&actor.name, MAX_DRAWN_CHARS),
-                    shown(role, MAX_DRAWN_CHARS)
-                ),
-                None => shown(&actor.name, MAX_DRAWN_CHARS).into_owned(),
-            },
-            None => shown(id, MAX_DRAWN_CHARS).into_owned(),
-        };
-        if n > 0 {
-            line.push_str(", ");
-        }
-        chars += name.chars().count() + 2;
-        line.push_str(&name);
-    }
-    line
+    more_ui(
+        ui,
+        pages.citations,
+        event.citations.len(),
+        List::Citations,
+        reveal,
+    );
 }
 
 /// A citation that claims no words: the source's title, link and the citation's note.
@@ -254,26 +429,25 @@ const INCOMING_ORDER: [RelationKind; 6] = [
 
 /// Relations out of the event, then those into it grouped by type ("Denied by (3)"), each a link
 /// that selects the other event and brings it into view. Incoming relations come from the index,
-/// not from a pass over every event.
-fn relations_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
+/// not from a pass over every event, and only the shown ones are looked at.
+fn relations_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    index: usize,
+    pages: &Pages,
+    reveal: &mut Option<List>,
+    commands: &mut Vec<Command>,
+) {
     let Some(event) = doc.dataset.events.get(index) else {
         return;
     };
-    let incoming: Vec<(usize, &Relation)> = doc
-        .index
-        .incoming(index)
-        .iter()
-        .filter_map(|i| {
-            let relation = doc.dataset.events.get(i.from)?.relations.get(i.relation)?;
-            Some((i.from, relation))
-        })
-        .collect();
-    if event.relations.is_empty() && incoming.is_empty() {
+    let incoming = doc.index.incoming(index);
+    if event.relations.is_empty() && pages.incoming.iter().all(|p| p.total == 0) {
         return;
     }
     ui.add_space(10.0);
     ui.heading("Relations");
-    for relation in &event.relations {
+    for relation in event.relations.iter().take(pages.outgoing) {
         let color = theme::rgb(crate::timeline::style::relation_style(relation.kind).0);
         let verb = format!("{} →", capitalize(relation.kind.verb()));
         match doc.index.event_by_id(&doc.dataset, &relation.target) {
@@ -292,28 +466,51 @@ fn relations_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Co
             }
         }
     }
+    more_ui(
+        ui,
+        pages.outgoing,
+        event.relations.len(),
+        List::Outgoing,
+        reveal,
+    );
     for kind in INCOMING_ORDER {
-        let group: Vec<&(usize, &Relation)> =
-            incoming.iter().filter(|(_, r)| r.kind == kind).collect();
-        if group.is_empty() {
+        let Some(page) = pages.incoming(kind).filter(|p| p.total > 0) else {
             continue;
-        }
+        };
         let color = theme::rgb(crate::timeline::style::relation_style(kind).0);
         ui.add_space(4.0);
         ui.label(
             RichText::new(format!(
                 "← {} ({})",
                 capitalize(kind.inverse_verb()),
-                group.len()
+                thousands(page.total)
             ))
             .color(color)
             .strong(),
         );
         ui.indent(("incoming", kind.verb()), |ui| {
-            for &&(other, relation) in &group {
-                event_link_ui(ui, doc, other, commands);
-                note_ui(ui, relation.note.as_ref(), (other, kind.verb()));
+            for &position in &page.shown {
+                let Some(i) = incoming.get(position) else {
+                    continue;
+                };
+                let Some(relation) = doc
+                    .dataset
+                    .events
+                    .get(i.from)
+                    .and_then(|e| e.relations.get(i.relation))
+                else {
+                    continue;
+                };
+                event_link_ui(ui, doc, i.from, commands);
+                note_ui(ui, relation.note.as_ref(), (i.from, kind.verb()));
             }
+            more_ui(
+                ui,
+                page.shown.len(),
+                page.total,
+                List::Incoming(kind),
+                reveal,
+            );
         });
     }
 }

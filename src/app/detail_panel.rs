@@ -14,7 +14,7 @@ use super::theme;
 use crate::check::thousands;
 use crate::document::Document;
 use crate::load::limits::{MAX_DRAWN_CHARS, MAX_SHOWN_TEXT_CHARS};
-use crate::model::visible_text::{shown, visible};
+use crate::model::visible_text::shown;
 use crate::model::{QuoteMatch, Relation, RelationKind};
 
 /// How many relations or citations a list shows at first, and how many more each click reveals.
@@ -550,18 +550,23 @@ fn capitalize(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A source's URL: a link when it is http(s), with the full URL on hover before any click;
-/// anything else (`javascript:`, `file:`, a custom protocol) as plain text that is never opened.
+/// A source's URL: a link when it is http(s), with the URL on hover before any click; anything
+/// else (`javascript:`, `file:`, a custom protocol) as plain text that is never opened. A link
+/// rather than `ui.hyperlink_to`, which copies the whole URL (up to 8 MB) every frame.
 pub(super) fn url_ui(ui: &mut Ui, url: &str) {
-    use crate::model::visible_text::cut;
-    let shown = visible(url);
+    let shown_url = shown(url, MAX_SHOWN_TEXT_CHARS);
     if crate::model::link::is_web_link(url) {
-        ui.hyperlink_to(cut(&shown, 80).into_owned(), url)
-            .on_hover_text(shown.as_ref());
+        let response = ui
+            .link(shown(url, 80).into_owned())
+            .on_hover_text(shown_url.as_ref());
+        if response.clicked_with_open_in_background() {
+            ui.ctx().open_url(egui::OpenUrl::new_tab(url));
+        } else if response.clicked() {
+            ui.ctx().open_url(egui::OpenUrl::same_tab(url));
+        }
     } else {
-        ui.label(cut(&shown, 80).into_owned())
-            .on_hover_text(format!(
-                "{shown}\nNot an http(s) link, so it is not opened."
-            ));
+        ui.label(shown(url, 80).into_owned()).on_hover_text(format!(
+            "{shown_url}\nNot an http(s) link, so it is not opened."
+        ));
     }
 }

@@ -197,13 +197,14 @@ pub struct Event {
 impl Event {
     /// What a screen reader says for this event wherever it appears (a mark, a table row, a
     /// relation link): kind, date at its precision, title. "Statement, 13 Nov 2020: Peskov to RT".
-    /// One function, so the same event sounds the same in every panel.
+    /// One function, so the same event sounds the same in every panel. The title is cut as a drawn
+    /// one is: every visible mark makes its label each frame.
     pub fn accessible_label(&self) -> String {
         format!(
             "{}, {}: {}",
             self.kind.label(),
             self.date,
-            visible_text::visible(&self.title)
+            visible_text::shown(&self.title, crate::load::limits::MAX_DRAWN_CHARS)
         )
     }
 
@@ -381,6 +382,17 @@ pub(crate) fn test_event(id: &str, kind: EventKind, lane: &str, date: &str, titl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_accessible_label_cuts_a_title_no_screen_could_show() {
+        let event = test_event("long", EventKind::Report, "", "2020", &"B".repeat(1 << 20));
+        let label = event.accessible_label();
+        assert!(label.starts_with("Report, 2020: BBB"), "{}", &label[..40]);
+        assert_eq!(
+            label.chars().count(),
+            "Report, 2020: ".len() + crate::load::limits::MAX_DRAWN_CHARS + 1
+        );
+    }
 
     #[test]
     fn an_accessible_label_says_kind_date_at_its_precision_and_title() {

@@ -68,17 +68,26 @@ impl TimelineView {
         // so the layout would flicker between two states.
         egui::Panel::bottom("callout_key")
             .resizable(false)
-            .show(ui, |ui| match self.last_scene.as_ref() {
-                Some(scene) if !scene.callouts.is_empty() => key_ui(ui, scene, commands),
-                Some(scene) if !scene.density.is_empty() => {
-                    ui.weak(
-                        "Key: too many events to draw one by one here; a bar's height is how \
-                         many it holds (log scale), its colours their kinds. Hover for the count, \
-                         click to zoom in",
-                    );
+            .show(ui, |ui| {
+                match self.last_scene.as_ref() {
+                    Some(scene) if !scene.callouts.is_empty() => key_ui(ui, scene, commands),
+                    Some(scene) if !scene.density.is_empty() => {
+                        ui.weak(
+                            "Key: too many events to draw one by one here; a bar's height is how \
+                             many it holds (log scale), its colours their kinds. Hover for the \
+                             count, click to zoom in",
+                        );
+                    }
+                    _ => {
+                        ui.weak("Key: every mark shown is named");
+                    }
                 }
-                _ => {
-                    ui.weak("Key: every mark shown is named");
+                if let Some(scene) = self.last_scene.as_ref().filter(|s| s.arrows_not_drawn > 0) {
+                    ui.weak(format!(
+                        "Arrows are drawn only to marks in view: {} more relations of the \
+                         selected event are listed in the detail panel",
+                        crate::check::thousands(scene.arrows_not_drawn)
+                    ));
                 }
             });
         let lane_count = doc.dataset.lanes.len().max(1);

@@ -161,11 +161,19 @@ pub struct Scene {
     /// dense bins count only the matches.
     pub dimmed: Vec<Mark>,
     pub arrows: Vec<Arrow>,
+    /// Relations of the selected event left without an arrow, when it has more than
+    /// [`MAX_ARROWS`]: painters say so, and the detail panel lists them all.
+    pub arrows_not_drawn: usize,
     pub tick_step: Option<TickStep>,
     pub ticks: Vec<Tick>,
     days_per_px: f64,
     units_per_px: f64,
 }
+
+/// The most relation arrows drawn for the selected event. Past it, only arrows to marks drawn in
+/// view are kept: an event that 300,000 others answer asked the tessellator for 300,000 curves
+/// and 7 GB, and a view of a few hundred arrows is already a tangle.
+pub const MAX_ARROWS: usize = 200;
 
 /// Longest label, in characters, before it is cut with "…".
 const LABEL_MAX_CHARS: usize = 34;
@@ -324,36 +332,100 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                 (anchor_days, lane_y(lane, lane_count))
             })
         };
-        for relation in &selected_event.relations {
-            if let Some(target) = index.event_by_id(dataset, &relation.target) {
-                scene.arrows.push(Arrow {
-                    kind: relation.kind,
-                    from: position_of(selected, &positions),
-                    to: position_of(target, &positions),
-                    from_event: selected,
-                    to_event: target,
-                });
+        let related = selected_event.relations.len() + index.incoming(selected).len();
+        if related <= MAX_ARROWS {
+            for relation in &selected_event.relations {
+                if let Some(target) = index.event_by_id(dataset, &relation.target) {
+                    scene.arrows.push(Arrow {
+                        kind: relation.kind,
+                        from: position_of(selected, &positions),
+                        to: position_of(target, &positions),
+                        from_event: selected,
+                        to_event: target,
+                    });
+                }
             }
+            // From the index: no pass over every event for a selection's incoming arrows.
+            for incoming in index.incoming(selected) {
+                let other = incoming.from;
+                if let Some(relation) = dataset
+                    .events
+                    .get(other)
+                    .and_then(|e| e.relations.get(incoming.relation))
+                {
+                    scene.arrows.push(Arrow {
+                        kind: relation.kind,
+                        from: position_of(other, &positions),
+                        to: position_of(selected, &positions),
+                        from_event: other,
+                        to_event: selected,
+                    });
+                }
+            }
+        } else {
+            let at = position_of(selected, &positions);
+            arrows_to_drawn_marks(&mut scene, dataset, index, (selected, at), &positions);
+            scene.arrows_not_drawn = related.saturating_sub(scene.arrows.len());
         }
-        // From the index: no pass over every event for a selection's incoming arrows.
-        for incoming in index.incoming(selected) {
-            let other = incoming.from;
-            if let Some(relation) = dataset
-                .events
-                .get(other)
-                .and_then(|e| e.relations.get(incoming.relation))
+    }
+    scene
+}
+
+/// The arrows of an event with more than [`MAX_ARROWS`] relations: only those whose other end is
+/// a mark drawn in this view, at most [`MAX_ARROWS`]. The work is bounded by the marks drawn, not
+/// by the relations: the incoming ones are found among the drawn marks' own relations.
+fn arrows_to_drawn_marks(
+    scene: &mut Scene,
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    (selected, at): (usize, (f64, f64)),
+    positions: &HashMap<usize, (f64, f64)>,
+) {
+    let Some(selected_event) = dataset.events.get(selected) else {
+        return;
+    };
+    for relation in &selected_event.relations {
+        if scene.arrows.len() >= MAX_ARROWS {
+            return;
+        }
+        let target = index.event_by_id(dataset, &relation.target);
+        if let Some((target, &to)) = target.and_then(|t| Some((t, positions.get(&t)?))) {
+            scene.arrows.push(Arrow {
+                kind: relation.kind,
+                from: at,
+                to,
+                from_event: selected,
+                to_event: target,
+            });
+        }
+    }
+    let drawn: Vec<(usize, (f64, f64))> = scene
+        .marks
+        .iter()
+        .filter(|m| m.event != selected)
+        .filter_map(|m| Some((m.event, *positions.get(&m.event)?)))
+        .collect();
+    for (other, from) in drawn {
+        let Some(event) = dataset.events.get(other) else {
+            continue;
+        };
+        for relation in &event.relations {
+            if scene.arrows.len() >= MAX_ARROWS {
+                return;
+            }
+            if relation.target == selected_event.id
+                && index.event_by_id(dataset, &relation.target) == Some(selected)
             {
                 scene.arrows.push(Arrow {
                     kind: relation.kind,
-                    from: position_of(other, &positions),
-                    to: position_of(selected, &positions),
+                    from,
+                    to: at,
                     from_event: other,
                     to_event: selected,
                 });
             }
         }
     }
-    scene
 }
 
 /// Places a lane's marks (in time order) on stack rows, leaving room for their labels.
@@ -1045,6 +1117,41 @@ mod tests {
         assert_eq!((segments[0].2, segments[0].3), (0.0, 0.25));
         assert_eq!(segments[1].1, kind_color(EventKind::Statement));
         assert_eq!((segments[1].2, segments[1].3), (0.25, 1.0));
+    }
+
+    /// An event that 1,000 others answer: arrows only to the marks drawn in view, and a count of
+    /// the rest, however many there are.
+    #[test]
+    fn an_event_with_more_relations_than_arrows_gets_arrows_only_to_drawn_marks() {
+        let mut events = vec![event("a", "2020-01-15")];
+        for i in 0..1_000 {
+            let date = format!(
+                "{}-{:02}-{:02}",
+                2020 + i / 336,
+                (i / 28) % 12 + 1,
+                i % 28 + 1
+            );
+            let mut answer = event(&format!("e{i}"), &date);
+            answer.relations.push(Relation {
+                kind: RelationKind::RespondsTo,
+                target: "a".into(),
+                note: None,
+            });
+            events.push(answer);
+        }
+        let data = dataset(events);
+        let mut i = input("2020-01", "2020-02", 1000.0);
+        i.selected = Some(0);
+        let scene = layout(&data, &TimelineIndex::new(&data), &i);
+        let drawn_answers = scene.marks.iter().filter(|m| m.event != 0).count();
+        // January's 28, and 1 February on the view's edge.
+        assert_eq!(drawn_answers, 29);
+        assert_eq!(scene.arrows.len(), 29);
+        for arrow in &scene.arrows {
+            assert_eq!(arrow.to_event, 0);
+            assert!(scene.mark_of(arrow.from_event).is_some(), "{arrow:?}");
+        }
+        assert_eq!(scene.arrows_not_drawn, 1_000 - 29);
     }
 
     #[test]

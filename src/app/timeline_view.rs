@@ -9,7 +9,6 @@ use super::command::Command;
 use super::theme;
 use super::timeline_paint::{SceneItem, paint_symbol};
 use crate::document::Document;
-use crate::load::limits::MAX_DRAWN_CHARS;
 use crate::model::EventKind;
 use crate::model::date::date_from_days;
 use crate::model::visible_text::shown;
@@ -46,6 +45,9 @@ pub struct TimelineView {
     /// The selection last frame, so a screen reader hears when the arrows change it.
     announced: Option<usize>,
 }
+
+/// The most characters of a title in a mark's tooltip: a few lines; the detail panel has the rest.
+const TOOLTIP_TITLE_CHARS: usize = 200;
 
 /// The most characters of a lane's name beside the timeline (the seed's longest has 29). The axis is
 /// as wide as its longest name, and a 5,000-character name left no room for the lanes' names or
@@ -385,7 +387,7 @@ fn marks_ui(
             continue;
         }
         response.on_hover_ui(|ui| {
-            ui.strong(shown(&event.title, MAX_DRAWN_CHARS));
+            ui.strong(shown(&event.title, TOOLTIP_TITLE_CHARS));
             ui.label(format!(
                 "{} · {} precision",
                 event.date,

@@ -228,3 +228,39 @@ fn an_svgs_callout_numbers_and_key_entries_match_one_to_one() {
     assert!(!text.contains(r#"class="callout""#) && !text.contains(r#"class="key""#));
     let _ = CALLOUT_FONT_SCALE;
 }
+
+/// A 5,000-character lane name once made the export's axis as wide as the image, and the PNG came
+/// out blank: the name is cut as on screen, and the plot keeps its room and its marks.
+#[test]
+fn a_lane_with_a_very_long_name_leaves_the_plot_its_room() {
+    let plot_width = |doc: &Document| {
+        let scene = export_scene(
+            &doc.dataset,
+            &doc.index,
+            &options(doc, 1280, 720, CalloutMode::Auto),
+        );
+        let view = scene.view.expect("a laid out scene has a view");
+        let width = scene.to_px(view.start_days + view.span_days, 0.0).0;
+        (width, scene.marks.len(), scene.lanes[0].label.clone())
+    };
+    let (seed_width, seed_marks, _) = plot_width(&seed());
+
+    let mut outcome = claimline::load::load_embedded();
+    let checked = outcome.checked.as_mut().expect("the seed dataset loads");
+    checked.dataset.lanes[0].label = "Lane ".repeat(1_000);
+    let long = Document::from_outcome(outcome).expect("the renamed seed still loads");
+    let (width, marks, label) = plot_width(&long);
+
+    assert!(
+        width > seed_width - 100.0,
+        "plot {width} px, seed {seed_width} px"
+    );
+    assert_eq!(
+        marks, seed_marks,
+        "every mark the seed's export draws is still drawn"
+    );
+    assert!(
+        label.chars().count() <= 41 && label.ends_with('…'),
+        "{label}"
+    );
+}

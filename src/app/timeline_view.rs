@@ -12,7 +12,7 @@ use crate::document::Document;
 use crate::model::EventKind;
 use crate::model::date::date_from_days;
 use crate::model::visible_text::shown;
-use crate::timeline::layout::lane_y;
+use crate::timeline::layout::{lane_label, lane_y};
 use crate::timeline::style;
 use crate::timeline::ticks::{TickStep, ticks_in};
 use crate::timeline::{CalloutMode, LayoutInput, Scene, TimeView, layout};
@@ -48,11 +48,6 @@ pub struct TimelineView {
 
 /// The most characters of a title in a mark's tooltip: a few lines; the detail panel has the rest.
 const TOOLTIP_TITLE_CHARS: usize = 200;
-
-/// The most characters of a lane's name beside the timeline (the seed's longest has 29). The axis is
-/// as wide as its longest name, and a 5,000-character name left no room for the lanes' names or
-/// the dates at all.
-const LANE_LABEL_CHARS: usize = 40;
 
 impl TimelineView {
     pub fn ui(
@@ -98,12 +93,7 @@ impl TimelineView {
             .lanes
             .iter()
             .enumerate()
-            .map(|(i, lane)| {
-                (
-                    lane_y(i, lane_count),
-                    shown(&lane.label, LANE_LABEL_CHARS).into(),
-                )
-            })
+            .map(|(i, lane)| (lane_y(i, lane_count), lane_label(lane).into()))
             .collect();
         let axis_width = lane_labels
             .iter()

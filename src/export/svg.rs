@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::ExportOptions;
 use crate::model::Dataset;
 use crate::timeline::labels::CALLOUT_FONT_SCALE;
-use crate::timeline::layout::{Arrow, Callout, Mark};
+use crate::timeline::layout::{Arrow, Callout, Mark, lane_label};
 use crate::timeline::style::{self, MarkShape, Rgb};
 use crate::timeline::text::text_width_px;
 use crate::timeline::{LayoutInput, Scene, TimelineIndex, layout};
@@ -244,7 +244,7 @@ fn plan(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> Pl
     let lane_label_px = dataset
         .lanes
         .iter()
-        .map(|l| l.label.chars().count() as f64 * 14.0 * CHAR_WIDTH_EM)
+        .map(|l| lane_label(l).chars().count() as f64 * 14.0 * CHAR_WIDTH_EM)
         .fold(40.0, f64::max);
     let header = if options.title.is_some() { 56.0 } else { 16.0 };
     let legend = 28.0;

@@ -4,6 +4,7 @@
 //! arrows and ticks. Coordinates are x in days since 1970 and y in lane units (the first lane on
 //! top, at `lanes - 1`); pixel sizes come in through [`LayoutInput`] so labels can avoid collisions.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::index::{KINDS, TimelineIndex};
@@ -11,7 +12,7 @@ use super::labels::{self, CalloutMode};
 use super::style::{self, MarkShape, Rgb, kind_color};
 use super::ticks::{Tick, TickStep, calendar_ticks};
 use super::view::TimeView;
-use crate::model::{Dataset, Event, EventKind, Precision, RelationKind};
+use crate::model::{Dataset, Event, EventKind, Lane, Precision, RelationKind, visible_text};
 
 /// What a layout needs to know about the surface it is for.
 #[derive(Clone, Debug)]
@@ -175,6 +176,16 @@ pub struct Scene {
 /// and 7 GB, and a view of a few hundred arrows is already a tangle.
 pub const MAX_ARROWS: usize = 200;
 
+/// The most characters of a lane's name beside the timeline (the seed's longest has 29). The axis is
+/// as wide as its longest name, and a 5,000-character name left no room for the lanes or the dates.
+pub const LANE_LABEL_CHARS: usize = 40;
+
+/// A lane's name as the screen and the exporter draw it beside its row: cut, control characters
+/// made visible.
+pub fn lane_label(lane: &Lane) -> Cow<'_, str> {
+    visible_text::shown(&lane.label, LANE_LABEL_CHARS)
+}
+
 /// Longest label, in characters, before it is cut with "…".
 const LABEL_MAX_CHARS: usize = 34;
 /// Pixels between a mark and its label, and kept free around marks.
@@ -206,7 +217,7 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
         .enumerate()
         .map(|(i, lane)| SceneLane {
             id: lane.id.clone(),
-            label: lane.label.clone(),
+            label: lane_label(lane).into_owned(),
             color: lane
                 .color
                 .as_deref()

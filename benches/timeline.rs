@@ -90,6 +90,7 @@ fn layout_input(view: TimeView) -> LayoutInput {
         callouts: claimline::timeline::CalloutMode::Auto,
         shown: None,
         dimmed: None,
+        rows: None,
     }
 }
 

@@ -67,6 +67,10 @@ pub enum Command {
     /// Enter or leave presentation mode (F11).
     TogglePresentation,
     ShowHelp,
+    /// Help ▸ What the marks mean.
+    ShowMeanings,
+    /// Help ▸ About: the version and build.
+    ShowAbout,
     ShowFindings,
     /// Back to the selection before this one (Alt+←), like a browser.
     HistoryBack,
@@ -307,6 +311,20 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Window,
         "Gestures and shortcuts",
         "This list of gestures and shortcuts",
+    ),
+    bind(
+        Command::ShowMeanings,
+        None,
+        Scope::Window,
+        "What the marks mean",
+        "What ✔, ✘, hollow marks, bands, fading bars, arrows and numbers say, and what they do not",
+    ),
+    bind(
+        Command::ShowAbout,
+        None,
+        Scope::Window,
+        "About Claimline",
+        "The version and build",
     ),
 ];
 

@@ -83,7 +83,10 @@ pub fn menu_bar_ui(
             }
         });
         ui.menu_button("Help", |ui| {
+            command_button(ui, Command::ShowMeanings, None, true, commands);
             command_button(ui, Command::ShowHelp, None, true, commands);
+            ui.separator();
+            command_button(ui, Command::ShowAbout, None, true, commands);
         });
     });
 }

@@ -1,6 +1,7 @@
 //! The egui shell: thin views over the core. Each panel is its own file, and talks to the others
 //! only through the selection and [`command::Command`]s.
 
+mod apply;
 mod claimline_app;
 pub mod command;
 pub mod crash_report;
@@ -9,9 +10,12 @@ mod drop_overlay;
 pub mod event_table;
 pub mod export_dialog;
 mod file_browser;
+mod file_chooser;
+mod find;
 mod findings_window;
 mod help;
 mod image_capture;
+pub mod job;
 mod loading;
 mod menu;
 pub mod native_dialog;
@@ -24,6 +28,7 @@ mod status_bar;
 pub mod theme;
 mod timeline_paint;
 pub mod timeline_view;
+pub mod what_marks_mean;
 
 use std::path::PathBuf;
 

@@ -64,7 +64,7 @@ fn hex(c: Rgb) -> String {
 /// characters XML does not allow shown visibly (`⟨U+FFFF⟩`), so the SVG is always well-formed.
 pub fn xml_escape(text: &str) -> String {
     use crate::model::visible_text::{cut, visible};
-    let text = cut(text, crate::load::limits::MAX_DRAWN_CHARS);
+    let text = cut(text, crate::model::visible_text::MAX_DRAWN_CHARS);
     let text = visible(&text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -277,6 +277,7 @@ fn plan(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> Pl
                 callouts: options.callouts,
                 shown: options.shown.clone(),
                 dimmed: None,
+                rows: None,
             },
         );
         (frame, scene)

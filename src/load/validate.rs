@@ -68,7 +68,7 @@ pub fn validate(
 
     for (lane, path) in dataset.lanes.iter().zip(&lane_paths) {
         if let Some(color) = &lane.color
-            && crate::timeline::style::parse_hex_color(color).is_none()
+            && crate::model::color::parse_hex_color(color).is_none()
         {
             let p = field(path, "color");
             findings.push(Finding::warning(

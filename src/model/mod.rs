@@ -3,6 +3,8 @@
 //! These types are the `claimline/1` format itself (serde + schemars), so the file, the schema and
 //! the code cannot drift apart. Nothing here knows about egui.
 
+pub mod color;
+pub mod count;
 pub mod date;
 pub mod id;
 pub mod link;
@@ -204,7 +206,7 @@ impl Event {
             "{}, {}: {}",
             self.kind.label(),
             self.date,
-            visible_text::shown(&self.title, crate::load::limits::MAX_DRAWN_CHARS)
+            visible_text::shown(&self.title, visible_text::MAX_DRAWN_CHARS)
         )
     }
 
@@ -390,7 +392,7 @@ mod tests {
         assert!(label.starts_with("Report, 2020: BBB"), "{}", &label[..40]);
         assert_eq!(
             label.chars().count(),
-            "Report, 2020: ".len() + crate::load::limits::MAX_DRAWN_CHARS + 1
+            "Report, 2020: ".len() + visible_text::MAX_DRAWN_CHARS + 1
         );
     }
 

@@ -123,6 +123,25 @@ impl FromIterator<Vec<QuoteMatch>> for QuoteMatches {
     }
 }
 
+/// Quotation marks a quote may carry at either end.
+const QUOTATION_MARKS: [char; 9] = ['"', '“', '”', '„', '\'', '‘', '’', '«', '»'];
+
+/// `quote` between “ and ”, without doubling a mark it already has at either end (a quote that
+/// begins a speech starts with its own).
+pub fn in_quotation_marks(quote: &str) -> String {
+    let open = if quote.starts_with(QUOTATION_MARKS) {
+        ""
+    } else {
+        "“"
+    };
+    let close = if quote.ends_with(QUOTATION_MARKS) {
+        ""
+    } else {
+        "”"
+    };
+    format!("{open}{quote}{close}")
+}
+
 /// Locates `quote` in `text`. Overlapping occurrences count: "aa" occurs twice in "aaa".
 pub fn locate_quote(text: &str, quote: &Quote) -> QuoteMatch {
     locate_quotes(text, &[quote])
@@ -443,5 +462,16 @@ mod tests {
             locate_quote("aaa", &q("aa", None, None)),
             QuoteMatch::Ambiguous { count: 2, .. }
         ));
+    }
+
+    #[test]
+    fn a_quote_that_carries_its_own_marks_is_not_marked_twice() {
+        assert_eq!(in_quotation_marks("We never"), "“We never”");
+        assert_eq!(in_quotation_marks("\"We never"), "\"We never”");
+        assert_eq!(
+            in_quotation_marks("“We never,” he said"),
+            "“We never,” he said”"
+        );
+        assert_eq!(in_quotation_marks("said: «non»"), "“said: «non»");
     }
 }

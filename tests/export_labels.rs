@@ -36,6 +36,7 @@ fn options(doc: &Document, width_px: u32, height_px: u32, callouts: CalloutMode)
         selected: None,
         callouts,
         shown: None,
+        ..Default::default()
     }
 }
 
@@ -201,10 +202,10 @@ fn an_svgs_callout_numbers_and_key_entries_match_one_to_one() {
             .descendants()
             .filter(|n| n.attribute("class") == Some("key"))
         {
+            // Text is drawn as paths; their words are in `aria-label`.
             let entry: String = node
                 .descendants()
-                .filter(roxmltree::Node::is_text)
-                .filter_map(|n| n.text())
+                .filter_map(|n| n.attribute("aria-label"))
                 .collect();
             let number = node.attribute("data-callout").unwrap();
             assert!(entry.starts_with(&format!("{number} — ")), "{entry}");

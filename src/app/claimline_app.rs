@@ -624,10 +624,7 @@ impl ClaimlineApp {
             }
             Command::ShowExportDialog => self.export_dialog.open = true,
             Command::ExportImage(settings) => {
-                let extension = match settings.format {
-                    crate::export::ImageFormat::Png => "png",
-                    crate::export::ImageFormat::Svg => "svg",
-                };
+                let extension = settings.format.extension();
                 let name = format!("{}.{extension}", file_stem(&self.doc.dataset.title));
                 self.request_file(
                     ctx,
@@ -723,6 +720,8 @@ impl ClaimlineApp {
             filter: self.filter.clone(),
             // The user agreed to replace an existing file in the dialog.
             force: true,
+            keep_empty_lanes: false,
+            pages: false,
         };
         crate::export::export(&self.doc, &request)
     }
@@ -905,11 +904,7 @@ impl ClaimlineApp {
                 Err(TryRecvError::Disconnected) => {
                     if let Some((_, purpose)) = self.save_dialog.take() {
                         let extension = match &purpose {
-                            FilePurpose::Export(settings)
-                                if settings.format == crate::export::ImageFormat::Svg =>
-                            {
-                                "svg"
-                            }
+                            FilePurpose::Export(settings) => settings.format.extension(),
                             _ => "png",
                         };
                         let name = format!("{}.{extension}", file_stem(&self.doc.dataset.title));

@@ -388,6 +388,8 @@ fn an_export_after_the_file_changed_on_disk_carries_the_hash_of_the_data_shown()
         filter: claimline::timeline::Filter::default(),
         callouts: claimline::timeline::CalloutMode::Auto,
         force: false,
+        keep_empty_lanes: false,
+        pages: false,
     };
     claimline::export::export(&doc, &request).unwrap();
     let hex = |bytes: &[u8]| {

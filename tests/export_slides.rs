@@ -90,7 +90,11 @@ fn a_filtered_export_draws_only_the_lanes_and_kinds_it_shows() {
         "one lane, not four"
     );
     let kept = svg_of(&["--lane", "kremlin", "--keep-empty-lanes"]);
-    assert_eq!(words(&kept, "lane").len(), 4, "--keep-empty-lanes keeps them");
+    assert_eq!(
+        words(&kept, "lane").len(),
+        4,
+        "--keep-empty-lanes keeps them"
+    );
 
     let svg = svg_of(&["--kind", "statement", "--search", "Peskov"]);
     let legend = words(&svg, "legend");
@@ -137,7 +141,11 @@ fn a_filtered_export_is_fitted_to_its_events_unless_from_or_to_is_given() {
         "--to",
         "2024",
     ]);
-    assert!(desc(&given).contains("1 Jan 2015 – 31 Dec 2024"), "{}", desc(&given));
+    assert!(
+        desc(&given).contains("1 Jan 2015 – 31 Dec 2024"),
+        "{}",
+        desc(&given)
+    );
     // An unfiltered export still shows the whole dataset.
     let all = svg_of(&[]);
     assert!(desc(&all).contains(&format!(
@@ -265,7 +273,10 @@ fn type_follows_the_slide_size() {
     assert!((design_scale(1280, 720) - 1.0).abs() < 1e-9);
     assert!((design_scale(1920, 1080) - 1.5).abs() < 1e-9);
     assert!((design_scale(3840, 2160) - 3.0).abs() < 1e-9);
-    assert!((design_scale(640, 360) - 1.0).abs() < 1e-9, "small images keep their type");
+    assert!(
+        (design_scale(640, 360) - 1.0).abs() < 1e-9,
+        "small images keep their type"
+    );
     let hd = svg_of(&["--width", "1920", "--height", "1080"]);
     assert!(hd.contains(r#"width="1920" height="1080" viewBox="0 0 1280.00 720.00""#));
     let k4 = svg_of(&["--width", "3840", "--height", "2160"]);
@@ -307,7 +318,11 @@ fn the_svg_carries_its_own_letters_and_stays_readable() {
         .descendants()
         .find(|n| n.attribute("class") == Some("halos"))
         .unwrap();
-    assert!(halos.children().all(|p| p.attribute("fill") == Some("none")));
+    assert!(
+        halos
+            .children()
+            .all(|p| p.attribute("fill") == Some("none"))
+    );
     assert!(halos.children().count() >= words(&svg, "label").len());
     // Readable: a title, and every mark and text with words for a screen reader.
     assert!(svg.contains("<title>"));
@@ -397,7 +412,10 @@ fn relations_draws_the_events_arrows_each_ending_on_its_own_mark() {
         "{arrows:?}"
     );
     for (from, to, end) in &arrows {
-        let (_, centre) = marks.iter().find(|(id, _)| id == to).expect("a target mark");
+        let (_, centre) = marks
+            .iter()
+            .find(|(id, _)| id == to)
+            .expect("a target mark");
         assert!(
             (centre.0 - end.0).abs() < 0.2 && (centre.1 - end.1).abs() < 0.2,
             "{from} → {to} ends at {end:?}, its mark is at {centre:?}"
@@ -418,7 +436,10 @@ fn an_arrow_to_an_event_the_filter_hides_is_not_drawn_onto_another_and_is_named(
     ]);
     let (arrows, marks) = arrows_and_marks(&svg);
     let drawn = event_ids(&svg);
-    assert!(!drawn.contains("odni-report-2021"), "the report is filtered out");
+    assert!(
+        !drawn.contains("odni-report-2021"),
+        "the report is filtered out"
+    );
     for (from, to, end) in &arrows {
         assert!(drawn.contains(from) && drawn.contains(to), "{from} → {to}");
         for (id, centre) in &marks {
@@ -455,7 +476,11 @@ fn an_arrow_to_an_event_the_filter_hides_is_not_drawn_onto_another_and_is_named(
         assert_eq!((to.x_days, to.y), arrow.to);
     }
     let text = slide_text(&doc.dataset, &doc.index, &options);
-    assert!(text.notes.iter().any(|n| n.contains("hidden by the filters")));
+    assert!(
+        text.notes
+            .iter()
+            .any(|n| n.contains("hidden by the filters"))
+    );
 }
 
 #[test]
@@ -471,7 +496,10 @@ fn a_dataset_with_errors_exports_only_when_allowed_and_says_so() {
     let svg = std::fs::read_to_string(&out).unwrap();
     let footer = desc(&svg);
     assert!(footer.contains(" · 1 error · "), "{footer}");
-    assert!(footer.contains("1 quote not found in its source"), "{footer}");
+    assert!(
+        footer.contains("1 quote not found in its source"),
+        "{footer}"
+    );
     // The failed quote is on the mark itself, and in the legend.
     assert_eq!(words(&svg, "quote-not-found"), ["✘"]);
     assert!(svg.contains("a quote was not found in its source"));
@@ -508,7 +536,10 @@ fn a_pdf_is_vector_with_embedded_fonts_and_metadata() {
         .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
         .and_then(|n| n.parse().ok())
         .unwrap();
-    assert!(count >= 2, "44 events need more than one legible page: {count}");
+    assert!(
+        count >= 2,
+        "44 events need more than one legible page: {count}"
+    );
     assert_eq!(text.matches("/MediaBox [0 0 842 595]").count(), count);
     let png = dir.path().join("x.png");
     let refused = export(&["-o", png.to_str().unwrap(), "--pages"]);
@@ -528,6 +559,10 @@ fn a_filter_that_matches_nothing_is_an_error_not_an_empty_slide() {
         "kremlin",
     ]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("no event matches"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("no event matches"),
+        "{}",
+        stderr(&run)
+    );
     assert!(!Path::new(&out).exists());
 }

@@ -166,7 +166,9 @@ impl FilterArgs {
                         flag,
                         value,
                         "lane",
-                        lanes.iter().flat_map(|(id, label)| [id.as_str(), label.as_str()]),
+                        lanes
+                            .iter()
+                            .flat_map(|(id, label)| [id.as_str(), label.as_str()]),
                         &lanes.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
                     )
                 })
@@ -238,14 +240,26 @@ fn unknown<'a>(
     listed: &[&str],
 ) -> String {
     use crate::model::visible_text::shown;
-    let mut message = format!("{flag} {}: the dataset has no {what} `{}`", shown(value, 60), shown(value, 60));
+    let mut message = format!(
+        "{flag} {}: the dataset has no {what} `{}`",
+        shown(value, 60),
+        shown(value, 60)
+    );
     if let Some(near) = nearest(value, candidates) {
-        let _ = write!(message, "\n\n  tip: a similar value exists: '{}'", shown(near, 60));
+        let _ = write!(
+            message,
+            "\n\n  tip: a similar value exists: '{}'",
+            shown(near, 60)
+        );
     }
     if listed.is_empty() {
         let _ = write!(message, "\n  the dataset has no {what}s");
     } else {
-        let names: Vec<String> = listed.iter().take(20).map(|v| shown(v, 40).into_owned()).collect();
+        let names: Vec<String> = listed
+            .iter()
+            .take(20)
+            .map(|v| shown(v, 40).into_owned())
+            .collect();
         let more = listed.len().saturating_sub(names.len());
         let _ = write!(message, "\n  {what}s: {}", names.join(", "));
         if more > 0 {
@@ -269,11 +283,12 @@ fn nearest<'a>(value: &str, candidates: impl Iterator<Item = &'a str>) -> Option
         if other.len().abs_diff(wanted.len()) > 8 && !folded.contains(&fold(value.trim())) {
             continue;
         }
-        let distance = if folded.contains(&fold(value.trim())) || fold(value.trim()).contains(&folded) {
-            0
-        } else {
-            edit_distance(&wanted, &other)
-        };
+        let distance =
+            if folded.contains(&fold(value.trim())) || fold(value.trim()).contains(&folded) {
+                0
+            } else {
+                edit_distance(&wanted, &other)
+            };
         let limit = (wanted.len().max(other.len()) / 3).max(1);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));

@@ -397,7 +397,10 @@ pub fn describe_filters(filter: &Filter, dataset: &crate::model::Dataset) -> Vec
                 crate::timeline::filter::fold(&x.id) == folded
                     || crate::timeline::filter::fold(&x.name) == folded
             })
-            .map_or_else(|| cut(a, 40).into_owned(), |x| cut(&x.name, 40).into_owned())
+            .map_or_else(
+                || cut(a, 40).into_owned(),
+                |x| cut(&x.name, 40).into_owned(),
+            )
     };
     let mut parts = Vec::new();
     if let Some(d) = filter.from {
@@ -418,7 +421,11 @@ pub fn describe_filters(filter: &Filter, dataset: &crate::model::Dataset) -> Vec
     if !actors.is_empty() {
         parts.push(format!("actor {}", or_list(&actors)));
     }
-    let tags: Vec<String> = filter.tags.iter().map(|t| cut(t, 40).into_owned()).collect();
+    let tags: Vec<String> = filter
+        .tags
+        .iter()
+        .map(|t| cut(t, 40).into_owned())
+        .collect();
     if !tags.is_empty() {
         parts.push(format!("tag {}", or_list(&tags)));
     }

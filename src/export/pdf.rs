@@ -139,10 +139,7 @@ pub fn page_views(
         .filter(|&(lo, hi)| hi > view.start_days && lo < view.end_days())
         .collect();
     events.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let pages = events
-        .len()
-        .div_ceil(EVENTS_PER_PAGE)
-        .clamp(1, MAX_PAGES);
+    let pages = events.len().div_ceil(EVENTS_PER_PAGE).clamp(1, MAX_PAGES);
     let per_page = events.len().div_ceil(pages).max(1);
     let mut bounds = vec![view.start_days];
     for next in events.chunks(per_page).skip(1) {
@@ -193,11 +190,7 @@ pub fn render_pages(
                 lanes: Some(lanes.clone()),
                 ..options.clone()
             };
-            (
-                render_svg_text(dataset, index, &page),
-                PAGE_PT.0,
-                PAGE_PT.1,
-            )
+            (render_svg_text(dataset, index, &page), PAGE_PT.0, PAGE_PT.1)
         })
         .collect();
     document(&pages, metadata)

@@ -415,10 +415,7 @@ fn draw(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> Ca
     c.out.push_str(r#"<g clip-path="url(#plot)">"#);
     let lane_half = (frame.y(0.0) - frame.y(0.5)).abs() * 0.8;
     for bin in &scene.density {
-        let (x0, x1) = (
-            frame.x(scene, bin.start_days),
-            frame.x(scene, bin.end_days),
-        );
+        let (x0, x1) = (frame.x(scene, bin.start_days), frame.x(scene, bin.end_days));
         let half = (lane_half * bin.fill).max(2.0);
         let bottom = frame.y(bin.y) + half;
         let _ = write!(c.out, "<g><title>{} events</title>", bin.count);
@@ -671,7 +668,11 @@ fn kept_lanes(found: &Contents, options: &ExportOptions, total: usize) -> Vec<us
 }
 
 /// The lane rows an export of `options` draws.
-pub fn lanes_drawn(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> Vec<usize> {
+pub fn lanes_drawn(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    options: &ExportOptions,
+) -> Vec<usize> {
     let found = contents(dataset, index, options, options.view);
     kept_lanes(&found, options, dataset.lanes.len())
 }
@@ -711,7 +712,12 @@ fn legend_items(found: &Contents, left: f64, right: f64) -> Vec<LegendItem> {
             x = left;
             row += 1;
         }
-        items.push(LegendItem { x, row, symbol, text });
+        items.push(LegendItem {
+            x,
+            row,
+            symbol,
+            text,
+        });
         x += w + 18.0;
     }
     items
@@ -941,10 +947,9 @@ fn relation_notes(
     }
     let view = scene.view.unwrap_or(TimeView::new(0.0, 1.0));
     let in_view = |e: usize| {
-        dataset
-            .events
-            .get(e)
-            .is_some_and(|e| e.latest_days() > view.start_days && e.earliest_days() < view.end_days())
+        dataset.events.get(e).is_some_and(|e| {
+            e.latest_days() > view.start_days && e.earliest_days() < view.end_days()
+        })
     };
     let drawn_at = |scene: &Scene, e: usize, at: (f64, f64)| {
         in_view(e)
@@ -955,7 +960,8 @@ fn relation_notes(
     let mut hidden = Vec::new();
     let arrows = std::mem::take(&mut scene.arrows);
     for arrow in arrows {
-        if drawn_at(scene, arrow.from_event, arrow.from) && drawn_at(scene, arrow.to_event, arrow.to)
+        if drawn_at(scene, arrow.from_event, arrow.from)
+            && drawn_at(scene, arrow.to_event, arrow.to)
         {
             scene.arrows.push(arrow);
         } else {

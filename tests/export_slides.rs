@@ -337,8 +337,11 @@ fn the_svg_carries_its_own_letters_and_stays_readable() {
     assert_within_view_box(&svg);
 }
 
+type Arrows = Vec<(String, String, (f64, f64))>;
+type Marks = Vec<(String, (f64, f64))>;
+
 /// `(data-from, data-to, end point)` of every arrow in an SVG, and the centre of every mark.
-fn arrows_and_marks(svg: &str) -> (Vec<(String, String, (f64, f64))>, Vec<(String, (f64, f64))>) {
+fn arrows_and_marks(svg: &str) -> (Arrows, Marks) {
     let doc = roxmltree::Document::parse(svg).unwrap();
     let arrows = doc
         .descendants()

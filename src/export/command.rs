@@ -13,6 +13,7 @@ use crate::timeline::{CalloutMode, Filter, QuoteStatus, TimeView};
 
 /// The export's command-line options.
 #[derive(Clone, Debug, clap::Args)]
+#[expect(clippy::struct_excessive_bools, reason = "command-line switches")]
 pub struct ExportArgs {
     /// The dataset (default: the embedded seed dataset).
     pub file: Option<PathBuf>,
@@ -474,8 +475,7 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
     };
     super::export(&doc, &request).map_err(|e| {
         let code = match e {
-            ExportError::Exists(_) => 2,
-            ExportError::NothingShown(_) => 2,
+            ExportError::Exists(_) | ExportError::NothingShown(_) => 2,
             _ => 1,
         };
         fail(code, e.to_string())

@@ -74,6 +74,10 @@ impl Default for ExportOptions {
 /// One export as the window's dialog or the command line asks for it: the same request gives the
 /// same file from either.
 #[derive(Clone, Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "the export's switches, as the dialog has them"
+)]
 pub struct ExportRequest {
     pub path: PathBuf,
     pub format: ImageFormat,

@@ -5,7 +5,7 @@
 //!   (at least 960 wide) and the SVG's `viewBox` scales it to the image: a 1920×1080 slide draws
 //!   13-unit labels 19.5 px high, a 4K slide 39 px, so both read like the same slide.
 //! - **Portable.** Text is turned into paths by usvg with the bundled fonts ([`super::text`]), so
-//!   librsvg, LibreOffice, browsers and slide programs draw the letters the PNG has; halos are
+//!   librsvg, `LibreOffice`, browsers and slide programs draw the letters the PNG has; halos are
 //!   separate paths drawn behind all text, and nothing relies on `paint-order` or
 //!   `dominant-baseline`. [`render_svg_text`] keeps real `<text>` for the PDF, which embeds the
 //!   fonts instead.
@@ -1322,6 +1322,10 @@ fn symbol_svg(
 
 /// Draws a relation arrow and returns its tag, placed on the curve where it covers no label,
 /// number or mark (the middle when it is free).
+#[expect(
+    clippy::many_single_char_names,
+    reason = "the points of a quadratic curve, named as in geometry"
+)]
 fn arrow_svg(
     c: &mut Canvas,
     dataset: &Dataset,

@@ -134,6 +134,10 @@ fn path_data(group: &usvg::Group, transform: usvg::Transform, d: &mut String) {
     }
 }
 
+#[expect(
+    clippy::many_single_char_names,
+    reason = "path data: points and their coordinates"
+)]
 fn write_path(path: &usvg::tiny_skia_path::Path, d: &mut String) {
     use usvg::tiny_skia_path::PathSegment;
     let n = |v: f32| {

@@ -191,10 +191,7 @@ impl ClaimlineApp {
             }
             Command::ShowExportDialog => self.export_dialog.open = true,
             Command::ExportImage(settings) => {
-                let extension = match settings.format {
-                    crate::export::ImageFormat::Png => "png",
-                    crate::export::ImageFormat::Svg => "svg",
-                };
+                let extension = settings.format.extension();
                 let name = format!("{}.{extension}", file_stem(&self.doc.dataset.title));
                 self.request_file(
                     ctx,
@@ -290,6 +287,8 @@ impl ClaimlineApp {
             filter: self.find.filter.clone(),
             // The user agreed to replace an existing file in the dialog.
             force: true,
+            keep_empty_lanes: false,
+            pages: false,
         };
         crate::export::export(&self.doc, &request)
     }

@@ -1,4 +1,4 @@
-//! File ▸ Export image…: PNG or SVG, the current view or the whole dataset, sizes for slides,
+//! File ▸ Export image…: PNG, SVG or PDF, the current view or the whole dataset, sizes for slides,
 //! theme, title and the provenance footer. The picture is drawn by the core exporter.
 
 use egui::{Context, Ui};
@@ -79,6 +79,10 @@ impl ExportDialog {
                     ImageFormat::Svg => {
                         format!("An SVG laid out at {} × {}", s.width_px, s.height_px)
                     }
+                    ImageFormat::Pdf => format!(
+                        "A {} × {} pt PDF page, fonts embedded",
+                        s.width_px, s.height_px
+                    ),
                 });
                 if ui.button("Export…").clicked() {
                     export = true;
@@ -96,7 +100,10 @@ impl ExportDialog {
         ui.label("Format");
         ui.horizontal(|ui| {
             ui.radio_value(&mut s.format, ImageFormat::Png, "PNG");
-            ui.radio_value(&mut s.format, ImageFormat::Svg, "SVG");
+            ui.radio_value(&mut s.format, ImageFormat::Svg, "SVG")
+                .on_hover_text("Text drawn as outlines: looks the same in every program");
+            ui.radio_value(&mut s.format, ImageFormat::Pdf, "PDF")
+                .on_hover_text("Vector, fonts embedded: for Keynote, PowerPoint, print");
         });
         ui.end_row();
         ui.label("Range");

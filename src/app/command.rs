@@ -8,7 +8,39 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::timeline::TimeView;
+use crate::export::ImageFormat;
+use crate::timeline::{CalloutMode, TimeView};
+
+/// An export as the user set it in File ▸ Export image…, carried by the commands that export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportSettings {
+    pub format: ImageFormat,
+    pub whole_dataset: bool,
+    pub width_px: u32,
+    pub height_px: u32,
+    pub scale: f32,
+    pub dark: bool,
+    pub title: String,
+    pub footer: bool,
+    /// Which marks are numbered with a key below the plot.
+    pub callouts: CalloutMode,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        Self {
+            format: ImageFormat::Png,
+            whole_dataset: false,
+            width_px: 1920,
+            height_px: 1080,
+            scale: 1.0,
+            dark: false,
+            title: String::new(),
+            footer: true,
+            callouts: CalloutMode::Auto,
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -57,10 +89,10 @@ pub enum Command {
     SaveImageTo(PathBuf),
     ShowExportDialog,
     /// Ask where to export, then export with these settings.
-    ExportImage(super::export_dialog::ExportSettings),
+    ExportImage(ExportSettings),
     /// Export to a chosen file; `confirmed` once the user agreed to replace it.
     WriteExport {
-        settings: super::export_dialog::ExportSettings,
+        settings: ExportSettings,
         path: PathBuf,
         confirmed: bool,
     },
@@ -134,9 +166,9 @@ const fn bind(
 }
 
 /// Zooming in by one step (`+`).
-pub const ZOOM_IN: Command = Command::Zoom(1.0 / super::timeline_view::ZOOM_STEP);
+pub const ZOOM_IN: Command = Command::Zoom(1.0 / crate::timeline::view::ZOOM_STEP);
 /// Zooming out by one step (`−`).
-pub const ZOOM_OUT: Command = Command::Zoom(super::timeline_view::ZOOM_STEP);
+pub const ZOOM_OUT: Command = Command::Zoom(crate::timeline::view::ZOOM_STEP);
 
 /// Every named command, in the order the help window lists them. A command bound twice (`+` and
 /// `=`, for keyboards without a `+` key) shows its first binding; the others are also accepted.

@@ -3,6 +3,7 @@
 
 use egui::{Context, Ui};
 
+pub use super::command::ExportSettings;
 use super::command::Command;
 use crate::export::ImageFormat;
 use crate::timeline::CalloutMode;
@@ -13,37 +14,6 @@ const PRESETS: [(&str, u32, u32); 3] = [
     ("1920 × 1080 (Full HD)", 1920, 1080),
     ("3840 × 2160 (4K)", 3840, 2160),
 ];
-
-/// What the user chose in the dialog.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExportSettings {
-    pub format: ImageFormat,
-    pub whole_dataset: bool,
-    pub width_px: u32,
-    pub height_px: u32,
-    pub scale: f32,
-    pub dark: bool,
-    pub title: String,
-    pub footer: bool,
-    /// Which marks are numbered with a key below the plot.
-    pub callouts: CalloutMode,
-}
-
-impl Default for ExportSettings {
-    fn default() -> Self {
-        Self {
-            format: ImageFormat::Png,
-            whole_dataset: false,
-            width_px: 1920,
-            height_px: 1080,
-            scale: 1.0,
-            dark: false,
-            title: String::new(),
-            footer: true,
-            callouts: CalloutMode::Auto,
-        }
-    }
-}
 
 #[derive(Default)]
 pub struct ExportDialog {

@@ -21,8 +21,7 @@ use crate::timeline::{CalloutMode, LayoutInput, Scene, TimeView, layout};
 const TICK_SPACING_PX: f64 = 90.0;
 /// `egui_plot`'s smallest grid spacing, which its `base_step_size` is measured in.
 const GRID_MIN_PX: f32 = 8.0;
-/// One +/− key press or scroll notch zooms by this much.
-pub const ZOOM_STEP: f64 = 1.25;
+pub use crate::timeline::view::ZOOM_STEP;
 
 /// The timeline's own state: what was drawn last frame, for hit-testing and tests.
 #[derive(Default)]

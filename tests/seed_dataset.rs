@@ -302,3 +302,64 @@ fn spans_that_end_where_their_article_ends_are_still_going_as_of_it() {
         );
     }
 }
+
+/// Quotes that were cut so that they lost the words saying who asserts what they tell (issue 26):
+/// (event, source, words of the claim, words of its hedge). A quote that carries the claim must
+/// carry the hedge, or it states an allegation as fact when read alone in the detail panel.
+const HEDGED_QUOTES: [(&str, &str, &str, &str); 3] = [
+    (
+        "election-us-2016",
+        "s002",
+        "colluded with Moscow",
+        "to determine whether",
+    ),
+    (
+        "russian-social-media-campaign-2016",
+        "s001",
+        "social media campaign",
+        "faced allegation",
+    ),
+    (
+        "election-us-2020",
+        "s000",
+        "interfered in the 2020 election",
+        "US intelligence believed",
+    ),
+];
+
+#[test]
+fn a_quote_that_carries_an_allegation_carries_who_asserts_it() {
+    let checked = seed();
+    let data = &checked.dataset;
+    let mut bare = Vec::new();
+    for (id, source, claim, hedge) in HEDGED_QUOTES {
+        let e = data.event_index(id).unwrap();
+        let event = &data.events[e];
+        let text = data.source(source).and_then(|s| s.text.as_deref()).unwrap();
+        let mut cites = false;
+        for (c, citation) in event.citations.iter().enumerate() {
+            if citation.source != source {
+                continue;
+            }
+            cites = true;
+            let exact = &citation.quote.exact;
+            // The hedge is in the source's sentence, so the quote can take it in.
+            let range = checked.quotes.of(e)[c].range().unwrap();
+            if exact.contains(claim) {
+                assert!(
+                    sentence_around(text, range).contains(hedge),
+                    "{id}: the sentence of {source} has no {hedge:?}"
+                );
+                if !exact.contains(hedge) {
+                    bare.push(format!("{id} ({source}): {exact:?} lacks {hedge:?}"));
+                }
+            }
+        }
+        assert!(cites, "{id} no longer cites {source}");
+    }
+    assert!(
+        bare.is_empty(),
+        "quotes that drop their hedge:\n{}",
+        bare.join("\n")
+    );
+}

@@ -363,3 +363,131 @@ fn a_quote_that_carries_an_allegation_carries_who_asserts_it() {
         bare.join("\n")
     );
 }
+
+#[test]
+fn the_note_on_the_infrastructure_claim_explains_it_without_overstating() {
+    let checked = seed();
+    let event = checked
+        .dataset
+        .event("peskov-rejects-odni-report-2021")
+        .unwrap();
+    let citation = event
+        .citations
+        .iter()
+        .find(|c| c.quote.exact.contains("targeted election infrastructure"))
+        .expect("the quote is kept");
+    let note = citation.note.as_deref().unwrap();
+    for overstated in ["misstates", "says the opposite"] {
+        assert!(!note.contains(overstated), "the note says {overstated:?}");
+    }
+    // The same day's DOJ–DHS report, which s001 most likely runs together with the ODNI
+    // assessment, and the ODNI sentence as the contrast.
+    for kept in [
+        "DOJ",
+        "DHS",
+        "16 Mar 2021",
+        "several networks that managed some election functions",
+        "unlike in 2016, we did not see persistent Russian cyber efforts to gain access to election infrastructure",
+    ] {
+        assert!(note.contains(kept), "the note lacks {kept:?}: {note}");
+    }
+}
+
+/// An indictment charges; it does not find. A clause of a summary that names an indictment never
+/// says "found".
+#[test]
+fn no_summary_says_an_indictment_found_anything() {
+    let checked = seed();
+    let data = &checked.dataset;
+    for event in &data.events {
+        let summary = event.summary.as_deref().unwrap_or_default();
+        for clause in summary
+            .split([',', ';', '.'])
+            .flat_map(|c| c.split(" and "))
+        {
+            assert!(
+                !(clause.contains("indict") && clause.contains("found")),
+                "{}: {clause:?}",
+                event.id
+            );
+        }
+    }
+    let summary = data.event("election-us-2016").unwrap().summary.as_deref();
+    let summary = summary.unwrap();
+    for (word, what) in [
+        ("assessed", "ICA 2017"),
+        ("charged", "2018 indictments"),
+        ("found", "report (2019)"),
+    ] {
+        assert!(
+            summary.contains(word) && summary.contains(what),
+            "{summary:?} should say {what} {word}"
+        );
+    }
+    let charged = summary.find("charged").unwrap();
+    let indictments = summary.find("indictments").unwrap();
+    let found = summary.find("found").unwrap();
+    assert!(charged < indictments && indictments < found, "{summary:?}");
+}
+
+#[test]
+fn the_funeral_title_is_neutral_and_its_crowd_figure_is_attributed() {
+    let checked = seed();
+    let event = checked.dataset.event("navalny-funeral-2024").unwrap();
+    assert_eq!(event.title, "Navalny’s funeral held in Moscow");
+    // s000's figure is s000's: wire reports said "thousands".
+    let summary = event.summary.as_deref().unwrap();
+    let mut attributed = 0;
+    for sentence in summary.split_inclusive(['.', ';']) {
+        if sentence.contains("tens of thousands") {
+            assert!(
+                sentence.contains("s000") && sentence.contains("says"),
+                "the crowd figure is not attributed: {sentence:?}"
+            );
+            attributed += 1;
+        }
+    }
+    assert_eq!(attributed, 1, "{summary:?}");
+}
+
+#[test]
+fn nothing_that_follows_an_event_can_have_happened_before_it() {
+    let checked = seed();
+    let data = &checked.dataset;
+    let mut early = Vec::new();
+    for event in &data.events {
+        for relation in &event.relations {
+            let target = data.event(&relation.target).unwrap();
+            if relation.kind == RelationKind::Follows
+                && first_possible_days(event) < first_possible_days(target)
+            {
+                early.push(format!("{} follows {}", event.id, target.id));
+            }
+        }
+    }
+    assert!(early.is_empty(), "{}", early.join("\n"));
+    // Ryabkov echoed Peskov's remarks of Wednesday 17 March 2021.
+    let ryabkov = data.event("ryabkov-rejects-odni-report-2021").unwrap();
+    assert_eq!(
+        ryabkov.earliest.map(|d| d.iso()).as_deref(),
+        Some("2021-03-17")
+    );
+}
+
+#[test]
+fn an_interview_lists_who_took_part_not_whom_it_was_about() {
+    let checked = seed();
+    let data = &checked.dataset;
+    let interview = data.event("putin-nbc-interview-2018").unwrap();
+    let actors: Vec<&str> = interview.actors.iter().map(|a| a.as_str()).collect();
+    assert_eq!(actors, ["putin", "nbc-news", "megyn-kelly"]);
+    // The indicted Russians stay linked through the indictment the interview answers.
+    assert!(
+        interview
+            .relations
+            .iter()
+            .any(|r| r.target == "mueller-indictment-2018")
+    );
+    let indictment = data.event("mueller-indictment-2018").unwrap();
+    assert!(indictment.actors.iter().any(|a| a == "indicted-russians"));
+}

@@ -53,6 +53,10 @@ fn every_sourced_text_file_is_cited_and_every_quote_is_verified() {
     let total = checked.quotes.all().count();
     let verified = checked.quotes.all().filter(|q| q.is_verified()).count();
     assert_eq!(verified, total);
+    assert!(
+        total >= 62,
+        "{total} quotes: the second fact-check found 61, and s003's line was added"
+    );
     for source in &checked.dataset.sources {
         assert!(
             checked
@@ -490,4 +494,87 @@ fn an_interview_lists_who_took_part_not_whom_it_was_about() {
     );
     let indictment = data.event("mueller-indictment-2018").unwrap();
     assert!(indictment.actors.iter().any(|a| a == "indicted-russians"));
+}
+
+/// Relations the articles draw (issue 26): (event, type, target, the article's words that draw
+/// it, which the relation's note quotes).
+const RELATIONS_THE_ARTICLES_DRAW: [(&str, RelationKind, &str, &str); 3] = [
+    (
+        "peskov-no-congratulations-2020-11-09",
+        RelationKind::Follows,
+        "putin-congratulates-trump-2016",
+        "unlike in 2016 when the Russian leader swiftly sent good wishes to Trump",
+    ),
+    (
+        "us-demands-navalny-release-2021",
+        RelationKind::Follows,
+        "us-russia-hacking-tensions",
+        "have soared in recent months over hacking allegations and Washington's demands",
+    ),
+    (
+        "odni-report-2021",
+        RelationKind::Contradicts,
+        "peskov-rt-interview-2020-11-13",
+        "No accusations of Russian meddling have been voiced.",
+    ),
+];
+
+#[test]
+fn the_relations_the_articles_draw_are_there_and_quote_them() {
+    let checked = seed();
+    let data = &checked.dataset;
+    for (id, kind, target, words) in RELATIONS_THE_ARTICLES_DRAW {
+        let event = data.event(id).unwrap();
+        let relation = event
+            .relations
+            .iter()
+            .find(|r| r.target == target)
+            .unwrap_or_else(|| panic!("{id} has no relation to {target}"));
+        assert_eq!(relation.kind, kind, "{id} → {target}");
+        let note = relation.note.as_deref().unwrap_or_default();
+        assert!(note.contains(words), "{id} → {target}: {note:?}");
+        // The words are the article's, verbatim.
+        assert!(
+            data.sources
+                .iter()
+                .filter_map(|s| s.text.as_deref())
+                .any(|t| t.contains(words)),
+            "{words:?} is in no source"
+        );
+    }
+    // s003's line is carried as its own words, not as Peskov's.
+    let rt = data.event("peskov-rt-interview-2020-11-13").unwrap();
+    let citation = rt
+        .citations
+        .iter()
+        .find(|c| c.quote.exact == "No accusations of Russian meddling have been voiced.")
+        .expect("s003's line is cited");
+    assert_eq!(citation.source, "s003");
+    assert!(
+        citation
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("not Peskov")),
+        "the citation does not say whose words they are"
+    );
+}
+
+#[test]
+fn every_event_is_related_to_another() {
+    let checked = seed();
+    let data = &checked.dataset;
+    let mut related = std::collections::BTreeSet::new();
+    for event in &data.events {
+        for relation in &event.relations {
+            related.insert(event.id.as_str());
+            related.insert(relation.target.as_str());
+        }
+    }
+    let isolated: Vec<&str> = data
+        .events
+        .iter()
+        .map(|e| e.id.as_str())
+        .filter(|id| !related.contains(id))
+        .collect();
+    assert!(isolated.is_empty(), "isolated events: {isolated:?}");
 }

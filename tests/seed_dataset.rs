@@ -484,7 +484,11 @@ fn an_interview_lists_who_took_part_not_whom_it_was_about() {
     let checked = seed();
     let data = &checked.dataset;
     let interview = data.event("putin-nbc-interview-2018").unwrap();
-    let actors: Vec<&str> = interview.actors.iter().map(|a| a.as_str()).collect();
+    let actors: Vec<&str> = interview
+        .actors
+        .iter()
+        .map(claimline::model::Id::as_str)
+        .collect();
     assert_eq!(actors, ["putin", "nbc-news", "megyn-kelly"]);
     // The indicted Russians stay linked through the indictment the interview answers.
     assert!(

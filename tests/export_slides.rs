@@ -340,21 +340,15 @@ fn the_svg_carries_its_own_letters_and_stays_readable() {
 type Arrows = Vec<(String, String, (f64, f64))>;
 type Marks = Vec<(String, (f64, f64))>;
 
-/// `(data-from, data-to, end point)` of every arrow in an SVG, and the centre of every mark.
+/// `(data-from, data-to, end point)` of every arrow in an SVG (the point it aims at: its curve
+/// stops short of it so the head shows, as on screen), and the centre of every mark.
 fn arrows_and_marks(svg: &str) -> (Arrows, Marks) {
     let doc = roxmltree::Document::parse(svg).unwrap();
     let arrows = doc
         .descendants()
         .filter(|n| n.attribute("class") == Some("arrow"))
         .map(|g| {
-            let d = g
-                .children()
-                .find(|c| c.has_tag_name("path"))
-                .unwrap()
-                .attribute("d")
-                .unwrap();
-            let last = d.rsplit(' ').next().unwrap();
-            let (x, y) = last.split_once(',').unwrap();
+            let (x, y) = g.attribute("data-end").unwrap().split_once(',').unwrap();
             (
                 g.attribute("data-from").unwrap().to_owned(),
                 g.attribute("data-to").unwrap().to_owned(),

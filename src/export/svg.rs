@@ -20,7 +20,8 @@ use super::ExportOptions;
 use super::text::{baseline, wrap};
 use crate::model::{Dataset, EventKind, Precision};
 use crate::timeline::labels::{CALLOUT_FONT_SCALE, label_height_px};
-use crate::timeline::layout::{Arrow, Callout, Mark, lane_label, lane_y};
+use crate::timeline::arrow;
+use crate::timeline::layout::{Arrow, Callout, Mark, lane_label};
 use crate::timeline::style::{self, MarkShape, Rgb};
 use crate::timeline::text::text_width_px;
 use crate::timeline::{LayoutInput, Scene, TimeView, TimelineIndex, layout};
@@ -430,10 +431,9 @@ fn draw(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> Ca
         }
         c.out.push_str("</g>");
     }
-    let mut occupied = name_boxes(scene, frame);
     let mut tags = Vec::new();
-    for arrow in &scene.arrows {
-        if let Some(tag) = arrow_svg(&mut c, dataset, scene, frame, arrow, &colors, &mut occupied) {
+    for arrow_item in &scene.arrows {
+        if let Some(tag) = arrow_svg(&mut c, dataset, scene, frame, arrow_item, &colors) {
             tags.push(tag);
         }
     }
@@ -798,12 +798,10 @@ fn plan(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> Pl
                 callouts: options.callouts,
                 shown: options.shown.clone(),
                 dimmed: None,
-                rows: None,
+                // Only the kept lanes take rows (the layout gives each its place).
+                rows: (kept.len() < total_lanes).then(|| kept.clone().into()),
             },
         );
-        if kept.len() < total_lanes {
-            compact_lanes(&mut scene, index, &kept, total_lanes);
-        }
         let notes = relation_notes(dataset, &mut scene, options, selected);
         let notes = notes
             .iter()
@@ -858,73 +856,6 @@ fn plan(dataset: &Dataset, index: &TimelineIndex, options: &ExportOptions) -> Pl
         frame,
         scene,
     }
-}
-
-/// Moves the kept lanes' rows together: each lane's marks, labels, numbers, bins and arrows move
-/// with their lane, by whole lanes. The label pass keeps everything of a lane inside its row, so
-/// nothing of one lane lands on another.
-fn compact_lanes(scene: &mut Scene, index: &TimelineIndex, kept: &[usize], total: usize) {
-    let mut shift: Vec<Option<f64>> = vec![None; total];
-    for (k, &lane) in kept.iter().enumerate() {
-        if let Some(slot) = shift.get_mut(lane) {
-            *slot = Some(lane_y(k, kept.len()) - lane_y(lane, total));
-        }
-    }
-    let of_lane = |lane: usize| shift.get(lane).copied().flatten();
-    let of_event = |e: usize| index.lane_of_event.get(e).and_then(|&l| of_lane(l));
-    scene.lanes = kept
-        .iter()
-        .enumerate()
-        .filter_map(|(k, &l)| {
-            let mut lane = scene.lanes.get(l)?.clone();
-            lane.y = lane_y(k, kept.len());
-            Some(lane)
-        })
-        .collect();
-    scene.marks.retain_mut(|m| {
-        of_event(m.event).is_some_and(|d| {
-            m.y += d;
-            true
-        })
-    });
-    scene.labels.retain_mut(|l| {
-        of_event(l.event).is_some_and(|d| {
-            l.y += d;
-            if let Some(leader) = &mut l.leader {
-                leader.1 += d;
-            }
-            true
-        })
-    });
-    scene.callouts.retain_mut(|c| {
-        of_event(c.event).is_some_and(|d| {
-            c.y += d;
-            if let Some(leader) = &mut c.leader {
-                leader.1 += d;
-            }
-            true
-        })
-    });
-    scene.density.retain_mut(|b| {
-        of_lane(b.lane).is_some_and(|d| {
-            b.y += d;
-            true
-        })
-    });
-    scene.arrows.retain_mut(|a| {
-        match (of_event(a.from_event), of_event(a.to_event)) {
-            (Some(df), Some(dt)) => {
-                a.from.1 += df;
-                a.to.1 += dt;
-            }
-            // An end in a lane not drawn: the arrow is dropped below, and a note says why.
-            _ => {
-                a.from.1 = f64::NAN;
-            }
-        }
-        true
-    });
-    scene.dimmed.clear();
 }
 
 /// Keeps only the arrows that end on marks drawn on this slide, and says in words what became of
@@ -991,6 +922,24 @@ fn relation_notes(
             format!("{} “{title}” ({why})", arrow.kind.inverse_verb())
         }
     };
+    // Relations whose other end the filters hide got no arrow from the layout at all.
+    if let Some(selected) = selected {
+        hidden.extend(scene.hidden_relations.iter().map(|h| {
+            let (from_event, to_event) = if h.outgoing {
+                (selected, h.other)
+            } else {
+                (h.other, selected)
+            };
+            Arrow {
+                kind: h.kind,
+                from: (0.0, 0.0),
+                to: (0.0, 0.0),
+                from_event,
+                to_event,
+                tag: None,
+            }
+        }));
+    }
     if !hidden.is_empty() {
         let listed: Vec<String> = hidden.iter().take(6).map(phrase).collect();
         let more = hidden.len().saturating_sub(listed.len()) + scene.arrows_not_drawn;
@@ -1007,28 +956,6 @@ fn relation_notes(
         ));
     }
     notes
-}
-
-/// Boxes (design units) of the labels, numbers and symbols already on the slide, which relation
-/// tags must not cover.
-fn name_boxes(scene: &Scene, frame: &Frame) -> Vec<(f64, f64, f64, f64)> {
-    let h = label_height_px(LABEL_SIZE);
-    let mut boxes = Vec::new();
-    for l in &scene.labels {
-        let (x, y) = (frame.x(scene, l.x_days), frame.y(l.y));
-        let x0 = if l.right_aligned { x - l.width_px } else { x };
-        boxes.push((x0, y - h / 2.0, x0 + l.width_px, y + h / 2.0));
-    }
-    for c in &scene.callouts {
-        let (x, y) = (frame.x(scene, c.x_days), frame.y(c.y));
-        boxes.push((x, y - h / 2.0, x + c.width_px, y + h / 2.0));
-    }
-    let r = style::MARK_RADIUS_PX + 2.0;
-    for m in &scene.marks {
-        let (x, y) = (frame.x(scene, m.x_days), frame.y(m.y));
-        boxes.push((x - r, y - r, x + r, y + r));
-    }
-    boxes
 }
 
 fn legend_svg(c: &mut Canvas, items: &[LegendItem], top: f64, colors: &Palette) {
@@ -1321,38 +1248,27 @@ fn symbol_svg(
     };
 }
 
-/// Draws a relation arrow and returns its tag, placed on the curve where it covers no label,
-/// number or mark (the middle when it is free).
-#[expect(
-    clippy::many_single_char_names,
-    reason = "the points of a quadratic curve, named as in geometry"
-)]
+/// Draws a relation arrow and returns its name, where the layout placed it (on the arc, clear of
+/// marks, labels and numbers). The curve and head are the core's ([`arrow`]), as on screen.
 fn arrow_svg(
     c: &mut Canvas,
     dataset: &Dataset,
     scene: &Scene,
     frame: &Frame,
-    arrow: &Arrow,
+    arrow_item: &Arrow,
     colors: &Palette,
-    occupied: &mut Vec<(f64, f64, f64, f64)>,
 ) -> Option<TextItem> {
-    let (rgb, dashed) = style::relation_style(arrow.kind);
+    let (rgb, dashed) = style::relation_style(arrow_item.kind);
     let color = hex(rgb);
-    let (x0, y0) = (frame.x(scene, arrow.from.0), frame.y(arrow.from.1));
-    let (x1, y1) = (frame.x(scene, arrow.to.0), frame.y(arrow.to.1));
-    let (dx, dy) = (x1 - x0, y1 - y0);
-    let length = dx.hypot(dy);
-    if length < 1.0 || !length.is_finite() {
-        return None;
-    }
-    // The same bend as on screen: to the left of the chord.
-    let bend = (length * 0.2).clamp(20.0, 90.0);
-    let (nx, ny) = (dy / length, -dx / length);
-    let (qx, qy) = (x0 + dx / 2.0 - nx * bend, y0 + dy / 2.0 - ny * bend);
+    let from = (frame.x(scene, arrow_item.from.0), frame.y(arrow_item.from.1));
+    let to = (frame.x(scene, arrow_item.to.0), frame.y(arrow_item.to.1));
+    let curve = arrow::curve(from, to);
+    let [tip, left, right] = arrow::head(&curve)?;
     let dash = if dashed {
-        r#" stroke-dasharray="7 4""#
+        let (on, off) = arrow::DASH_PX;
+        format!(r#" stroke-dasharray="{on} {off}""#)
     } else {
-        ""
+        String::new()
     };
     let ids = |e: usize| {
         dataset
@@ -1360,63 +1276,37 @@ fn arrow_svg(
             .get(e)
             .map_or_else(String::new, |e| xml_escape(&e.id))
     };
+    let mut d = String::new();
+    for (i, (x, y)) in curve.iter().enumerate() {
+        let _ = write!(d, "{} {x:.2},{y:.2}", if i == 0 { "M" } else { " L" });
+    }
     let _ = write!(
         c.out,
-        r#"<g class="arrow" data-from="{}" data-to="{}" data-kind="{}"><path d="M{x0:.2},{y0:.2} Q{qx:.2},{qy:.2} {x1:.2},{y1:.2}" fill="none" stroke="{color}" stroke-width="2"{dash}/>"#,
-        ids(arrow.from_event),
-        ids(arrow.to_event),
-        arrow.kind.verb()
+        r#"<g class="arrow" data-from="{}" data-to="{}" data-kind="{}" data-end="{:.2},{:.2}"><path d="{d}" fill="none" stroke="{color}" stroke-width="{}"{dash}/>"#,
+        ids(arrow_item.from_event),
+        ids(arrow_item.to_event),
+        arrow_item.kind.verb(),
+        to.0,
+        to.1,
+        arrow::STROKE_PX,
     );
-    // Head: along the curve's tangent at its end.
-    let (tx, ty) = (x1 - qx, y1 - qy);
-    let t = tx.hypot(ty).max(1e-6);
-    let (ux, uy) = (tx / t, ty / t);
-    let (bx, by) = (x1 - ux * 10.0, y1 - uy * 10.0);
     let _ = write!(
         c.out,
-        r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="{color}"/></g>"#,
-        x1 - ux * 2.0,
-        y1 - uy * 2.0,
-        bx - uy * 5.0,
-        by + ux * 5.0,
-        bx + uy * 5.0,
-        by - ux * 5.0
+        r#"<polygon points="{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}" fill="{color}"/></g>"#,
+        tip.0, tip.1, left.0, left.1, right.0, right.1
     );
-    let verb = arrow.kind.verb();
-    let (w, h) = (text_width_px(verb, SMALL_SIZE) + 4.0, SMALL_SIZE + 4.0);
-    let at = |t: f64| {
-        let u = 1.0 - t;
-        (
-            u * u * x0 + 2.0 * u * t * qx + t * t * x1,
-            u * u * y0 + 2.0 * u * t * qy + t * t * y1,
-        )
-    };
-    let free = |(x, y): (f64, f64), occupied: &[(f64, f64, f64, f64)]| {
-        let b = (x - w / 2.0, y - h / 2.0, x + w / 2.0, y + h / 2.0);
-        b.0 >= frame.plot_left
-            && b.2 <= frame.plot_left + frame.plot_width
-            && b.1 >= frame.plot_top
-            && b.3 <= frame.plot_top + frame.plot_height
-            && occupied
-                .iter()
-                .all(|o| b.2 <= o.0 || o.2 <= b.0 || b.3 <= o.1 || o.3 <= b.1)
-    };
-    let spot = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]
-        .into_iter()
-        .map(at)
-        .find(|&p| free(p, occupied))
-        .unwrap_or_else(|| at(0.5));
-    occupied.push((
-        spot.0 - w / 2.0,
-        spot.1 - h / 2.0,
-        spot.0 + w / 2.0,
-        spot.1 + h / 2.0,
-    ));
+    let (x, y) = arrow_item.tag?;
     Some(
-        TextItem::new(spot.0, spot.1, SMALL_SIZE, &color, verb)
-            .anchor(Anchor::Middle)
-            .halo(colors.background)
-            .class("relation"),
+        TextItem::new(
+            frame.x(scene, x),
+            frame.y(y),
+            LABEL_SIZE * arrow::TAG_FONT_SCALE,
+            &color,
+            arrow_item.kind.verb(),
+        )
+        .anchor(Anchor::Middle)
+        .halo(colors.background)
+        .class("relation"),
     )
 }
 

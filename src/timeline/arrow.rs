@@ -61,13 +61,14 @@ pub fn head(curve: &[(f64, f64)]) -> Option<[(f64, f64); 3]> {
 }
 
 /// Where along `curve` the relation's name may sit, best first: the top of the arc, then
-/// alternately nearer each end.
-pub fn tag_spots(curve: &[(f64, f64)]) -> impl Iterator<Item = (f64, f64)> + '_ {
+/// alternately nearer each end; at each, on the line, then just above and below it (`clear` apart),
+/// still touching it.
+pub fn tag_spots(curve: &[(f64, f64)], clear: f64) -> impl Iterator<Item = (f64, f64)> + '_ {
     let n = curve.len();
     [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]
         .into_iter()
         .filter_map(move |share: f64| curve.get(((n as f64 - 1.0) * share).round() as usize))
-        .copied()
+        .flat_map(move |&(x, y)| [(x, y), (x, y - clear), (x, y + clear)])
 }
 
 #[cfg(test)]

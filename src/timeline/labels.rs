@@ -559,7 +559,7 @@ pub fn place_relation_tags(scene: &mut Scene, surface: &Surface) {
         let to = (surface.x(a.to.0), surface.y(a.to.1));
         let w = text_width_px(a.kind.verb(), font) + 2.0 * arrow::TAG_PAD_PX;
         let curve = arrow::curve(from, to);
-        let spot = arrow::tag_spots(&curve).find_map(|(x, y)| {
+        let spot = arrow::tag_spots(&curve, tag_height * 0.8).find_map(|(x, y)| {
             let rect = Rect {
                 x0: x - w / 2.0,
                 y0: y - tag_height / 2.0,

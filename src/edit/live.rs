@@ -124,11 +124,14 @@ impl Tracker<'_> {
     /// Renumbers everything kept by event number after event `at` is inserted (`up`) or removed.
     fn renumber(&mut self, at: usize, up: bool) {
         let shift = |e: usize| -> Option<usize> {
-            match (up, e.cmp(&at)) {
-                (true, std::cmp::Ordering::Less) | (false, std::cmp::Ordering::Less) => Some(e),
-                (true, _) => Some(e + 1),
-                (false, std::cmp::Ordering::Equal) => None,
-                (false, std::cmp::Ordering::Greater) => Some(e - 1),
+            if e < at {
+                Some(e)
+            } else if up {
+                Some(e + 1)
+            } else if e == at {
+                None
+            } else {
+                Some(e - 1)
             }
         };
         self.touched = self.touched.iter().filter_map(|&e| shift(e)).collect();
@@ -212,7 +215,7 @@ impl Observer for Tracker<'_> {
                     self.index.incoming(event).iter().map(|i| i.from).collect();
                 self.touch(dataset, incoming);
                 if let Some(e) = dataset.events.get(event) {
-                    self.removed_events.push(e.id.to_string());
+                    self.removed_events.push(e.id.clone());
                 }
                 self.index.remove_event(dataset, event);
                 self.quotes.remove_event(event);

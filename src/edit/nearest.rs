@@ -314,6 +314,10 @@ enum Move {
 /// differences: an edit-distance table of the quote against the text before `end`, both read
 /// backwards from `end` and kept within `distance` of the diagonal (a cheaper path never strays
 /// further).
+#[expect(
+    clippy::many_single_char_names,
+    reason = "the quote (i, m), the text (j, w) and the band (k) as the edit-distance literature names them"
+)]
 fn align(
     text: &str,
     pattern: &[char],
@@ -609,7 +613,8 @@ mod tests {
         // Text too long to compare whole with this quote: only around seeds.
         let mut text = String::new();
         for i in 0..40_000 {
-            text.push_str(&format!("Line {i} of the transcript says nothing at all. "));
+            use std::fmt::Write as _;
+            let _ = write!(text, "Line {i} of the transcript says nothing at all. ");
         }
         let at = text.len() / 2;
         let passage: String = text[at..].chars().take(3000).collect();

@@ -124,7 +124,6 @@ fn elide(same: &str, first: bool, last: bool) -> String {
     let count = same.chars().count();
     let keep = |from: usize, n: usize| -> String { same.chars().skip(from).take(n).collect() };
     match (first, last) {
-        (true, true) => same.to_owned(),
         (true, false) if count > CONTEXT_CHARS => {
             format!("…{}", keep(count - CONTEXT_CHARS, CONTEXT_CHARS))
         }

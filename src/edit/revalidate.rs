@@ -192,7 +192,7 @@ pub(crate) fn locate_again(dataset: &Dataset, quotes: &mut QuoteMatches, events:
 pub(crate) fn lane_findings(dataset: &Dataset, ids: &[String]) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (n, lane) in dataset.lanes.iter().enumerate() {
-        if ids.iter().any(|id| *id == lane.id) {
+        if ids.contains(&lane.id) {
             let path = crate::load::position::element_path("lanes", n);
             check_lane(lane, &path, |_| Place::UNRESOLVED, &mut findings);
         }
@@ -204,7 +204,7 @@ pub(crate) fn lane_findings(dataset: &Dataset, ids: &[String]) -> Vec<Finding> {
 pub(crate) fn source_findings(dataset: &Dataset, ids: &[String]) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (n, source) in dataset.sources.iter().enumerate() {
-        if ids.iter().any(|id| *id == source.id) {
+        if ids.contains(&source.id) {
             let path = crate::load::position::element_path("sources", n);
             check_source(source, &path, |_| Place::UNRESOLVED, &mut findings);
         }

@@ -113,7 +113,7 @@ fn shortest_context(
     let max_suffix = room_after.min(MAX_CONTEXT_BYTES);
     // Candidate prefix lengths: none, or one more than some occurrence's agreement. For each, the
     // suffix must outrun every occurrence the prefix does not.
-    others.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    others.sort_unstable_by_key(|o| std::cmp::Reverse(o.0));
     let mut best: Option<(usize, usize)> = None;
     let mut consider = |p: usize, s: usize| {
         if p <= max_prefix && s <= max_suffix {
@@ -264,7 +264,13 @@ mod tests {
         let s = selector_from_selection(text, start..start + 1).unwrap();
         assert_eq!(s.quote.prefix.as_deref(), Some("è"));
         assert_eq!(s.quote.suffix, None);
-        assert_eq!(s.found, QuoteMatch::Found { start, end: start + 1 });
+        assert_eq!(
+            s.found,
+            QuoteMatch::Found {
+                start,
+                end: start + 1
+            }
+        );
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_owned();
     }
-    (2u64..)
+    (2..u64::MAX)
         .map(|n| format!("{base}-{n}"))
         .find(|id| !taken(id))
         .unwrap_or_else(|| base.to_owned())
@@ -69,12 +69,11 @@ fn plain_latin(c: char) -> Option<char> {
         'ñ' | 'ń' | 'ň' => 'n',
         'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
         'ř' => 'r',
-        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'ś' | 'š' | 'ş' | 'ș' | 'ß' => 's',
         'ť' | 'ţ' | 'ț' => 't',
         'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
         'ý' | 'ÿ' => 'y',
         'ź' | 'ż' | 'ž' => 'z',
-        'ß' => 's',
         _ => return None,
     })
 }

@@ -185,10 +185,11 @@ impl Doc {
             quotes: &mut self.quotes,
             index: &mut self.index,
         };
+        let described = format!("{edit:?}");
         let committed = self
             .history
-            .apply(&mut live, edit.clone(), None, Instant::now())
-            .unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+            .apply(&mut live, edit, None, Instant::now())
+            .unwrap_or_else(|e| panic!("{described}: {e}"));
         committed.findings.update(&mut self.findings);
         committed
     }

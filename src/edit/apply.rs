@@ -7,6 +7,7 @@
 
 use super::edits::{Edit, EditError, EventDates, SourceInfo};
 use crate::model::{Dataset, Event, Id};
+use crate::timeline::TimelineIndex;
 
 /// One simple change, as an [`Observer`] sees it. Events are numbered as the dataset numbers them
 /// at the moment the observer is told.
@@ -63,6 +64,9 @@ pub(crate) enum Change {
 pub(crate) trait Observer {
     fn before(&mut self, dataset: &Dataset, step: &Step);
     fn after(&mut self, dataset: &Dataset, step: &Step);
+    /// The dataset's index, when the observer keeps one: ids and the relations pointing at an
+    /// event are then looked up, not scanned for among a million events.
+    fn index(&self) -> Option<&TimelineIndex>;
 }
 
 /// An observer that does nothing: the dataset alone is edited.
@@ -71,6 +75,9 @@ struct Unobserved;
 impl Observer for Unobserved {
     fn before(&mut self, _: &Dataset, _: &Step) {}
     fn after(&mut self, _: &Dataset, _: &Step) {}
+    fn index(&self) -> Option<&TimelineIndex> {
+        None
+    }
 }
 
 /// Applies `edit` to `dataset` and returns the edit that undoes it. On an error nothing changes.
@@ -94,7 +101,16 @@ pub(crate) fn apply_observed(
             remove_incoming: true,
         } => {
             event_at(dataset, event)?;
-            let mut steps: Vec<Edit> = incoming_relations(dataset, event)
+            let incoming = match observer.index() {
+                Some(index) => index
+                    .incoming(event)
+                    .iter()
+                    .filter(|i| i.from != event)
+                    .map(|i| (i.from, i.relation))
+                    .collect(),
+                None => incoming_relations(dataset, event),
+            };
+            let mut steps: Vec<Edit> = incoming
                 .into_iter()
                 .rev()
                 .map(|(from, relation)| Edit::RemoveRelation {
@@ -141,7 +157,7 @@ pub(crate) fn apply_observed(
             apply_observed(dataset, Edit::SetTags { event, tags }, observer)
         }
         simple => {
-            let step = check(dataset, &simple)?;
+            let step = check(dataset, &simple, observer.index())?;
             observer.before(dataset, &step);
             let inverse = perform(dataset, simple);
             observer.after(dataset, &step);
@@ -231,14 +247,18 @@ fn merge_actor(dataset: &Dataset, from: &Id, into: &Id) -> Result<Vec<Edit>, Edi
 }
 
 /// Checks that a simple edit can be made, and says what it changes.
-fn check(dataset: &Dataset, edit: &Edit) -> Result<Step, EditError> {
+fn check(dataset: &Dataset, edit: &Edit, index: Option<&TimelineIndex>) -> Result<Step, EditError> {
     Ok(match edit {
         Edit::AddEvent { at, event } => {
             let at = place(*at, dataset.events.len())?;
             if event.id.is_empty() {
                 return Err(EditError::EmptyId);
             }
-            if dataset.events.iter().any(|e| e.id == event.id) {
+            let id_taken = match index {
+                Some(index) => index.event_by_id(dataset, &event.id).is_some(),
+                None => dataset.events.iter().any(|e| e.id == event.id),
+            };
+            if id_taken {
                 return Err(taken("an event", &event.id));
             }
             Step::InsertEvent {

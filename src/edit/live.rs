@@ -180,17 +180,6 @@ impl Tracker<'_> {
     }
 }
 
-/// Events whose relations name `id`.
-fn naming_event(dataset: &Dataset, id: &str) -> Vec<usize> {
-    dataset
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.relations.iter().any(|r| r.target == id))
-        .map(|(n, _)| n)
-        .collect()
-}
-
 /// Events citing source `id`.
 fn citing(dataset: &Dataset, id: &str) -> Vec<usize> {
     dataset
@@ -207,7 +196,8 @@ impl Observer for Tracker<'_> {
         match step {
             Step::InsertEvent { id, .. } => {
                 // Relations that named the id while no event had it will resolve.
-                self.touch(dataset, naming_event(dataset, id));
+                let naming: Vec<usize> = self.index.unresolved(id).iter().map(|i| i.from).collect();
+                self.touch(dataset, naming);
             }
             Step::RemoveEvent(event) => {
                 let event = *event;
@@ -286,6 +276,10 @@ impl Observer for Tracker<'_> {
                 }
             }
         }
+    }
+
+    fn index(&self) -> Option<&TimelineIndex> {
+        Some(self.index)
     }
 
     fn after(&mut self, dataset: &Dataset, step: &Step) {

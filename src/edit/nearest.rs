@@ -67,14 +67,15 @@ pub fn nearest_passage(text: &str, quote: &Quote) -> Option<Nearest> {
     let max_errors = m / 2;
     let matcher = Matcher::new(&pattern);
     let mut best = Best::default();
-    if text.len().saturating_mul(matcher.blocks) <= FULL_SCAN_BUDGET {
-        matcher.scan(text, 0, &mut best);
-    } else {
-        for window in seed_windows(text, &quote.exact, &pattern) {
-            if let Some(part) = text.get(window.clone()) {
-                matcher.scan(part, window.start, &mut best);
-            }
+    // Around the seeds first: a near passage found there bounds the errors the whole text is
+    // searched with, and the blocks of the quote past that bound are skipped (Ukkonen's cut-off).
+    for window in seed_windows(text, &quote.exact, &pattern) {
+        if let Some(part) = text.get(window.clone()) {
+            matcher.scan(part, window.start, &mut best, max_errors);
         }
+    }
+    if text.len().saturating_mul(matcher.blocks) <= FULL_SCAN_BUDGET {
+        matcher.scan(text, 0, &mut best, max_errors);
     }
     if best.distance > max_errors {
         return None;
@@ -184,30 +185,72 @@ impl Matcher {
     }
 
     /// Offers every end of `text` (at byte `base` of the source) whose passage is as near as the
-    /// nearest seen.
-    fn scan(&self, text: &str, base: usize, best: &mut Best) {
+    /// nearest seen, and no more than `max_errors` from the quote. Only the blocks of the quote
+    /// whose last row can still be within that bound are computed (Ukkonen's cut-off, as
+    /// `approx-string-match` does it), and the bound drops to each nearer passage found.
+    fn scan(&self, text: &str, base: usize, best: &mut Best, max_errors: usize) {
         let blocks = self.blocks;
+        let last = blocks - 1;
         let mut pv = vec![u64::MAX; blocks];
         let mut mv = vec![0u64; blocks];
-        let last_row = |b: usize| -> u64 {
-            if b + 1 == blocks {
-                1 << ((self.m - 1) % 64)
-            } else {
-                1 << 63
-            }
-        };
-        let masks: Vec<u64> = (0..blocks).map(last_row).collect();
-        // The distance at the last row: the whole pattern against a passage ending here.
-        let mut score = self.m as isize;
+        let masks: Vec<u64> = (0..blocks)
+            .map(|b| {
+                if b == last {
+                    1 << ((self.m - 1) % 64)
+                } else {
+                    1 << 63
+                }
+            })
+            .collect();
+        // The distance at the last row of each block, against a passage ending here.
+        let mut score: Vec<isize> = (0..blocks)
+            .map(|b| ((b + 1) * 64).min(self.m) as isize)
+            .collect();
+        let mut bound = max_errors.min(best.distance) as isize;
+        // The last block computed.
+        let mut y = (bound as usize).div_ceil(64).saturating_sub(1).min(last);
         for (at, c) in text.char_indices() {
             let eqs = self.peq.get(self.symbol(c) * blocks..).unwrap_or_default();
             let mut carry: i32 = 0;
-            for (((p, mw), &eq), &mask) in pv.iter_mut().zip(mv.iter_mut()).zip(eqs).zip(&masks) {
-                carry = advance_block(p, mw, eq, carry, mask);
+            for b in 0..=y {
+                if let (Some(p), Some(mw), Some(&eq), Some(&mask), Some(s)) = (
+                    pv.get_mut(b),
+                    mv.get_mut(b),
+                    eqs.get(b),
+                    masks.get(b),
+                    score.get_mut(b),
+                ) {
+                    carry = advance_block(p, mw, eq, carry, mask);
+                    *s += carry as isize;
+                }
             }
-            score += carry as isize;
-            if score >= 0 {
-                best.offer(score as usize, base + at + c.len_utf8());
+            let score_y = score.get(y).copied().unwrap_or(isize::MAX);
+            let next_matches = eqs.get(y + 1).is_some_and(|eq| eq & 1 != 0);
+            if y < last && score_y - carry as isize <= bound && (next_matches || carry < 0) {
+                // The next block may come within the bound: start computing it.
+                y += 1;
+                let rows = if y == last { self.m - 64 * last } else { 64 };
+                if let (Some(p), Some(mw), Some(&eq), Some(&mask)) =
+                    (pv.get_mut(y), mv.get_mut(y), eqs.get(y), masks.get(y))
+                {
+                    *p = u64::MAX;
+                    *mw = 0;
+                    let out = advance_block(p, mw, eq, carry, mask);
+                    if let Some(s) = score.get_mut(y) {
+                        *s = score_y + rows as isize - carry as isize + out as isize;
+                    }
+                }
+            } else {
+                while y > 0 && score.get(y).is_some_and(|&s| s >= bound + 64) {
+                    y -= 1;
+                }
+            }
+            if y == last
+                && let Some(&s) = score.get(y)
+                && s <= bound
+            {
+                bound = s;
+                best.offer(s as usize, base + at + c.len_utf8());
             }
         }
     }
@@ -248,6 +291,9 @@ fn seed_windows(text: &str, exact: &str, pattern: &[char]) -> Vec<Range<usize>> 
         if let Some(seed) = exact.get(from..to) {
             seeds.push((seed, from));
         }
+    }
+    if seeds.is_empty() {
+        return Vec::new();
     }
     let Ok(finder) = aho_corasick::AhoCorasick::new(seeds.iter().map(|s| s.0)) else {
         return Vec::new();
@@ -606,6 +652,95 @@ mod tests {
         let pieces = pieces(&q, &text, &n);
         assert!(pieces.iter().any(|p| p.0.contains('u')), "{pieces:?}");
         assert!(n.distance <= 12, "{}", n.distance);
+    }
+
+    /// The least edit distance of `pattern` against any passage of `text`, the slow way.
+    fn least_distance(text: &[char], pattern: &[char]) -> usize {
+        let mut column: Vec<usize> = (0..=pattern.len()).collect();
+        let mut least = pattern.len();
+        for &t in text {
+            let mut diagonal = 0; // the top row is free: a passage may start anywhere
+            let mut next = vec![0; pattern.len() + 1];
+            for (i, &p) in pattern.iter().enumerate() {
+                next[i + 1] = (diagonal + usize::from(p != t))
+                    .min(column[i + 1] + 1)
+                    .min(next[i] + 1);
+                diagonal = column[i + 1];
+            }
+            column = next;
+            least = least.min(column[pattern.len()]);
+        }
+        least
+    }
+
+    /// The edit distance of two strings.
+    fn distance(a: &[char], b: &[char]) -> usize {
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, &x) in a.iter().enumerate() {
+            let mut next = vec![i + 1; b.len() + 1];
+            for (j, &y) in b.iter().enumerate() {
+                next[j + 1] = (row[j] + usize::from(x != y))
+                    .min(row[j + 1] + 1)
+                    .min(next[j] + 1);
+            }
+            row = next;
+        }
+        row[b.len()]
+    }
+
+    #[test]
+    fn the_nearest_passage_is_as_near_as_any_and_its_differences_add_up() {
+        // Random texts over a few letters (one of them curly), quotes cut from them and mangled:
+        // short ones and ones spanning several 64-character blocks.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut roll = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let letters = ['a', 'b', 'c', ' ', '’'];
+        for round in 0..300 {
+            let len = 50 + roll(400);
+            let text: String = (0..len).map(|_| letters[roll(5)]).collect();
+            let chars: Vec<char> = text.chars().collect();
+            let from = roll(len - 10);
+            let take = 3 + roll((len - from).min(if round % 3 == 0 { 200 } else { 40 }) - 2);
+            let mut quote: Vec<char> = chars[from..from + take].to_vec();
+            for _ in 0..roll(4) {
+                let at = roll(quote.len());
+                match roll(3) {
+                    0 => quote[at] = '\'',
+                    1 => {
+                        quote.remove(at);
+                    }
+                    _ => quote.insert(at, 'x'),
+                }
+            }
+            if quote.is_empty() {
+                continue;
+            }
+            let exact: String = quote.iter().collect();
+            let least = least_distance(&chars, &quote);
+            match nearest_passage(&text, &super::tests::quote(&exact)) {
+                None => assert!(least > quote.len() / 2, "{exact:?} in {text:?}: {least}"),
+                Some(n) => {
+                    assert_eq!(n.distance, least, "{exact:?} in {text:?}");
+                    let passage: Vec<char> = text[n.range.clone()].chars().collect();
+                    assert_eq!(distance(&quote, &passage), least, "{exact:?} in {text:?}");
+                    let differing: usize = n
+                        .differences
+                        .iter()
+                        .map(|d| {
+                            let q = exact[d.quote.clone()].chars().count();
+                            let p = text[d.passage.clone()].chars().count();
+                            q.max(p)
+                        })
+                        .sum();
+                    assert!(differing >= least, "{n:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use rayon::iter::{IntoParallelRefMutIterator as _, ParallelIterator as _};
 use rayon::slice::ParallelSliceMut as _;
 
-use crate::model::{Dataset, EventKind, RelationTargets};
+use crate::model::{Dataset, EventKind, Id, RelationTargets};
 
 mod update;
 
@@ -189,6 +189,9 @@ pub struct TimelineIndex {
     /// report's panel and arrows do not scan a million events every frame.
     incoming: Vec<Incoming>,
     incoming_start: Vec<u32>,
+    /// Relations whose target names no event, by the id they name, each list in file order: an
+    /// event added with that id answers them without a scan of every relation.
+    unresolved: foldhash::HashMap<Id, Vec<Incoming>>,
     /// An edit removed an event whose id another event repeats: [`TimelineIndex::settle`]
     /// resolves the relations again.
     incoming_stale: bool,
@@ -251,6 +254,7 @@ impl TimelineIndex {
             by_id,
             incoming: Vec::new(),
             incoming_start: Vec::new(),
+            unresolved: foldhash::HashMap::default(),
             incoming_stale: false,
         };
         index.index_incoming(dataset, targets);
@@ -262,17 +266,33 @@ impl TimelineIndex {
     fn index_incoming(&mut self, dataset: &Dataset, targets: &RelationTargets) {
         // Targets resolved for another dataset are resolved again here, never trusted.
         let own;
-        let resolved = if let Some(resolved) = targets.resolved(dataset) {
-            Some(resolved)
+        let targets = if targets.resolved(dataset).is_some() {
+            targets
         } else {
             own = RelationTargets::resolve(dataset);
-            own.resolved(dataset)
+            &own
         };
-        let resolved: Vec<(u32, u32, u32)> = resolved
+        let resolved: Vec<(u32, u32, u32)> = targets
+            .resolved(dataset)
             .into_iter()
             .flatten()
             .map(|(from, r, target)| (target, from, r))
             .collect();
+        let mut unresolved: foldhash::HashMap<Id, Vec<Incoming>> = foldhash::HashMap::default();
+        for (from, relation) in targets.unresolved(dataset).into_iter().flatten() {
+            let (from, relation) = (from as usize, relation as usize);
+            if let Some(target) = dataset
+                .events
+                .get(from)
+                .and_then(|e| e.relations.get(relation))
+            {
+                unresolved
+                    .entry(target.target.clone())
+                    .or_default()
+                    .push(Incoming { from, relation });
+            }
+        }
+        self.unresolved = unresolved;
         let mut start = vec![0u32; dataset.events.len() + 1];
         for &(target, _, _) in &resolved {
             if let Some(count) = start.get_mut(target as usize + 1) {
@@ -324,6 +344,11 @@ impl TimelineIndex {
             (Some(&lo), Some(&hi)) => self.incoming.get(lo as usize..hi as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    /// Relations that name `id` while no event has it, in file order.
+    pub fn unresolved(&self, id: &str) -> &[Incoming] {
+        self.unresolved.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// Where `event` stands in time order (its position in `by_time`), for sorts that break ties

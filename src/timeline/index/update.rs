@@ -167,16 +167,8 @@ impl TimelineIndex {
             self.link(dataset, event, r, true);
         }
         // Relations that named this id while no event had it point at it now.
-        let id = e.id.as_str();
-        for (from, holder) in dataset.events.iter().enumerate() {
-            if from == event {
-                continue;
-            }
-            for (r, relation) in holder.relations.iter().enumerate() {
-                if relation.target == id {
-                    self.insert_incoming(event, Incoming { from, relation: r });
-                }
-            }
+        for entry in self.unresolved.remove(e.id.as_str()).unwrap_or_default() {
+            self.insert_incoming(event, entry);
         }
     }
 
@@ -195,7 +187,11 @@ impl TimelineIndex {
             self.incoming_start.get(event + 1),
         ) {
             let count = hi.saturating_sub(lo);
-            self.incoming.drain(lo as usize..hi as usize);
+            let dangling: Vec<Incoming> = self.incoming.drain(lo as usize..hi as usize).collect();
+            if !twin && !dangling.is_empty() {
+                // Relations to it name no event now.
+                self.unresolved.insert(e.id.as_str().into(), dangling);
+            }
             for start in self.incoming_start.iter_mut().skip(event + 1) {
                 *start -= count;
             }
@@ -317,17 +313,29 @@ impl TimelineIndex {
 
     /// Adds (`add`) or removes the incoming entry of relation `relation` of event `event`.
     fn link(&mut self, dataset: &Dataset, event: usize, relation: usize, add: bool) {
-        let Some(target) = dataset
+        let Some(named) = dataset
             .events
             .get(event)
             .and_then(|e| e.relations.get(relation))
-            .and_then(|r| self.event_by_id(dataset, &r.target))
         else {
             return;
         };
         let entry = Incoming {
             from: event,
             relation,
+        };
+        let Some(target) = self.event_by_id(dataset, &named.target) else {
+            let list = self.unresolved.entry(named.target.clone()).or_default();
+            let at = list.partition_point(|i| (i.from, i.relation) < (event, relation));
+            if add {
+                list.insert(at, entry);
+            } else if list.get(at) == Some(&entry) {
+                list.remove(at);
+            }
+            if list.is_empty() {
+                self.unresolved.remove(named.target.as_str());
+            }
+            return;
         };
         if add {
             self.insert_incoming(target, entry);
@@ -348,17 +356,26 @@ impl TimelineIndex {
         held_at: usize,
         (from, to): (usize, usize),
     ) {
-        let Some(target) = dataset
+        let Some(named) = dataset
             .events
             .get(event)
             .and_then(|e| e.relations.get(held_at))
-            .and_then(|r| self.event_by_id(dataset, &r.target))
         else {
             return;
         };
         let old = Incoming {
             from: event,
             relation: from,
+        };
+        let Some(target) = self.event_by_id(dataset, &named.target) else {
+            if let Some(entry) = self
+                .unresolved
+                .get_mut(named.target.as_str())
+                .and_then(|list| list.iter_mut().find(|i| **i == old))
+            {
+                entry.relation = to;
+            }
+            return;
         };
         if let Some(at) = self.find_incoming(target, old)
             && let Some(entry) = self.incoming.get_mut(at)
@@ -407,6 +424,9 @@ impl TimelineIndex {
         }
         self.by_time.iter_mut().for_each(shift);
         for entry in &mut self.incoming {
+            shift(&mut entry.from);
+        }
+        for entry in self.unresolved.values_mut().flatten() {
             shift(&mut entry.from);
         }
         let event = event as u32;

@@ -31,8 +31,9 @@ pub struct Committed {
     pub inverse: Edit,
     /// Findings to drop and to add ([`Revalidation::update`]).
     pub findings: Revalidation,
-    /// Events whose words, dates or place changed (numbered as after the edit), in order: the
-    /// search index, the table and the detail panel follow them.
+    /// Events checked again, numbered as after the edit, in order: the ones edited, and the ones
+    /// whose findings could change with them (relations to an event added or deleted, quotes of
+    /// a source changed). The search index, the table and the detail panel follow them.
     pub events: Vec<usize>,
     /// Whether events were added or removed, so every number after the first changed one moved.
     pub renumbered: bool,

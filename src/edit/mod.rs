@@ -13,6 +13,7 @@
 
 pub mod apply;
 pub mod edits;
+pub mod fix;
 pub mod history;
 pub mod live;
 pub mod nearest;
@@ -25,6 +26,7 @@ pub mod source;
 
 pub use apply::{apply, incoming_relations};
 pub use edits::{Edit, EditError, EventDates, Field, SourceInfo};
+pub use fix::{nearest_for_citation, use_source_words};
 pub use history::History;
 pub use live::{BrokenQuote, Committed, Live};
 pub use nearest::{Difference, Nearest, nearest_passage};

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT: &str = "claimline/1";
 
 /// A whole dataset: lanes to draw in, the people involved, the texts cited, and the events.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "Claimline dataset (claimline/1)")]
 pub struct Dataset {
     /// Always `claimline/1`.
@@ -47,7 +47,7 @@ pub struct Dataset {
 }
 
 /// A row of the timeline.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Lane {
     pub id: String,
     pub label: String,
@@ -57,7 +57,7 @@ pub struct Lane {
 }
 
 /// A person or body that acts in events.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -66,7 +66,7 @@ pub struct Actor {
 }
 
 /// A text that events quote: an article, a report, a transcript.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     pub id: String,
     /// The headline or document title.
@@ -138,7 +138,7 @@ impl EventKind {
 }
 
 /// Something that happened on a date, with the words that attest it.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Event {
     /// Unique among events; relations refer to it.
     pub id: String,
@@ -242,7 +242,7 @@ impl Event {
 }
 
 /// Where an event's words are written: a source and a quote inside it.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Citation {
     /// A source id.
     #[schemars(with = "String")]
@@ -266,7 +266,7 @@ pub struct Quote {
 }
 
 /// A typed link from one event to another.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Relation {
     #[serde(rename = "type")]
     pub kind: RelationKind,

@@ -227,12 +227,17 @@ fn typed_kept<T: DeserializeOwned>(
 }
 
 /// Ids of the sources whose text is written inline (a text from a `text_file` is filled in later).
-fn inline_texts(sources: &[Source]) -> Vec<String> {
-    sources
-        .iter()
-        .filter(|s| s.text.is_some())
-        .map(|s| s.id.clone())
-        .collect()
+fn inline_texts(sources: &[Source]) -> Vec<(String, usize)> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut inline = Vec::new();
+    for source in sources {
+        let nth = seen.entry(source.id.as_str()).or_insert(0);
+        if source.text.is_some() {
+            inline.push((source.id.clone(), *nth));
+        }
+        *nth += 1;
+    }
+    inline
 }
 
 /// [`typed`] for a value whose path is made only if it has an unknown field (a million events

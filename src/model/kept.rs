@@ -114,11 +114,12 @@ pub struct Kept {
     /// per lane id the events name), and a save leaves them out again while they are still what
     /// the loader would make.
     pub lanes_declared: bool,
-    /// Ids of sources whose `text` was written inline in the file. A source with a `text_file` has
-    /// its text filled in from that file at load; that text is not written back. A source with
-    /// text and no `text_file` that is not listed here is new (pasted): a save to a file writes
-    /// its text to `sources/NAME.txt` beside the dataset.
-    pub inline_texts: Vec<String>,
+    /// Sources whose `text` was written inline in the file, as `(id, nth)` (see
+    /// [`ItemFields::nth`]). A source with a `text_file` has its text filled in from that file at
+    /// load; that text is not written back. A source with text and no `text_file` that is not
+    /// listed here is new (pasted): a save to a file writes its text to `sources/NAME.txt` beside
+    /// the dataset.
+    pub inline_texts: Vec<(String, usize)>,
     /// Unknown members of the top-level object.
     pub top: Fields,
     /// Members of the top-level object that the format has but that could not be read
@@ -200,7 +201,7 @@ impl Kept {
             }
         }
         if collection == Collection::Sources {
-            for id in &mut self.inline_texts {
+            for (id, _) in &mut self.inline_texts {
                 if id == old {
                     new.clone_into(id);
                 }
@@ -280,6 +281,28 @@ impl Kept {
             self.items.push(item);
         }
     }
+}
+
+/// Which of `sources` (by index) had their text inline in the file, by [`Kept::inline_texts`].
+pub fn inline_sources(kept: &Kept, sources: &[crate::model::Source]) -> Vec<bool> {
+    let mut inline = vec![false; sources.len()];
+    if kept.inline_texts.is_empty() {
+        return inline;
+    }
+    let wanted: foldhash::HashSet<&str> = kept.inline_texts.iter().map(|(id, _)| id.as_str()).collect();
+    let listed: foldhash::HashSet<(&str, usize)> = kept
+        .inline_texts
+        .iter()
+        .map(|(id, nth)| (id.as_str(), *nth))
+        .collect();
+    for (position, id, nth) in occurrences(sources.iter().map(|s| s.id.as_str()), &wanted) {
+        if listed.contains(&(id, nth))
+            && let Some(slot) = inline.get_mut(position)
+        {
+            *slot = true;
+        }
+    }
+    inline
 }
 
 /// `(position, id, nth)` of every id in `ids` that is `wanted`: its position in `ids`, and how

@@ -143,7 +143,8 @@ pub(crate) fn canonical_with(dataset: &Dataset, files: &HashMap<usize, SourceFil
     };
     let kept_of = |collection: Collection, i: usize| plan.item(collection, i);
     let lists = [
-        (Collection::Lanes, dataset.lanes.is_empty()),
+        // The loader's default lanes stand in for lanes it could not read.
+        (Collection::Lanes, !lanes_written),
         (Collection::Actors, dataset.actors.is_empty()),
         (Collection::Sources, dataset.sources.is_empty()),
     ];
@@ -185,7 +186,7 @@ pub(crate) fn canonical_with(dataset: &Dataset, files: &HashMap<usize, SourceFil
     if let Some(value) = raw_list(Collection::Sources) {
         json_value(top.key("sources"), 1, value);
     } else {
-        let inline: HashSet<&str> = dataset.kept.inline_texts.iter().map(String::as_str).collect();
+        let inline = crate::model::kept::inline_sources(&dataset.kept, &dataset.sources);
         let out = top.key("sources");
         let items = dataset.sources.iter().enumerate().map(Item::Known);
         let items = items.chain(unreadable(Collection::Sources).map(Item::Raw));
@@ -193,7 +194,7 @@ pub(crate) fn canonical_with(dataset: &Dataset, files: &HashMap<usize, SourceFil
             Item::Known((i, source)) => {
                 let text = match files.get(&i) {
                     Some(file) => Text::File(file),
-                    None if inline.contains(source.id.as_str()) => Text::Inline,
+                    None if inline.get(i).copied().unwrap_or(false) => Text::Inline,
                     None => Text::AsIs,
                 };
                 source_object(out, depth, source, text, kept_of(Collection::Sources, i));

@@ -133,12 +133,12 @@ pub fn save(dataset: &Dataset, path: &Path, options: &SaveOptions) -> Result<Sav
 
 /// Writes each source text that has no file yet and was not inline in the file read.
 fn write_new_texts(dataset: &Dataset, folder: &Path) -> Result<Vec<(usize, SourceFile)>, TextError> {
-    let inline = &dataset.kept.inline_texts;
+    let inline = crate::model::kept::inline_sources(&dataset.kept, &dataset.sources);
     let mut taken = Vec::new();
     let mut written = Vec::new();
-    for (index, source) in dataset.sources.iter().enumerate() {
+    for ((index, source), inline) in dataset.sources.iter().enumerate().zip(inline) {
         let Some(text) = &source.text else { continue };
-        if source.text_file.is_some() || inline.contains(&source.id) {
+        if source.text_file.is_some() || inline {
             continue;
         }
         let text_file = texts::free_name(folder, &source.id, text, &taken);

@@ -210,6 +210,8 @@ fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             ),
         ));
     }
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| (2, format!("{}: {e}", folder.display())))?;
     for (index, relative) in &planned {
         let Some(source) = dataset.sources.get_mut(*index) else {
             continue;

@@ -20,6 +20,7 @@ pub mod folder;
 pub mod icon;
 pub mod load;
 pub mod model;
+pub mod save;
 pub mod seed;
 pub mod synthetic;
 pub mod timeline;

@@ -143,6 +143,7 @@ fn fixture() -> Dataset {
             text_source("mueller", MUELLER, "2019-04"),
         ],
         events,
+        kept: crate::model::Kept::default(),
     }
 }
 

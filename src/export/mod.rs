@@ -10,7 +10,6 @@ pub mod png;
 pub mod svg;
 pub mod text;
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
@@ -454,38 +453,19 @@ pub fn describe_filters(filter: &Filter, dataset: &crate::model::Dataset) -> Vec
     parts
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a failed
-/// export never leaves a half-written file. Refuses to replace a file unless `force`.
-///
-/// It takes the finished bytes, never a writer to stream into: Ctrl-C ends the process without
-/// running destructors, so the temporary file must exist only for this write and rename, not while
-/// the image is drawn and encoded (`tests/export_interrupt.rs`).
+/// Writes `bytes` to `path` through a temporary file in the same folder, flushed to the disk, and
+/// a rename, so a failed export never leaves a half-written file. Refuses to replace a file unless
+/// `force`. The one write path of saves and exports: [`crate::save::atomic`].
 pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
-    if path.exists() && !force {
-        return Err(ExportError::Exists(path.to_owned()));
-    }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
+    let options = crate::save::AtomicOptions {
+        overwrite: force,
+        backup: false,
+        temp_prefix: ".claimline-export-",
     };
-    let write_error = |error: std::io::Error| ExportError::Write {
-        path: path.to_owned(),
-        error,
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".claimline-export-");
-    // A temporary file is private by default; an exported image is an ordinary file.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut temp = builder.tempfile_in(&folder).map_err(write_error)?;
-    temp.write_all(bytes).map_err(write_error)?;
-    temp.flush().map_err(write_error)?;
-    if force {
-        temp.persist(path).map_err(|e| write_error(e.error))?;
-    } else {
-        // Never replaces a file that appeared meanwhile.
-        temp.persist_noclobber(path)
-            .map_err(|e| write_error(e.error))?;
-    }
-    Ok(())
+    crate::save::write_atomically(path, &[bytes], &options)
+        .map(drop)
+        .map_err(|error| match error {
+            crate::save::AtomicError::Exists(path) => ExportError::Exists(path),
+            crate::save::AtomicError::Write { path, error } => ExportError::Write { path, error },
+        })
 }

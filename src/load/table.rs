@@ -548,6 +548,7 @@ impl<'r> Table<'r> {
                 actors,
                 sources: sources.sources,
                 events,
+                kept: crate::model::Kept::default(),
             },
             positions: self.positions,
             event_paths,

@@ -606,23 +606,30 @@ fn before(a: Date, b: Date) -> bool {
 }
 
 /// One lane per kind in use, in the canonical kind order, then any other lane the events name.
-fn default_lanes(dataset: &Dataset) -> Vec<Lane> {
+pub(crate) fn default_lanes(dataset: &Dataset) -> Vec<Lane> {
+    default_lanes_of(|| dataset.events.iter())
+}
+
+/// [`default_lanes`] of events in any order (a save writes them sorted, and leaves the lanes out
+/// only when a load of what it wrote would make the same ones).
+pub(crate) fn default_lanes_of<'a, I: Iterator<Item = &'a Event>>(
+    events: impl Fn() -> I,
+) -> Vec<Lane> {
     let mut lanes: Vec<Lane> = EventKind::ALL
         .iter()
-        .filter(|k| {
-            dataset
-                .events
-                .iter()
-                .any(|e| e.lane.is_empty() && e.kind == **k)
-        })
+        .filter(|k| events().any(|e| e.lane.is_empty() && e.kind == **k))
         .map(|k| Lane {
             id: k.id().to_owned(),
             label: k.label().to_owned(),
             color: None,
         })
         .collect();
-    for event in &dataset.events {
-        let id = dataset.lane_id(event);
+    for event in events() {
+        let id = if event.lane.is_empty() {
+            event.kind.id()
+        } else {
+            &event.lane
+        };
         if !lanes.iter().any(|l| l.id == id) {
             lanes.push(Lane {
                 id: id.to_owned(),

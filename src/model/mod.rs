@@ -7,6 +7,7 @@ pub mod color;
 pub mod count;
 pub mod date;
 pub mod id;
+pub mod kept;
 pub mod link;
 pub mod list;
 pub mod passage;
@@ -16,6 +17,7 @@ pub mod visible_text;
 
 pub use date::{Date, DateError, Precision};
 pub use id::Id;
+pub use kept::Kept;
 pub use quote::{QuoteMatch, QuoteMatches, locate_quote, locate_quotes};
 pub use targets::RelationTargets;
 
@@ -44,10 +46,16 @@ pub struct Dataset {
     #[serde(default)]
     pub sources: Vec<Source>,
     pub events: Vec<Event>,
+    /// What the file held beyond these fields (unknown fields, items that could not be read,
+    /// whether it declared its lanes), so that a save gives the file back. Not part of the
+    /// format: never serialized; see [`kept`].
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub kept: Kept,
 }
 
 /// A row of the timeline.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Lane {
     pub id: String,
     pub label: String,
@@ -299,6 +307,27 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
+    pub const ALL: [Self; 6] = [
+        Self::RespondsTo,
+        Self::Contradicts,
+        Self::Denies,
+        Self::Cites,
+        Self::Follows,
+        Self::Concerns,
+    ];
+
+    /// The name used in files: `responds_to`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::RespondsTo => "responds_to",
+            Self::Contradicts => "contradicts",
+            Self::Denies => "denies",
+            Self::Cites => "cites",
+            Self::Follows => "follows",
+            Self::Concerns => "concerns",
+        }
+    }
+
     /// Reads as a sentence: "<event> responds to <target>".
     pub fn verb(self) -> &'static str {
         match self {

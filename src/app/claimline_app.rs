@@ -68,6 +68,14 @@ pub struct ClaimlineApp {
     pub(super) find: Find,
     /// For the searches in the background, which ask for a repaint when done.
     pub(super) egui_ctx: egui::Context,
+    /// Undo, redo, unsaved changes and saving.
+    pub(super) editing: super::editing::Editing,
+    /// Quitting waits for the user to say what to do with unsaved changes.
+    pub(super) confirm_quit: bool,
+    /// The user chose to leave without saving.
+    pub(super) quitting: bool,
+    /// The user chose Save on leaving: close once the save is done.
+    pub(super) quitting_after_save: bool,
     /// Earlier selections, most recent last (Alt+← goes back to it).
     pub(super) back: Vec<usize>,
     /// Selections gone back from, most recent last (Alt+→).
@@ -151,6 +159,10 @@ impl ClaimlineApp {
             restore_view: None,
             find: Find::default(),
             egui_ctx: ctx.clone(),
+            editing: super::editing::Editing::default(),
+            confirm_quit: false,
+            quitting: false,
+            quitting_after_save: false,
             back: Vec::new(),
             forward: Vec::new(),
             table: super::event_table::EventTable::default(),
@@ -190,6 +202,11 @@ impl ClaimlineApp {
     /// View ▸ Event table's rows and sort.
     pub fn table(&self) -> &super::event_table::EventTable {
         &self.table
+    }
+
+    /// Whether the dataset has changes not saved to its file.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.editing.is_dirty()
     }
 
     /// The status bar's message.
@@ -237,6 +254,55 @@ impl ClaimlineApp {
     /// Queues a command as if the user had given it.
     pub fn push_command(&mut self, command: Command) {
         self.commands.push(command);
+    }
+
+    /// Takes a finished save: the dataset now has this file, and is saved unless it changed
+    /// meanwhile. A failed save changed nothing on disk, and says why.
+    pub(super) fn poll_save(&mut self) {
+        let Some((_, _, job)) = &self.editing.saving else {
+            return;
+        };
+        let result = match job.poll() {
+            super::job::Poll::Pending => return,
+            super::job::Poll::Done(result) => result,
+            super::job::Poll::Lost => Err(crate::save::SaveError::Write(
+                crate::save::AtomicError::Write {
+                    path: PathBuf::new(),
+                    error: std::io::Error::other("the save stopped unexpectedly"),
+                },
+            )),
+        };
+        let Some((path, changes_then, _)) = self.editing.saving.take() else {
+            return;
+        };
+        match result {
+            Ok(saved) => {
+                if let Some(doc) = Arc::get_mut(&mut self.doc) {
+                    saved.apply_to(&mut doc.dataset);
+                    doc.origin = Origin::File(saved.path.clone());
+                    doc.sha256.clone_from(&saved.sha256);
+                }
+                if changes_then == self.editing.changes {
+                    self.editing.history.mark_saved();
+                }
+                self.remembered.last_path = Some(saved.path.clone());
+                self.remembered.add_recent(&saved.path);
+                self.loaded_modified = modified(&saved.path);
+                self.notice = Some(format!("Saved {}", saved.path.display()));
+                if self.quitting_after_save {
+                    self.quitting = true;
+                    self.egui_ctx
+                        .send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Err(error) => {
+                self.quitting_after_save = false;
+                self.notice = Some(format!(
+                    "Not saved to {} (the file there is as it was): {error}",
+                    path.display()
+                ));
+            }
+        }
     }
 
     /// Asks the user for a file (see [`FileChooser`]).
@@ -307,7 +373,8 @@ impl ClaimlineApp {
         // Freeing a million events takes longer than a frame: let another thread do it.
         std::thread::spawn(move || drop(old));
         self.source_view = None;
-        // Indices into the old dataset mean nothing in the new one.
+        // Indices into the old dataset mean nothing in the new one, nor do its edits.
+        self.editing = super::editing::Editing::default();
         self.back.clear();
         self.forward.clear();
         self.restore_filter();
@@ -542,6 +609,15 @@ impl eframe::App for ClaimlineApp {
             self.accept_load(&job.path, result, job.reason);
         }
         self.watch(ctx);
+        self.poll_save();
+        // Closing the window with unsaved changes asks first (Save / Discard / Cancel).
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.editing.is_dirty()
+            && !self.quitting
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_quit = true;
+        }
         if let Some(image) = self.capture.as_ref().and_then(Capture::poll)
             && let Some(capture) = self.capture.take()
         {
@@ -557,7 +633,8 @@ impl eframe::App for ClaimlineApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let title = format!(
-            "Claimline — {}",
+            "{}Claimline — {}",
+            if self.editing.is_dirty() { "• " } else { "" },
             crate::model::visible_text::shown(&self.doc.dataset.title, 200)
         );
         if title != self.title_shown {
@@ -630,6 +707,7 @@ impl eframe::App for ClaimlineApp {
                 } else {
                     self.notice.as_deref()
                 },
+                self.editing.is_dirty(),
                 &mut commands,
             );
         });
@@ -695,6 +773,9 @@ impl eframe::App for ClaimlineApp {
                     }
                 });
             });
+        }
+        if self.confirm_quit {
+            super::unsaved::unsaved_ui(&ctx, &mut self.confirm_quit, &mut commands);
         }
         if self.meanings_open {
             self.meanings_open = super::what_marks_mean::what_marks_mean_ui(&ctx);

@@ -112,6 +112,23 @@ pub enum Command {
     ShowSearch,
     /// Hide the search bar and forget the search text (filters stay).
     CloseSearch,
+    /// Apply an edit to the open dataset; `group` names a typing session (one undo step).
+    Edit {
+        edit: crate::edit::Edit,
+        group: Option<u64>,
+    },
+    Undo,
+    Redo,
+    /// Save to the open file (File ▸ Save); a dataset with no file of its own asks where.
+    Save,
+    /// Ask where to save, then save there (File ▸ Save As…).
+    SaveAsDialog,
+    /// Save the dataset to this file (the user chose it, and agreed to replace it).
+    SaveTo(PathBuf),
+    /// Leave, with the unsaved changes lost (the user chose Discard).
+    QuitDiscarding,
+    /// Save, then leave once saved (the user chose Save on leaving).
+    SaveAndQuit,
     /// Replace the search text and filters; the marks, the count and exports follow.
     SetFilter(crate::timeline::Filter),
     /// Select the next match in time and bring it into view (Enter in the search box).
@@ -345,6 +362,47 @@ pub const BINDINGS: &[Binding] = &[
         "This list of gestures and shortcuts",
     ),
     bind(
+        Command::Undo,
+        Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)),
+        Scope::Window,
+        "Undo",
+        "Undo the last change to the dataset (typing in a field is one step)",
+    ),
+    bind(
+        Command::Redo,
+        Some(KeyboardShortcut::new(
+            Modifiers::COMMAND.plus(Modifiers::SHIFT),
+            Key::Z,
+        )),
+        Scope::Window,
+        "Redo",
+        "Redo the change last undone",
+    ),
+    bind(
+        Command::Redo,
+        Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
+        Scope::Window,
+        "Redo",
+        "Redo the change last undone",
+    ),
+    bind(
+        Command::Save,
+        Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::S)),
+        Scope::Window,
+        "Save",
+        "Save the dataset to its file as canonical claimline/1, keeping the previous version as .bak",
+    ),
+    bind(
+        Command::SaveAsDialog,
+        Some(KeyboardShortcut::new(
+            Modifiers::COMMAND.plus(Modifiers::ALT),
+            Key::S,
+        )),
+        Scope::Window,
+        "Save As…",
+        "Save the dataset to a new claimline/1 file (an imported file is never written over)",
+    ),
+    bind(
         Command::ShowMeanings,
         None,
         Scope::Window,
@@ -411,6 +469,25 @@ mod tests {
                 .and_then(|b| b.keys.map(|k| k.logical_key)),
             Some(Key::Plus)
         );
+    }
+
+    /// Ctrl+Shift+S was taken by Save image… before Save As came: each of the three saves has
+    /// its own key, and a press of one gives that one alone.
+    #[test]
+    fn save_save_as_and_save_image_have_keys_of_their_own() {
+        let key = |command: Command| command.binding().and_then(|b| b.keys).expect("a key");
+        let keys = [
+            key(Command::Save),
+            key(Command::SaveAsDialog),
+            key(Command::SaveImageDialog),
+        ];
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(keys[0].modifiers, Modifiers::COMMAND);
+        assert_eq!(keys[1].modifiers, Modifiers::COMMAND.plus(Modifiers::ALT));
     }
 
     #[test]

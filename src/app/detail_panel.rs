@@ -245,6 +245,23 @@ fn event_ui(
             }
         });
     }
+    // Edit: the event's fields as a form; every change can be undone (Ctrl+Z).
+    let editing_id = ui.make_persistent_id("editing the event");
+    let mut editing = ui.data_mut(|d| d.get_temp::<bool>(editing_id).unwrap_or(false));
+    if ui
+        .selectable_label(editing, "✏ Edit")
+        .on_hover_text("Change this event's title, kind, dates, date basis and summary")
+        .clicked()
+    {
+        editing = !editing;
+        ui.data_mut(|d| d.insert_temp(editing_id, editing));
+    }
+    if editing {
+        super::event_editor::event_editor_ui(ui, doc, index, commands);
+        relations_ui(ui, doc, index, pages, hidden, reveal, commands);
+        citations_ui(ui, doc, index, pages, reveal, commands);
+        return;
+    }
     ui.add(egui::Label::new(RichText::new(shown(&event.title, MAX_DRAWN_CHARS)).heading()).wrap());
     ui.horizontal_wrapped(|ui| {
         let kind_color = theme::rgb(crate::timeline::style::kind_color(event.kind));

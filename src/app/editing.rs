@@ -15,20 +15,14 @@ use crate::save::{SaveError, Saved};
 #[derive(Default)]
 pub struct Editing {
     pub history: History,
-    /// Counts typing sessions: the keystrokes of one field, while it has the keyboard, are one
-    /// undo step.
-    next_group: u64,
-    /// A save running, and the file it writes.
-    pub saving: Option<(PathBuf, Job<Result<Saved, SaveError>>)>,
+    /// A save running, the file it writes, and [`Self::changes`] when it started.
+    pub saving: Option<(PathBuf, u64, Job<Result<Saved, SaveError>>)>,
+    /// Counts edits, undos and redos: a save marks the dataset saved only if none came while it
+    /// ran.
+    pub changes: u64,
 }
 
 impl Editing {
-    /// A new typing session's id.
-    pub fn new_group(&mut self) -> u64 {
-        self.next_group += 1;
-        self.next_group
-    }
-
     /// Whether the dataset has changes not saved to its file.
     pub fn is_dirty(&self) -> bool {
         !self.history.is_saved()

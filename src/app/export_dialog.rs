@@ -3,8 +3,8 @@
 
 use egui::{Context, Ui};
 
-pub use super::command::ExportSettings;
 use super::command::Command;
+pub use super::command::ExportSettings;
 use crate::export::ImageFormat;
 use crate::timeline::CalloutMode;
 

@@ -17,6 +17,8 @@ pub enum FilePurpose {
     Open,
     Screenshot,
     Export(ExportSettings),
+    /// File ▸ Save As…: where the dataset is saved.
+    SaveDataset,
 }
 
 /// A file the user asked to choose (File ▸ Open…, Save image…, Export image…).
@@ -190,6 +192,7 @@ fn chosen_command(purpose: FilePurpose, path: PathBuf) -> Command {
     match purpose {
         FilePurpose::Open => Command::OpenPath(path),
         FilePurpose::Screenshot => Command::SaveImageTo(path),
+        FilePurpose::SaveDataset => Command::SaveTo(path),
         FilePurpose::Export(settings) => Command::WriteExport {
             settings,
             path,

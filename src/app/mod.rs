@@ -7,6 +7,8 @@ pub mod command;
 pub mod crash_report;
 mod detail_panel;
 mod drop_overlay;
+mod editing;
+mod event_editor;
 pub mod event_table;
 pub mod export_dialog;
 mod file_browser;
@@ -28,6 +30,7 @@ mod status_bar;
 pub mod theme;
 mod timeline_paint;
 pub mod timeline_view;
+mod unsaved;
 pub mod what_marks_mean;
 
 use std::path::PathBuf;

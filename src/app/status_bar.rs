@@ -12,6 +12,7 @@ pub fn status_bar_ui(
     doc: &Document,
     job: Option<&LoadJob>,
     notice: Option<&str>,
+    unsaved: bool,
     commands: &mut Vec<Command>,
 ) {
     let dark = ui.visuals().dark_mode;
@@ -90,6 +91,10 @@ pub fn status_bar_ui(
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.weak(doc.origin.display_name());
+            if unsaved {
+                ui.label(RichText::new("● Unsaved changes").color(theme::warning(dark)))
+                    .on_hover_text("File ▸ Save (Ctrl+S) writes them; Edit ▸ Undo takes them back");
+            }
         });
     });
 }

@@ -19,8 +19,8 @@ use std::fmt::Write as _;
 use super::ExportOptions;
 use super::text::{baseline, wrap};
 use crate::model::{Dataset, EventKind, Precision};
-use crate::timeline::labels::{CALLOUT_FONT_SCALE, label_height_px};
 use crate::timeline::arrow;
+use crate::timeline::labels::{CALLOUT_FONT_SCALE, label_height_px};
 use crate::timeline::layout::{Arrow, Callout, Mark, lane_label};
 use crate::timeline::style::{self, MarkShape, Rgb};
 use crate::timeline::text::text_width_px;
@@ -1260,7 +1260,10 @@ fn arrow_svg(
 ) -> Option<TextItem> {
     let (rgb, dashed) = style::relation_style(arrow_item.kind);
     let color = hex(rgb);
-    let from = (frame.x(scene, arrow_item.from.0), frame.y(arrow_item.from.1));
+    let from = (
+        frame.x(scene, arrow_item.from.0),
+        frame.y(arrow_item.from.1),
+    );
     let to = (frame.x(scene, arrow_item.to.0), frame.y(arrow_item.to.1));
     let curve = arrow::curve(from, to);
     let [tip, left, right] = arrow::head(&curve)?;

@@ -176,7 +176,9 @@ pub fn decode_fast(
         .partition(|(_, captured)| captured.is_some());
     let captured = captured.into_iter().filter_map(|(i, c)| Some((i, c?)));
     kept.add_items(captured.collect(), events.iter().map(|e| e.id.as_str()));
-    let unkeepable = unkeepable.into_iter().map(|(i, _)| element_path("events", i));
+    let unkeepable = unkeepable
+        .into_iter()
+        .map(|(i, _)| element_path("events", i));
     kept.unkeepable.extend(unkeepable);
     kept.lanes_declared = !lanes.is_empty();
     kept.inline_texts = inline_texts(&sources);

@@ -289,7 +289,11 @@ pub fn inline_sources(kept: &Kept, sources: &[crate::model::Source]) -> Vec<bool
     if kept.inline_texts.is_empty() {
         return inline;
     }
-    let wanted: foldhash::HashSet<&str> = kept.inline_texts.iter().map(|(id, _)| id.as_str()).collect();
+    let wanted: foldhash::HashSet<&str> = kept
+        .inline_texts
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .collect();
     let listed: foldhash::HashSet<(&str, usize)> = kept
         .inline_texts
         .iter()
@@ -485,6 +489,9 @@ mod tests {
             .iter()
             .map(|i| (i.id.as_str(), i.nth, &i.fields["x"]))
             .collect();
-        assert_eq!(numbered, [("a", 0, &Value::from(1)), ("a", 1, &Value::from(3))]);
+        assert_eq!(
+            numbered,
+            [("a", 0, &Value::from(1)), ("a", 1, &Value::from(3))]
+        );
     }
 }

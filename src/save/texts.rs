@@ -49,12 +49,11 @@ pub fn write_source_text(
     let folder = folder_of(dataset_path);
     let sha256 = crate::load::validate::sha256_hex(text.as_bytes());
     let text_file = free_name(&folder, name, text, &[]);
-    write_text_at(&folder, &text_file, text, false)
-        .map(|written| SourceFile {
-            text_file,
-            sha256,
-            written,
-        })
+    write_text_at(&folder, &text_file, text, false).map(|written| SourceFile {
+        text_file,
+        sha256,
+        written,
+    })
 }
 
 /// A name `sources/NAME.txt` under `folder` for `text`: NAME made from `name`, numbered past
@@ -126,7 +125,9 @@ pub fn file_stem(name: &str) -> String {
         stem.push(c);
     }
     let stem = stem.trim_matches(['-', '.']);
-    let reserved = ["con", "prn", "aux", "nul", "com1", "com2", "com3", "lpt1", "lpt2", "lpt3"];
+    let reserved = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "lpt1", "lpt2", "lpt3",
+    ];
     if stem.is_empty() {
         "source".to_owned()
     } else if reserved.contains(&stem.to_ascii_lowercase().as_str()) {
@@ -163,7 +164,10 @@ mod tests {
             crate::load::validate::sha256_hex("Words.".as_bytes())
         );
         let again = write_source_text(&dataset, "s1", "Words.").unwrap();
-        assert_eq!(again.text_file, "sources/s1.txt", "the same words: the same file");
+        assert_eq!(
+            again.text_file, "sources/s1.txt",
+            "the same words: the same file"
+        );
         assert!(!again.written);
         let other = write_source_text(&dataset, "s1", "Other words.").unwrap();
         assert_eq!(other.text_file, "sources/s1-2.txt");

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Each top-level module's layer, lowest first. A file may use its own layer and those below.
-const LAYERS: [(&str, u8); 13] = [
+const LAYERS: [(&str, u8); 14] = [
     ("model", 0),
     ("seed", 0),
     ("folder", 0),
@@ -15,6 +15,7 @@ const LAYERS: [(&str, u8); 13] = [
     ("timeline", 2),
     ("document", 3),
     ("edit", 4),
+    ("save", 4),
     ("export", 4),
     ("check", 4),
     ("icon", 5),

@@ -22,7 +22,7 @@ fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The seed, every fixture, every malformed case, and the shared TimelineJS fixtures when this
+/// The seed, every fixture, every malformed case, and the shared `TimelineJS` fixtures when this
 /// machine has them.
 fn corpus() -> Vec<PathBuf> {
     let mut files = vec![manifest().join("data/claims.json")];
@@ -217,7 +217,7 @@ fn the_seed_keeps_its_texts_in_files_and_its_declared_lanes() {
 }
 
 /// A dataset with a field Claimline does not know at every level there is.
-const UNKNOWN: &str = r##"{
+const UNKNOWN: &str = r#"{
   "format": "claimline/1", "title": "t", "x-top": {"b": [1, 2.5, null], "a": "z"},
   "lanes": [{"id": "l", "label": "L", "x-lane": true}],
   "actors": [{"id": "p", "name": "P", "x-actor": 1}],
@@ -229,7 +229,7 @@ const UNKNOWN: &str = r##"{
      "relations": [{"type": "cites", "target": "early", "x-relation": 4}]},
     {"id": "early", "kind": "report", "lane": "l", "date": "2020", "title": "Early"}
   ]
-}"##;
+}"#;
 
 fn load_text(text: &str) -> Dataset {
     load_bytes(

@@ -243,7 +243,10 @@ fn a_search_in_the_background_lands_and_the_newest_query_wins() {
         "the search runs in the background"
     );
     assert_eq!(
-        harness.state().matches().map(|m| m.count()),
+        harness
+            .state()
+            .matches()
+            .map(claimline::timeline::Matches::count),
         None,
         "nothing shown yet is stale"
     );
@@ -252,7 +255,10 @@ fn a_search_in_the_background_lands_and_the_newest_query_wins() {
     let expected = seed_events_with("groundless");
     for _ in 0..1000 {
         harness.step();
-        let shown = harness.state().matches().map(|m| m.count());
+        let shown = harness
+            .state()
+            .matches()
+            .map(claimline::timeline::Matches::count);
         assert!(
             shown.is_none() || shown == Some(expected.len()),
             "a stale result was shown: {shown:?}"

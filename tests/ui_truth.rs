@@ -1,6 +1,13 @@
 //! What the picture says is true (issue 25): arrows end on the event they name or say it is hidden,
 //! the key's numbers name the marks beside them, and a layout at one size is the same every frame.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test that cannot unwrap has failed"
+)]
+
 #[allow(dead_code, reason = "not every test file uses every shared helper")]
 mod common;
 
@@ -197,7 +204,11 @@ fn hiding_a_lane_removes_its_row_and_the_chip_names_it() {
         .expect("the seed has an elections lane");
     harness.get_by_label(&format!("Remove filter Hidden lane: {label}"));
     let total = harness.state().doc().dataset.events.len();
-    let shown = harness.state().matches().map(|m| m.count()).unwrap();
+    let shown = harness
+        .state()
+        .matches()
+        .map(claimline::timeline::Matches::count)
+        .unwrap();
     harness.get_by_label(&format!("{shown} of {total} events shown"));
     assert!(harness.query_by_label_contains("matches").is_none());
 }

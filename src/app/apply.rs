@@ -393,7 +393,7 @@ impl ClaimlineApp {
         self.find.generation += 1;
     }
 
-    /// The file File ▸ Save writes: the open native file. An imported file (TimelineJS, CSV) and
+    /// The file File ▸ Save writes: the open native file. An imported file (`TimelineJS`, CSV) and
     /// the embedded dataset have none: they are saved as a new claimline/1 file.
     fn save_target(&self) -> Option<std::path::PathBuf> {
         match &self.doc.origin {

@@ -28,6 +28,10 @@ use crate::timeline::{Filter, Matches, TimeView};
 /// How often a watched file is checked for changes.
 const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent states of the window: open windows and the quit prompt"
+)]
 pub struct ClaimlineApp {
     /// Shared with a search running in the background.
     pub(super) doc: Arc<Document>,

@@ -11,12 +11,15 @@ use super::job::Job;
 use crate::edit::History;
 use crate::save::{SaveError, Saved};
 
+/// A save running on its own thread.
+pub type SaveJob = Job<Result<Saved, SaveError>>;
+
 /// The editing state of the open document.
 #[derive(Default)]
 pub struct Editing {
     pub history: History,
     /// A save running, the file it writes, and [`Self::changes`] when it started.
-    pub saving: Option<(PathBuf, u64, Job<Result<Saved, SaveError>>)>,
+    pub saving: Option<(PathBuf, u64, SaveJob)>,
     /// Counts edits, undos and redos: a save marks the dataset saved only if none came while it
     /// ran.
     pub changes: u64,

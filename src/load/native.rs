@@ -474,6 +474,10 @@ impl Decoder<'_> {
     /// Decodes an optional array item by item, returning the items, their paths, (for events)
     /// the ids of the items that failed to decode, and the unknown fields of the items kept, each
     /// with its index among them. An item that fails is kept as written, to be saved back.
+    #[expect(
+        clippy::type_complexity,
+        reason = "the four lists one decode pass returns"
+    )]
     fn decode_list<T: DeserializeOwned>(
         &mut self,
         value: Option<Value>,

@@ -311,6 +311,10 @@ pub fn inline_sources(kept: &Kept, sources: &[crate::model::Source]) -> Vec<bool
 
 /// `(position, id, nth)` of every id in `ids` that is `wanted`: its position in `ids`, and how
 /// many times the same id came before it.
+#[expect(
+    clippy::implicit_hasher,
+    reason = "the loader builds this set with foldhash alone"
+)]
 pub fn occurrences<'a>(
     ids: impl Iterator<Item = &'a str>,
     wanted: &foldhash::HashSet<&str>,

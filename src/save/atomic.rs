@@ -143,14 +143,13 @@ fn keep_backup(target: &Path, folder: &Path) -> io::Result<PathBuf> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".claimline-backup-");
     let linked = builder.make_in(folder, |temp| std::fs::hard_link(target, temp));
-    let temp = match linked {
-        Ok(temp) => temp.into_temp_path(),
-        Err(_) => {
-            let mut temp = builder.tempfile_in(folder)?;
-            io::copy(&mut File::open(target)?, temp.as_file_mut())?;
-            temp.as_file().sync_all()?;
-            temp.into_temp_path()
-        }
+    let temp = if let Ok(temp) = linked {
+        temp.into_temp_path()
+    } else {
+        let mut temp = builder.tempfile_in(folder)?;
+        io::copy(&mut File::open(target)?, temp.as_file_mut())?;
+        temp.as_file().sync_all()?;
+        temp.into_temp_path()
     };
     temp.persist(&backup).map_err(|e| e.error)?;
     Ok(backup)

@@ -453,6 +453,10 @@ enum Text<'a> {
     File(&'a SourceFile),
 }
 
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "a small view, copied by the callers"
+)]
 fn source_object(
     out: &mut Out,
     depth: usize,
@@ -484,6 +488,10 @@ fn source_object(
     obj.close();
 }
 
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "a small view, copied by the callers"
+)]
 fn event_object(out: &mut Out, depth: usize, event: &Event, kept: EventKept<'_, '_>) {
     let mut obj = Obj::open(out, depth);
     obj.str("id", &event.id);
@@ -597,7 +605,7 @@ fn json_value(out: &mut Out, depth: usize, value: &Value) {
         Value::Bool(false) => out.raw(b"false"),
         Value::Number(n) => out.raw(n.to_string().as_bytes()),
         Value::String(s) => out.string(s),
-        Value::Array(items) => array(out, depth, items, |out, depth, v| json_value(out, depth, v)),
+        Value::Array(items) => array(out, depth, items, json_value),
         Value::Object(map) => {
             let mut obj = Obj::open(out, depth);
             for (key, value) in map {

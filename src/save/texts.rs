@@ -59,6 +59,10 @@ pub fn write_source_text(
 /// A name `sources/NAME.txt` under `folder` for `text`: NAME made from `name`, numbered past
 /// files that hold other words and past `taken` (names already chosen, compared without case, as
 /// macOS and Windows do).
+#[expect(
+    clippy::maybe_infinite_iter,
+    reason = "a free name is found long before the numbers run out"
+)]
 pub(crate) fn free_name(folder: &Path, name: &str, text: &str, taken: &[String]) -> String {
     let stem = file_stem(name);
     (1..)

@@ -55,7 +55,7 @@ pub fn rows_without(dataset: &Dataset, hidden: &[String]) -> Option<std::sync::A
             .lanes
             .iter()
             .enumerate()
-            .filter(|(_, lane)| !hidden.iter().any(|h| *h == lane.id))
+            .filter(|(_, lane)| !hidden.contains(&lane.id))
             .map(|(i, _)| i)
             .collect(),
     )
@@ -1162,6 +1162,10 @@ mod tests {
 
     /// Relation names sit on their arcs but never on a mark, a label or each other.
     #[test]
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "boxes and points named as in geometry"
+    )]
     fn relation_names_cover_no_mark_and_no_label() {
         let mut hub = event("hub", "2020-06-01");
         for i in 0..4 {

@@ -10,12 +10,15 @@
 //! Long quotes keep the words around each difference and elide the rest (`…`), rather than cutting
 //! the line at a fixed width: what differs is always shown.
 
-use super::nearest::{Nearest, nearest_passage};
+use super::nearest::{Difference, Nearest, nearest_passage};
 use crate::load::Finding;
 use crate::model::Dataset;
 
 /// Characters of agreeing text kept on each side of a difference.
 const CONTEXT_CHARS: usize = 30;
+
+/// Agreeing runs shorter than this between two differences are shown as part of one difference.
+const MIN_AGREEING_CHARS: usize = 3;
 
 /// The three lines (quote, passage, marks) with the labels given, each ending in a newline.
 /// `indent` goes before every line.
@@ -100,9 +103,25 @@ enum Segment<'a> {
 }
 
 fn segments<'a>(exact: &'a str, text: &'a str, nearest: &Nearest) -> Vec<Segment<'a>> {
+    // Differences only a character or two apart read as one: "Washington" matched letter by
+    // letter against other words is noise, not agreement.
+    let mut differences: Vec<Difference> = Vec::with_capacity(nearest.differences.len());
+    for d in &nearest.differences {
+        match differences.last_mut() {
+            Some(last)
+                if exact
+                    .get(last.quote.end..d.quote.start)
+                    .is_some_and(|gap| gap.chars().count() < MIN_AGREEING_CHARS) =>
+            {
+                last.quote.end = d.quote.end;
+                last.passage.end = d.passage.end;
+            }
+            _ => differences.push(d.clone()),
+        }
+    }
     let mut segments = Vec::new();
     let mut quote_at = 0;
-    for d in &nearest.differences {
+    for d in &differences {
         if let Some(same) = exact.get(quote_at..d.quote.start).filter(|s| !s.is_empty()) {
             segments.push(Segment::Same(same));
         }

@@ -32,6 +32,7 @@ pub mod timeline_view;
 pub mod what_marks_mean;
 
 use std::cell::Cell;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::rc::Rc;
 
@@ -51,6 +52,10 @@ use renderer::{Failure, Renderer};
 /// implementing `application:openURLs:` (unsafe Objective-C glue, direct `objc2`/`objc2-app-kit`
 /// dependencies) before running eframe on that loop with `eframe::create_native`, and send the
 /// paths to the app as `Command::OpenPath`. Not done yet: it cannot be built or tried without a Mac.
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "the signature cli.rs calls; each renderer's attempt takes its own clone"
+)]
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
     crash_report::install();
     // The app id names the installed `claimline.desktop`, which is how Wayland compositors find the
@@ -143,7 +148,7 @@ fn renderer_line(
             .iter()
             .map(|renderer| renderer.description())
             .collect();
-        line.push_str(&format!(", after {} could not start", failed.join(" and ")));
+        let _ = write!(line, ", after {} could not start", failed.join(" and "));
     }
     line
 }

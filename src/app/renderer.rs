@@ -59,19 +59,17 @@ pub fn attempts(requested: Option<&str>) -> Vec<Renderer> {
     let Some(name) = requested.filter(|name| !name.trim().is_empty()) else {
         return FALLBACK_ORDER.to_vec();
     };
-    match Renderer::from_name(name) {
-        Some(first) => FALLBACK_ORDER
-            .into_iter()
-            .skip_while(|renderer| *renderer != first)
-            .collect(),
-        None => {
-            eprintln!(
-                "claimline: CLAIMLINE_RENDERER={name} is not one of wgpu, wgpu-gl, glow; trying \
-                 them all"
-            );
-            FALLBACK_ORDER.to_vec()
-        }
-    }
+    let Some(first) = Renderer::from_name(name) else {
+        eprintln!(
+            "claimline: CLAIMLINE_RENDERER={name} is not one of wgpu, wgpu-gl, glow; trying them \
+             all"
+        );
+        return FALLBACK_ORDER.to_vec();
+    };
+    FALLBACK_ORDER
+        .into_iter()
+        .skip_while(|renderer| *renderer != first)
+        .collect()
 }
 
 /// How one attempt ended, when it did not open the window.

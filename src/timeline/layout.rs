@@ -1197,11 +1197,10 @@ mod tests {
             .iter()
             .filter_map(|a| {
                 let (x, y) = scene.to_px(a.tag?.0, a.tag?.1);
-                let w = crate::timeline::text::text_width_px(
-                    a.kind.verb(),
-                    13.0 * super::super::arrow::TAG_FONT_SCALE,
-                ) + 4.0;
-                Some((x - w / 2.0, y - h / 2.0, x + w / 2.0, y + h / 2.0))
+                let font = 13.0 * super::super::arrow::TAG_FONT_SCALE;
+                let w = crate::timeline::text::text_width_px(a.kind.verb(), font) + 4.0;
+                let th = labels::label_height_px(font);
+                Some((x - w / 2.0, y - th / 2.0, x + w / 2.0, y + th / 2.0))
             })
             .collect();
         assert!(!tags.is_empty(), "some names find room");

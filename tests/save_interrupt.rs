@@ -138,7 +138,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file_whole() {
     let started = Instant::now();
     std::hint::black_box(save::canonical(&versions[0]));
     let making = started.elapsed().min(took);
-    let writing = took - making;
+    let writing = took.saturating_sub(making);
     let seed = seed();
     let mut dice = Dice(seed);
     let mut mid_write = 0;

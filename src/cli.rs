@@ -50,7 +50,7 @@ enum Command {
     /// With --check nothing is written: each file that is not canonical is named, and the exit
     /// code is 1. Exits 2 when a file cannot be read or is not claimline/1 (see `convert`).
     Fmt(crate::save::command::FmtArgs),
-    /// Convert any dataset Claimline reads (claimline/1, TimelineJS JSON, CSV) to a new
+    /// Convert any dataset Claimline reads (claimline/1, `TimelineJS` JSON, CSV) to a new
     /// claimline/1 file, with source texts written beside it in sources/.
     ///
     /// Refuses to replace OUTPUT, or a source text file holding other words, unless --force; never

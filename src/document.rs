@@ -101,6 +101,21 @@ impl Document {
         })
     }
 
+    /// After an edit changed `dataset`, `quotes` and `index` in place (see `edit::Live`): the
+    /// findings take `update`, and what is derived from the dataset follows (finding groups,
+    /// counts, the search index, the tag list, the time limits).
+    pub fn follow_edit(&mut self, update: impl FnOnce(&mut Vec<load::Finding>)) {
+        let report = Arc::make_mut(&mut self.report);
+        update(&mut report.findings);
+        self.error_count = report.error_count();
+        self.warning_count = report.warning_count();
+        self.finding_groups = Arc::new(report.groups());
+        self.search = SearchIndex::new(&self.dataset);
+        self.tags = distinct_tags(&self.dataset);
+        self.limits = ViewLimits::around(self.dataset.time_extent_days());
+        self.quote_counts = self.count_quotes();
+    }
+
     /// The quote check of one citation.
     pub fn quote(&self, event: usize, citation: usize) -> QuoteMatch {
         self.quotes

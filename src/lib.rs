@@ -14,6 +14,7 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod document;
+pub mod edit;
 pub mod export;
 pub mod folder;
 pub mod icon;

@@ -31,7 +31,10 @@ fn manifest() -> &'static Path {
 
 /// `check --format json` of `path`: the report object.
 fn check(path: &Path) -> serde_json::Value {
-    let out = claimline(&["check", "--format", "json", path.to_str().unwrap()], manifest());
+    let out = claimline(
+        &["check", "--format", "json", path.to_str().unwrap()],
+        manifest(),
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -90,7 +93,11 @@ fn every_timelinejs_fixture_converts_to_a_file_check_passes() {
         );
         if from_input.iter().all(|m| m.contains("is not imported")) {
             let status = claimline(&["check", out_path.to_str().unwrap()], dir.path()).status;
-            assert_eq!(status.code(), Some(0), "{name}: check fails on the converted file");
+            assert_eq!(
+                status.code(),
+                Some(0),
+                "{name}: check fails on the converted file"
+            );
         }
         // It is claimline/1 now: fmt has nothing to do.
         let fmt = claimline(&["fmt", "--check", "converted.json"], dir.path());
@@ -136,12 +143,23 @@ fn convert_refuses_to_overwrite_without_force_and_the_input_ever() {
 
     let refused = claimline(&["convert", "women.csv", "-o", "women.json"], dir.path());
     assert_eq!(refused.status.code(), Some(2));
-    assert!(text(&refused.stderr).contains("pass --force"), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("pass --force"),
+        "{}",
+        text(&refused.stderr)
+    );
     assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "mine");
 
-    let forced = claimline(&["convert", "women.csv", "-o", "women.json", "--force"], dir.path());
+    let forced = claimline(
+        &["convert", "women.csv", "-o", "women.json", "--force"],
+        dir.path(),
+    );
     assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
-    assert!(std::fs::read_to_string(&out_path).unwrap().contains("\"format\": \"claimline/1\""));
+    assert!(
+        std::fs::read_to_string(&out_path)
+            .unwrap()
+            .contains("\"format\": \"claimline/1\"")
+    );
 
     let before = std::fs::read(&input).unwrap();
     for args in [
@@ -150,9 +168,17 @@ fn convert_refuses_to_overwrite_without_force_and_the_input_ever() {
     ] {
         let out = claimline(args, dir.path());
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(text(&out.stderr).contains("is the input"), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("is the input"),
+            "{}",
+            text(&out.stderr)
+        );
     }
-    assert_eq!(std::fs::read(&input).unwrap(), before, "the original is never written");
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        before,
+        "the original is never written"
+    );
 }
 
 #[test]
@@ -176,14 +202,21 @@ fn a_source_text_holding_other_words_is_not_replaced_without_force() {
 
     let refused = claimline(&["convert", "in/d.json", "-o", "out/d.json"], dir.path());
     assert_eq!(refused.status.code(), Some(2));
-    assert!(text(&refused.stderr).contains("s.txt"), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains("s.txt"),
+        "{}",
+        text(&refused.stderr)
+    );
     assert!(!dir.path().join("out/d.json").exists(), "nothing written");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("out/sources/s.txt")).unwrap(),
         "Someone else's."
     );
 
-    let forced = claimline(&["convert", "in/d.json", "-o", "out/d.json", "--force"], dir.path());
+    let forced = claimline(
+        &["convert", "in/d.json", "-o", "out/d.json", "--force"],
+        dir.path(),
+    );
     assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
     let written: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("out/d.json")).unwrap()).unwrap();

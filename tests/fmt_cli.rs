@@ -30,7 +30,11 @@ fn seed_copy() -> (tempfile::TempDir, PathBuf) {
     std::fs::create_dir(dir.path().join("sources")).unwrap();
     for entry in std::fs::read_dir(data.join("sources")).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join("sources").join(entry.file_name())).unwrap();
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("sources").join(entry.file_name()),
+        )
+        .unwrap();
     }
     let path = dir.path().join("claims.json");
     std::fs::copy(data.join("claims.json"), &path).unwrap();
@@ -52,7 +56,11 @@ fn fmt_rewrites_once_and_then_has_nothing_to_do() {
         "{}",
         text(&check.stdout)
     );
-    assert_eq!(std::fs::read(&path).unwrap(), before, "--check changes nothing");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "--check changes nothing"
+    );
 
     let first = claimline(&["fmt", "claims.json"], dir.path());
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
@@ -89,7 +97,10 @@ fn fmt_rewrites_once_and_then_has_nothing_to_do() {
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
-    assert!(!dir.path().join("claims.json.bak").exists(), "fmt keeps no backup");
+    assert!(
+        !dir.path().join("claims.json.bak").exists(),
+        "fmt keeps no backup"
+    );
 }
 
 #[test]
@@ -115,12 +126,15 @@ fn check_names_only_the_files_that_are_not_canonical() {
 #[test]
 fn fmt_refuses_another_format_and_points_to_convert() {
     let dir = tempfile::tempdir().unwrap();
-    let fixture =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/timelinejs/women_in_computing.json");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/timelinejs/women_in_computing.json");
     let path = dir.path().join("timeline.json");
     std::fs::copy(&fixture, &path).unwrap();
     let before = std::fs::read(&path).unwrap();
-    for args in [&["fmt", "timeline.json"][..], &["fmt", "--check", "timeline.json"]] {
+    for args in [
+        &["fmt", "timeline.json"][..],
+        &["fmt", "--check", "timeline.json"],
+    ] {
         let out = claimline(args, dir.path());
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = text(&out.stderr);

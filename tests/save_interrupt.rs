@@ -149,13 +149,18 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file_whole() {
         } else {
             // Aimed at the write of a save past the first (the first warms up).
             let nth = format!("saving {}", 1 + dice.below(3));
-            assert!(lines.any(|l| l.is_ok_and(|l| l.trim_end() == nth)), "{nth} never came");
+            assert!(
+                lines.any(|l| l.is_ok_and(|l| l.trim_end() == nth)),
+                "{nth} never came"
+            );
             making + Duration::from_micros(dice.below(writing.as_micros() as u64 + 1))
         };
         std::thread::sleep(delay);
         let how = if round % 2 == 0 { "KILL" } else { "TERM" };
         signal(&mut child, how);
-        let context = format!("round {round}, SIG{how} after {delay:?} (one save takes {took:?}, seed {seed})");
+        let context = format!(
+            "round {round}, SIG{how} after {delay:?} (one save takes {took:?}, seed {seed})"
+        );
         let now = std::fs::read(&path).unwrap();
         assert!(
             texts.contains(&now),
@@ -163,7 +168,10 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file_whole() {
             now.len()
         );
         if let Ok(backup) = std::fs::read(dir.path().join("record.json.bak")) {
-            assert!(texts.contains(&backup), "{context}: the backup is not a whole version");
+            assert!(
+                texts.contains(&backup),
+                "{context}: the backup is not a whole version"
+            );
         }
         let left = leftovers(dir.path(), "record.json");
         for name in &left {
@@ -207,12 +215,18 @@ fn fmt_killed_at_any_moment_leaves_the_old_or_the_new_file_whole() {
     let started = Instant::now();
     assert!(fmt(&path).wait().unwrap().success());
     let took = started.elapsed();
-    assert_eq!(std::fs::read(&path).unwrap(), new, "fmt writes the canonical text");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        new,
+        "fmt writes the canonical text"
+    );
 
     let mut interrupted = 0;
     // Most of a run is reading and checking; the file is written at the end, so the kills
     // crowd there.
-    let percents = [5, 30, 60, 80, 86, 89, 91, 93, 95, 96, 97, 98, 99, 100, 101, 103];
+    let percents = [
+        5, 30, 60, 80, 86, 89, 91, 93, 95, 96, 97, 98, 99, 100, 101, 103,
+    ];
     for (i, percent) in percents.into_iter().enumerate() {
         std::fs::write(&path, &old).unwrap();
         let mut child = fmt(&path);

@@ -22,7 +22,7 @@ fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The seed, every fixture, every malformed case, and the shared TimelineJS fixtures when this
+/// The seed, every fixture, every malformed case, and the shared `TimelineJS` fixtures when this
 /// machine has them.
 fn corpus() -> Vec<PathBuf> {
     let mut files = vec![manifest().join("data/claims.json")];
@@ -38,10 +38,7 @@ fn corpus() -> Vec<PathBuf> {
         };
         let mut found: Vec<PathBuf> = entries
             .map(|e| e.unwrap().path())
-            .filter(|p| {
-                p.extension()
-                    .is_some_and(|e| e == "json" || e == "csv")
-            })
+            .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "csv"))
             .collect();
         found.sort();
         files.extend(found);
@@ -78,7 +75,12 @@ fn meaning(dataset: &Dataset) -> Value {
                 .iter()
                 .map(|n| json!([format!("{:?}", n.part), n.index, n.key, n.fields]))
                 .collect();
-            json!([format!("{:?}", item.collection), item.id, item.fields, nested])
+            json!([
+                format!("{:?}", item.collection),
+                item.id,
+                item.fields,
+                nested
+            ])
         })
         .collect();
     items.sort_by_key(ToString::to_string);
@@ -136,7 +138,9 @@ fn open_and_save_gives_back_the_same_dataset_and_a_saved_file_the_same_bytes() {
             // The same findings, but for where they are (the file's lines moved), a byte-order
             // mark, which a save leaves out, and a missing `format` or `title`, which it writes
             // (as the load read them: `claimline/1`, and no title).
-            let bom = std::fs::read(&path).unwrap().starts_with("\u{feff}".as_bytes());
+            let bom = std::fs::read(&path)
+                .unwrap()
+                .starts_with("\u{feff}".as_bytes());
             let written = outcome
                 .report
                 .errors()
@@ -161,24 +165,48 @@ fn open_and_save_gives_back_the_same_dataset_and_a_saved_file_the_same_bytes() {
         checked += 1;
     }
     assert!(checked >= 40, "only {checked} files built a dataset");
-    assert!(with_findings >= 20, "only {with_findings} files with errors");
+    assert!(
+        with_findings >= 20,
+        "only {with_findings} files with errors"
+    );
 }
 
 fn first_difference(a: &[u8], b: &[u8]) -> String {
-    let at = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
-    let show = |s: &[u8]| String::from_utf8_lossy(&s[at.saturating_sub(80)..(at + 80).min(s.len())]).into_owned();
-    format!("at byte {at}:\n--- first\n{}\n--- second\n{}", show(a), show(b))
+    let at = a
+        .iter()
+        .zip(b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    let show = |s: &[u8]| {
+        String::from_utf8_lossy(&s[at.saturating_sub(80)..(at + 80).min(s.len())]).into_owned()
+    };
+    format!(
+        "at byte {at}:\n--- first\n{}\n--- second\n{}",
+        show(a),
+        show(b)
+    )
 }
 
 #[test]
 fn the_seed_keeps_its_texts_in_files_and_its_declared_lanes() {
     let outcome = load_file(&manifest().join("data/claims.json")).unwrap();
     let dataset = outcome.checked.unwrap().dataset;
-    assert!(dataset.sources.iter().all(|s| s.text.is_some()), "texts are loaded");
+    assert!(
+        dataset.sources.iter().all(|s| s.text.is_some()),
+        "texts are loaded"
+    );
     let text: Value = serde_json::from_slice(&canonical(&dataset).into_bytes()).unwrap();
     for source in text["sources"].as_array().unwrap() {
-        assert!(source.get("text").is_none(), "a text read from its file is not written inline: {source}");
-        assert!(source["text_file"].as_str().unwrap().starts_with("sources/"));
+        assert!(
+            source.get("text").is_none(),
+            "a text read from its file is not written inline: {source}"
+        );
+        assert!(
+            source["text_file"]
+                .as_str()
+                .unwrap()
+                .starts_with("sources/")
+        );
         assert_eq!(source["sha256"].as_str().map(str::len), Some(64));
     }
     assert_eq!(
@@ -189,7 +217,7 @@ fn the_seed_keeps_its_texts_in_files_and_its_declared_lanes() {
 }
 
 /// A dataset with a field Claimline does not know at every level there is.
-const UNKNOWN: &str = r##"{
+const UNKNOWN: &str = r#"{
   "format": "claimline/1", "title": "t", "x-top": {"b": [1, 2.5, null], "a": "z"},
   "lanes": [{"id": "l", "label": "L", "x-lane": true}],
   "actors": [{"id": "p", "name": "P", "x-actor": 1}],
@@ -201,7 +229,7 @@ const UNKNOWN: &str = r##"{
      "relations": [{"type": "cites", "target": "early", "x-relation": 4}]},
     {"id": "early", "kind": "report", "lane": "l", "date": "2020", "title": "Early"}
   ]
-}"##;
+}"#;
 
 fn load_text(text: &str) -> Dataset {
     load_bytes(
@@ -222,7 +250,11 @@ fn unknown_fields_are_written_back_where_they_were_at_every_level() {
     assert_eq!(out["lanes"][0]["x-lane"], json!(true));
     assert_eq!(out["actors"][0]["x-actor"], json!(1));
     assert_eq!(out["sources"][0]["x-source"], json!("keep"));
-    assert_eq!(out["sources"][0]["text"], json!("alpha beta gamma"), "inline text stays inline");
+    assert_eq!(
+        out["sources"][0]["text"],
+        json!("alpha beta gamma"),
+        "inline text stays inline"
+    );
     // Sorted by date: `early` first now, and `late` keeps its fields.
     assert_eq!(out["events"][0]["id"], json!("early"));
     let late = &out["events"][1];
@@ -235,10 +267,15 @@ fn unknown_fields_are_written_back_where_they_were_at_every_level() {
     let text = canonical(&dataset).into_string();
     let keys: Vec<&str> = text
         .lines()
-        .filter(|l| l.starts_with("  \"") )
+        .filter(|l| l.starts_with("  \""))
         .map(|l| l.trim().split('"').nth(1).unwrap())
         .collect();
-    assert_eq!(keys, ["format", "title", "lanes", "actors", "sources", "events", "x-top"]);
+    assert_eq!(
+        keys,
+        [
+            "format", "title", "lanes", "actors", "sources", "events", "x-top"
+        ]
+    );
 }
 
 #[test]
@@ -271,9 +308,15 @@ fn a_save_that_would_drop_fields_names_them_and_is_refused_until_agreed() {
     let said: Vec<String> = dropped.iter().map(ToString::to_string).collect();
     assert_eq!(said.len(), 2, "{said:?}");
     assert!(said[0].contains("`x-actor` of actor `p`"), "{said:?}");
-    assert!(said[1].contains("`x-event`, `x-citation`, `x-quote`, `x-relation` of event `late`"), "{said:?}");
+    assert!(
+        said[1].contains("`x-event`, `x-citation`, `x-quote`, `x-relation` of event `late`"),
+        "{said:?}"
+    );
     let refused = save::save(&dataset, &path, &SaveOptions::SAVE).unwrap_err();
-    assert!(matches!(&refused, SaveError::WouldDrop(d) if d == &dropped), "{refused}");
+    assert!(
+        matches!(&refused, SaveError::WouldDrop(d) if d == &dropped),
+        "{refused}"
+    );
     assert!(!path.exists(), "nothing written");
     let options = SaveOptions {
         allow_dropping: true,
@@ -292,7 +335,11 @@ fn items_that_cannot_be_read_are_saved_as_they_were_written() {
           {"id": "bad", "kind": "report", "date": "2021-02-29", "title": "No such day", "x": 1}
         ]}"#;
     let dataset = load_text(text);
-    assert_eq!(dataset.events.len(), 1, "the broken event is not in the dataset");
+    assert_eq!(
+        dataset.events.len(),
+        1,
+        "the broken event is not in the dataset"
+    );
     let out: Value = serde_json::from_slice(&canonical(&dataset).into_bytes()).unwrap();
     assert_eq!(out["title"], json!(5));
     assert_eq!(out["lanes"], json!({"not": "a list"}));
@@ -321,7 +368,11 @@ fn lanes_the_loader_made_are_not_written_and_declared_ones_are() {
         {"id": "b", "kind": "report", "date": "2019", "title": "B"}]}"#;
     let dataset = load_text(declared);
     let out: Value = serde_json::from_slice(&canonical(&dataset).into_bytes()).unwrap();
-    assert_eq!(out["lanes"].as_array().unwrap().len(), 2, "the file's own lanes stay");
+    assert_eq!(
+        out["lanes"].as_array().unwrap().len(),
+        2,
+        "the file's own lanes stay"
+    );
 
     // A lane the user recoloured is theirs now.
     let mut dataset = load_text(undeclared);
@@ -349,14 +400,16 @@ fn a_pasted_source_is_saved_as_a_file_beside_the_dataset_and_its_quote_verifies(
         text_file: None,
         sha256: None,
     });
-    dataset.events[0].citations.push(claimline::model::Citation {
-        source: "peskov rt".into(),
-        quote: claimline::model::Quote {
-            exact: "never interfere".into(),
-            ..Default::default()
-        },
-        note: None,
-    });
+    dataset.events[0]
+        .citations
+        .push(claimline::model::Citation {
+            source: "peskov rt".into(),
+            quote: claimline::model::Quote {
+                exact: "never interfere".into(),
+                ..Default::default()
+            },
+            note: None,
+        });
     let saved = save::save(&dataset, &path, &SaveOptions::SAVE).unwrap();
     assert_eq!(saved.texts.len(), 1);
     assert_eq!(saved.texts[0].1.text_file, "sources/peskov-rt.txt");
@@ -368,23 +421,37 @@ fn a_pasted_source_is_saved_as_a_file_beside_the_dataset_and_its_quote_verifies(
     let reopened = load_file(&path).unwrap();
     assert_eq!(reopened.report.error_count(), 0, "{:?}", reopened.report);
     assert_eq!(reopened.report.quotes_verified, 1);
-    assert_eq!(reopened.sha256, saved.sha256, "the hash of what was written");
+    assert_eq!(
+        reopened.sha256, saved.sha256,
+        "the hash of what was written"
+    );
 
     // Recorded, the next save writes the same bytes and keeps the first as its backup.
     saved.apply_to(&mut dataset);
-    assert_eq!(dataset.sources[0].text_file.as_deref(), Some("sources/peskov-rt.txt"));
+    assert_eq!(
+        dataset.sources[0].text_file.as_deref(),
+        Some("sources/peskov-rt.txt")
+    );
     let first = std::fs::read(&path).unwrap();
     let again = save::save(&dataset, &path, &SaveOptions::SAVE).unwrap();
     assert!(again.texts.is_empty());
     assert_eq!(std::fs::read(&path).unwrap(), first);
-    assert_eq!(again.backup, Backup::Kept(dir.path().join("record.json.bak")));
-    assert_eq!(std::fs::read(dir.path().join("record.json.bak")).unwrap(), first);
+    assert_eq!(
+        again.backup,
+        Backup::Kept(dir.path().join("record.json.bak"))
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("record.json.bak")).unwrap(),
+        first
+    );
 }
 
 #[test]
 fn an_import_needs_save_as_and_never_its_own_name() {
     let csv = manifest().join("tests/fixtures/timelinejs/women_in_computing.csv");
-    let doc = Document::from_outcome(load_file(&csv).unwrap()).ok().unwrap();
+    let doc = Document::from_outcome(load_file(&csv).unwrap())
+        .ok()
+        .unwrap();
     assert_eq!(
         doc.save_target(),
         SaveTarget::SaveAs {
@@ -393,7 +460,9 @@ fn an_import_needs_save_as_and_never_its_own_name() {
         }
     );
     let json = manifest().join("tests/fixtures/timelinejs/women_in_computing.json");
-    let doc = Document::from_outcome(load_file(&json).unwrap()).ok().unwrap();
+    let doc = Document::from_outcome(load_file(&json).unwrap())
+        .ok()
+        .unwrap();
     assert_eq!(
         doc.save_target(),
         SaveTarget::SaveAs {
@@ -423,7 +492,9 @@ fn an_import_needs_save_as_and_never_its_own_name() {
 #[test]
 fn a_native_file_saves_over_itself() {
     let seed = manifest().join("data/claims.json");
-    let doc = Document::from_outcome(load_file(&seed).unwrap()).ok().unwrap();
+    let doc = Document::from_outcome(load_file(&seed).unwrap())
+        .ok()
+        .unwrap();
     assert_eq!(doc.save_target(), SaveTarget::Overwrite(seed));
 }
 

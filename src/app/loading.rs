@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
+use super::job::{Job, Poll};
 use crate::document::Document;
 use crate::load::{self, FindingGroup, Progress, ReadError, Report};
 
@@ -62,24 +62,18 @@ pub struct LoadJob {
     pub size_bytes: Option<u64>,
     pub started: Instant,
     pub progress: Progress,
-    result: Receiver<Loaded>,
+    result: Job<Loaded>,
 }
 
 impl LoadJob {
     /// Starts loading `path` on its own thread; `ctx` is woken when it is done.
     pub fn spawn(path: PathBuf, reason: LoadReason, ctx: &egui::Context) -> Self {
-        let (sender, result) = channel();
-        let ctx = ctx.clone();
         let thread_path = path.clone();
         let progress = Progress::default();
         let thread_progress = progress.clone();
-        std::thread::spawn(move || {
-            let loaded = prepare(&thread_path, &thread_progress);
-            // A cancelled job has dropped its receiver; the result is not wanted (and is dropped
-            // here, off the UI thread).
-            let _ = sender.send(loaded);
-            ctx.request_repaint();
-        });
+        // A cancelled job is dropped; its result is not wanted, and is dropped on the loading
+        // thread, off the UI thread.
+        let result = Job::spawn(ctx, move || prepare(&thread_path, &thread_progress));
         Self {
             progress,
             size_bytes: std::fs::metadata(&path).ok().map(|m| m.len()),
@@ -92,11 +86,11 @@ impl LoadJob {
 
     /// The result, once the thread is done.
     pub fn poll(&self) -> Option<Loaded> {
-        match self.result.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
+        match self.result.poll() {
+            Poll::Done(result) => Some(result),
+            Poll::Pending => None,
             // The thread died without answering (it panicked): report it as unreadable.
-            Err(TryRecvError::Disconnected) => Some(Loaded::Unreadable(ReadError {
+            Poll::Lost => Some(Loaded::Unreadable(ReadError {
                 path: self.path.clone(),
                 error: std::io::Error::other("the loader stopped unexpectedly"),
             })),

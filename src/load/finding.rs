@@ -255,7 +255,7 @@ impl Report {
 
     /// The summary line: `44 events, 5 sources, 33 quotes verified, 0 errors, 1 warning`.
     pub fn summary(&self) -> String {
-        use crate::check::{count, thousands};
+        use crate::model::count::{count, thousands};
         format!(
             "{}, {}, {} quotes verified, {}, {}",
             count(self.events, "event", "events"),

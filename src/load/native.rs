@@ -176,7 +176,9 @@ pub fn decode_fast(
         .partition(|(_, captured)| captured.is_some());
     let captured = captured.into_iter().filter_map(|(i, c)| Some((i, c?)));
     kept.add_items(captured.collect(), events.iter().map(|e| e.id.as_str()));
-    let unkeepable = unkeepable.into_iter().map(|(i, _)| element_path("events", i));
+    let unkeepable = unkeepable
+        .into_iter()
+        .map(|(i, _)| element_path("events", i));
     kept.unkeepable.extend(unkeepable);
     kept.lanes_declared = !lanes.is_empty();
     kept.inline_texts = inline_texts(&sources);
@@ -472,6 +474,10 @@ impl Decoder<'_> {
     /// Decodes an optional array item by item, returning the items, their paths, (for events)
     /// the ids of the items that failed to decode, and the unknown fields of the items kept, each
     /// with its index among them. An item that fails is kept as written, to be saved back.
+    #[expect(
+        clippy::type_complexity,
+        reason = "the four lists one decode pass returns"
+    )]
     fn decode_list<T: DeserializeOwned>(
         &mut self,
         value: Option<Value>,

@@ -289,7 +289,11 @@ pub fn inline_sources(kept: &Kept, sources: &[crate::model::Source]) -> Vec<bool
     if kept.inline_texts.is_empty() {
         return inline;
     }
-    let wanted: foldhash::HashSet<&str> = kept.inline_texts.iter().map(|(id, _)| id.as_str()).collect();
+    let wanted: foldhash::HashSet<&str> = kept
+        .inline_texts
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .collect();
     let listed: foldhash::HashSet<(&str, usize)> = kept
         .inline_texts
         .iter()
@@ -307,6 +311,10 @@ pub fn inline_sources(kept: &Kept, sources: &[crate::model::Source]) -> Vec<bool
 
 /// `(position, id, nth)` of every id in `ids` that is `wanted`: its position in `ids`, and how
 /// many times the same id came before it.
+#[expect(
+    clippy::implicit_hasher,
+    reason = "the loader builds this set with foldhash alone"
+)]
 pub fn occurrences<'a>(
     ids: impl Iterator<Item = &'a str>,
     wanted: &foldhash::HashSet<&str>,
@@ -485,6 +493,9 @@ mod tests {
             .iter()
             .map(|i| (i.id.as_str(), i.nth, &i.fields["x"]))
             .collect();
-        assert_eq!(numbered, [("a", 0, &Value::from(1)), ("a", 1, &Value::from(3))]);
+        assert_eq!(
+            numbered,
+            [("a", 0, &Value::from(1)), ("a", 1, &Value::from(3))]
+        );
     }
 }

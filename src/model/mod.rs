@@ -3,6 +3,8 @@
 //! These types are the `claimline/1` format itself (serde + schemars), so the file, the schema and
 //! the code cannot drift apart. Nothing here knows about egui.
 
+pub mod color;
+pub mod count;
 pub mod date;
 pub mod id;
 pub mod kept;
@@ -26,7 +28,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT: &str = "claimline/1";
 
 /// A whole dataset: lanes to draw in, the people involved, the texts cited, and the events.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "Claimline dataset (claimline/1)")]
 pub struct Dataset {
     /// Always `claimline/1`.
@@ -63,7 +65,7 @@ pub struct Lane {
 }
 
 /// A person or body that acts in events.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -72,7 +74,7 @@ pub struct Actor {
 }
 
 /// A text that events quote: an article, a report, a transcript.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     pub id: String,
     /// The headline or document title.
@@ -144,7 +146,7 @@ impl EventKind {
 }
 
 /// Something that happened on a date, with the words that attest it.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Event {
     /// Unique among events; relations refer to it.
     pub id: String,
@@ -212,7 +214,7 @@ impl Event {
             "{}, {}: {}",
             self.kind.label(),
             self.date,
-            visible_text::shown(&self.title, crate::load::limits::MAX_DRAWN_CHARS)
+            visible_text::shown(&self.title, visible_text::MAX_DRAWN_CHARS)
         )
     }
 
@@ -248,7 +250,7 @@ impl Event {
 }
 
 /// Where an event's words are written: a source and a quote inside it.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Citation {
     /// A source id.
     #[schemars(with = "String")]
@@ -272,7 +274,7 @@ pub struct Quote {
 }
 
 /// A typed link from one event to another.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Relation {
     #[serde(rename = "type")]
     pub kind: RelationKind,
@@ -419,7 +421,7 @@ mod tests {
         assert!(label.starts_with("Report, 2020: BBB"), "{}", &label[..40]);
         assert_eq!(
             label.chars().count(),
-            "Report, 2020: ".len() + crate::load::limits::MAX_DRAWN_CHARS + 1
+            "Report, 2020: ".len() + visible_text::MAX_DRAWN_CHARS + 1
         );
     }
 

@@ -30,10 +30,7 @@ pub enum AtomicError {
     #[error("{} exists; pass --force to overwrite it", .0.display())]
     Exists(PathBuf),
     #[error("{}: {error}", path.display())]
-    Write {
-        path: PathBuf,
-        error: io::Error,
-    },
+    Write { path: PathBuf, error: io::Error },
 }
 
 /// What a write did.
@@ -90,8 +87,8 @@ pub fn write_atomically<B: AsRef<[u8]>>(
     // one it replaces, or is an ordinary file.
     let permissions = existing.as_ref().map(std::fs::Metadata::permissions);
     #[cfg(unix)]
-    let permissions = permissions
-        .or_else(|| Some(std::os::unix::fs::PermissionsExt::from_mode(0o644)));
+    let permissions =
+        permissions.or_else(|| Some(std::os::unix::fs::PermissionsExt::from_mode(0o644)));
     if let Some(permissions) = permissions {
         builder.permissions(permissions);
     }
@@ -146,14 +143,13 @@ fn keep_backup(target: &Path, folder: &Path) -> io::Result<PathBuf> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".claimline-backup-");
     let linked = builder.make_in(folder, |temp| std::fs::hard_link(target, temp));
-    let temp = match linked {
-        Ok(temp) => temp.into_temp_path(),
-        Err(_) => {
-            let mut temp = builder.tempfile_in(folder)?;
-            io::copy(&mut File::open(target)?, temp.as_file_mut())?;
-            temp.as_file().sync_all()?;
-            temp.into_temp_path()
-        }
+    let temp = if let Ok(temp) = linked {
+        temp.into_temp_path()
+    } else {
+        let mut temp = builder.tempfile_in(folder)?;
+        io::copy(&mut File::open(target)?, temp.as_file_mut())?;
+        temp.as_file().sync_all()?;
+        temp.into_temp_path()
     };
     temp.persist(&backup).map_err(|e| e.error)?;
     Ok(backup)
@@ -191,7 +187,10 @@ mod tests {
         assert_eq!(second.backup, Backup::Kept(dir.path().join("d.json.bak")));
         write_atomically(&path, &[b"three"], &SAVE).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"three");
-        assert_eq!(std::fs::read(dir.path().join("d.json.bak")).unwrap(), b"two");
+        assert_eq!(
+            std::fs::read(dir.path().join("d.json.bak")).unwrap(),
+            b"two"
+        );
         let names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -224,9 +223,17 @@ mod tests {
         let link = dir.path().join("link.json");
         std::os::unix::fs::symlink(&real, &link).unwrap();
         let written = write_atomically(&link, &[b"new"], &SAVE).unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read(&real).unwrap(), b"new");
-        assert_eq!(written.backup, Backup::Kept(backup_path(&real.canonicalize().unwrap())));
+        assert_eq!(
+            written.backup,
+            Backup::Kept(backup_path(&real.canonicalize().unwrap()))
+        );
         let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }

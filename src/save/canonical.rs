@@ -19,8 +19,8 @@ use foldhash::{HashMap, HashMapExt as _, HashSet};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::model::kept::{Collection, Fields, ItemFields, Part, citation_key, relation_key};
 use super::texts::SourceFile;
+use crate::model::kept::{Collection, Fields, ItemFields, Part, citation_key, relation_key};
 use crate::model::{Citation, Dataset, Date, Event, Lane, Relation, Source};
 
 /// Events written together on one core.
@@ -388,12 +388,7 @@ impl<'d> Plan<'d> {
 
     /// Finds each nested object's citation or relation again: at its old index if it is still
     /// the same one, else the first with the same source and words (type and target).
-    fn place_nested(
-        &mut self,
-        item: &'d ItemFields,
-        event: &Event,
-        place: &str,
-    ) -> NestedPlan<'d> {
+    fn place_nested(&mut self, item: &'d ItemFields, event: &Event, place: &str) -> NestedPlan<'d> {
         let citation_keys: Vec<String> = event
             .citations
             .iter()
@@ -412,15 +407,19 @@ impl<'d> Plan<'d> {
                 Part::Relation => (&relation_keys, &mut nested.relation, "relation"),
             };
             let same = |i: &usize| keys.get(*i) == Some(&n.key) && !slot.contains_key(i);
-            let found =
-                Some(n.index).filter(same).or_else(|| (0..keys.len()).find(|i| same(i)));
+            let found = Some(n.index)
+                .filter(same)
+                .or_else(|| (0..keys.len()).find(|i| same(i)));
             if let Some(i) = found {
                 slot.insert(i, &n.fields);
             } else {
                 self.dropped.push(Dropped {
                     place: format!("{noun} {} of {place}", n.index + 1),
                     fields: n.fields.keys().cloned().collect(),
-                    reason: format!("that {} is no longer in the event", noun.split(' ').next().unwrap_or(noun)),
+                    reason: format!(
+                        "that {} is no longer in the event",
+                        noun.split(' ').next().unwrap_or(noun)
+                    ),
                 });
             }
         }
@@ -431,7 +430,9 @@ impl<'d> Plan<'d> {
         if self.items.is_empty() {
             return None;
         }
-        self.items.get(&(collection, index)).map(|item| &item.fields)
+        self.items
+            .get(&(collection, index))
+            .map(|item| &item.fields)
     }
 
     fn event(&self, index: usize) -> EventKept<'_, 'd> {
@@ -462,7 +463,17 @@ enum Text<'a> {
     File(&'a SourceFile),
 }
 
-fn source_object(out: &mut Out, depth: usize, source: &Source, text: Text<'_>, kept: Option<&Fields>) {
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "a small view, copied by the callers"
+)]
+fn source_object(
+    out: &mut Out,
+    depth: usize,
+    source: &Source,
+    text: Text<'_>,
+    kept: Option<&Fields>,
+) {
     let mut obj = Obj::open(out, depth);
     obj.str("id", &source.id);
     obj.str("title", &source.title);
@@ -487,6 +498,10 @@ fn source_object(out: &mut Out, depth: usize, source: &Source, text: Text<'_>, k
     obj.close();
 }
 
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "a small view, copied by the callers"
+)]
 fn event_object(out: &mut Out, depth: usize, event: &Event, kept: EventKept<'_, '_>) {
     let mut obj = Obj::open(out, depth);
     obj.str("id", &event.id);
@@ -600,7 +615,7 @@ fn json_value(out: &mut Out, depth: usize, value: &Value) {
         Value::Bool(false) => out.raw(b"false"),
         Value::Number(n) => out.raw(n.to_string().as_bytes()),
         Value::String(s) => out.string(s),
-        Value::Array(items) => array(out, depth, items, |out, depth, v| json_value(out, depth, v)),
+        Value::Array(items) => array(out, depth, items, json_value),
         Value::Object(map) => {
             let mut obj = Obj::open(out, depth);
             for (key, value) in map {

@@ -141,7 +141,11 @@ pub fn run_convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write)
     }
 }
 
-fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), (u8, String)> {
+fn convert(
+    args: &ConvertArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), (u8, String)> {
     let (input, output) = (&args.input, &args.output);
     if same_file(input, output) {
         return Err((
@@ -210,8 +214,7 @@ fn convert(args: &ConvertArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             ),
         ));
     }
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| (2, format!("{}: {e}", folder.display())))?;
+    std::fs::create_dir_all(&folder).map_err(|e| (2, format!("{}: {e}", folder.display())))?;
     for (index, relative) in &planned {
         let Some(source) = dataset.sources.get_mut(*index) else {
             continue;

@@ -133,7 +133,10 @@ pub fn save(dataset: &Dataset, path: &Path, options: &SaveOptions) -> Result<Sav
 }
 
 /// Writes each source text that has no file yet and was not inline in the file read.
-fn write_new_texts(dataset: &Dataset, folder: &Path) -> Result<Vec<(usize, SourceFile)>, TextError> {
+fn write_new_texts(
+    dataset: &Dataset,
+    folder: &Path,
+) -> Result<Vec<(usize, SourceFile)>, TextError> {
     let inline = crate::model::kept::inline_sources(&dataset.kept, &dataset.sources);
     let mut taken = Vec::new();
     let mut written = Vec::new();

@@ -49,17 +49,20 @@ pub fn write_source_text(
     let folder = folder_of(dataset_path);
     let sha256 = crate::load::validate::sha256_hex(text.as_bytes());
     let text_file = free_name(&folder, name, text, &[]);
-    write_text_at(&folder, &text_file, text, false)
-        .map(|written| SourceFile {
-            text_file,
-            sha256,
-            written,
-        })
+    write_text_at(&folder, &text_file, text, false).map(|written| SourceFile {
+        text_file,
+        sha256,
+        written,
+    })
 }
 
 /// A name `sources/NAME.txt` under `folder` for `text`: NAME made from `name`, numbered past
 /// files that hold other words and past `taken` (names already chosen, compared without case, as
 /// macOS and Windows do).
+#[expect(
+    clippy::maybe_infinite_iter,
+    reason = "a free name is found long before the numbers run out"
+)]
 pub(crate) fn free_name(folder: &Path, name: &str, text: &str, taken: &[String]) -> String {
     let stem = file_stem(name);
     (1..)
@@ -126,7 +129,9 @@ pub fn file_stem(name: &str) -> String {
         stem.push(c);
     }
     let stem = stem.trim_matches(['-', '.']);
-    let reserved = ["con", "prn", "aux", "nul", "com1", "com2", "com3", "lpt1", "lpt2", "lpt3"];
+    let reserved = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "lpt1", "lpt2", "lpt3",
+    ];
     if stem.is_empty() {
         "source".to_owned()
     } else if reserved.contains(&stem.to_ascii_lowercase().as_str()) {
@@ -163,7 +168,10 @@ mod tests {
             crate::load::validate::sha256_hex("Words.".as_bytes())
         );
         let again = write_source_text(&dataset, "s1", "Words.").unwrap();
-        assert_eq!(again.text_file, "sources/s1.txt", "the same words: the same file");
+        assert_eq!(
+            again.text_file, "sources/s1.txt",
+            "the same words: the same file"
+        );
         assert!(!again.written);
         let other = write_source_text(&dataset, "s1", "Other words.").unwrap();
         assert_eq!(other.text_file, "sources/s1-2.txt");

@@ -110,16 +110,17 @@ pub fn save(dataset: &Dataset, path: &Path, options: &SaveOptions) -> Result<Sav
     let texts = write_new_texts(dataset, &folder)?;
     let files: HashMap<usize, SourceFile> = texts.iter().cloned().collect();
     let text = canonical::canonical_with(dataset, &files);
-    let sha256 = hash_chunks(&text.chunks);
-    let written = write_atomically(
-        path,
-        &text.chunks,
-        &AtomicOptions {
-            overwrite: options.overwrite,
-            backup: options.backup,
-            temp_prefix: ".claimline-save-",
-        },
-    )?;
+    let options = AtomicOptions {
+        overwrite: options.overwrite,
+        backup: options.backup,
+        temp_prefix: ".claimline-save-",
+    };
+    // The hash on one core while the other writes (a tenth of a second each at a million events).
+    let (sha256, written) = rayon::join(
+        || hash_chunks(&text.chunks),
+        || write_atomically(path, &text.chunks, &options),
+    );
+    let written = written?;
     Ok(Saved {
         path: written.path,
         backup: written.backup,

@@ -101,6 +101,27 @@ impl Document {
         })
     }
 
+    /// File ▸ New: an empty `claimline/1` dataset with no file yet.
+    pub fn untitled() -> Self {
+        let dataset = Dataset {
+            format: "claimline/1".to_owned(),
+            title: "Untitled record".to_owned(),
+            ..Dataset::default()
+        };
+        let outcome = Outcome {
+            origin: Origin::Untitled,
+            report: Report::new(Origin::Untitled.display_name()),
+            checked: Some(load::validate::Checked {
+                dataset,
+                quotes: QuoteMatches::default(),
+                targets: crate::model::RelationTargets::default(),
+            }),
+            sha256: String::new(),
+        };
+        // An empty dataset always builds; the fallback is never taken.
+        Self::from_outcome(outcome).unwrap_or_else(|_| Self::embedded())
+    }
+
     /// After an edit changed `dataset`, `quotes` and `index` in place (see `edit::Live`): the
     /// findings take `update`, and what is derived from the dataset follows (finding groups,
     /// counts, the search index, the tag list, the time limits).
@@ -193,7 +214,7 @@ impl Document {
                 reason: SaveAsReason::Imported(format.clone()),
                 suggested: Some(converted_name(path)),
             },
-            (Origin::Embedded, _) => SaveTarget::SaveAs {
+            (Origin::Embedded | Origin::Untitled, _) => SaveTarget::SaveAs {
                 reason: SaveAsReason::Embedded,
                 suggested: None,
             },

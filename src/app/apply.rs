@@ -10,7 +10,7 @@ use super::export_dialog::ExportSettings;
 use super::file_chooser::{FilePurpose, FileRequest};
 use super::findings_window::FindingsWindow;
 use super::image_capture::{Capture, CaptureTarget};
-use super::loading::LoadReason;
+use super::leaving::Leaving;
 use super::presentation::ViewAnimation;
 use super::source_view::SourceView;
 use crate::load::Origin;
@@ -150,14 +150,14 @@ impl ClaimlineApp {
                     save_as: None,
                 },
             ),
-            Command::OpenPath(path) => self.start_load(ctx, path, LoadReason::Open),
+            Command::OpenPath(path) => self.leave_or_ask(ctx, Leaving::Open(path)),
             Command::Reload => match &self.doc.origin {
-                Origin::File(path) => {
-                    let path = path.clone();
-                    self.start_load(ctx, path, LoadReason::Reload);
-                }
+                Origin::File(_) => self.leave_or_ask(ctx, Leaving::Reload),
                 Origin::Embedded => {
                     self.notice = Some("The embedded dataset has no file to reload".to_owned());
+                }
+                Origin::Untitled => {
+                    self.notice = Some("A new dataset has no file to reload yet".to_owned());
                 }
             },
             Command::CancelLoad => {
@@ -172,31 +172,26 @@ impl ClaimlineApp {
                 self.source_view = Some(SourceView::new(event, citation));
             }
             Command::SetDarkMode(dark) => self.set_dark_mode(ctx, dark),
-            Command::Edit { edit, group } => self.apply_edit(edit, group),
-            Command::Undo | Command::Redo => self.undo_or_redo(command == Command::Undo),
-            Command::Save => match self.save_target() {
-                Some(path) => self.start_save(ctx, path),
-                None => self.apply_one(ctx, Command::SaveAsDialog),
-            },
-            Command::SaveAsDialog => {
-                let name = format!("{}.json", file_stem(&self.doc.dataset.title));
-                self.request_file(
-                    ctx,
-                    FileRequest {
-                        purpose: FilePurpose::SaveDataset,
-                        save_as: Some((name, "json")),
-                    },
-                );
-            }
-            Command::SaveTo(path) => self.start_save(ctx, path),
-            Command::SaveAndQuit => {
-                self.quitting_after_save = true;
-                self.apply_one(ctx, Command::Save);
-            }
-            Command::QuitDiscarding => {
-                self.quitting = true;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
+            command @ (Command::Edit { .. }
+            | Command::Undo
+            | Command::Redo
+            | Command::Save
+            | Command::SaveAsDialog
+            | Command::SaveTo(_)
+            | Command::Leave { .. }
+            | Command::NewDataset
+            | Command::NewEvent
+            | Command::EditForm(_)
+            | Command::ShowAddSource
+            | Command::ChooseSourceFile
+            | Command::ReadSourceText(_)
+            | Command::ShowSourceText(_)
+            | Command::CiteSelection { .. }
+            | Command::UseSourceWords { .. }
+            | Command::ReAnchorSelection { .. }
+            | Command::DeleteEvent(_)
+            | Command::ShowLanesAndActors
+            | Command::RecoverAutosave(_)) => self.apply_record(ctx, command),
             Command::ShowHelp => self.help_open = true,
             Command::ShowMeanings => self.meanings_open = true,
             Command::ShowAbout => self.about_open = true,
@@ -326,94 +321,5 @@ impl ClaimlineApp {
         for command in commands {
             self.apply(ctx, command);
         }
-    }
-
-    /// Applies an edit to the open document through the history. A search or a table order being
-    /// made on another thread shares the document: the edit waits for it (a few milliseconds).
-    pub(super) fn apply_edit(&mut self, edit: crate::edit::Edit, group: Option<u64>) {
-        let Some(doc) = Arc::get_mut(&mut self.doc) else {
-            self.commands.push(Command::Edit { edit, group });
-            return;
-        };
-        let mut live = crate::edit::Live {
-            dataset: &mut doc.dataset,
-            quotes: &mut doc.quotes,
-            index: &mut doc.index,
-        };
-        match self
-            .editing
-            .history
-            .apply(&mut live, edit, group, std::time::Instant::now())
-        {
-            Ok(committed) => {
-                doc.follow_edit(|findings| committed.findings.update(findings));
-                self.after_edit();
-            }
-            Err(error) => self.notice = Some(format!("Not changed: {error}")),
-        }
-    }
-
-    pub(super) fn undo_or_redo(&mut self, undo: bool) {
-        let Some(doc) = Arc::get_mut(&mut self.doc) else {
-            self.commands
-                .push(if undo { Command::Undo } else { Command::Redo });
-            return;
-        };
-        let mut live = crate::edit::Live {
-            dataset: &mut doc.dataset,
-            quotes: &mut doc.quotes,
-            index: &mut doc.index,
-        };
-        let done = if undo {
-            self.editing.history.undo(&mut live)
-        } else {
-            self.editing.history.redo(&mut live)
-        };
-        match done {
-            Some(Ok(committed)) => {
-                doc.follow_edit(|findings| committed.findings.update(findings));
-                self.after_edit();
-            }
-            Some(Err(error)) => self.notice = Some(format!("Could not undo: {error}")),
-            None => {}
-        }
-    }
-
-    /// What the views derive from the dataset follows an edit: the filter's matches, the table.
-    fn after_edit(&mut self) {
-        self.editing.changes += 1;
-        if self
-            .selected
-            .is_some_and(|s| s >= self.doc.dataset.events.len())
-        {
-            self.selected = None;
-        }
-        let filter = self.find.filter.clone();
-        self.set_filter(filter);
-        self.find.generation += 1;
-    }
-
-    /// The file File ▸ Save writes: the open native file. An imported file (`TimelineJS`, CSV) and
-    /// the embedded dataset have none: they are saved as a new claimline/1 file.
-    fn save_target(&self) -> Option<std::path::PathBuf> {
-        match &self.doc.origin {
-            Origin::File(path) if self.doc.dataset.kept.imported.is_none() => Some(path.clone()),
-            _ => None,
-        }
-    }
-
-    /// Saves a snapshot of the dataset to `path` on another thread; the window stays live.
-    fn start_save(&mut self, ctx: &egui::Context, path: std::path::PathBuf) {
-        if self.editing.saving.is_some() {
-            self.notice = Some("A save is already running".to_owned());
-            return;
-        }
-        let dataset = self.doc.dataset.clone();
-        let to = path.clone();
-        let job = super::job::Job::spawn(ctx, move || {
-            crate::save::save(&dataset, &to, &crate::save::SaveOptions::SAVE)
-        });
-        self.notice = Some(format!("Saving {}…", path.display()));
-        self.editing.saving = Some((path, self.editing.changes, job));
     }
 }

@@ -74,12 +74,23 @@ pub struct ClaimlineApp {
     pub(super) egui_ctx: egui::Context,
     /// Undo, redo, unsaved changes and saving.
     pub(super) editing: super::editing::Editing,
-    /// Quitting waits for the user to say what to do with unsaved changes.
-    pub(super) confirm_quit: bool,
-    /// The user chose to leave without saving.
+    /// Quitting, opening, New or Reload waits for the user to say what to do with unsaved
+    /// changes.
+    pub(super) confirm_leave: Option<super::leaving::Leaving>,
+    /// The user chose to quit without saving.
     pub(super) quitting: bool,
-    /// The user chose Save on leaving: close once the save is done.
-    pub(super) quitting_after_save: bool,
+    /// The user chose Save on leaving: leave once the save is done.
+    pub(super) after_save: Option<super::leaving::Leaving>,
+    /// File ▸ Add source…
+    pub(super) add_source: super::add_source::AddSource,
+    /// Deleting an event that others point at waits for the user to say what to do with their
+    /// relations.
+    pub(super) confirm_delete: Option<usize>,
+    /// Edit ▸ Lanes and actors…
+    pub(super) lanes_and_actors_open: bool,
+    /// Unsaved work written to the settings folder every few seconds, and offered back after a
+    /// crash.
+    pub(super) autosave: super::autosave::Autosave,
     /// Earlier selections, most recent last (Alt+← goes back to it).
     pub(super) back: Vec<usize>,
     /// Selections gone back from, most recent last (Alt+→).
@@ -96,7 +107,12 @@ impl ClaimlineApp {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        Self::with_remembered(&cc.egui_ctx, remembered, file)
+        let app = Self::with_remembered(&cc.egui_ctx, remembered, file);
+        // Where settings persist, unsaved work does too.
+        match (cc.storage.is_some(), super::crash_report::folder()) {
+            (true, Some(folder)) => app.with_autosave_in(folder),
+            _ => app,
+        }
     }
 
     /// [`Self::new`] with the remembered state given, not read from storage (for tests).
@@ -164,9 +180,13 @@ impl ClaimlineApp {
             find: Find::default(),
             egui_ctx: ctx.clone(),
             editing: super::editing::Editing::default(),
-            confirm_quit: false,
+            confirm_leave: None,
             quitting: false,
-            quitting_after_save: false,
+            after_save: None,
+            add_source: super::add_source::AddSource::default(),
+            confirm_delete: None,
+            lanes_and_actors_open: false,
+            autosave: super::autosave::Autosave::default(),
             back: Vec::new(),
             forward: Vec::new(),
             table: super::event_table::EventTable::default(),
@@ -260,55 +280,6 @@ impl ClaimlineApp {
         self.commands.push(command);
     }
 
-    /// Takes a finished save: the dataset now has this file, and is saved unless it changed
-    /// meanwhile. A failed save changed nothing on disk, and says why.
-    pub(super) fn poll_save(&mut self) {
-        let Some((_, _, job)) = &self.editing.saving else {
-            return;
-        };
-        let result = match job.poll() {
-            super::job::Poll::Pending => return,
-            super::job::Poll::Done(result) => result,
-            super::job::Poll::Lost => Err(crate::save::SaveError::Write(
-                crate::save::AtomicError::Write {
-                    path: PathBuf::new(),
-                    error: std::io::Error::other("the save stopped unexpectedly"),
-                },
-            )),
-        };
-        let Some((path, changes_then, _)) = self.editing.saving.take() else {
-            return;
-        };
-        match result {
-            Ok(saved) => {
-                if let Some(doc) = Arc::get_mut(&mut self.doc) {
-                    saved.apply_to(&mut doc.dataset);
-                    doc.origin = Origin::File(saved.path.clone());
-                    doc.sha256.clone_from(&saved.sha256);
-                }
-                if changes_then == self.editing.changes {
-                    self.editing.history.mark_saved();
-                }
-                self.remembered.last_path = Some(saved.path.clone());
-                self.remembered.add_recent(&saved.path);
-                self.loaded_modified = modified(&saved.path);
-                self.notice = Some(format!("Saved {}", saved.path.display()));
-                if self.quitting_after_save {
-                    self.quitting = true;
-                    self.egui_ctx
-                        .send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
-            Err(error) => {
-                self.quitting_after_save = false;
-                self.notice = Some(format!(
-                    "Not saved to {} (the file there is as it was): {error}",
-                    path.display()
-                ));
-            }
-        }
-    }
-
     /// Asks the user for a file (see [`FileChooser`]).
     pub(super) fn request_file(&mut self, ctx: &egui::Context, request: FileRequest) {
         let folder = start_folder(&self.doc, &self.remembered);
@@ -335,16 +306,15 @@ impl ClaimlineApp {
             Loaded::Failed { report, groups } => {
                 self.findings = Some(FindingsWindow::new(report, groups, None, false));
             }
-            Loaded::Opened {
-                doc,
-                has_errors: false,
-            } => {
-                let warnings = doc.finding_counts().1 > 0;
+            // A file whose dataset can be built opens, errors and all: the user opened it to fix
+            // it, and its findings show in place and in the findings window.
+            Loaded::Opened { doc, has_errors } => {
+                let findings = has_errors || doc.finding_counts().1 > 0;
                 self.replace_document(*doc, reason);
                 if let Some(view) = self.restore_view.take() {
                     self.view = Some(view.clamped(self.doc.limits));
                 }
-                self.findings = warnings.then(|| {
+                self.findings = findings.then(|| {
                     FindingsWindow::new(
                         Arc::clone(&self.doc.report),
                         Arc::clone(&self.doc.finding_groups),
@@ -352,17 +322,6 @@ impl ClaimlineApp {
                         true,
                     )
                 });
-            }
-            Loaded::Opened {
-                doc,
-                has_errors: true,
-            } => {
-                self.findings = Some(FindingsWindow::new(
-                    Arc::clone(&doc.report),
-                    Arc::clone(&doc.finding_groups),
-                    Some(*doc),
-                    false,
-                ));
             }
         }
     }
@@ -398,7 +357,7 @@ impl ClaimlineApp {
                 let path = path.clone();
                 self.remembered.add_recent(&path);
             }
-            Origin::Embedded => {
+            Origin::Embedded | Origin::Untitled => {
                 self.loaded_modified = None;
                 self.remembered.last_path = None;
             }
@@ -487,7 +446,7 @@ impl ClaimlineApp {
                 Scope::Window => true,
                 Scope::Browsing => focused.is_none() || on_timeline,
                 Scope::Timeline => on_timeline,
-                Scope::SearchBox => false,
+                Scope::SearchBox | Scope::SourceText => false,
             })
             .collect();
         // More modifiers first: a key matches ignoring extra Shift and Alt, so ← would also take
@@ -560,7 +519,17 @@ impl ClaimlineApp {
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            self.commands.push(Command::OpenPath(path));
+            // A text dropped while Add source is open is the source's text; anything else opens.
+            let is_text = path.extension().is_some_and(|e| {
+                ["txt", "md", "markdown", "html", "htm"]
+                    .iter()
+                    .any(|t| e.eq_ignore_ascii_case(t))
+            });
+            self.commands.push(if self.add_source.open && is_text {
+                Command::ReadSourceText(path)
+            } else {
+                Command::OpenPath(path)
+            });
         }
     }
 
@@ -574,7 +543,12 @@ impl ClaimlineApp {
             if now.is_some() && now != self.loaded_modified {
                 // Remember it now, so a file that fails to load is not retried every second.
                 self.loaded_modified = now;
-                self.commands.push(Command::Reload);
+                if self.editing.is_dirty() {
+                    // Never drop edits silently: ask.
+                    self.confirm_leave = Some(super::leaving::Leaving::ChangedOnDisk(path.clone()));
+                } else {
+                    self.commands.push(Command::Reload);
+                }
             }
             ctx.request_repaint_after(WATCH_INTERVAL);
         }
@@ -587,7 +561,7 @@ fn start_folder(doc: &Document, remembered: &Remembered) -> PathBuf {
     let beside = |path: &Path| path.parent().filter(|p| p.is_dir()).map(Path::to_path_buf);
     let open_file = match &doc.origin {
         Origin::File(path) => beside(path),
-        Origin::Embedded => None,
+        Origin::Embedded | Origin::Untitled => None,
     };
     open_file
         .or_else(|| remembered.recent.first().and_then(|p| beside(p)))
@@ -595,7 +569,7 @@ fn start_folder(doc: &Document, remembered: &Remembered) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/"))
 }
 
-fn modified(path: &Path) -> Option<SystemTime> {
+pub(super) fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
@@ -613,15 +587,16 @@ impl eframe::App for ClaimlineApp {
             self.accept_load(&job.path, result, job.reason);
         }
         self.watch(ctx);
-        self.poll_save();
+        self.poll_save(ctx);
         // Closing the window with unsaved changes asks first (Save / Discard / Cancel).
         if ctx.input(|i| i.viewport().close_requested())
             && self.editing.is_dirty()
             && !self.quitting
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm_quit = true;
+            self.confirm_leave = Some(super::leaving::Leaving::Quit);
         }
+        self.autosave_tick(ctx);
         if let Some(image) = self.capture.as_ref().and_then(Capture::poll)
             && let Some(capture) = self.capture.take()
         {
@@ -722,7 +697,14 @@ impl eframe::App for ClaimlineApp {
             .show(ui, |ui| {
                 let (find, dimmed) = (&self.find, self.timeline.dimmed.as_deref());
                 let hidden = |event: usize| find.hides(event, dimmed);
-                detail_ui(ui, &self.doc, self.selected, &hidden, &mut commands);
+                detail_ui(
+                    ui,
+                    &self.doc,
+                    self.selected,
+                    self.editing.form_open,
+                    &hidden,
+                    &mut commands,
+                );
             });
         if self.remembered.show_table {
             // Under the timeline only, beside the detail panel.
@@ -754,7 +736,7 @@ impl eframe::App for ClaimlineApp {
             return;
         }
         if let Some(source_view) = &mut self.source_view
-            && !source_view.ui(&ctx, &self.doc)
+            && !source_view.ui(&ctx, &self.doc, self.selected, &mut commands)
         {
             self.source_view = None;
         }
@@ -778,9 +760,8 @@ impl eframe::App for ClaimlineApp {
                 });
             });
         }
-        if self.confirm_quit {
-            super::unsaved::unsaved_ui(&ctx, &mut self.confirm_quit, &mut commands);
-        }
+        super::leaving::leaving_ui(&ctx, &mut self.confirm_leave, &mut commands);
+        self.record_windows_ui(&ctx, &mut commands);
         if self.meanings_open {
             self.meanings_open = super::what_marks_mean::what_marks_mean_ui(&ctx);
         }

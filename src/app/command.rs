@@ -125,10 +125,47 @@ pub enum Command {
     SaveAsDialog,
     /// Save the dataset to this file (the user chose it, and agreed to replace it).
     SaveTo(PathBuf),
-    /// Leave, with the unsaved changes lost (the user chose Discard).
-    QuitDiscarding,
-    /// Save, then leave once saved (the user chose Save on leaving).
-    SaveAndQuit,
+    /// The user answered "Save your changes?": save first (and leave once saved), or leave
+    /// dropping them.
+    Leave {
+        to: super::leaving::Leaving,
+        save_first: bool,
+    },
+    /// File ▸ New: an empty dataset, asking first about unsaved changes.
+    NewDataset,
+    /// Edit ▸ New event: an event in the last lane and kind, dated today, to fill in.
+    NewEvent,
+    /// Show the selected event as a form (`true`) or as it reads.
+    EditForm(bool),
+    /// File ▸ Add source…: paste a text, or read a `.txt`, `.md` or `.html` file.
+    ShowAddSource,
+    /// Add source ▸ Read a file…: choose a `.txt`, `.md` or `.html` file.
+    ChooseSourceFile,
+    /// Read this file into the Add source window.
+    ReadSourceText(PathBuf),
+    /// Open a source's text with no quote marked, to select passages in it.
+    ShowSourceText(crate::model::Id),
+    /// Cite the passage selected in the source window, in a new event or in the selected one.
+    CiteSelection {
+        new_event: bool,
+    },
+    /// A ✘ citation takes the words of its nearest passage (one click, and it is ✔).
+    UseSourceWords {
+        event: usize,
+        citation: usize,
+    },
+    /// A citation quotes the passage selected in the source window instead (bytes of its text).
+    ReAnchorSelection {
+        event: usize,
+        citation: usize,
+        range: std::ops::Range<usize>,
+    },
+    /// Delete an event; asks first when other events' relations point at it.
+    DeleteEvent(usize),
+    /// Edit ▸ Lanes and actors…
+    ShowLanesAndActors,
+    /// Take the work saved before a crash (`true`), or drop it.
+    RecoverAutosave(bool),
     /// Replace the search text and filters; the marks, the count and exports follow.
     SetFilter(crate::timeline::Filter),
     /// Select the next match in time and bring it into view (Enter in the search box).
@@ -151,6 +188,9 @@ pub enum Scope {
     Timeline,
     /// Only in the search box, which reads these keys itself.
     SearchBox,
+    /// In the source window's text, which reads these keys itself (it has the keyboard while a
+    /// passage is selected).
+    SourceText,
 }
 
 /// A command a user can give by name: its key, its menu label and what it does.
@@ -190,6 +230,13 @@ pub const ZOOM_OUT: Command = Command::Zoom(crate::timeline::view::ZOOM_STEP);
 /// Every named command, in the order the help window lists them. A command bound twice (`+` and
 /// `=`, for keyboards without a `+` key) shows its first binding; the others are also accepted.
 pub const BINDINGS: &[Binding] = &[
+    bind(
+        Command::NewDataset,
+        Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::N)),
+        Scope::Window,
+        "New dataset",
+        "Start an empty dataset: add sources, then cite passages of them in events",
+    ),
     bind(
         Command::OpenDialog,
         Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::O)),
@@ -401,6 +448,44 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Window,
         "Save As…",
         "Save the dataset to a new claimline/1 file (an imported file is never written over)",
+    ),
+    bind(
+        Command::ShowAddSource,
+        None,
+        Scope::Window,
+        "Add source…",
+        "Paste an article's text, or read a .txt, .md or .html file, to cite passages of it",
+    ),
+    bind(
+        Command::CiteSelection { new_event: true },
+        Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::E)),
+        Scope::SourceText,
+        "Cite in a new event",
+        "In the source window: a new event quoting the selected passage, dated by the source",
+    ),
+    bind(
+        Command::CiteSelection { new_event: false },
+        Some(KeyboardShortcut::new(
+            Modifiers::COMMAND.plus(Modifiers::SHIFT),
+            Key::E,
+        )),
+        Scope::SourceText,
+        "Cite in the selected event",
+        "In the source window: add the selected passage to the selected event's citations",
+    ),
+    bind(
+        Command::NewEvent,
+        None,
+        Scope::Window,
+        "New event",
+        "An event to fill in, in the lane and kind chosen last (citing a passage makes one too)",
+    ),
+    bind(
+        Command::ShowLanesAndActors,
+        None,
+        Scope::Window,
+        "Lanes and actors…",
+        "Add, rename, recolour and reorder lanes; add, rename and merge actors",
     ),
     bind(
         Command::ShowMeanings,

@@ -31,6 +31,7 @@ pub fn detail_ui(
     ui: &mut Ui,
     doc: &Document,
     selected: Option<usize>,
+    editing: bool,
     hidden: &dyn Fn(usize) -> bool,
     commands: &mut Vec<Command>,
 ) {
@@ -41,7 +42,7 @@ pub fn detail_ui(
             let Some(index) = selected.filter(|&i| i < doc.dataset.events.len()) else {
                 // Selecting the same event again opens it at its first pages too.
                 ui.data_mut(|d| d.remove_temp::<Pages>(pages_id));
-                overview_ui(ui, doc);
+                overview_ui(ui, doc, commands);
                 return;
             };
             let mut pages = ui
@@ -49,7 +50,12 @@ pub fn detail_ui(
                 .filter(|p| p.are_of(doc, index))
                 .unwrap_or_else(|| Pages::of_event(doc, index));
             let mut reveal = None;
-            event_ui(ui, doc, index, &pages, hidden, &mut reveal, commands);
+            let shown = Shown {
+                pages: &pages,
+                hidden,
+                editing,
+            };
+            event_ui(ui, doc, index, &shown, &mut reveal, commands);
             if let Some(list) = reveal {
                 pages.reveal(doc, index, list);
                 // The click's frame is drawn already; the next one shows the new page.
@@ -168,15 +174,44 @@ fn incoming_relations(
         })
 }
 
-fn overview_ui(ui: &mut Ui, doc: &Document) {
+fn overview_ui(ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
     ui.heading(shown(&doc.dataset.title, MAX_DRAWN_CHARS));
     if !doc.dataset.description.is_empty() {
         paragraph_ui(ui, &doc.dataset.description, RichText::new);
     }
     ui.add_space(8.0);
-    ui.weak(
-        "Click a mark to see its quotes in their sources. ← and → step through events in time.",
-    );
+    if doc.dataset.events.is_empty() {
+        ui.label(
+            "To make the record: File ▸ Add source… to paste an article, select a passage in it, \
+             then Cite in a new event.",
+        );
+    } else {
+        ui.weak(
+            "Click a mark to see its quotes in their sources. ← and → step through events in time.",
+        );
+    }
+    ui.add_space(8.0);
+    ui.heading(format!(
+        "Sources ({})",
+        thousands(doc.dataset.sources.len())
+    ));
+    // The first hundred: a list to open one and cite from it, not a catalogue.
+    for source in doc.dataset.sources.iter().take(100) {
+        ui.horizontal_wrapped(|ui| {
+            let has_text = source.text.is_some();
+            if ui
+                .add_enabled(has_text, egui::Button::new("Open").small())
+                .on_hover_text("Its text, to select passages and cite them")
+                .clicked()
+            {
+                commands.push(Command::ShowSourceText(source.id.as_str().into()));
+            }
+            ui.label(shown(&source.title, LINK_TITLE_CHARS));
+        });
+    }
+    if ui.button("Add source…").clicked() {
+        commands.push(Command::ShowAddSource);
+    }
 }
 
 /// A paragraph from the file, cut to [`MAX_SHOWN_TEXT_CHARS`] before it is laid out, and a line
@@ -220,15 +255,23 @@ fn more_ui(ui: &mut Ui, shown: usize, total: usize, list: List, reveal: &mut Opt
     }
 }
 
+/// How the selected event is shown: which pages of its lists, which events the filter hides, and
+/// whether as a form.
+struct Shown<'a> {
+    pages: &'a Pages,
+    hidden: &'a dyn Fn(usize) -> bool,
+    editing: bool,
+}
+
 fn event_ui(
     ui: &mut Ui,
     doc: &Document,
     index: usize,
-    pages: &Pages,
-    hidden: &dyn Fn(usize) -> bool,
+    shown_as: &Shown<'_>,
     reveal: &mut Option<List>,
     commands: &mut Vec<Command>,
 ) {
+    let (pages, hidden) = (shown_as.pages, shown_as.hidden);
     let Some(event) = doc.dataset.events.get(index) else {
         return;
     };
@@ -246,15 +289,13 @@ fn event_ui(
         });
     }
     // Edit: the event's fields as a form; every change can be undone (Ctrl+Z).
-    let editing_id = ui.make_persistent_id("editing the event");
-    let mut editing = ui.data_mut(|d| d.get_temp::<bool>(editing_id).unwrap_or(false));
+    let editing = shown_as.editing;
     if ui
         .selectable_label(editing, "✏ Edit")
-        .on_hover_text("Change this event's title, kind, dates, date basis and summary")
+        .on_hover_text("Change any of this event's fields; every change can be undone")
         .clicked()
     {
-        editing = !editing;
-        ui.data_mut(|d| d.insert_temp(editing_id, editing));
+        commands.push(Command::EditForm(!editing));
     }
     if editing {
         super::event_editor::event_editor_ui(ui, doc, index, commands);
@@ -382,7 +423,16 @@ fn citations_ui(
                     }
                 };
                 ui.label(RichText::new(badge).color(color).strong());
-                if found.is_verified() && ui.button("Show in source").clicked() {
+                let has_text = doc
+                    .dataset
+                    .source(&citation.source)
+                    .is_some_and(|s| s.text.is_some());
+                let tip = if found.is_verified() {
+                    "The quote, marked in its source's text"
+                } else {
+                    "The nearest passage of the source, with what differs marked, and a fix"
+                };
+                if has_text && ui.button("Show in source").on_hover_text(tip).clicked() {
                     commands.push(Command::ShowSource {
                         event: index,
                         citation: c,

@@ -8,14 +8,14 @@
 use std::path::PathBuf;
 
 use super::job::Job;
-use crate::edit::History;
+use crate::edit::{Edit, History};
+use crate::model::{EventKind, Id};
 use crate::save::{SaveError, Saved};
 
 /// A save running on its own thread.
 pub type SaveJob = Job<Result<Saved, SaveError>>;
 
 /// The editing state of the open document.
-#[derive(Default)]
 pub struct Editing {
     pub history: History,
     /// A save running, the file it writes, and [`Self::changes`] when it started.
@@ -23,11 +23,41 @@ pub struct Editing {
     /// Counts edits, undos and redos: a save marks the dataset saved only if none came while it
     /// ran.
     pub changes: u64,
+    /// The detail panel shows the selected event as a form (its "✏ Edit" switch).
+    pub form_open: bool,
+    /// The kind and lane the user chose last: a new event takes them.
+    pub last_kind: EventKind,
+    pub last_lane: Id,
+    /// Work recovered after a crash: unsaved until saved, though no edit was made here.
+    pub recovered: bool,
+}
+
+impl Default for Editing {
+    fn default() -> Self {
+        Self {
+            history: History::default(),
+            saving: None,
+            changes: 0,
+            form_open: false,
+            last_kind: EventKind::Statement,
+            last_lane: Id::default(),
+            recovered: false,
+        }
+    }
 }
 
 impl Editing {
     /// Whether the dataset has changes not saved to its file.
     pub fn is_dirty(&self) -> bool {
-        !self.history.is_saved()
+        self.recovered || !self.history.is_saved()
+    }
+
+    /// A kind or lane set by hand is the user's choice for the next new event.
+    pub fn remember_choice(&mut self, edit: &Edit) {
+        match edit {
+            Edit::SetKind { kind, .. } => self.last_kind = *kind,
+            Edit::SetLane { lane, .. } => self.last_lane = lane.clone(),
+            _ => {}
+        }
     }
 }

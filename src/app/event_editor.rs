@@ -1,7 +1,8 @@
-//! The selected event's fields as a form (Edit ▸ the detail panel's "Edit" switch): title, kind,
-//! date, end, date basis and summary. Each change is an [`Edit`] command, so it is checked by the
-//! validator at once and can be undone; typing in one field, while it has the keyboard, is one
-//! undo step.
+//! The selected event's fields as a form (the detail panel's "✏ Edit" switch): title, kind, lane,
+//! the date at any precision, its end, "still going as of", bounds, date basis and summary.
+//! Actors, tags, relations and citations are in `event_lists_editor.rs`. Each change is an
+//! [`Edit`] command, so it is checked by the validator at once and can be undone; typing in one
+//! field, while it has the keyboard, is one undo step.
 
 use egui::{RichText, Ui};
 
@@ -55,6 +56,10 @@ pub fn event_editor_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut
             }
             ui.end_row();
 
+            let label = ui.label("Lane").id;
+            lane_field(ui, doc, index, label, commands);
+            ui.end_row();
+
             let dates = EventDates::of(event);
             let label = ui.label("Date").id;
             date_field(
@@ -90,6 +95,43 @@ pub fn event_editor_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut
             );
             ui.end_row();
 
+            let bounds: [(&str, &str, Option<Date>, SetDate); 3] = [
+                (
+                    "Still going as of",
+                    "ongoing",
+                    event.ongoing_as_of,
+                    |d, v| {
+                        d.ongoing_as_of = v;
+                    },
+                ),
+                ("No earlier than", "earliest", event.earliest, |d, v| {
+                    d.earliest = v
+                }),
+                ("No later than", "latest", event.latest, |d, v| {
+                    d.latest = v;
+                }),
+            ];
+            for (name, hint_salt, current, set) in bounds {
+                let label = ui.label(name).id;
+                date_field(
+                    ui,
+                    (hint_salt, index),
+                    label,
+                    current,
+                    dark,
+                    commands,
+                    move |v| {
+                        let mut dates = dates;
+                        set(&mut dates, v);
+                        Some(Edit::SetDate {
+                            event: index,
+                            dates,
+                        })
+                    },
+                );
+                ui.end_row();
+            }
+
             let label = ui.label("Date basis").id;
             let basis = event.date_basis.as_deref().unwrap_or_default();
             ui.vertical(|ui| {
@@ -124,11 +166,61 @@ pub fn event_editor_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut
             );
             ui.end_row();
         });
+    super::event_lists_editor::event_lists_editor_ui(ui, doc, index, commands);
+}
+
+/// Sets one of an event's optional dates.
+type SetDate = fn(&mut EventDates, Option<Date>);
+
+/// The event's lane: a declared lane, or the row of its kind.
+fn lane_field(
+    ui: &mut Ui,
+    doc: &Document,
+    index: usize,
+    label: egui::Id,
+    commands: &mut Vec<Command>,
+) {
+    let Some(event) = doc.dataset.events.get(index) else {
+        return;
+    };
+    let name_of = |id: &str| {
+        doc.dataset
+            .lanes
+            .iter()
+            .find(|l| l.id == id)
+            .map_or_else(|| format!("`{id}`"), |l| l.label.clone())
+    };
+    let by_kind = "The row of its kind".to_owned();
+    let shown = if event.lane.is_empty() {
+        by_kind.clone()
+    } else {
+        name_of(&event.lane)
+    };
+    let mut lane = event.lane.clone();
+    egui::ComboBox::from_id_salt(("lane", index))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut lane, crate::model::Id::default(), by_kind);
+            for declared in &doc.dataset.lanes {
+                ui.selectable_value(&mut lane, declared.id.as_str().into(), &declared.label);
+            }
+            if ui.button("Lanes and actors…").clicked() {
+                commands.push(Command::ShowLanesAndActors);
+            }
+        })
+        .response
+        .labelled_by(label);
+    if lane != event.lane {
+        commands.push(Command::Edit {
+            edit: Edit::SetLane { event: index, lane },
+            group: None,
+        });
+    }
 }
 
 /// A text field showing `current` whenever it does not have the keyboard (so an undo shows at
 /// once), and sending `make(text)` on each change. One focus session is one undo step.
-fn text_field(
+pub(super) fn text_field(
     ui: &mut Ui,
     salt: impl std::hash::Hash + std::fmt::Debug,
     label: egui::Id,
@@ -174,7 +266,7 @@ fn text_field(
 
 /// A date typed as `2021`, `2021-03` or `2021-03-17`; applied once it reads as a date, and
 /// marked while it does not. An empty field is `None` (for an optional date).
-fn date_field(
+pub(super) fn date_field(
     ui: &mut Ui,
     salt: impl std::hash::Hash + std::fmt::Debug,
     label: egui::Id,

@@ -19,6 +19,8 @@ pub enum FilePurpose {
     Export(ExportSettings),
     /// File ▸ Save As…: where the dataset is saved.
     SaveDataset,
+    /// Add source ▸ Read a file…: a text to cite.
+    SourceText,
 }
 
 /// A file the user asked to choose (File ▸ Open…, Save image…, Export image…).
@@ -193,6 +195,7 @@ fn chosen_command(purpose: FilePurpose, path: PathBuf) -> Command {
         FilePurpose::Open => Command::OpenPath(path),
         FilePurpose::Screenshot => Command::SaveImageTo(path),
         FilePurpose::SaveDataset => Command::SaveTo(path),
+        FilePurpose::SourceText => Command::ReadSourceText(path),
         FilePurpose::Export(settings) => Command::WriteExport {
             settings,
             path,

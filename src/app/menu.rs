@@ -15,6 +15,7 @@ pub fn menu_bar_ui(
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
+            command_button(ui, Command::NewDataset, None, true, commands);
             command_button(ui, Command::OpenDialog, None, true, commands);
             ui.add_enabled_ui(!remembered.recent.is_empty(), |ui| {
                 ui.menu_button("Open recent", |ui| {
@@ -51,6 +52,8 @@ pub fn menu_bar_ui(
             command_button(ui, Command::Save, None, true, commands);
             command_button(ui, Command::SaveAsDialog, None, true, commands);
             ui.separator();
+            command_button(ui, Command::ShowAddSource, None, true, commands);
+            ui.separator();
             command_button(ui, Command::CopyImage, None, true, commands);
             command_button(ui, Command::SaveImageDialog, None, true, commands);
             command_button(ui, Command::ShowExportDialog, None, true, commands);
@@ -62,6 +65,9 @@ pub fn menu_bar_ui(
         ui.menu_button("Edit", |ui| {
             command_button(ui, Command::Undo, None, true, commands);
             command_button(ui, Command::Redo, None, true, commands);
+            ui.separator();
+            command_button(ui, Command::NewEvent, None, true, commands);
+            command_button(ui, Command::ShowLanesAndActors, None, true, commands);
             ui.separator();
             command_button(ui, Command::ShowSearch, None, true, commands);
             ui.separator();

@@ -1,7 +1,10 @@
 //! The egui shell: thin views over the core. Each panel is its own file, and talks to the others
 //! only through the selection and [`command::Command`]s.
 
+mod add_source;
 mod apply;
+mod apply_record;
+mod autosave;
 mod claimline_app;
 pub mod command;
 pub mod crash_report;
@@ -9,6 +12,7 @@ mod detail_panel;
 mod drop_overlay;
 mod editing;
 mod event_editor;
+mod event_lists_editor;
 pub mod event_table;
 pub mod export_dialog;
 mod file_browser;
@@ -18,20 +22,24 @@ mod findings_window;
 mod help;
 mod image_capture;
 pub mod job;
+mod lanes_and_actors;
+pub mod leaving;
 mod loading;
 mod menu;
 pub mod native_dialog;
 mod presentation;
+mod record_windows;
 pub mod remembered;
 pub mod renderer;
+mod saving;
 mod search_bar;
 pub mod search_job;
+mod source_marks;
 mod source_view;
 mod status_bar;
 pub mod theme;
 mod timeline_paint;
 pub mod timeline_view;
-mod unsaved;
 pub mod what_marks_mean;
 
 use std::cell::Cell;

@@ -1,16 +1,20 @@
 //! The source window: the text a quote comes from, with the quote highlighted and scrolled into
-//! view. The text is selectable, so a user can copy more context than the quote.
+//! view, or, for a ✘, the nearest passage with what differs marked. A passage selected here is
+//! cited in a new event or in the selected one (buttons, the context menu, or Ctrl+E).
 //!
 //! A long source is shown a passage at a time (see [`crate::model::passage`]): egui lays out and
 //! hashes the whole text every frame, and a 62 MB source froze the window for over 20 s.
 
 use std::ops::Range;
 
-use egui::text::{CCursor, LayoutJob, TextFormat};
-use egui::{Align, Context, FontId, RichText};
+use egui::text::CCursor;
+use egui::{Align, Context, RichText};
 
+use super::command::{BINDINGS, Command, Scope};
+use super::source_marks::{MarkColours, Marks};
 use super::theme;
 use crate::document::Document;
+use crate::model::Id;
 use crate::model::count::thousands;
 use crate::model::passage::{PASSAGE_BYTES, Passage};
 use crate::model::visible_text::MAX_SHOWN_TEXT_CHARS;
@@ -20,15 +24,23 @@ use crate::model::visible_text::shown;
 /// file may hold an 8 MB one.
 const SHOWN_TITLE_CHARS: usize = 200;
 
-/// Which citation's source is shown; a new selection replaces it.
+/// Which source is shown, and for which citation; a new one replaces it.
 pub struct SourceView {
-    pub event: usize,
-    pub citation: usize,
+    /// Resolved on the first frame when opened for a citation.
+    source: Option<Id>,
+    /// The citation (event, citation) it was opened for, if any.
+    pub citation: Option<(usize, usize)>,
     /// What of the source is on screen; made on the first frame, when the text is at hand.
     page: Option<Page>,
     /// What to bring into view on the next frame, only once so the user can then scroll away: the
     /// quote when the window opens, the old edge of the page when the reader pages.
     scroll: Option<Scroll>,
+    /// The quote, or the passage nearest a ✘ quote and what differs.
+    marks: Marks,
+    /// How a ✘ quote differs from its nearest passage, in words.
+    differences: Vec<String>,
+    /// Bytes of the source text the user selected.
+    selection: Option<Range<usize>>,
 }
 
 /// The passage on screen and what the window says about it.
@@ -48,42 +60,89 @@ struct Scroll {
 }
 
 impl SourceView {
+    /// The source of citation `citation` of event `event`, at its quote (or, for a ✘, at the
+    /// nearest passage).
     pub fn new(event: usize, citation: usize) -> Self {
         Self {
-            event,
-            citation,
+            source: None,
+            citation: Some((event, citation)),
             page: None,
             scroll: None,
+            marks: Marks::default(),
+            differences: Vec::new(),
+            selection: None,
         }
     }
 
+    /// A source's text with nothing marked, to select passages in it.
+    pub fn of_source(source: Id) -> Self {
+        Self {
+            source: Some(source),
+            citation: None,
+            ..Self::new(0, 0)
+        }
+    }
+
+    /// The passage selected: the source's id and bytes of its text.
+    pub fn selection(&self) -> Option<(Id, Range<usize>)> {
+        Some((self.source.clone()?, self.selection.clone()?))
+    }
+
+    /// Works out what to mark on the first frame.
+    fn open(&mut self, doc: &Document, text: &str) {
+        let mut around = None;
+        if let Some((event, citation)) = self.citation {
+            let found = doc.quote(event, citation);
+            if let Some(range) = found.range() {
+                self.marks = Marks {
+                    passage: Some(range.clone()),
+                    ..Marks::default()
+                };
+                around = Some(range);
+            } else if let Some((nearest, _)) =
+                crate::edit::nearest_for_citation(&doc.dataset, event, citation)
+            {
+                let exact = doc
+                    .dataset
+                    .events
+                    .get(event)
+                    .and_then(|e| e.citations.get(citation))
+                    .map(|c| c.quote.exact.as_str())
+                    .unwrap_or_default();
+                self.differences = super::source_marks::describe(&nearest, exact, text);
+                self.marks = super::source_marks::of_nearest(&nearest);
+                around = Some(nearest.range);
+            }
+        }
+        let home = Passage::around(text, around.clone(), PASSAGE_BYTES);
+        self.page = Some(Page::new(text, home, home));
+        self.scroll = around.map(|range| Scroll {
+            range,
+            align: Align::Center,
+        });
+    }
+
     /// Shows the window; returns false once the user closed it.
-    pub fn ui(&mut self, ctx: &Context, doc: &Document) -> bool {
-        let Some(citation) = doc
-            .dataset
-            .events
-            .get(self.event)
-            .and_then(|e| e.citations.get(self.citation))
-        else {
-            return false;
-        };
-        let Some(source) = doc.dataset.source(&citation.source) else {
+    pub fn ui(
+        &mut self,
+        ctx: &Context,
+        doc: &Document,
+        selected: Option<usize>,
+        commands: &mut Vec<Command>,
+    ) -> bool {
+        if self.source.is_none() {
+            self.source = self.citation.and_then(|(event, citation)| {
+                let cited = doc.dataset.events.get(event)?.citations.get(citation)?;
+                Some(cited.source.clone())
+            });
+        }
+        let Some(source) = self.source.as_ref().and_then(|id| doc.dataset.source(id)) else {
             return false;
         };
         let text = source.text.as_deref().unwrap_or_default();
-        let quote = doc.quote(self.event, self.citation).range();
         if self.page.is_none() {
-            let home = Passage::around(text, quote.clone(), PASSAGE_BYTES);
-            self.page = Some(Page::new(text, home, home));
-            // Opening: the quote, if it was found.
-            self.scroll = quote.clone().map(|range| Scroll {
-                range,
-                align: Align::Center,
-            });
+            self.open(doc, text);
         }
-        let Some(page) = &mut self.page else {
-            return false;
-        };
         let mut open = true;
         egui::Window::new(format!(
             "Source — {}",
@@ -97,87 +156,217 @@ impl SourceView {
         .default_pos(ctx.content_rect().right_top() + egui::vec2(-440.0, 40.0))
         .resizable(true)
         .show(ctx, |ui| {
-            let mut heading = String::new();
-            if let Some(outlet) = &source.outlet {
-                heading.push_str(&shown(outlet, SHOWN_TITLE_CHARS));
-            }
-            if let Some(published) = source.published {
-                if !heading.is_empty() {
-                    heading.push_str(" · ");
-                }
-                heading.push_str(&published.to_string());
-            }
-            if !heading.is_empty() {
-                ui.label(RichText::new(heading).strong());
-            }
-            if let Some(note) = &source.note {
-                ui.weak(shown(note, MAX_SHOWN_TEXT_CHARS));
-            }
-            if let Some(url) = source.url.as_deref().filter(|u| !u.is_empty()) {
-                super::detail_panel::url_ui(ui, url);
-            }
+            heading_ui(ui, source);
             ui.separator();
-            if !page.passage.is_whole(text)
-                && let Some(scroll) = paging_ui(ui, page, text, quote.as_ref())
-            {
-                self.scroll = Some(scroll);
+            if self.marks.nearest {
+                self.nearest_ui(ui, commands);
             }
-            let passage = page.passage;
-            let body_text = passage.text(text);
-            let marked_range = quote.as_ref().and_then(|q| passage.local(q));
-            let dark = ui.visuals().dark_mode;
-            let text_color = ui.visuals().text_color();
-            let highlight = theme::quote_highlight(dark);
-            let mut layouter = |ui: &egui::Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
-                let body = buffer.as_str();
-                let mut job = LayoutJob::default();
-                let plain = TextFormat::simple(FontId::proportional(15.0), text_color);
-                let marked = TextFormat {
-                    background: highlight,
-                    color: ui.visuals().strong_text_color(),
-                    ..plain.clone()
-                };
-                let parts = marked_range.clone().and_then(|r| {
-                    Some((
-                        body.get(..r.start)?,
-                        body.get(r.clone())?,
-                        body.get(r.end..)?,
-                    ))
-                });
-                match parts {
-                    Some((before, quoted, after)) => {
-                        job.append(before, 0.0, plain.clone());
-                        job.append(quoted, 0.0, marked);
-                        job.append(after, 0.0, plain);
-                    }
-                    None => job.append(body, 0.0, plain),
-                }
-                job.wrap.max_width = wrap_width;
-                ui.painter().layout_job(job)
-            };
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    let mut read_only: &str = body_text;
-                    let output = egui::TextEdit::multiline(&mut read_only)
-                        .desired_width(f32::INFINITY)
-                        .frame(egui::Frame::NONE)
-                        .layouter(&mut layouter)
-                        .show(ui);
-                    if let Some(scroll) = self.scroll.take() {
-                        let char_at = |offset: usize| {
-                            let local = passage.local_offset(offset);
-                            CCursor::new(body_text.get(..local).unwrap_or_default().chars().count())
-                        };
-                        let first = output.galley.pos_from_cursor(char_at(scroll.range.start));
-                        let last = output.galley.pos_from_cursor(char_at(scroll.range.end));
-                        let rect = first.union(last).translate(output.galley_pos.to_vec2());
-                        ui.scroll_to_rect(rect, Some(scroll.align));
-                    }
-                });
+            self.text_ui(ui, text, commands);
+            self.cite_ui(ui, selected, commands);
         });
         open
     }
+
+    /// A ✘ quote: the nearest passage is marked, what differs is said, and one click takes the
+    /// source's words.
+    fn nearest_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let dark = ui.visuals().dark_mode;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(
+                RichText::new("✘ Not found as quoted. The nearest passage is marked:")
+                    .color(theme::not_found(dark))
+                    .strong(),
+            );
+            for difference in &self.differences {
+                ui.label(format!("• {difference}"));
+            }
+            if let Some((event, citation)) = self.citation
+                && ui
+                    .button("Use the source's words")
+                    .on_hover_text(
+                        "Replace the quote with the marked passage, as the source has it",
+                    )
+                    .clicked()
+            {
+                commands.push(Command::UseSourceWords { event, citation });
+            }
+        });
+    }
+
+    /// The passage, selectable, with its marks; paging for a long source.
+    fn text_ui(&mut self, ui: &mut egui::Ui, text: &str, commands: &mut Vec<Command>) {
+        let Some(page) = &mut self.page else {
+            return;
+        };
+        let quote = self.marks.passage.clone();
+        if !page.passage.is_whole(text)
+            && let Some(scroll) = paging_ui(ui, page, text, quote.as_ref())
+        {
+            self.scroll = Some(scroll);
+            self.selection = None;
+        }
+        let passage = page.passage;
+        let body_text = passage.text(text);
+        let dark = ui.visuals().dark_mode;
+        let colours = MarkColours {
+            text: ui.visuals().text_color(),
+            strong: ui.visuals().strong_text_color(),
+            quote: theme::quote_highlight(dark),
+            nearest: theme::nearest_highlight(dark),
+            difference: theme::difference_highlight(dark),
+        };
+        let marks = &self.marks;
+        let mut layouter = |ui: &egui::Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
+            let mut job = super::source_marks::layout(buffer.as_str(), passage, marks, &colours);
+            job.wrap.max_width = wrap_width;
+            ui.painter().layout_job(job)
+        };
+        let scroll = self.scroll.take();
+        let output = egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .max_height(ui.available_height() - 40.0)
+            .show(ui, |ui| {
+                let mut read_only: &str = body_text;
+                let output = egui::TextEdit::multiline(&mut read_only)
+                    .id(egui::Id::unique("source_text"))
+                    .desired_width(f32::INFINITY)
+                    .frame(egui::Frame::NONE)
+                    .layouter(&mut layouter)
+                    .show(ui);
+                if let Some(scroll) = scroll {
+                    let char_at = |offset: usize| {
+                        let local = passage.local_offset(offset);
+                        CCursor::new(body_text.get(..local).unwrap_or_default().chars().count())
+                    };
+                    let first = output.galley.pos_from_cursor(char_at(scroll.range.start));
+                    let last = output.galley.pos_from_cursor(char_at(scroll.range.end));
+                    let rect = first.union(last).translate(output.galley_pos.to_vec2());
+                    ui.scroll_to_rect(rect, Some(scroll.align));
+                }
+                output
+            })
+            .inner;
+        if let Some(range) = output.cursor_range {
+            let chars = range.as_sorted_char_range();
+            self.selection = (!range.is_empty())
+                .then(|| {
+                    let start = byte_of_char(body_text, chars.start.0)?;
+                    let end = byte_of_char(body_text, chars.end.0)?;
+                    let offset = passage.range().start;
+                    Some(offset + start..offset + end)
+                })
+                .flatten();
+        }
+        let response = &output.response.response;
+        if response.has_focus() {
+            source_text_keys(ui.ctx(), commands);
+        }
+        response.context_menu(|ui| {
+            let has_selection = self.selection.is_some();
+            for new_event in [true, false] {
+                let command = Command::CiteSelection { new_event };
+                if let Some(binding) = command.binding()
+                    && ui
+                        .add_enabled(has_selection, egui::Button::new(binding.label))
+                        .clicked()
+                {
+                    commands.push(command);
+                }
+            }
+        });
+    }
+
+    /// Cite the selection: in a new event, in the selected one, or as this citation's new words.
+    fn cite_ui(&self, ui: &mut egui::Ui, selected: Option<usize>, commands: &mut Vec<Command>) {
+        let selection = self.selection.clone();
+        ui.horizontal_wrapped(|ui| {
+            let has = selection.is_some();
+            match &selection {
+                Some(range) => ui.weak(format!("Selected {} bytes:", thousands(range.len()))),
+                None => ui.weak("Select a passage to cite it:"),
+            };
+            for (new_event, enabled) in [(true, has), (false, has && selected.is_some())] {
+                let command = Command::CiteSelection { new_event };
+                let Some(binding) = command.binding() else {
+                    continue;
+                };
+                let mut tip = binding.tooltip.to_owned();
+                if let Some(keys) = &binding.keys {
+                    tip = format!("{tip} ({})", super::command::shortcut_text(ui.ctx(), keys));
+                }
+                if ui
+                    .add_enabled(enabled, egui::Button::new(binding.label))
+                    .on_hover_text(tip)
+                    .clicked()
+                {
+                    commands.push(command);
+                }
+            }
+            if let (Some((event, citation)), Some(range)) = (self.citation, selection)
+                && ui
+                    .button("Re-anchor this citation here")
+                    .on_hover_text("The citation quotes the selected passage instead")
+                    .clicked()
+            {
+                commands.push(Command::ReAnchorSelection {
+                    event,
+                    citation,
+                    range,
+                });
+            }
+        });
+    }
+}
+
+/// The source's outlet, date, note and link.
+fn heading_ui(ui: &mut egui::Ui, source: &crate::model::Source) {
+    let mut heading = String::new();
+    if let Some(outlet) = &source.outlet {
+        heading.push_str(&shown(outlet, SHOWN_TITLE_CHARS));
+    }
+    if let Some(published) = source.published {
+        if !heading.is_empty() {
+            heading.push_str(" · ");
+        }
+        heading.push_str(&published.to_string());
+    }
+    if !heading.is_empty() {
+        ui.label(RichText::new(heading).strong());
+    }
+    if let Some(note) = &source.note {
+        ui.weak(shown(note, MAX_SHOWN_TEXT_CHARS));
+    }
+    if let Some(url) = source.url.as_deref().filter(|u| !u.is_empty()) {
+        super::detail_panel::url_ui(ui, url);
+    }
+}
+
+/// The keys of the source text ([`Scope::SourceText`]): the text has the keyboard while a passage
+/// is selected, so the window-wide keys do not see them.
+fn source_text_keys(ctx: &Context, commands: &mut Vec<Command>) {
+    let mut bindings: Vec<_> = BINDINGS
+        .iter()
+        .filter(|b| b.scope == Scope::SourceText)
+        .collect();
+    // Ctrl+Shift+E before Ctrl+E, which would also match it.
+    bindings.sort_by_key(|b| std::cmp::Reverse(b.keys.map_or(0, |k| u8::from(k.modifiers.shift))));
+    ctx.input_mut(|input| {
+        for binding in bindings {
+            if let Some(keys) = binding.keys
+                && input.consume_shortcut(&keys)
+            {
+                commands.push(binding.command.clone());
+            }
+        }
+    });
+}
+
+/// The byte offset of character `n` of `text` (its end for `n` = the character count).
+fn byte_of_char(text: &str, n: usize) -> Option<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .nth(n)
 }
 
 impl Page {

@@ -75,6 +75,24 @@ pub fn quote_highlight(dark: bool) -> Color32 {
     }
 }
 
+/// Behind the passage nearest a ✘ quote: a warmer mark than a found quote's.
+pub fn nearest_highlight(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0x6a, 0x4a, 0x1c)
+    } else {
+        Color32::from_rgb(0xff, 0xe0, 0xb0)
+    }
+}
+
+/// Behind the characters where a ✘ quote and its nearest passage differ.
+pub fn difference_highlight(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(0xa0, 0x30, 0x30)
+    } else {
+        Color32::from_rgb(0xff, 0x9a, 0x9a)
+    }
+}
+
 /// The window's visuals for a theme: egui's own, with text colours raised where they fell short of
 /// WCAG AA (4.5:1) on the panels, the timeline and its lane stripes (see the tests).
 pub fn visuals(dark: bool) -> egui::Visuals {

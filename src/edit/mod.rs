@@ -23,6 +23,7 @@ pub mod revalidate;
 pub mod selector;
 pub mod slug;
 pub mod source;
+pub mod source_file;
 
 pub use apply::{apply, incoming_relations};
 pub use edits::{Edit, EditError, EventDates, Field, SourceInfo};
@@ -39,6 +40,7 @@ pub use revalidate::{Revalidation, revalidate};
 pub use selector::{Selected, SelectionError, selector_from_selection};
 pub use slug::{slug, unique_id};
 pub use source::{SourceDraft, SourceError, new_source, source_info};
+pub use source_file::{SourceText, read_source_text};
 
 #[cfg(test)]
 mod tests;

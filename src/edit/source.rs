@@ -25,6 +25,8 @@ pub enum SourceError {
     EmptyText,
     #[error("the text is {bytes} bytes, more than the {MAX_SOURCE_TEXT_BYTES} a source may hold")]
     TooLong { bytes: usize },
+    #[error("{path}: {error}")]
+    Unreadable { path: String, error: String },
 }
 
 /// A new source from `draft`, with an id made from its title (unique among the dataset's

@@ -185,6 +185,7 @@ fn file_name(doc: &Document) -> String {
             |n| n.to_string_lossy().into_owned(),
         ),
         Origin::Embedded => "embedded seed dataset".to_owned(),
+        Origin::Untitled => "new dataset, not saved".to_owned(),
     }
 }
 

@@ -34,6 +34,8 @@ use position::Positions;
 pub enum Origin {
     /// The seed dataset compiled into the binary.
     Embedded,
+    /// A dataset made in the app (File ▸ New) and not saved to a file yet.
+    Untitled,
     File(PathBuf),
 }
 
@@ -42,6 +44,7 @@ impl Origin {
     pub fn display_name(&self) -> String {
         match self {
             Self::Embedded => "<embedded>".to_owned(),
+            Self::Untitled => "<new>".to_owned(),
             Self::File(path) => path.display().to_string(),
         }
     }
@@ -49,7 +52,7 @@ impl Origin {
     /// The file name without its extension, to title an imported timeline that has no title.
     pub fn stem(&self) -> String {
         match self {
-            Self::Embedded => String::new(),
+            Self::Embedded | Self::Untitled => String::new(),
             Self::File(path) => path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())

@@ -638,13 +638,12 @@ impl Out {
 
     fn newline(&mut self, depth: usize) {
         const INDENT: &[u8; 33] = b"\n                                ";
-        match INDENT.get(..1 + 2 * depth) {
-            Some(indent) => self.0.extend_from_slice(indent),
-            None => {
-                self.0.push(b'\n');
-                for _ in 0..depth {
-                    self.0.extend_from_slice(b"  ");
-                }
+        if let Some(indent) = INDENT.get(..1 + 2 * depth) {
+            self.0.extend_from_slice(indent);
+        } else {
+            self.0.push(b'\n');
+            for _ in 0..depth {
+                self.0.extend_from_slice(b"  ");
             }
         }
     }
@@ -914,7 +913,9 @@ mod tests {
                 assert_eq!(plain_prefix(&bytes), at / 8 * 8, "{special:#x} at {at}");
             }
         }
-        for plain in [0x20u8, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0x9f, 0xa2, 0xdc, 0xff] {
+        for plain in [
+            0x20u8, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0x9f, 0xa2, 0xdc, 0xff,
+        ] {
             assert_eq!(plain_prefix(&[plain; 16]), 16, "{plain:#x}");
         }
     }

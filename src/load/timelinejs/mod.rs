@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-mod html;
+pub mod html;
 mod legacy;
 mod v3;
 

@@ -1,0 +1,374 @@
+//! Making a record from nothing, as a journalist does it (issue 24): File ▸ New, add a source by
+//! pasting its text, select a passage, cite it in a new event, set its date and kind, save, open
+//! the file again and find the quote ✔. Also: undo and redo across those steps, leaving with
+//! unsaved changes asks, and work not saved before a crash is offered back.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that cannot unwrap has failed"
+)]
+
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
+mod common;
+
+use claimline::app::ClaimlineApp;
+use claimline::app::command::Command;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+const ARTICLE: &str = "MOSCOW (Reuters) - The Kremlin on Monday dismissed as “absolutely \
+unfounded” a report that Russia had interfered in the U.S. election. Dmitry Peskov told \
+reporters: “Russia has never interfered and does not interfere in the internal affairs of other \
+countries.” He said it was the same old story.";
+const PASSAGE: &str = "Russia has never interfered and does not interfere in the internal affairs of other countries.";
+
+fn text_field<'h>(harness: &'h Harness<'_, ClaimlineApp>, label: &str) -> egui_kittest::Node<'h> {
+    let label = label.to_owned();
+    harness.get_by(move |n| {
+        matches!(n.role(), Role::TextInput | Role::MultilineTextInput)
+            && n.label().as_deref() == Some(&label)
+    })
+}
+
+/// Types `text` into the field labelled `label`, as a user does (click, then keys).
+fn type_into(harness: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) {
+    text_field(harness, label).focus();
+    harness.run();
+    text_field(harness, label).type_text(text);
+    harness.run();
+}
+
+/// Selects the bytes `range` of the source window's text, as a drag across it would.
+fn select_in_source(
+    harness: &mut Harness<'_, ClaimlineApp>,
+    text: &str,
+    range: std::ops::Range<usize>,
+) {
+    let id = egui::Id::unique("source_text");
+    let chars = |byte: usize| text[..byte].chars().count();
+    let mut state =
+        egui::text_edit::TextEditState::load(&harness.ctx, id).expect("the source text is shown");
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(
+            egui::text::CCursor::new(chars(range.start)),
+            egui::text::CCursor::new(chars(range.end)),
+        )));
+    state.store(&harness.ctx, id);
+    // A drag gives the text the keyboard, as clicking into it does.
+    harness.ctx.memory_mut(|m| m.request_focus(id));
+    harness.run();
+}
+
+fn wait_for_save(harness: &mut Harness<'_, ClaimlineApp>) {
+    for _ in 0..500 {
+        harness.step();
+        if harness
+            .state()
+            .notice()
+            .is_some_and(|n| n.starts_with("Saved "))
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+}
+
+/// New dataset → paste a source → select a passage → cite it in a new event → set its date and
+/// kind → save → reopen: the quote is ✔, and `claimline check` finds nothing wrong.
+#[test]
+fn a_record_made_from_a_pasted_article_saves_and_reopens_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::harness();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("New dataset Ctrl+N").click();
+    harness.run();
+    assert!(harness.state().doc().dataset.events.is_empty());
+    assert_eq!(harness.state().doc().dataset.title, "Untitled record");
+
+    // The overview of an empty dataset says how to begin, with the button to do it.
+    harness.get_by_label("Add source…").click();
+    harness.run();
+    type_into(
+        &mut harness,
+        "Title",
+        "Kremlin dismisses interference report",
+    );
+    type_into(&mut harness, "Outlet", "Reuters");
+    type_into(&mut harness, "Published", "2020-11-09");
+    type_into(&mut harness, "Text", ARTICLE);
+    harness
+        .get_by_role_and_label(Role::Button, "Add source")
+        .click();
+    harness.run();
+    let doc = harness.state().doc();
+    assert_eq!(doc.dataset.sources.len(), 1);
+    assert_eq!(
+        doc.dataset.sources[0].text.as_deref(),
+        Some(ARTICLE),
+        "kept byte for byte"
+    );
+    harness.get_by_label_contains("Source — Kremlin dismisses interference report");
+
+    let start = ARTICLE.find(PASSAGE).unwrap();
+    select_in_source(&mut harness, ARTICLE, start..start + PASSAGE.len());
+    harness.get_by_label("Cite in a new event").click();
+    harness.run();
+    let doc = harness.state().doc();
+    assert_eq!(
+        doc.dataset.events.len(),
+        1,
+        "{:?}",
+        harness.state().notice()
+    );
+    let event = &doc.dataset.events[0];
+    assert_eq!(event.citations[0].quote.exact, PASSAGE);
+    assert!(doc.quote(0, 0).is_verified(), "verified on the spot");
+    assert_eq!(event.date.iso(), "2020-11-09", "dated by its source");
+    assert_eq!(
+        event.date_basis.as_deref(),
+        Some("date of publication of Kremlin dismisses interference report (Reuters)")
+    );
+    assert_eq!(harness.state().selected(), Some(0));
+
+    // The form is open on the new event: its kind and date, in two clicks each.
+    harness
+        .get_by(|n| n.role() == Role::ComboBox && n.label().as_deref() == Some("Kind"))
+        .click();
+    harness.run();
+    harness
+        .get_all_by_label("Report")
+        .find(|n| !matches!(n.accesskit_node().role(), Role::Label | Role::TextRun))
+        .expect("the Report option")
+        .click();
+    harness.run();
+    text_field(&harness, "Date").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    text_field(&harness, "Date").type_text("2020-11-10");
+    harness.run();
+    let event = &harness.state().doc().dataset.events[0];
+    assert_eq!(event.date.iso(), "2020-11-10");
+    assert_eq!(event.kind, claimline::model::EventKind::Report);
+
+    let path = dir.path().join("denials.json");
+    harness
+        .state_mut()
+        .push_command(Command::SaveTo(path.clone()));
+    wait_for_save(&mut harness);
+    assert!(!harness.state().has_unsaved_changes());
+    assert!(
+        dir.path().join("sources").is_dir(),
+        "the pasted text is a file beside the dataset"
+    );
+
+    let outcome = claimline::load::load_file(&path).unwrap();
+    assert!(
+        !outcome.report.has_errors(),
+        "{:?}",
+        outcome.report.findings
+    );
+    let mut reopened = common::harness();
+    reopened.state_mut().open_path_now(&path);
+    reopened.run();
+    let doc = reopened.state().doc();
+    assert_eq!(doc.dataset.events.len(), 1);
+    assert_eq!(doc.quote_counts(), (1, 0), "the quote is ✔ after reopening");
+    assert_eq!(doc.dataset.events[0].date.iso(), "2020-11-10");
+    assert_eq!(
+        doc.dataset.events[0].kind,
+        claimline::model::EventKind::Report
+    );
+}
+
+/// Undo walks back through citing and adding the source, and redo brings them back.
+#[test]
+fn undo_and_redo_walk_across_the_steps_of_making_a_record() {
+    let mut harness = common::harness();
+    harness.state_mut().push_command(Command::NewDataset);
+    harness.run();
+    harness.state_mut().push_command(Command::ShowAddSource);
+    harness.run();
+    type_into(&mut harness, "Text", ARTICLE);
+    harness
+        .get_by_role_and_label(Role::Button, "Add source")
+        .click();
+    harness.run();
+    let start = ARTICLE.find(PASSAGE).unwrap();
+    select_in_source(&mut harness, ARTICLE, start..start + PASSAGE.len());
+    harness
+        .state_mut()
+        .push_command(Command::CiteSelection { new_event: true });
+    harness.run();
+    let counts = |h: &Harness<'_, ClaimlineApp>| {
+        let d = &h.state().doc().dataset;
+        (d.sources.len(), d.events.len())
+    };
+    assert_eq!(counts(&harness), (1, 1));
+    harness.state_mut().push_command(Command::Undo);
+    harness.run();
+    assert_eq!(counts(&harness), (1, 0), "the event is gone");
+    harness.state_mut().push_command(Command::Undo);
+    harness.run();
+    assert_eq!(counts(&harness), (0, 0), "and the source");
+    assert!(!harness.state().has_unsaved_changes());
+    harness.state_mut().push_command(Command::Redo);
+    harness.state_mut().push_command(Command::Redo);
+    harness.run();
+    assert_eq!(counts(&harness), (1, 1));
+    assert!(harness.state().doc().quote(0, 0).is_verified());
+}
+
+/// New, Open and Reload with unsaved changes ask Save / Discard / Cancel; Cancel keeps the work.
+#[test]
+fn leaving_a_dataset_with_unsaved_changes_asks_first() {
+    let mut harness = common::harness();
+    harness.state_mut().push_command(Command::Edit {
+        edit: claimline::edit::Edit::SetTitle {
+            event: 0,
+            title: "Changed".into(),
+        },
+        group: None,
+    });
+    harness.run();
+    harness.state_mut().push_command(Command::NewDataset);
+    harness.run();
+    harness.get_by_label("Unsaved changes");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(
+        harness.state().doc().dataset.events[0].title,
+        "Changed",
+        "the work stays"
+    );
+
+    let other = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let some_file = std::fs::read_dir(&other)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .unwrap();
+    harness
+        .state_mut()
+        .push_command(Command::OpenPath(some_file));
+    harness.run();
+    harness.get_by_label_contains("Save your changes before opening");
+    harness.get_by_label("Discard and open").click();
+    for _ in 0..300 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    assert!(
+        !harness.state().has_unsaved_changes(),
+        "the other file is open"
+    );
+}
+
+/// A crash with unsaved work: the next start offers it back, and Recover opens it, unsaved.
+#[test]
+fn work_not_saved_before_a_crash_is_offered_back() {
+    let settings = tempfile::tempdir().unwrap();
+    let folder = settings.path().to_owned();
+    let id = "putin-congratulates-trump-2016";
+    {
+        let mut harness = Harness::builder()
+            .with_size(common::WINDOW)
+            .build_eframe(|cc| ClaimlineApp::new(cc, None).with_autosave_in(folder.clone()));
+        harness.run();
+        let event = common::event(&harness, id);
+        harness.state_mut().push_command(Command::Edit {
+            edit: claimline::edit::Edit::SetTitle {
+                event,
+                title: "Typed before the crash".into(),
+            },
+            group: None,
+        });
+        // The copy is written on another thread: step until it is there.
+        for _ in 0..300 {
+            harness.step();
+            if folder.join("autosave-of.json").is_file() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        // The harness is dropped here without quitting: a crash, as far as the work knows.
+    }
+    assert!(folder.join("autosave.json").is_file());
+    let mut harness = Harness::builder()
+        .with_size(common::WINDOW)
+        .build_eframe(|cc| ClaimlineApp::new(cc, None).with_autosave_in(folder.clone()));
+    harness.run();
+    harness.get_by_label("Recover unsaved work?");
+    harness.get_by_label("Recover").click();
+    harness.run();
+    // The work is kept in canonical order: the event is found by its id.
+    let event = common::event(&harness, id);
+    assert_eq!(
+        harness.state().doc().dataset.events[event].title,
+        "Typed before the crash"
+    );
+    assert!(
+        harness.state().has_unsaved_changes(),
+        "recovered work is not saved yet"
+    );
+    assert_eq!(
+        harness.state().doc().quote_counts().1,
+        0,
+        "its quotes still ✔"
+    );
+}
+
+/// A ✘ quote (a straight apostrophe where the source has a curly one) opens in its source at the
+/// nearest passage, says what differs, and one click takes the source's words: ✔.
+#[test]
+fn a_quote_not_found_is_shown_at_its_nearest_passage_and_fixed_in_one_click() {
+    let mut harness = common::harness();
+    let quoted = "Mueller’s report found that Russia had interfered";
+    let (event, citation) = {
+        let data = &harness.state().doc().dataset;
+        data.events
+            .iter()
+            .enumerate()
+            .find_map(|(e, ev)| {
+                ev.citations
+                    .iter()
+                    .position(|c| c.quote.exact.starts_with(quoted))
+                    .map(|c| (e, c))
+            })
+            .expect("the seed quotes the Mueller report")
+    };
+    let mut typed = harness.state().doc().dataset.events[event].citations[citation]
+        .quote
+        .clone();
+    typed.exact = typed.exact.replace('’', "'");
+    harness.state_mut().push_command(Command::Edit {
+        edit: claimline::edit::Edit::ReAnchor {
+            event,
+            citation,
+            quote: typed,
+        },
+        group: None,
+    });
+    harness.state_mut().push_command(Command::Select(event));
+    harness.run();
+    assert!(!harness.state().doc().quote(event, citation).is_verified());
+    harness
+        .state_mut()
+        .push_command(Command::ShowSource { event, citation });
+    harness.run();
+    harness.get_by_label_contains("Not found as quoted");
+    harness.get_by_label("• the source has “’” (U+2019), the quote “'” (U+0027)");
+    harness.get_by_label("Use the source's words").click();
+    harness.run();
+    assert!(harness.state().doc().quote(event, citation).is_verified());
+    assert_eq!(harness.state().doc().quote_counts().1, 0);
+}

@@ -14,7 +14,7 @@ use super::text::text_width_px;
 use crate::model::Dataset;
 
 /// When marks that found no room for a label get a number and a key entry.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CalloutMode {
     /// Only marks left without a label: every mark is named, by label or by number.
     #[default]

@@ -40,12 +40,20 @@ fn save_benches(c: &mut Criterion) {
                 size as f64 / 1e6
             );
             let id = format!("{citations:?}");
-            group.bench_with_input(BenchmarkId::new(format!("canonical/{id}"), count), &loaded, |b, d| {
-                b.iter(|| black_box(save::canonical(d)));
-            });
-            group.bench_with_input(BenchmarkId::new(format!("save/{id}"), count), &loaded, |b, d| {
-                b.iter(|| save::save(d, &target, &SaveOptions::SAVE).unwrap());
-            });
+            group.bench_with_input(
+                BenchmarkId::new(format!("canonical/{id}"), count),
+                &loaded,
+                |b, d| {
+                    b.iter(|| black_box(save::canonical(d)));
+                },
+            );
+            group.bench_with_input(
+                BenchmarkId::new(format!("save/{id}"), count),
+                &loaded,
+                |b, d| {
+                    b.iter(|| save::save(d, &target, &SaveOptions::SAVE).unwrap());
+                },
+            );
             let _ = std::fs::remove_file(&target);
             let _ = std::fs::remove_file(save::backup_path(&target));
         }

@@ -158,27 +158,7 @@ impl Document {
     }
 
     fn count_quotes(&self) -> (usize, usize) {
-        let claimed = self
-            .dataset
-            .events
-            .iter()
-            .enumerate()
-            .flat_map(|(e, event)| {
-                let quotes = self.quotes.of(e);
-                event
-                    .citations
-                    .iter()
-                    .zip(quotes)
-                    .filter(|(c, _)| !c.quote.exact.is_empty())
-                    .map(|(_, q)| *q)
-            });
-        claimed.fold((0, 0), |(found, missing), q| {
-            if q.is_verified() {
-                (found + 1, missing)
-            } else {
-                (found, missing + 1)
-            }
-        })
+        self.quotes.counts(&self.dataset.events)
     }
 }
 

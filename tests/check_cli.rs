@@ -8,16 +8,12 @@
     reason = "a test that cannot unwrap has failed"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
+mod common;
 
-fn claimline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run claimline")
-}
+use common::cli::claimline;
+
+use std::path::{Path, PathBuf};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/malformed")

@@ -9,29 +9,17 @@
     reason = "a test that cannot unwrap has failed"
 )]
 
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
+mod common;
+
+use common::cli::{claimline_in, manifest, text};
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn claimline(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run claimline")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn manifest() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// `check --format json` of `path`: the report object.
 fn check(path: &Path) -> serde_json::Value {
-    let out = claimline(
+    let out = claimline_in(
         &["check", "--format", "json", path.to_str().unwrap()],
         manifest(),
     );
@@ -64,7 +52,7 @@ fn every_timelinejs_fixture_converts_to_a_file_check_passes() {
     for fixture in fixtures {
         let dir = tempfile::tempdir().unwrap();
         let out_path = dir.path().join("converted.json");
-        let out = claimline(
+        let out = claimline_in(
             &[
                 "convert",
                 fixture.to_str().unwrap(),
@@ -92,7 +80,7 @@ fn every_timelinejs_fixture_converts_to_a_file_check_passes() {
             left.difference(&from_input).collect::<Vec<_>>()
         );
         if from_input.iter().all(|m| m.contains("is not imported")) {
-            let status = claimline(&["check", out_path.to_str().unwrap()], dir.path()).status;
+            let status = claimline_in(&["check", out_path.to_str().unwrap()], dir.path()).status;
             assert_eq!(
                 status.code(),
                 Some(0),
@@ -100,7 +88,7 @@ fn every_timelinejs_fixture_converts_to_a_file_check_passes() {
             );
         }
         // It is claimline/1 now: fmt has nothing to do.
-        let fmt = claimline(&["fmt", "--check", "converted.json"], dir.path());
+        let fmt = claimline_in(&["fmt", "--check", "converted.json"], dir.path());
         assert_eq!(fmt.status.code(), Some(0), "{name}: {}", text(&fmt.stdout));
     }
 }
@@ -110,7 +98,7 @@ fn converting_the_seed_writes_its_texts_beside_the_new_file() {
     let dir = tempfile::tempdir().unwrap();
     let seed = manifest().join("data/claims.json");
     // The folder is made.
-    let out = claimline(
+    let out = claimline_in(
         &["convert", seed.to_str().unwrap(), "-o", "copy/claims.json"],
         dir.path(),
     );
@@ -141,7 +129,7 @@ fn convert_refuses_to_overwrite_without_force_and_the_input_ever() {
     let out_path = dir.path().join("women.json");
     std::fs::write(&out_path, "mine").unwrap();
 
-    let refused = claimline(&["convert", "women.csv", "-o", "women.json"], dir.path());
+    let refused = claimline_in(&["convert", "women.csv", "-o", "women.json"], dir.path());
     assert_eq!(refused.status.code(), Some(2));
     assert!(
         text(&refused.stderr).contains("pass --force"),
@@ -150,7 +138,7 @@ fn convert_refuses_to_overwrite_without_force_and_the_input_ever() {
     );
     assert_eq!(std::fs::read_to_string(&out_path).unwrap(), "mine");
 
-    let forced = claimline(
+    let forced = claimline_in(
         &["convert", "women.csv", "-o", "women.json", "--force"],
         dir.path(),
     );
@@ -166,7 +154,7 @@ fn convert_refuses_to_overwrite_without_force_and_the_input_ever() {
         &["convert", "women.csv", "-o", "women.csv"][..],
         &["convert", "women.csv", "-o", "./women.csv", "--force"],
     ] {
-        let out = claimline(args, dir.path());
+        let out = claimline_in(args, dir.path());
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(
             text(&out.stderr).contains("is the input"),
@@ -200,7 +188,7 @@ fn a_source_text_holding_other_words_is_not_replaced_without_force() {
     std::fs::write(dir.path().join("out/sources/s.txt"), "Someone else's.").unwrap();
     std::fs::write(dir.path().join("out/sources/t.txt"), "Someone else's too.").unwrap();
 
-    let refused = claimline(&["convert", "in/d.json", "-o", "out/d.json"], dir.path());
+    let refused = claimline_in(&["convert", "in/d.json", "-o", "out/d.json"], dir.path());
     assert_eq!(refused.status.code(), Some(2));
     assert!(
         text(&refused.stderr).contains("s.txt"),
@@ -213,7 +201,7 @@ fn a_source_text_holding_other_words_is_not_replaced_without_force() {
         "Someone else's."
     );
 
-    let forced = claimline(
+    let forced = claimline_in(
         &["convert", "in/d.json", "-o", "out/d.json", "--force"],
         dir.path(),
     );

@@ -12,20 +12,16 @@
     reason = "test fixtures build their expected text with format!"
 )]
 
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
+mod common;
+
+use common::cli::export;
+use common::words::searchable_words;
+
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use claimline::model::Date;
-
-fn export(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .arg("export")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run claimline")
-}
 
 /// The event id of every mark (callout numbers and key entries, which name marks too, have a
 /// class).
@@ -258,18 +254,8 @@ fn seed_events() -> Vec<(String, String, String)> {
     data.events
         .iter()
         .map(|e| {
-            let mut words = format!("{} {:?} {:?}", e.title, e.summary, e.tags);
-            for a in &e.actors {
-                words += &format!(" {a} {:?}", data.actor(a).map(|a| &a.name));
-            }
-            for c in &e.citations {
-                words += &format!(
-                    " {} {:?}",
-                    c.quote.exact,
-                    data.source(&c.source).map(|s| &s.title)
-                );
-            }
-            (e.id.clone(), e.kind.id().to_owned(), words.to_lowercase())
+            let words = searchable_words(&data, e);
+            (e.id.clone(), e.kind.id().to_owned(), words)
         })
         .collect()
 }
@@ -377,16 +363,14 @@ fn an_export_after_the_file_changed_on_disk_carries_the_hash_of_the_data_shown()
     let request = claimline::export::ExportRequest {
         path: out.clone(),
         format: claimline::export::ImageFormat::Svg,
-        width_px: 800,
-        height_px: 450,
-        scale: 1.0,
+        image: claimline::export::ImageSettings {
+            width_px: 800,
+            height_px: 450,
+            ..claimline::export::ImageSettings::default()
+        },
         view: None,
-        dark: false,
-        title: None,
-        footer: true,
         selected: None,
         filter: claimline::timeline::Filter::default(),
-        callouts: claimline::timeline::CalloutMode::Auto,
         force: false,
         keep_empty_lanes: false,
         pages: false,

@@ -10,35 +10,18 @@
     reason = "a test that cannot unwrap has failed"
 )]
 
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
+mod common;
+
+use common::cli::{export, ok, stderr};
+
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use claimline::document::Document;
 use claimline::export::svg::{design_scale, export_scene, slide_text};
 use claimline::export::{ExportOptions, fit_to, shown_extent};
 use claimline::timeline::{CalloutMode, Filter, TimeView};
-
-fn export(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .arg("export")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run claimline")
-}
-
-fn ok(run: &Output) {
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-}
-
-fn stderr(run: &Output) -> String {
-    String::from_utf8_lossy(&run.stderr).into_owned()
-}
 
 fn seed() -> Document {
     Document::from_outcome(claimline::load::load_embedded()).expect("the seed loads")
@@ -192,10 +175,7 @@ fn lane_actor_and_tag_values_that_match_nothing_are_errors_with_a_suggestion() {
     let svg = svg_of(&["--lane", "KREMLIN AND RUSSIAN OFFICIALS"]);
     assert_eq!(words(&svg, "lane"), ["Kremlin and Russian officials"]);
     // `list` takes the same filters and refuses the same typos.
-    let list = Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .args(["list", "--lane", "nope"])
-        .output()
-        .unwrap();
+    let list = common::cli::list(&["--lane", "nope"]);
     assert_eq!(list.status.code(), Some(2));
 }
 

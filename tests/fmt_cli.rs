@@ -8,38 +8,12 @@
     reason = "a test that cannot unwrap has failed"
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
+mod common;
 
-fn claimline(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run claimline")
-}
+use common::cli::{claimline_in, seed_copy, text};
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// A copy of the seed dataset and its sources in a fresh folder.
-fn seed_copy() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
-    for entry in std::fs::read_dir(data.join("sources")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(
-            entry.path(),
-            dir.path().join("sources").join(entry.file_name()),
-        )
-        .unwrap();
-    }
-    let path = dir.path().join("claims.json");
-    std::fs::copy(data.join("claims.json"), &path).unwrap();
-    (dir, path)
-}
+use std::path::Path;
 
 #[test]
 fn fmt_rewrites_once_and_then_has_nothing_to_do() {
@@ -49,7 +23,7 @@ fn fmt_rewrites_once_and_then_has_nothing_to_do() {
     std::fs::write(&path, serde_json::to_vec(&value).unwrap()).unwrap();
     let before = std::fs::read(&path).unwrap();
 
-    let check = claimline(&["fmt", "--check", "claims.json"], dir.path());
+    let check = claimline_in(&["fmt", "--check", "claims.json"], dir.path());
     assert_eq!(check.status.code(), Some(1), "{}", text(&check.stderr));
     assert!(
         text(&check.stdout).contains("claims.json: not canonical"),
@@ -62,7 +36,7 @@ fn fmt_rewrites_once_and_then_has_nothing_to_do() {
         "--check changes nothing"
     );
 
-    let first = claimline(&["fmt", "claims.json"], dir.path());
+    let first = claimline_in(&["fmt", "claims.json"], dir.path());
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     assert!(text(&first.stdout).contains("claims.json: formatted"));
     let formatted = std::fs::read(&path).unwrap();
@@ -70,19 +44,19 @@ fn fmt_rewrites_once_and_then_has_nothing_to_do() {
     assert!(formatted.ends_with(b"}\n"));
     assert!(formatted.starts_with(b"{\n  \"format\": \"claimline/1\",\n"));
 
-    let check = claimline(&["fmt", "--check", "claims.json"], dir.path());
+    let check = claimline_in(&["fmt", "--check", "claims.json"], dir.path());
     assert_eq!(check.status.code(), Some(0), "{}", text(&check.stdout));
     assert_eq!(text(&check.stdout), "", "nothing to name");
 
-    let second = claimline(&["fmt", "claims.json"], dir.path());
+    let second = claimline_in(&["fmt", "claims.json"], dir.path());
     assert_eq!(second.status.code(), Some(0));
     assert_eq!(text(&second.stdout), "", "idempotent: nothing rewritten");
     assert_eq!(std::fs::read(&path).unwrap(), formatted);
 
     // What was formatted is the same dataset: every quote still verified.
-    let checked = claimline(&["check", "--format", "json", "claims.json"], dir.path());
+    let checked = claimline_in(&["check", "--format", "json", "claims.json"], dir.path());
     let report: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
-    let original = claimline(
+    let original = claimline_in(
         &["check", "--format", "json", "data/claims.json"],
         Path::new(env!("CARGO_MANIFEST_DIR")),
     );
@@ -106,13 +80,13 @@ fn fmt_rewrites_once_and_then_has_nothing_to_do() {
 #[test]
 fn check_names_only_the_files_that_are_not_canonical() {
     let (dir, path) = seed_copy();
-    let formatted = claimline(&["fmt", "claims.json"], dir.path());
+    let formatted = claimline_in(&["fmt", "claims.json"], dir.path());
     assert!(formatted.status.success(), "{}", text(&formatted.stderr));
     let canonical = std::fs::read(&path).unwrap();
     // The same dataset with one line's indentation changed.
     let messy = text(&canonical).replacen("\n  \"title\"", "\n    \"title\"", 1);
     std::fs::write(dir.path().join("messy.json"), &messy).unwrap();
-    let check = claimline(&["fmt", "--check", "claims.json", "messy.json"], dir.path());
+    let check = claimline_in(&["fmt", "--check", "claims.json", "messy.json"], dir.path());
     assert_eq!(check.status.code(), Some(1));
     let out = text(&check.stdout);
     assert!(out.contains("messy.json: not canonical"), "{out}");
@@ -135,7 +109,7 @@ fn fmt_refuses_another_format_and_points_to_convert() {
         &["fmt", "timeline.json"][..],
         &["fmt", "--check", "timeline.json"],
     ] {
-        let out = claimline(args, dir.path());
+        let out = claimline_in(args, dir.path());
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = text(&out.stderr);
         assert!(err.contains("TimelineJS3 JSON, not claimline/1"), "{err}");
@@ -143,7 +117,7 @@ fn fmt_refuses_another_format_and_points_to_convert() {
     }
     assert_eq!(std::fs::read(&path).unwrap(), before, "never rewritten");
 
-    let missing = claimline(&["fmt", "missing.json"], dir.path());
+    let missing = claimline_in(&["fmt", "missing.json"], dir.path());
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("missing.json"));
 }
@@ -158,7 +132,7 @@ fn fmt_keeps_fields_it_does_not_know() {
             "events":[{"id":"a","kind":"report","date":"2020","title":"A","x-internal":{"n":1}}]}"#,
     )
     .unwrap();
-    let out = claimline(&["fmt", "d.json"], dir.path());
+    let out = claimline_in(&["fmt", "d.json"], dir.path());
     assert!(out.status.success(), "{}", text(&out.stderr));
     let value: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     assert_eq!(value["x-owner"], "desk");

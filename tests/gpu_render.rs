@@ -1,5 +1,15 @@
 //! Renders the real app through wgpu (Mesa's lavapipe on CI) and checks the pixels a user sees.
 //! Needs a Vulkan driver, so these run only with `--ignored` (see `.ci/run`).
+//!
+//! Beside the pixel checks, an image snapshot of each panel as a user sees it: the timeline, the
+//! detail panel, the source window, the findings window and the event table. A change that moves,
+//! recolours or drops what a panel draws fails here, with a `.diff.png` beside the snapshot in
+//! `tests/snapshots/`. Tolerance: a pixel fails when its colour differs by more than [`THRESHOLD`]
+//! (kittest's weighted YIQ distance; 0.6 is its default, which absorbs anti-aliasing differences
+//! between GPU drivers), and a snapshot fails when more than [`MAX_FAILED_PIXELS`] pixels fail:
+//! text re-hinted at a glyph's edge, never a mark, a line or a word. After a change meant to alter
+//! the picture: `UPDATE_SNAPSHOTS=1 cargo test --test gpu_render -- --ignored`, then look at the
+//! new images before committing them.
 
 #![allow(
     clippy::unwrap_used,
@@ -11,16 +21,10 @@
 #[allow(dead_code, reason = "not every test file uses every shared helper")]
 mod common;
 
-use egui_kittest::Harness;
-
-fn rendered_harness() -> Harness<'static, claimline::app::ClaimlineApp> {
-    let mut harness = Harness::builder()
-        .with_size(common::WINDOW)
-        .wgpu()
-        .build_eframe(|cc| claimline::app::ClaimlineApp::new(cc, None));
-    harness.run();
-    harness
-}
+use claimline::app::ClaimlineApp;
+use claimline::app::command::Command;
+use egui::{Key, Pos2, Rect};
+use egui_kittest::{Harness, SnapshotOptions};
 
 fn save(image: &image::RgbaImage, name: &str) {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
@@ -30,7 +34,7 @@ fn save(image: &image::RgbaImage, name: &str) {
 #[test]
 #[ignore = "needs a wgpu adapter (lavapipe under Xvfb in CI)"]
 fn the_start_view_draws_each_mark_in_its_kind_colour() {
-    let mut harness = rendered_harness();
+    let mut harness = common::gpu_harness();
     harness.remove_cursor();
     let image = harness.render().expect("render");
     save(&image, "start_view.png");
@@ -66,7 +70,7 @@ fn the_start_view_draws_each_mark_in_its_kind_colour() {
 #[test]
 #[ignore = "needs a wgpu adapter (lavapipe under Xvfb in CI)"]
 fn a_selected_statement_shows_its_source_with_the_quote_highlighted() {
-    let mut harness = rendered_harness();
+    let mut harness = common::gpu_harness();
     common::show_sochi_quote_in_source(&mut harness);
     harness.remove_cursor();
     let image = harness.render().expect("render");
@@ -86,7 +90,7 @@ fn a_selected_statement_shows_its_source_with_the_quote_highlighted() {
 #[test]
 #[ignore = "needs a wgpu adapter (lavapipe under Xvfb in CI)"]
 fn save_image_writes_the_timeline_at_the_window_resolution() {
-    let mut harness = rendered_harness();
+    let mut harness = common::gpu_harness();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("timeline.png");
     harness
@@ -107,4 +111,92 @@ fn save_image_writes_the_timeline_at_the_window_resolution() {
         image.width() < (common::WINDOW[0] * ppp) as u32,
         "cropped to the timeline, without the detail panel"
     );
+}
+
+/// How far one pixel's colour may move before it counts as changed.
+const THRESHOLD: f32 = 0.6;
+/// How many pixels may change before a snapshot fails.
+const MAX_FAILED_PIXELS: usize = 40;
+
+/// Compares the part of the window inside `area` (in points; the whole window for `None`) with
+/// `tests/snapshots/{name}.png`.
+fn snapshot(harness: &mut Harness<'_, ClaimlineApp>, name: &str, area: Option<Rect>) {
+    harness.remove_cursor();
+    harness.run();
+    let image = harness.render().expect("render");
+    let ppp = harness.ctx.pixels_per_point();
+    let image = match area {
+        None => image,
+        Some(area) => {
+            let x = (area.left() * ppp).max(0.0) as u32;
+            let y = (area.top() * ppp).max(0.0) as u32;
+            let width = ((area.width() * ppp) as u32).min(image.width() - x);
+            let height = ((area.height() * ppp) as u32).min(image.height() - y);
+            image::imageops::crop_imm(&image, x, y, width, height).to_image()
+        }
+    };
+    let options = SnapshotOptions::new()
+        .threshold(THRESHOLD)
+        .max_failed_pixels(MAX_FAILED_PIXELS);
+    egui_kittest::image_snapshot_options(&image, name, &options);
+}
+
+/// Where the timeline is drawn.
+fn timeline_rect(harness: &Harness<'_, ClaimlineApp>) -> Rect {
+    harness
+        .state()
+        .timeline()
+        .last_rect
+        .expect("the timeline is drawn")
+}
+
+#[test]
+#[ignore = "needs a wgpu adapter (lavapipe under Xvfb in CI)"]
+fn snapshot_of_the_timeline() {
+    let mut harness = common::gpu_harness();
+    let area = timeline_rect(&harness);
+    snapshot(&mut harness, "timeline", Some(area));
+}
+
+#[test]
+#[ignore = "needs a wgpu adapter (lavapipe under Xvfb in CI)"]
+fn snapshot_of_the_detail_panel_of_a_selected_statement() {
+    let mut harness = common::gpu_harness();
+    let event = common::event(&harness, "peskov-sochi-2024-03-06");
+    harness.state_mut().push_command(Command::Select(event));
+    harness.run();
+    // The panel is beside the timeline, to the window's right edge.
+    let timeline = timeline_rect(&harness);
+    let area = Rect::from_min_max(
+        Pos2::new(timeline.right(), timeline.top()),
+        Pos2::new(common::WINDOW[0], timeline.bottom()),
+    );
+    snapshot(&mut harness, "detail_panel", Some(area));
+}
+
+#[test]
+#[ignore = "needs a wgpu adapter (lavapipe under Xvfb in CI)"]
+fn snapshot_of_the_source_window() {
+    let mut harness = common::gpu_harness();
+    common::show_sochi_quote_in_source(&mut harness);
+    snapshot(&mut harness, "source_window", None);
+}
+
+#[test]
+#[ignore = "needs a wgpu adapter (lavapipe under Xvfb in CI)"]
+fn snapshot_of_the_findings_window() {
+    let mut harness = common::gpu_harness();
+    harness.state_mut().push_command(Command::ShowFindings);
+    harness.run();
+    assert!(harness.state().findings_shown().is_some());
+    snapshot(&mut harness, "findings", None);
+}
+
+#[test]
+#[ignore = "needs a wgpu adapter (lavapipe under Xvfb in CI)"]
+fn snapshot_of_the_event_table() {
+    let mut harness = common::gpu_harness();
+    harness.key_press(Key::T);
+    harness.run();
+    snapshot(&mut harness, "event_table", None);
 }

@@ -8,19 +8,16 @@
     reason = "a test that cannot unwrap has failed"
 )]
 
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
+mod common;
+
+use common::cli::claimline;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-
-fn claimline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run claimline")
-}
 
 fn seed() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/claims.json");

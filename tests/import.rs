@@ -10,8 +10,10 @@
     reason = "a test that cannot unwrap has failed"
 )]
 
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use claimline::load::{Embedded, Finding, Origin, Report, load_bytes, load_file};
 use claimline::model::{Dataset, Event, Precision};
@@ -453,12 +455,7 @@ fn cosmo_reports_each_date_beyond_the_drawable_range_by_event_and_value() {
 }
 
 fn claimline_check(args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap();
-    String::from_utf8(output.stdout).unwrap()
+    common::cli::text(&common::cli::check(args).stdout)
 }
 
 #[test]

@@ -6,25 +6,17 @@
     reason = "a test that cannot unwrap has failed"
 )]
 
-use std::process::{Command, Output};
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
+mod common;
+
+use common::cli::list;
+
+use std::process::Output;
 
 use claimline::model::{Dataset, EventKind};
 
-fn list(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimline"))
-        .arg("list")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run claimline")
-}
-
 fn stdout(run: &Output) -> String {
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::cli::ok(run);
     String::from_utf8(run.stdout.clone()).unwrap()
 }
 

@@ -39,10 +39,7 @@ fn event(id: &str, title: &str) -> Value {
 
 /// The app with `path` open and the event `id` selected.
 fn open_and_select(path: PathBuf, id: &str) -> Harness<'static, ClaimlineApp> {
-    let mut harness = Harness::builder()
-        .with_size(common::WINDOW)
-        .build_eframe(|cc| ClaimlineApp::new(cc, Some(path)));
-    common::wait_for_load(&mut harness);
+    let mut harness = common::harness_on(path);
     select(&mut harness, id);
     harness
 }

@@ -104,10 +104,7 @@ fn a_remembered_file_that_has_gone_falls_back_to_the_embedded_dataset_with_a_not
         last_path: Some(PathBuf::from("/nowhere/gone.json")),
         ..Remembered::default()
     };
-    let mut harness = Harness::builder()
-        .with_size(common::WINDOW)
-        .build_eframe(move |cc| ClaimlineApp::with_remembered(&cc.egui_ctx, remembered, None));
-    harness.run();
+    let harness = common::harness_remembering(remembered);
     assert_eq!(harness.state().doc().dataset.events.len(), 44);
     harness.get_by_label_contains("/nowhere/gone.json is no longer there");
 }
@@ -123,10 +120,7 @@ fn the_last_dataset_and_its_view_are_restored() {
         dark: true,
         ..Remembered::default()
     };
-    let mut harness = Harness::builder()
-        .with_size(common::WINDOW)
-        .build_eframe(move |cc| ClaimlineApp::with_remembered(&cc.egui_ctx, remembered, None));
-    common::wait_for_load(&mut harness);
+    let harness = common::harness_remembering(remembered);
     assert_eq!(harness.state().doc().dataset.title, "Remembered dataset");
     assert_eq!(harness.state().view(), view);
     assert!(harness.ctx.global_style().visuals.dark_mode);
@@ -144,10 +138,7 @@ fn a_file_with_100_000_warnings_opens_and_its_findings_window_stays_responsive()
     let data = dataset(100_000, 3, Citations::Repeated);
     std::fs::write(&path, serde_json::to_vec(&data).unwrap()).unwrap();
 
-    let mut harness = Harness::builder()
-        .with_size(common::WINDOW)
-        .build_eframe(|cc| ClaimlineApp::new(cc, Some(path.clone())));
-    common::wait_for_load(&mut harness);
+    let mut harness = common::harness_on(path);
     assert_eq!(
         harness.state().doc().dataset.events.len(),
         100_000,
@@ -197,10 +188,7 @@ fn a_dense_timeline_s_key_says_what_its_bars_mean() {
     let path = dir.path().join("dense.json");
     let data = dataset(20_000, 3, Citations::None);
     std::fs::write(&path, serde_json::to_vec(&data).unwrap()).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(common::WINDOW)
-        .build_eframe(|cc| ClaimlineApp::new(cc, Some(path.clone())));
-    common::wait_for_load(&mut harness);
+    let mut harness = common::harness_on(path);
     harness.run();
     let scene = harness.state().timeline().last_scene.clone().unwrap();
     assert!(!scene.density.is_empty(), "drawn as density");

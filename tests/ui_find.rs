@@ -15,6 +15,7 @@
 #[allow(dead_code, reason = "not every test file uses every shared helper")]
 mod common;
 
+use common::words::searchable_words;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
@@ -25,20 +26,7 @@ fn seed_events_with(word: &str) -> Vec<String> {
     let mut found: Vec<&claimline::model::Event> = data
         .events
         .iter()
-        .filter(|e| {
-            let mut words = format!("{} {:?} {:?}", e.title, e.summary, e.tags);
-            for a in &e.actors {
-                words += &format!(" {a} {:?}", data.actor(a).map(|a| &a.name));
-            }
-            for c in &e.citations {
-                words += &format!(
-                    " {} {:?}",
-                    c.quote.exact,
-                    data.source(&c.source).map(|s| &s.title)
-                );
-            }
-            words.to_lowercase().contains(word)
-        })
+        .filter(|e| searchable_words(&data, e).contains(word))
         .collect();
     found.sort_by(|a, b| a.date.start_days().total_cmp(&b.date.start_days()));
     found.iter().map(|e| e.id.clone()).collect()
@@ -410,10 +398,7 @@ fn a_menu_of_thousands_of_actors_lays_out_only_what_fits_and_narrows_as_you_type
     let data = serde_json::json!({"format": "claimline/1", "title": "Many actors",
         "actors": actors, "events": events});
     std::fs::write(&path, serde_json::to_vec(&data).unwrap()).unwrap();
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(common::WINDOW)
-        .build_eframe(|cc| claimline::app::ClaimlineApp::new(cc, Some(path.clone())));
-    common::wait_for_load(&mut harness);
+    let mut harness = common::harness_on(path);
 
     open_filter_menu(&mut harness, "Actor");
     let laid_out = harness

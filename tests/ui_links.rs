@@ -13,9 +13,7 @@ mod common;
 
 use std::path::Path;
 
-use claimline::app::ClaimlineApp;
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT as _, Queryable as _};
 use serde_json::Value;
 
@@ -44,10 +42,7 @@ fn a_javascript_url_is_text_and_an_https_url_is_a_link() {
     let script = "javascript:alert(1)";
     let web = "https://example.org/article";
     let path = write_dataset(dir.path(), script, web);
-    let mut harness = Harness::builder()
-        .with_size(common::WINDOW)
-        .build_eframe(|cc| ClaimlineApp::new(cc, Some(path.clone())));
-    common::wait_for_load(&mut harness);
+    let mut harness = common::harness_on(path);
 
     // An event citing the first source (the one with the script URL).
     let doc = &harness.state().doc();

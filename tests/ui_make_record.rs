@@ -11,26 +11,10 @@
 #[allow(dead_code, reason = "not every test file uses every shared helper")]
 mod common;
 
+use common::cli::seed_copy;
+
 use claimline::app::command::Command;
 use egui_kittest::kittest::Queryable as _;
-
-/// A copy of the seed (file and source texts) in a folder of its own.
-fn seed_copy() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    std::fs::create_dir(dir.path().join("sources")).unwrap();
-    for entry in std::fs::read_dir(data.join("sources")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(
-            entry.path(),
-            dir.path().join("sources").join(entry.file_name()),
-        )
-        .unwrap();
-    }
-    let path = dir.path().join("claims.json");
-    std::fs::copy(data.join("claims.json"), &path).unwrap();
-    (dir, path)
-}
 
 #[test]
 fn retitle_undo_redo_and_save_and_the_file_holds_it() {

@@ -76,10 +76,7 @@ fn a_long_source_shows_a_passage_around_the_quote_and_pages_through_the_rest() {
     let text = long_text();
     let title = format!("A transcript {}", "и".repeat(1_000));
     let path = write_dataset(dir.path(), &text, &title);
-    let mut harness = Harness::builder()
-        .with_size(common::WINDOW)
-        .build_eframe(|cc| ClaimlineApp::new(cc, Some(path)));
-    common::wait_for_load(&mut harness);
+    let mut harness = common::harness_on(path);
     assert!(harness.state().doc().quote(0, 0).is_verified());
     harness.state_mut().push_command(Command::ShowSource {
         event: 0,
@@ -135,10 +132,7 @@ fn the_pages_stop_at_the_start_and_at_the_end_of_the_text() {
     let dir = tempfile::tempdir().unwrap();
     let text = long_text();
     let path = write_dataset(dir.path(), &text, "A transcript");
-    let mut harness = Harness::builder()
-        .with_size(common::WINDOW)
-        .build_eframe(|cc| ClaimlineApp::new(cc, Some(path)));
-    common::wait_for_load(&mut harness);
+    let mut harness = common::harness_on(path);
     harness.state_mut().push_command(Command::ShowSource {
         event: 0,
         citation: 0,

@@ -203,10 +203,7 @@ fn every_column_fits_beside_the_detail_panel_at_the_usual_window_size() {
 
 #[test]
 fn in_a_narrow_window_the_table_scrolls_sideways_to_its_quotes_column() {
-    let mut harness = Harness::builder()
-        .with_size([820.0, 700.0])
-        .build_eframe(|cc| ClaimlineApp::new(cc, None));
-    harness.run();
+    let mut harness = common::harness_sized([820.0, 700.0]);
     harness.key_press(Key::T);
     harness.run();
     let right = panel_right(&harness);

@@ -197,12 +197,13 @@ impl ClaimlineApp {
             Command::ShowAbout => self.about_open = true,
             Command::CopyImage => self.capture = Some(Capture::new(CaptureTarget::Clipboard)),
             Command::SaveImageDialog => {
-                let name = format!("{}.png", file_stem(&self.doc.dataset.title));
+                let extension = crate::export::ImageFormat::Png.extension();
+                let name = format!("{}.{extension}", file_stem(&self.doc.dataset.title));
                 self.request_file(
                     ctx,
                     FileRequest {
                         purpose: FilePurpose::Screenshot,
-                        save_as: Some((name, "png")),
+                        save_as: Some((name, extension)),
                     },
                 );
             }
@@ -294,15 +295,9 @@ impl ClaimlineApp {
         let request = crate::export::ExportRequest {
             path: path.to_owned(),
             format: crate::export::ImageFormat::from_path(path).unwrap_or(settings.format),
-            width_px: settings.width_px,
-            height_px: settings.height_px,
-            scale: settings.scale,
+            image: settings.image.clone(),
             view: (!settings.whole_dataset).then(|| self.view()),
-            dark: settings.dark,
-            title: Some(settings.title.clone()),
-            footer: settings.footer,
             selected: self.selected,
-            callouts: settings.callouts,
             // What is filtered on screen is what the image shows (and its footer names).
             filter: self.find.filter.clone(),
             // The user agreed to replace an existing file in the dialog.

@@ -8,38 +8,16 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::export::ImageFormat;
-use crate::timeline::{CalloutMode, TimeView};
+use crate::export::{ImageFormat, ImageSettings};
+use crate::timeline::TimeView;
 
 /// An export as the user set it in File ▸ Export image…, carried by the commands that export.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExportSettings {
     pub format: ImageFormat,
     pub whole_dataset: bool,
-    pub width_px: u32,
-    pub height_px: u32,
-    pub scale: f32,
-    pub dark: bool,
-    pub title: String,
-    pub footer: bool,
-    /// Which marks are numbered with a key below the plot.
-    pub callouts: CalloutMode,
-}
-
-impl Default for ExportSettings {
-    fn default() -> Self {
-        Self {
-            format: ImageFormat::Png,
-            whole_dataset: false,
-            width_px: 1920,
-            height_px: 1080,
-            scale: 1.0,
-            dark: false,
-            title: String::new(),
-            footer: true,
-            callouts: CalloutMode::Auto,
-        }
-    }
+    /// Size, theme, title, footer and numbered marks: what `claimline export` sets too.
+    pub image: ImageSettings,
 }
 
 #[derive(Clone, Debug, PartialEq)]

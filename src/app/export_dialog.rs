@@ -39,12 +39,12 @@ impl ExportDialog {
                         self.rows_ui(ui);
                     });
                 ui.separator();
-                let s = &self.settings;
+                let (format, s) = (self.settings.format, &self.settings.image);
                 let (w, h) = (
                     (s.width_px as f32 * s.scale).round(),
                     (s.height_px as f32 * s.scale).round(),
                 );
-                ui.weak(match s.format {
+                ui.weak(match format {
                     ImageFormat::Png => format!("A {w} × {h} pixel PNG"),
                     ImageFormat::Svg => {
                         format!("An SVG laid out at {} × {}", s.width_px, s.height_px)
@@ -66,20 +66,24 @@ impl ExportDialog {
     }
 
     fn rows_ui(&mut self, ui: &mut Ui) {
-        let s = &mut self.settings;
+        let ExportSettings {
+            format,
+            whole_dataset,
+            image: s,
+        } = &mut self.settings;
         ui.label("Format");
         ui.horizontal(|ui| {
-            ui.radio_value(&mut s.format, ImageFormat::Png, "PNG");
-            ui.radio_value(&mut s.format, ImageFormat::Svg, "SVG")
+            ui.radio_value(format, ImageFormat::Png, "PNG");
+            ui.radio_value(format, ImageFormat::Svg, "SVG")
                 .on_hover_text("Text drawn as outlines: looks the same in every program");
-            ui.radio_value(&mut s.format, ImageFormat::Pdf, "PDF")
+            ui.radio_value(format, ImageFormat::Pdf, "PDF")
                 .on_hover_text("Vector, fonts embedded: for Keynote, PowerPoint, print");
         });
         ui.end_row();
         ui.label("Range");
         ui.horizontal(|ui| {
-            ui.radio_value(&mut s.whole_dataset, false, "Current view");
-            ui.radio_value(&mut s.whole_dataset, true, "Whole dataset");
+            ui.radio_value(whole_dataset, false, "Current view");
+            ui.radio_value(whole_dataset, true, "Whole dataset");
         });
         ui.end_row();
         ui.label("Size");
@@ -113,7 +117,7 @@ impl ExportDialog {
             ui.end_row();
         }
         ui.label("Scale");
-        ui.add_enabled_ui(s.format == ImageFormat::Png, |ui| {
+        ui.add_enabled_ui(*format == ImageFormat::Png, |ui| {
             ui.horizontal(|ui| {
                 for scale in [1.0, 2.0, 3.0] {
                     ui.radio_value(&mut s.scale, scale, format!("{scale}×"));

@@ -28,11 +28,10 @@ pub enum BrowseMode {
 
 impl BrowseMode {
     /// Extensions listed first (as "wanted").
-    fn wanted(self) -> &'static [&'static str] {
+    fn wanted(self) -> Vec<&'static str> {
         match self {
-            BrowseMode::Open => &DATASET_EXTENSIONS,
-            BrowseMode::Save { extension: "svg" } => &["svg"],
-            BrowseMode::Save { .. } => &["png"],
+            BrowseMode::Open => DATASET_EXTENSIONS.to_vec(),
+            BrowseMode::Save { extension } => vec![extension],
         }
     }
 }
@@ -132,7 +131,7 @@ impl FileBrowser {
         let thread_folder = folder.clone();
         let wanted = self.mode.wanted();
         let reading = Job::spawn(ctx, move || {
-            folder::read_folder(&thread_folder, wanted, MAX_ENTRIES)
+            folder::read_folder(&thread_folder, &wanted, MAX_ENTRIES)
         });
         self.path_text = folder.display().to_string();
         self.folder = folder;

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{ExportError, ExportRequest, ImageFormat};
+use super::{ExportError, ExportRequest, ImageFormat, ImageSettings};
 use crate::document::Document;
 use crate::load;
 use crate::model::{Date, EventKind};
@@ -72,7 +72,7 @@ pub struct ExportArgs {
 pub struct FilterArgs {
     /// Only events of this kind (election, report, legal, statement, context).
     #[arg(long = "kind", value_name = "KIND", value_enum)]
-    pub kinds: Vec<KindArg>,
+    pub kinds: Vec<EventKind>,
     /// Only events in this lane (its id).
     #[arg(long = "lane", value_name = "LANE")]
     pub lanes: Vec<String>,
@@ -84,7 +84,7 @@ pub struct FilterArgs {
     pub tags: Vec<String>,
     /// Only events whose quotes are verified, not found, or that have none.
     #[arg(long = "quotes", value_name = "STATUS", value_enum)]
-    pub quotes: Vec<QuoteArg>,
+    pub quotes: Vec<QuoteStatus>,
     /// Leave out this lane's events.
     #[arg(long = "hide-lane", value_name = "LANE")]
     pub hidden_lanes: Vec<String>,
@@ -94,43 +94,54 @@ pub struct FilterArgs {
     pub search: Option<String>,
 }
 
-/// An event kind as the command line spells it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum KindArg {
-    Election,
-    Report,
-    Legal,
-    Statement,
-    Context,
-}
+// The core's enums as the command line spells them: clap stays out of the core, which keeps one
+// list of values each (`ALL`), and the CLI reads them from there.
 
-impl From<KindArg> for EventKind {
-    fn from(kind: KindArg) -> Self {
-        match kind {
-            KindArg::Election => Self::Election,
-            KindArg::Report => Self::Report,
-            KindArg::Legal => Self::Legal,
-            KindArg::Statement => Self::Statement,
-            KindArg::Context => Self::Context,
-        }
+impl clap::ValueEnum for EventKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.id()))
     }
 }
 
-/// A quote status as the command line spells it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum QuoteArg {
-    Verified,
-    NotFound,
-    None,
+impl clap::ValueEnum for QuoteStatus {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            Self::Verified => "verified",
+            Self::NotFound => "not-found",
+            Self::None => "none",
+        }))
+    }
 }
 
-impl From<QuoteArg> for QuoteStatus {
-    fn from(status: QuoteArg) -> Self {
-        match status {
-            QuoteArg::Verified => Self::Verified,
-            QuoteArg::NotFound => Self::NotFound,
-            QuoteArg::None => Self::None,
-        }
+impl clap::ValueEnum for CalloutMode {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let (name, help) = match self {
+            Self::Auto => (
+                "auto",
+                "Only marks left without a label: every mark is named, by label or by number",
+            ),
+            Self::Always => (
+                "always",
+                "Every mark, labelled or not: a slide the presenter can talk through by number",
+            ),
+            Self::Never => (
+                "never",
+                "None: unlabelled marks stay bare dots (hover or click them in the app)",
+            ),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
     }
 }
 
@@ -218,11 +229,11 @@ impl FilterArgs {
     /// The core filter these flags ask for, with the date range of `--from/--to`, unchecked.
     pub fn to_filter(&self, from: Option<Date>, to: Option<Date>) -> Filter {
         Filter {
-            kinds: self.kinds.iter().map(|&k| k.into()).collect(),
+            kinds: self.kinds.clone(),
             lanes: self.lanes.clone(),
             actors: self.actors.clone(),
             tags: self.tags.clone(),
-            quotes: self.quotes.iter().map(|&q| q.into()).collect(),
+            quotes: self.quotes.clone(),
             from,
             to,
             hidden_lanes: self.hidden_lanes.clone(),
@@ -391,12 +402,29 @@ pub(crate) fn open(
 
 fn export(args: &ExportArgs) -> Result<(), Failure> {
     let format = ImageFormat::from_path(&args.output).map_err(|e| fail(2, e.to_string()))?;
-    if args.output.exists() && !args.force {
-        return Err(fail(
-            2,
-            ExportError::Exists(args.output.clone()).to_string(),
-        ));
-    }
+    let mut request = ExportRequest {
+        path: args.output.clone(),
+        format,
+        image: ImageSettings {
+            width_px: args.width,
+            height_px: args.height,
+            scale: args.scale,
+            dark: args.theme == Theme::Dark,
+            title: args.title.clone().unwrap_or_default(),
+            footer: !args.no_footer,
+            callouts: args.callouts,
+        },
+        // Set once the dataset is read.
+        view: None,
+        selected: None,
+        filter: Filter::default(),
+        force: args.force,
+        keep_empty_lanes: args.keep_empty_lanes,
+        pages: args.pages,
+    };
+    // Before the dataset is read or anything drawn: a file in the way, or a size past the limit
+    // (which would abort the process).
+    request.check().map_err(|e| fail(2, e.to_string()))?;
     if args.pages && format != ImageFormat::Pdf {
         return Err(fail(2, "--pages makes a PDF: name the output `….pdf`"));
     }
@@ -412,8 +440,6 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
     {
         return Err(fail(2, "--to is before --from"));
     }
-    // Before the dataset is read or anything drawn: a size past the limit would abort the process.
-    super::check_size(args.width, args.height, args.scale).map_err(|e| fail(2, e.to_string()))?;
 
     let doc = open(args.file.as_deref(), args.allow_errors)
         .map_err(|(code, message)| fail(code, message))?;
@@ -456,23 +482,9 @@ fn export(args: &ExportArgs) -> Result<(), Failure> {
         }
         Some(TimeView::new(start, end))
     };
-    let request = ExportRequest {
-        path: args.output.clone(),
-        format,
-        width_px: args.width,
-        height_px: args.height,
-        scale: args.scale,
-        view,
-        dark: args.theme == Theme::Dark,
-        title: args.title.clone(),
-        footer: !args.no_footer,
-        selected,
-        filter,
-        callouts: args.callouts,
-        force: args.force,
-        keep_empty_lanes: args.keep_empty_lanes,
-        pages: args.pages,
-    };
+    request.view = view;
+    request.selected = selected;
+    request.filter = filter;
     super::export(&doc, &request).map_err(|e| {
         let code = match e {
             ExportError::Exists(_) | ExportError::NothingShown(_) => 2,

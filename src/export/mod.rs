@@ -70,32 +70,50 @@ impl Default for ExportOptions {
     }
 }
 
-/// One export as the window's dialog or the command line asks for it: the same request gives the
-/// same file from either.
-#[derive(Clone, Debug)]
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "the export's switches, as the dialog has them"
-)]
-pub struct ExportRequest {
-    pub path: PathBuf,
-    pub format: ImageFormat,
+/// How an image looks, as File ▸ Export image… and `claimline export` set it: the one set of
+/// image settings, carried from either through [`ExportRequest`] to the painter's
+/// [`ExportOptions`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageSettings {
     /// Size in CSS pixels; a PNG is `scale` times larger.
     pub width_px: u32,
     pub height_px: u32,
     pub scale: f32,
-    /// The time range shown; `None` fits the whole dataset.
-    pub view: Option<TimeView>,
     pub dark: bool,
     /// A title above the timeline (blank: none).
-    pub title: Option<String>,
+    pub title: String,
     /// Stamp the provenance line (dataset, file, hash, range, filters, version).
     pub footer: bool,
+    /// Which marks are numbered and listed in a key below the plot.
+    pub callouts: crate::timeline::CalloutMode,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        Self {
+            width_px: 1920,
+            height_px: 1080,
+            scale: 1.0,
+            dark: false,
+            title: String::new(),
+            footer: true,
+            callouts: crate::timeline::CalloutMode::Auto,
+        }
+    }
+}
+
+/// One export as the window's dialog or the command line asks for it: the same request gives the
+/// same file from either.
+#[derive(Clone, Debug)]
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub format: ImageFormat,
+    pub image: ImageSettings,
+    /// The time range shown; `None` fits the whole dataset.
+    pub view: Option<TimeView>,
     pub selected: Option<usize>,
     /// Only the events this filter shows are drawn, and the footer names it.
     pub filter: Filter,
-    /// Which marks are numbered and listed in a key below the plot.
-    pub callouts: crate::timeline::CalloutMode,
     /// Replace a file already at `path`.
     pub force: bool,
     /// With a filter: keep the rows of lanes it leaves empty.
@@ -105,15 +123,21 @@ pub struct ExportRequest {
     pub pages: bool,
 }
 
+impl ExportRequest {
+    /// What refuses an export before anything is read or drawn: a file in the way (unless
+    /// `force`), or a size that cannot be drawn or is past the limit.
+    pub fn check(&self) -> Result<(), ExportError> {
+        if !self.force && self.path.exists() {
+            return Err(ExportError::Exists(self.path.clone()));
+        }
+        let image = &self.image;
+        check_size(image.width_px, image.height_px, image.scale)
+    }
+}
+
 /// Draws `doc` as `request` asks and writes it atomically: view, provenance, SVG, PNG or PDF, file.
 pub fn export(doc: &Document, request: &ExportRequest) -> Result<(), ExportError> {
-    if request.width_px == 0 || request.height_px == 0 {
-        return Err(ExportError::BadSize {
-            width: request.width_px,
-            height: request.height_px,
-            scale: request.scale,
-        });
-    }
+    request.check()?;
     let shown = request
         .filter
         .is_active()
@@ -130,18 +154,19 @@ pub fn export(doc: &Document, request: &ExportRequest) -> Result<(), ExportError
         Some(shown) => fit_to(shown_extent(doc, shown).unwrap_or((0.0, 1.0))),
         None => TimeView::fit(doc.limits),
     });
+    let image = &request.image;
     let options = ExportOptions {
-        width_px: request.width_px,
-        height_px: request.height_px,
-        scale: request.scale,
+        width_px: image.width_px,
+        height_px: image.height_px,
+        scale: image.scale,
         view,
-        dark: request.dark,
-        title: request.title.clone().filter(|t| !t.trim().is_empty()),
-        footer: request
+        dark: image.dark,
+        title: Some(image.title.clone()).filter(|t| !t.trim().is_empty()),
+        footer: image
             .footer
             .then(|| provenance(doc, view, &request.filter, shown.as_deref())),
         selected: request.selected,
-        callouts: request.callouts,
+        callouts: image.callouts,
         shown,
         keep_empty_lanes: request.keep_empty_lanes,
         lanes: None,
@@ -151,7 +176,7 @@ pub fn export(doc: &Document, request: &ExportRequest) -> Result<(), ExportError
         ImageFormat::Svg => render_svg(&doc.dataset, &doc.index, &options).into_bytes(),
         ImageFormat::Png => {
             let svg = render_svg(&doc.dataset, &doc.index, &options);
-            render_png(&svg, request.width_px, request.height_px, request.scale)?
+            render_png(&svg, image.width_px, image.height_px, image.scale)?
         }
         ImageFormat::Pdf => {
             let metadata = pdf::Metadata {
@@ -275,8 +300,9 @@ pub fn check_size(width: u32, height: u32, scale: f32) -> Result<(), ExportError
 }
 
 /// The image formats, chosen by the output's extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ImageFormat {
+    #[default]
     Png,
     Svg,
     Pdf,

@@ -211,8 +211,9 @@ fn check_bytes(
     if let Some(checked) = &checked {
         report.events = checked.dataset.events.len();
         report.sources = checked.dataset.sources.len();
-        report.quotes_total = checked.quotes.all().count();
-        report.quotes_verified = checked.quotes.all().filter(|q| q.is_verified()).count();
+        let (verified, not_found) = checked.quotes.counts(&checked.dataset.events);
+        report.quotes_total = verified + not_found;
+        report.quotes_verified = verified;
     }
     report.sort();
     (report, checked)

@@ -695,13 +695,7 @@ fn item_path(paths: &[String], name: &str, n: usize) -> String {
 
 /// A quote shortened for a one-line message.
 fn preview(quote: &str) -> String {
-    const MAX_CHARS: usize = 60;
-    if quote.chars().count() <= MAX_CHARS {
-        quote.to_owned()
-    } else {
-        let cut: String = quote.chars().take(MAX_CHARS).collect();
-        format!("{cut}…")
-    }
+    crate::model::visible_text::cut(quote, 60).into_owned()
 }
 
 /// Hex SHA-256 of a file's bytes, kept with the loaded document for export provenance.

@@ -107,6 +107,27 @@ impl QuoteMatches {
         self.parts.iter().flat_map(|p| p.matches.iter().copied())
     }
 
+    /// Quotes found verbatim, and quotes not found, among the citations of `events` (the events
+    /// these matches are of). A citation without words (a media link) is neither: it has nothing
+    /// to find. The one rule for counting quotes, in `check`'s summary and the window's.
+    pub fn counts(&self, events: &[super::Event]) -> (usize, usize) {
+        let claimed = events.iter().enumerate().flat_map(|(e, event)| {
+            event
+                .citations
+                .iter()
+                .zip(self.of(e))
+                .filter(|(c, _)| !c.quote.exact.is_empty())
+                .map(|(_, q)| q)
+        });
+        claimed.fold((0, 0), |(found, missing), q| {
+            if q.is_verified() {
+                (found + 1, missing)
+            } else {
+                (found, missing + 1)
+            }
+        })
+    }
+
     /// How many events the list holds.
     pub fn events(&self) -> usize {
         self.events

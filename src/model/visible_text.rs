@@ -80,12 +80,13 @@ pub fn is_invisible(text: &str) -> bool {
     })
 }
 
-/// `text` cut to at most `max` characters, with an ellipsis when it was cut, so drawing a
-/// million-character title costs no more than drawing one that fits.
+/// `text` cut to at most `max` characters, with an ellipsis when it was cut (and no space before
+/// it), so drawing a million-character title costs no more than drawing one that fits. The one
+/// truncation of text from a file.
 pub fn cut(text: &str, max: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max) {
         None => Cow::Borrowed(text),
-        Some((end, _)) => Cow::Owned(format!("{}…", text.get(..end).unwrap_or(text))),
+        Some((end, _)) => Cow::Owned(format!("{}…", text.get(..end).unwrap_or(text).trim_end())),
     }
 }
 
@@ -169,6 +170,7 @@ mod tests {
         assert_eq!(cut("abcdef", 3), "abc…");
         assert_eq!(cut("abc", 3), "abc");
         assert_eq!(cut("ééé", 2), "éé…");
+        assert_eq!(cut("ab cd", 3), "ab…", "no space before the ellipsis");
     }
 
     #[test]

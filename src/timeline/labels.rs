@@ -14,7 +14,7 @@ use super::text::text_width_px;
 use crate::model::Dataset;
 
 /// When marks that found no room for a label get a number and a key entry.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CalloutMode {
     /// Only marks left without a label: every mark is named, by label or by number.
     #[default]
@@ -46,14 +46,14 @@ pub fn label_height_px(font_px: f64) -> f64 {
 pub const CALLOUT_FONT_SCALE: f64 = 0.85;
 /// Horizontal padding inside a callout's pill, each side.
 const CALLOUT_PAD_PX: f64 = 3.0;
-/// Pixels between a mark and its label.
-const GAP_PX: f64 = 5.0;
+/// Pixels between a mark and its label, and kept free around marks.
+pub(super) const GAP_PX: f64 = 5.0;
 /// Vertical distance between the rows a displaced label can take.
 const ROW_STEP_PX: f64 = 18.0;
 /// Most rows above or below its mark a displaced label may move (each needs a leader line).
 const MAX_DISPLACED_ROWS: usize = 4;
 /// The cuts tried for a title, in characters, longest first ("…" included).
-const CUTS: [usize; 3] = [34, 22, 14];
+pub(super) const CUTS: [usize; 3] = [34, 22, 14];
 /// The longest a label grows into free room, in characters ("…" included).
 pub const LONGEST_LABEL_CHARS: usize = 90;
 /// Above this many visible marks nothing is labelled: the view is for shape, not names.

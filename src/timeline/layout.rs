@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::index::{KINDS, TimelineIndex};
-use super::labels::{self, CalloutMode};
+use super::labels::{self, CalloutMode, GAP_PX};
 use super::scene::mark_extent_days;
 pub use super::scene::{
     Arrow, Callout, DensityBin, HiddenRelation, Mark, MarkLabel, Scene, SceneLane,
@@ -76,10 +76,6 @@ pub fn lane_label(lane: &Lane) -> Cow<'_, str> {
     visible_text::shown(&lane.label, LANE_LABEL_CHARS)
 }
 
-/// Longest label, in characters, before it is cut with "…".
-const LABEL_MAX_CHARS: usize = 34;
-/// Pixels between a mark and its label, and kept free around marks.
-const GAP_PX: f64 = 5.0;
 /// Most stack rows in a lane: the centre row, then alternately above and below.
 const MAX_STACK_ROWS: usize = 7;
 /// Vertical distance between stack rows, in pixels.
@@ -631,7 +627,7 @@ fn density_of(
 
 /// A title cut to fit beside a mark.
 pub fn label_text(title: &str) -> String {
-    labels::cut_title(title, LABEL_MAX_CHARS)
+    labels::cut_title(title, labels::CUTS[0])
 }
 
 #[cfg(test)]

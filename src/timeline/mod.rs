@@ -7,6 +7,7 @@ pub mod index;
 pub mod labels;
 pub mod layout;
 pub mod scene;
+pub mod search;
 pub mod style;
 pub mod table;
 pub mod text;

@@ -1,6 +1,13 @@
-//! The one harness factory for UI tests: the real app, at a typical laptop window size.
+//! What the tests share: the one harness factory for UI tests (the real app, at a typical laptop
+//! window size), the CLI runner ([`cli`]), and the searchable-words oracle ([`words`]).
+
+pub mod cli;
+pub mod words;
+
+use std::path::PathBuf;
 
 use claimline::app::ClaimlineApp;
+use claimline::app::remembered::Remembered;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -8,8 +15,44 @@ pub const WINDOW: [f32; 2] = [1400.0, 860.0];
 
 /// The app on the embedded seed dataset, after its first frames.
 pub fn harness() -> Harness<'static, ClaimlineApp> {
+    harness_sized(WINDOW)
+}
+
+/// [`harness`] in a window of `size`.
+pub fn harness_sized(size: [f32; 2]) -> Harness<'static, ClaimlineApp> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_eframe(|cc| ClaimlineApp::new(cc, None));
+    harness.run();
+    harness
+}
+
+/// The app opened on the file at `path` (as `claimline PATH` does), once it has loaded.
+pub fn harness_on(path: impl Into<PathBuf>) -> Harness<'static, ClaimlineApp> {
+    let path = path.into();
     let mut harness = Harness::builder()
         .with_size(WINDOW)
+        .build_eframe(move |cc| ClaimlineApp::new(cc, Some(path)));
+    wait_for_load(&mut harness);
+    harness
+}
+
+/// The app started with `remembered` as the state kept from the last run, once whatever it
+/// reopens has loaded.
+pub fn harness_remembering(remembered: Remembered) -> Harness<'static, ClaimlineApp> {
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .build_eframe(move |cc| ClaimlineApp::with_remembered(&cc.egui_ctx, remembered, None));
+    wait_for_load(&mut harness);
+    harness
+}
+
+/// The app on the seed dataset, drawn by the GPU renderer (wgpu), so it can be read back as an
+/// image. Only for `#[ignore]`d tests: it needs a GPU (CI: Xvfb and lavapipe).
+pub fn gpu_harness() -> Harness<'static, ClaimlineApp> {
+    let mut harness = Harness::builder()
+        .with_size(WINDOW)
+        .wgpu()
         .build_eframe(|cc| ClaimlineApp::new(cc, None));
     harness.run();
     harness

@@ -434,18 +434,12 @@ fn slide_title(slide: &Slide) -> (String, bool) {
         .find(|text| !text.is_empty());
     let title = from.map_or_else(
         || "Untitled".to_owned(),
-        |text| shorten(text.lines().next().unwrap_or_default(), 80),
+        |text| {
+            crate::model::visible_text::cut(text.lines().next().unwrap_or_default(), 80)
+                .into_owned()
+        },
     );
     (title, true)
-}
-
-/// At most `max` characters, with an ellipsis when cut.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max).collect();
-    format!("{}…", cut.trim_end())
 }
 
 /// True for a media value that is a link (not embedded HTML or free text).

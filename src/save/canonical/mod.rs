@@ -19,9 +19,15 @@ use foldhash::{HashMap, HashMapExt as _, HashSet};
 use rayon::prelude::*;
 use serde_json::Value;
 
+mod objects;
+mod writer;
+
+use objects::{EventKept, NestedPlan, Text, event_object, lane_object, source_object};
+use writer::{Obj, Out, array, json_value};
+
 use super::texts::SourceFile;
 use crate::model::kept::{Collection, Fields, ItemFields, Part, citation_key, relation_key};
-use crate::model::{Citation, Dataset, Date, Event, Lane, Relation, Source};
+use crate::model::{Dataset, Date, Event};
 
 /// Events written together on one core.
 const CHUNK: usize = 4096;
@@ -243,11 +249,7 @@ pub(crate) fn canonical_with(dataset: &Dataset, files: &HashMap<usize, SourceFil
     }
     let mut tail = Out::default();
     // The top-level object is open in `head`; its remaining members go in the tail.
-    let mut top = Obj {
-        out: &mut tail,
-        depth: 0,
-        empty: false,
-    };
+    let mut top = Obj::resume(&mut tail, 0);
     top.fields(Some(&dataset.kept.top));
     top.close();
     tail.raw(b"\n");
@@ -307,20 +309,6 @@ struct Plan<'d> {
     /// Event index → where its citations' and relations' kept fields go.
     nested: HashMap<usize, NestedPlan<'d>>,
     dropped: Vec<Dropped>,
-}
-
-/// Kept fields of one event's citations, quotes and relations, by their index now.
-#[derive(Default)]
-struct NestedPlan<'d> {
-    citation: HashMap<usize, &'d Fields>,
-    quote: HashMap<usize, &'d Fields>,
-    relation: HashMap<usize, &'d Fields>,
-}
-
-/// An event's own kept fields and its nested ones.
-struct EventKept<'p, 'd> {
-    fields: Option<&'p Fields>,
-    nested: Option<&'p NestedPlan<'d>>,
 }
 
 impl<'d> Plan<'d> {
@@ -443,350 +431,10 @@ impl<'d> Plan<'d> {
     }
 }
 
-fn lane_object(out: &mut Out, depth: usize, lane: &Lane, kept: Option<&Fields>) {
-    let mut obj = Obj::open(out, depth);
-    obj.str("id", &lane.id);
-    obj.str("label", &lane.label);
-    obj.opt_str("color", lane.color.as_deref());
-    obj.fields(kept);
-    obj.close();
-}
-
-/// How a source's text is written.
-enum Text<'a> {
-    /// Inline when it has no `text_file`; a text read from its `text_file` is that file's, not
-    /// the dataset's, and stays in the file.
-    AsIs,
-    /// Inline even beside a `text_file`: the file gave both (an error, kept as it was).
-    Inline,
-    /// In this file, just written.
-    File(&'a SourceFile),
-}
-
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "a small view, copied by the callers"
-)]
-fn source_object(
-    out: &mut Out,
-    depth: usize,
-    source: &Source,
-    text: Text<'_>,
-    kept: Option<&Fields>,
-) {
-    let mut obj = Obj::open(out, depth);
-    obj.str("id", &source.id);
-    obj.str("title", &source.title);
-    obj.opt_str("outlet", source.outlet.as_deref());
-    obj.opt_date("published", source.published);
-    obj.opt_str("url", source.url.as_deref());
-    obj.opt_str("note", source.note.as_deref());
-    match text {
-        Text::File(file) => {
-            obj.str("text_file", &file.text_file);
-            obj.str("sha256", &file.sha256);
-        }
-        Text::AsIs | Text::Inline => {
-            if source.text_file.is_none() || matches!(text, Text::Inline) {
-                obj.opt_str("text", source.text.as_deref());
-            }
-            obj.opt_str("text_file", source.text_file.as_deref());
-            obj.opt_str("sha256", source.sha256.as_deref());
-        }
-    }
-    obj.fields(kept);
-    obj.close();
-}
-
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "a small view, copied by the callers"
-)]
-fn event_object(out: &mut Out, depth: usize, event: &Event, kept: EventKept<'_, '_>) {
-    let mut obj = Obj::open(out, depth);
-    obj.str("id", &event.id);
-    obj.str("kind", event.kind.id());
-    if !event.lane.is_empty() {
-        obj.str("lane", &event.lane);
-    }
-    obj.date("date", event.date);
-    obj.opt_date("end", event.end);
-    obj.opt_date("ongoing_as_of", event.ongoing_as_of);
-    obj.opt_date("earliest", event.earliest);
-    obj.opt_date("latest", event.latest);
-    obj.opt_str("date_basis", event.date_basis.as_deref());
-    obj.str("title", &event.title);
-    obj.opt_str("summary", event.summary.as_deref());
-    let inner = depth + 1;
-    if !event.actors.is_empty() {
-        let out = obj.key("actors");
-        array(out, inner, event.actors.iter(), |out, _, id| out.string(id));
-    }
-    if !event.tags.is_empty() {
-        let out = obj.key("tags");
-        array(out, inner, event.tags.iter(), |out, _, tag| out.string(tag));
-    }
-    let nested = kept.nested;
-    let of = |part: Part, i: usize| {
-        let nested = nested?;
-        let slot = match part {
-            Part::Citation => &nested.citation,
-            Part::Quote => &nested.quote,
-            Part::Relation => &nested.relation,
-        };
-        slot.get(&i).copied()
-    };
-    if !event.citations.is_empty() {
-        let out = obj.key("citations");
-        let items = event.citations.iter().enumerate();
-        array(out, inner, items, |out, depth, (i, citation)| {
-            let kept = (of(Part::Citation, i), of(Part::Quote, i));
-            citation_object(out, depth, citation, kept);
-        });
-    }
-    if !event.relations.is_empty() {
-        let out = obj.key("relations");
-        let items = event.relations.iter().enumerate();
-        array(out, inner, items, |out, depth, (i, relation)| {
-            relation_object(out, depth, relation, of(Part::Relation, i));
-        });
-    }
-    obj.fields(kept.fields);
-    obj.close();
-}
-
-fn citation_object(
-    out: &mut Out,
-    depth: usize,
-    citation: &Citation,
-    (kept, quote_kept): (Option<&Fields>, Option<&Fields>),
-) {
-    let mut obj = Obj::open(out, depth);
-    obj.str("source", &citation.source);
-    let out = obj.key("quote");
-    let mut quote = Obj::open(out, depth + 1);
-    quote.str("exact", &citation.quote.exact);
-    quote.opt_str("prefix", citation.quote.prefix.as_deref());
-    quote.opt_str("suffix", citation.quote.suffix.as_deref());
-    quote.fields(quote_kept);
-    quote.close();
-    obj.opt_str("note", citation.note.as_deref());
-    obj.fields(kept);
-    obj.close();
-}
-
-fn relation_object(out: &mut Out, depth: usize, relation: &Relation, kept: Option<&Fields>) {
-    let mut obj = Obj::open(out, depth);
-    obj.str("type", relation.kind.name());
-    obj.str("target", &relation.target);
-    obj.opt_str("note", relation.note.as_deref());
-    obj.fields(kept);
-    obj.close();
-}
-
-/// Writes `items` as a JSON array at `depth`, each with `each`.
-fn array<T>(
-    out: &mut Out,
-    depth: usize,
-    items: impl IntoIterator<Item = T>,
-    mut each: impl FnMut(&mut Out, usize, T),
-) {
-    out.raw(b"[");
-    let mut empty = true;
-    for item in items {
-        if !empty {
-            out.raw(b",");
-        }
-        empty = false;
-        out.newline(depth + 1);
-        each(out, depth + 1, item);
-    }
-    if !empty {
-        out.newline(depth);
-    }
-    out.raw(b"]");
-}
-
-/// Any JSON value, in the same layout (objects' keys in order: `serde_json`'s map is sorted).
-fn json_value(out: &mut Out, depth: usize, value: &Value) {
-    match value {
-        Value::Null => out.raw(b"null"),
-        Value::Bool(true) => out.raw(b"true"),
-        Value::Bool(false) => out.raw(b"false"),
-        Value::Number(n) => out.raw(n.to_string().as_bytes()),
-        Value::String(s) => out.string(s),
-        Value::Array(items) => array(out, depth, items, json_value),
-        Value::Object(map) => {
-            let mut obj = Obj::open(out, depth);
-            for (key, value) in map {
-                let out = obj.key(key);
-                json_value(out, depth + 1, value);
-            }
-            obj.close();
-        }
-    }
-}
-
-/// Bytes being written.
-#[derive(Default)]
-struct Out(Vec<u8>);
-
-impl Out {
-    fn raw(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(bytes);
-    }
-
-    fn newline(&mut self, depth: usize) {
-        const INDENT: &[u8; 33] = b"\n                                ";
-        if let Some(indent) = INDENT.get(..1 + 2 * depth) {
-            self.0.extend_from_slice(indent);
-        } else {
-            self.0.push(b'\n');
-            for _ in 0..depth {
-                self.0.extend_from_slice(b"  ");
-            }
-        }
-    }
-
-    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`… or `\u00XX`, the rest
-    /// as UTF-8 (as `serde_json` writes them).
-    fn string(&mut self, s: &str) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let out = &mut self.0;
-        out.reserve(s.len() + 2);
-        out.push(b'"');
-        let bytes = s.as_bytes();
-        // Nearly every string has nothing to escape: find the first byte that needs it eight at a
-        // time, and copy up to it in one piece.
-        let plain = plain_prefix(bytes);
-        out.extend_from_slice(bytes.get(..plain).unwrap_or_default());
-        let mut start = plain;
-        for (i, &b) in bytes.iter().enumerate().skip(plain) {
-            let escape: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0x08 => b"\\b",
-                0x0c => b"\\f",
-                0x00..=0x1f => b"",
-                _ => continue,
-            };
-            out.extend_from_slice(bytes.get(start..i).unwrap_or_default());
-            if escape.is_empty() {
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'));
-                out.push(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0'));
-            } else {
-                out.extend_from_slice(escape);
-            }
-            start = i + 1;
-        }
-        out.extend_from_slice(bytes.get(start..).unwrap_or_default());
-        out.push(b'"');
-    }
-}
-
-/// How many bytes at the start of `bytes` a JSON string holds as they are (no `"`, `\\` or control
-/// character), found a word at a time.
-fn plain_prefix(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // A byte of `w` is zero: the classic test (exact when used only to find whether one is).
-    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGHS;
-    let mut words = bytes.chunks_exact(8);
-    let mut plain = 0;
-    for word in &mut words {
-        let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-        // Below 0x20: with each byte's high bit set, subtracting 0x20 clears it exactly where
-        // the low seven bits are below 0x20 (and never borrows from the next byte); a byte whose
-        // own high bit is set (UTF-8) is never special.
-        let at_least_0x20 = ((w & !HIGHS) | HIGHS).wrapping_sub(0x20 * ONES) & HIGHS;
-        let control = (at_least_0x20 ^ HIGHS) & !w;
-        let quote = has_zero(w ^ (u64::from(b'"') * ONES));
-        let backslash = has_zero(w ^ (u64::from(b'\\') * ONES));
-        if (control | quote | backslash) != 0 {
-            break;
-        }
-        plain += 8;
-    }
-    plain
-}
-
-/// An object being written: members one per line at `depth + 1`.
-struct Obj<'o> {
-    out: &'o mut Out,
-    depth: usize,
-    empty: bool,
-}
-
-impl<'o> Obj<'o> {
-    fn open(out: &'o mut Out, depth: usize) -> Self {
-        out.raw(b"{");
-        Self {
-            out,
-            depth,
-            empty: true,
-        }
-    }
-
-    /// Starts the member `key`; its value is written next, to the returned output.
-    fn key(&mut self, key: &str) -> &mut Out {
-        if !self.empty {
-            self.out.raw(b",");
-        }
-        self.empty = false;
-        self.out.newline(self.depth + 1);
-        self.out.string(key);
-        self.out.raw(b": ");
-        self.out
-    }
-
-    fn str(&mut self, key: &str, value: &str) {
-        self.key(key).string(value);
-    }
-
-    fn opt_str(&mut self, key: &str, value: Option<&str>) {
-        if let Some(value) = value {
-            self.str(key, value);
-        }
-    }
-
-    fn date(&mut self, key: &str, date: Date) {
-        let out = self.key(key);
-        out.0.push(b'"');
-        date.write_iso(&mut out.0);
-        out.0.push(b'"');
-    }
-
-    fn opt_date(&mut self, key: &str, date: Option<Date>) {
-        if let Some(date) = date {
-            self.date(key, date);
-        }
-    }
-
-    /// The kept unknown members, after the known ones, in key order.
-    fn fields(&mut self, fields: Option<&Fields>) {
-        for (key, value) in fields.into_iter().flatten() {
-            let depth = self.depth + 1;
-            let out = self.key(key);
-            json_value(out, depth, value);
-        }
-    }
-
-    fn close(self) {
-        if !self.empty {
-            self.out.newline(self.depth);
-        }
-        self.out.raw(b"}");
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actor, EventKind, Quote, RelationKind};
+    use crate::model::{Actor, Citation, EventKind, Lane, Quote, Relation, RelationKind, Source};
 
     fn date(s: &str) -> Date {
         Date::parse(s).unwrap()
@@ -885,39 +533,6 @@ mod tests {
              \"sources\": [],\n  \"events\": []\n}\n",
             "no lanes: none declared, and none a load would make"
         );
-    }
-
-    #[test]
-    fn strings_are_escaped_as_serde_json_escapes_them() {
-        for s in [
-            "plain",
-            "quote \" backslash \\ slash /",
-            "\u{0}\u{1}\u{7}\u{8}\u{9}\u{a}\u{b}\u{c}\u{d}\u{1f}\u{7f}",
-            "ünïcödé ✔ ✘ 🙂 \u{2028}\u{2029}",
-        ] {
-            let mut out = Out::default();
-            out.string(s);
-            assert_eq!(
-                String::from_utf8(out.0).unwrap(),
-                serde_json::to_string(s).unwrap()
-            );
-        }
-    }
-
-    #[test]
-    fn the_fast_scan_stops_at_the_first_word_with_a_byte_to_escape() {
-        for special in [0u8, 0x1f, b'"', b'\\'] {
-            for at in 0..24 {
-                let mut bytes = vec![b'a'; 24];
-                bytes[at] = special;
-                assert_eq!(plain_prefix(&bytes), at / 8 * 8, "{special:#x} at {at}");
-            }
-        }
-        for plain in [
-            0x20u8, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0x9f, 0xa2, 0xdc, 0xff,
-        ] {
-            assert_eq!(plain_prefix(&[plain; 16]), 16, "{plain:#x}");
-        }
     }
 
     #[test]

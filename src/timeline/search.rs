@@ -1,0 +1,244 @@
+//! Search text over a whole dataset: every event's searchable words, folded (case and accents
+//! ignored) once per document into a [`SearchIndex`], so a keystroke is one substring scan of its
+//! buffers, split over the cores. [`super::filter`] uses it for the search box and `--search`.
+
+use rayon::prelude::*;
+
+use crate::model::Dataset;
+use crate::model::id::first_positions;
+
+/// Every event's searchable words, folded, built once per document. An event's own words are
+/// kept in buffers of [`SEARCH_CHUNK`] events; an actor's name or a source's title, which many
+/// events share, is folded and searched once, with the events that share it. Copying a shared
+/// title into every citing event made a file of one 8 MB title and a million citations ask for
+/// terabytes.
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    chunks: Vec<SearchChunk>,
+    /// Each actor's name, with the events that name the actor.
+    actors: Vec<SharedWords>,
+    /// Each source's title, with the events that cite the source.
+    sources: Vec<SharedWords>,
+    events: usize,
+}
+
+/// The folded words of [`SEARCH_CHUNK`] consecutive events.
+#[derive(Clone, Debug, Default)]
+struct SearchChunk {
+    /// Each event's words, ended by a NUL byte so no match spans two events.
+    text: String,
+    /// Where each event's words begin in `text`, plus the end.
+    starts: Vec<usize>,
+}
+
+/// Words that many events share, and which events share them.
+#[derive(Clone, Debug, Default)]
+struct SharedWords {
+    folded: String,
+    events: Vec<u32>,
+}
+
+/// A chunk's words, and the `(actor or source slot, event)` each of its events refers to.
+type FoldedChunk = (SearchChunk, Vec<(usize, u32)>, Vec<(usize, u32)>);
+
+/// Events per unit of parallel work in a search: large enough to amortise, small enough to spread.
+const SEARCH_CHUNK: usize = 16_384;
+
+impl SearchIndex {
+    /// The folded text it holds, in bytes: each event's own words, and each shared title once.
+    #[cfg(test)]
+    pub(super) fn held_bytes(&self) -> usize {
+        self.chunks.iter().map(|c| c.text.len()).sum::<usize>()
+            + self.sources.iter().map(|s| s.folded.len()).sum::<usize>()
+    }
+
+    /// Folds every event's title, summary, quotes, actor ids and tags, and every actor's name
+    /// and source's title.
+    pub fn new(dataset: &Dataset) -> Self {
+        let actor_slots = first_positions(dataset.actors.iter().map(|a| a.id.as_str()));
+        let source_slots = first_positions(dataset.sources.iter().map(|s| s.id.as_str()));
+        // Each chunk of events is folded into one buffer of its own, with the actors and sources
+        // its events refer to.
+        let folded: Vec<FoldedChunk> = dataset
+            .events
+            .par_chunks(SEARCH_CHUNK)
+            .enumerate()
+            .map(|(c, events)| {
+                let mut chunk = SearchChunk {
+                    text: String::with_capacity(events.len() * 64),
+                    starts: Vec::with_capacity(events.len() + 1),
+                };
+                let (mut actors, mut sources) = (Vec::new(), Vec::new());
+                for (n, event) in (c * SEARCH_CHUNK..).zip(events) {
+                    let n = n as u32;
+                    let text = &mut chunk.text;
+                    chunk.starts.push(text.len());
+                    let mut add = |s: &str| {
+                        fold_into(s, text);
+                        text.push('\n');
+                    };
+                    add(&event.title);
+                    if let Some(summary) = &event.summary {
+                        add(summary);
+                    }
+                    for actor in &event.actors {
+                        add(actor);
+                        if let Some(&slot) = actor_slots.get(actor.as_str()) {
+                            actors.push((slot, n));
+                        }
+                    }
+                    for tag in &event.tags {
+                        add(tag);
+                    }
+                    for citation in &event.citations {
+                        add(&citation.quote.exact);
+                        if let Some(&slot) = source_slots.get(citation.source.as_str())
+                            && sources.last() != Some(&(slot, n))
+                        {
+                            sources.push((slot, n));
+                        }
+                    }
+                    text.push('\0');
+                }
+                chunk.starts.push(chunk.text.len());
+                (chunk, actors, sources)
+            })
+            .collect();
+        let shared = |words: Vec<&str>| -> Vec<SharedWords> {
+            words
+                .into_iter()
+                .map(|w| SharedWords {
+                    folded: fold(w),
+                    events: Vec::new(),
+                })
+                .collect()
+        };
+        let mut index = Self {
+            chunks: Vec::with_capacity(folded.len()),
+            actors: shared(dataset.actors.iter().map(|a| a.name.as_str()).collect()),
+            sources: shared(dataset.sources.iter().map(|s| s.title.as_str()).collect()),
+            events: dataset.events.len(),
+        };
+        for (chunk, actors, sources) in folded {
+            index.chunks.push(chunk);
+            for (slot, event) in actors {
+                if let Some(actor) = index.actors.get_mut(slot) {
+                    actor.events.push(event);
+                }
+            }
+            for (slot, event) in sources {
+                if let Some(source) = index.sources.get_mut(slot) {
+                    source.events.push(event);
+                }
+            }
+        }
+        index
+    }
+
+    /// One flag per event: whether `query` (folded, trimmed) occurs in its words. An empty query
+    /// matches everything.
+    pub fn find(&self, query: &str) -> Vec<bool> {
+        let query = fold(query.trim()).replace('\0', "");
+        if query.is_empty() {
+            return vec![true; self.events];
+        }
+        let finder = memchr::memmem::Finder::new(query.as_bytes());
+        let mut found = vec![false; self.events];
+        found
+            .par_chunks_mut(SEARCH_CHUNK)
+            .zip(self.chunks.par_iter())
+            .for_each(|(flags, chunk)| {
+                for at in finder.find_iter(chunk.text.as_bytes()) {
+                    // The event whose words hold this offset: the last start at or before it.
+                    let event = chunk.starts.partition_point(|&s| s <= at).saturating_sub(1);
+                    if let Some(flag) = flags.get_mut(event) {
+                        *flag = true;
+                    }
+                }
+            });
+        for words in self.actors.iter().chain(&self.sources) {
+            if finder.find(words.folded.as_bytes()).is_some() {
+                for &event in &words.events {
+                    if let Some(flag) = found.get_mut(event as usize) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Lower case without accents: "Élysée" → "elysee", "Ё" → "е". Covers Latin, Greek and Cyrillic
+/// letters with diacritics; other characters are only lowercased.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        // Most words: one copy, lowered in place.
+        let start = out.len();
+        out.push_str(text);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
+    }
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            match base_letter(lower) {
+                Some(base) => out.push_str(base),
+                None => out.push(lower),
+            }
+        }
+    }
+}
+
+/// The unaccented form of a lowercase letter, when it has one.
+fn base_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'ё' => "е",
+        'й' => "и",
+        'ά' => "α",
+        'έ' => "ε",
+        'ή' => "η",
+        'ί' | 'ϊ' | 'ΐ' => "ι",
+        'ό' => "ο",
+        'ύ' | 'ϋ' | 'ΰ' => "υ",
+        'ώ' => "ω",
+        // Typographic quotes and apostrophes match their plain forms.
+        '’' | '‘' => "'",
+        '“' | '”' => "\"",
+        _ => return None,
+    })
+}

@@ -178,7 +178,9 @@ impl TimelineView {
                 },
             ));
             *ticks.borrow_mut() = (
-                scene.tick_step.map_or(1.0, |step| step.approx_days()),
+                scene
+                    .tick_step
+                    .map_or(1.0, crate::timeline::ticks::TickStep::approx_days),
                 scene.ticks.clone(),
             );
             plot_ui.add(SceneItem::new(Arc::clone(&scene)));

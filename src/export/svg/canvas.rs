@@ -216,7 +216,7 @@ impl Canvas {
                 num(r),
                 num(ry),
                 num(min.0),
-                num((min.1 + max.1) / 2.0),
+                num(f64::midpoint(min.1, max.1)),
                 num(r),
                 num(ry),
                 num(min.0 + r),

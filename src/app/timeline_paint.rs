@@ -1,4 +1,5 @@
-//! Paints a [`Scene`] into `egui_plot` as one custom plot item.
+//! Paints a [`Scene`] into `egui_plot` as one custom plot item: the core's drawing primitives
+//! ([`crate::timeline::paint`], the same list an export writes as SVG) turned into egui shapes.
 //!
 //! One item for all marks (not one `Points` per event) keeps a frame cheap at any dataset size:
 //! `egui_plot` scans every item for bounds and hover, and this one opts out of both.
@@ -6,19 +7,14 @@
 use std::ops::RangeInclusive;
 use std::sync::Arc;
 
-use egui::epaint::{Mesh, PathShape, PathStroke};
-use egui::{Color32, FontId, Pos2, Rect, Shape, Stroke, Ui, pos2, vec2};
-use egui_plot::{PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotPoint, PlotTransform};
+use egui::epaint::{CircleShape, CornerRadius, Mesh, PathShape, PathStroke, RectShape};
+use egui::{Color32, FontId, Pos2, Rect, Ui, pos2, vec2};
+use egui_plot::{PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotTransform};
 
 use super::theme;
 use crate::timeline::Scene;
-use crate::timeline::arrow;
-use crate::timeline::labels;
-use crate::timeline::layout::{Arrow, Mark};
-use crate::timeline::style::{self, MarkShape};
-
-/// How much of its colour a mark a search did not match keeps.
-const DIMMED: f32 = 0.28;
+use crate::timeline::paint::{PaintStyle, PlotArea, paint};
+use crate::timeline::primitives::{Anchor, Color, Palette, Point, Shape, Stroke, Text};
 
 /// The whole scene as one plot item.
 pub struct SceneItem {
@@ -36,160 +32,24 @@ impl SceneItem {
 }
 
 impl PlotItem for SceneItem {
-    fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<Shape>) {
-        let to_screen = |x: f64, y: f64| transform.position_from_point(&PlotPoint::new(x, y));
-        let frame = *transform.frame();
-        let dark = ui.visuals().dark_mode;
-        let text_color = ui.visuals().strong_text_color();
-        let background = ui.visuals().extreme_bg_color;
-        let scene = &*self.scene;
-        let Some(view) = scene.view else { return };
-
-        // Lanes: a faint stripe on every other lane and a colour tab at the left edge.
-        for (i, lane) in scene.lanes.iter().enumerate() {
-            let top = to_screen(view.start_days, lane.y + 0.5).y;
-            let bottom = to_screen(view.start_days, lane.y - 0.5).y;
-            let rect = Rect::from_x_y_ranges(frame.x_range(), top..=bottom);
-            if i % 2 == 1 {
-                shapes.push(Shape::rect_filled(rect, 0.0, theme::lane_stripe(dark)));
-            }
-            let tab = Rect::from_min_size(rect.min, vec2(4.0, rect.height()));
-            shapes.push(Shape::rect_filled(tab, 0.0, theme::rgb(lane.color)));
+    fn shapes(&self, ui: &Ui, transform: &PlotTransform, shapes: &mut Vec<egui::Shape>) {
+        if self.scene.view.is_none() {
+            return;
         }
-
-        // Density: height on a log scale of the count, colour the mix of kinds.
-        let lane_half =
-            (to_screen(view.start_days, 0.0).y - to_screen(view.start_days, 0.5).y).abs() * 0.8;
-        for bin in &scene.density {
-            let left = to_screen(bin.start_days, bin.y).x;
-            let right = to_screen(bin.end_days, bin.y).x.max(left + 1.0);
-            let half = (lane_half * bin.fill as f32).max(2.0);
-            let center = to_screen(bin.start_days, bin.y).y;
-            let bottom = center + half;
-            for (_, color, from, to) in bin.segments() {
-                let (y0, y1) = (
-                    bottom - 2.0 * half * to as f32,
-                    bottom - 2.0 * half * from as f32,
-                );
-                let rect = Rect::from_x_y_ranges(left..=right - 0.5, y0..=y1);
-                shapes.push(Shape::rect_filled(
-                    rect,
-                    0.0,
-                    theme::rgb(color).gamma_multiply(0.9),
-                ));
-            }
-        }
-
-        // What a search left out, faint and under everything it matched.
-        for mark in &scene.dimmed {
-            paint_extent(mark, DIMMED, &to_screen, shapes);
-            let center = to_screen(mark.x_days, mark.y);
-            if frame.expand(20.0).contains(center) {
-                paint_symbol(
-                    shapes,
-                    mark.shape,
-                    center,
-                    style::MARK_RADIUS_PX as f32 - 1.0,
-                    theme::rgb(mark.color).gamma_multiply(DIMMED),
-                    background,
-                    mark.band.is_some(),
-                );
-            }
-        }
-        for mark in &scene.marks {
-            paint_extent(mark, 1.0, &to_screen, shapes);
-        }
-        for arrow in &scene.arrows {
-            paint_arrow(ui, arrow, &to_screen, shapes);
-        }
-        for mark in &scene.marks {
-            let center = to_screen(mark.x_days, mark.y);
-            if !frame.expand(20.0).contains(center) {
-                continue;
-            }
-            let color = theme::rgb(mark.color);
-            // Bands carry a hollow symbol: the date is a period, not this point.
-            let hollow = mark.band.is_some();
-            paint_symbol(
-                shapes,
-                mark.shape,
-                center,
-                style::MARK_RADIUS_PX as f32,
-                color,
-                background,
-                hollow,
-            );
-            if mark.selected {
-                shapes.push(Shape::circle_stroke(
-                    center,
-                    11.0,
-                    Stroke::new(2.5, text_color),
-                ));
-            }
-        }
-        let leader_color = ui.visuals().weak_text_color();
-        for (event, leader) in scene
-            .labels
-            .iter()
-            .map(|l| (l.event, l.leader))
-            .chain(scene.callouts.iter().map(|c| (c.event, c.leader)))
-        {
-            if let (Some((x, y)), Some(mark)) = (leader, scene.mark_of(event)) {
-                paint_leader(
-                    shapes,
-                    to_screen(mark.x_days, mark.y),
-                    to_screen(x, y),
-                    leader_color,
-                );
-            }
-        }
-        for label in &scene.labels {
-            let pos = to_screen(label.x_days, label.y);
-            let galley = ui.painter().layout_no_wrap(
-                crate::model::visible_text::visible(&label.text).into_owned(),
-                FontId::proportional(theme::LABEL_FONT_SIZE),
-                text_color,
-            );
-            let left = if label.right_aligned {
-                pos.x - galley.size().x
-            } else {
-                pos.x
-            };
-            let pos = pos2(left, pos.y - galley.size().y / 2.0);
-            // A halo of the background keeps labels readable over grid lines and bars.
-            let halo = Rect::from_min_size(pos, galley.size()).expand2(vec2(2.0, 0.0));
-            shapes.push(Shape::rect_filled(
-                halo,
-                2.0,
-                background.gamma_multiply(0.75),
-            ));
-            shapes.push(Shape::galley(pos, galley, text_color));
-        }
-        for callout in &scene.callouts {
-            let pos = to_screen(callout.x_days, callout.y);
-            let galley = ui.painter().layout_no_wrap(
-                callout.number.to_string(),
-                FontId::proportional(theme::LABEL_FONT_SIZE * labels::CALLOUT_FONT_SCALE as f32),
-                text_color,
-            );
-            let height = labels::label_height_px(f64::from(theme::LABEL_FONT_SIZE)) as f32 - 2.0;
-            let pill = Rect::from_min_size(
-                pos2(pos.x, pos.y - height / 2.0),
-                vec2(callout.width_px as f32, height),
-            );
-            shapes.push(Shape::rect_filled(pill, height / 2.0, background));
-            shapes.push(Shape::rect_stroke(
-                pill,
-                height / 2.0,
-                Stroke::new(1.0, text_color),
-                egui::StrokeKind::Inside,
-            ));
-            shapes.push(Shape::galley(
-                pill.center() - galley.size() / 2.0,
-                galley,
-                text_color,
-            ));
-        }
+        let picture = paint(
+            &self.scene,
+            &plot_area(transform),
+            &PaintStyle {
+                palette: palette(ui.visuals()),
+                label_font_px: f64::from(theme::LABEL_FONT_SIZE),
+                failed_quotes: &[],
+            },
+        );
+        // The plot draws its own grid and axes (`picture.axes`) from the scene's lanes and ticks.
+        let ctx = ui.ctx();
+        shapes.extend(egui_shapes(&picture.lanes, ctx));
+        shapes.extend(egui_shapes(&picture.plot, ctx));
+        shapes.extend(text_shapes(&picture.texts, ctx));
     }
 
     fn initialize(&mut self, _x_range: RangeInclusive<f64>) {}
@@ -215,203 +75,433 @@ impl PlotItem for SceneItem {
     }
 }
 
-/// A thin line from a mark to its displaced label or number, from the edge of the symbol.
-fn paint_leader(shapes: &mut Vec<Shape>, mark: Pos2, end: Pos2, color: Color32) {
-    let along = end - mark;
-    let start = style::MARK_RADIUS_PX as f32 + 1.0;
-    if along.length() <= start {
-        return;
-    }
-    shapes.push(Shape::line_segment(
-        [mark + along.normalized() * start, end],
-        Stroke::new(1.0, color),
-    ));
-}
-
-/// Bands (month/year dates), range bars, still-going spans' fading ends and fading uncertainty
-/// bounds, under the symbols.
-fn paint_extent(
-    mark: &Mark,
-    opacity: f32,
-    to_screen: &dyn Fn(f64, f64) -> Pos2,
-    shapes: &mut Vec<Shape>,
-) {
-    let color = theme::rgb(mark.color).gamma_multiply(opacity);
-    let half = style::BAND_HALF_HEIGHT_PX as f32;
-    if let Some((lo, hi)) = mark.bounds {
-        // A bar that fades out towards the earliest and latest possible dates.
-        let (a, b) = (to_screen(lo, mark.y), to_screen(hi, mark.y));
-        let (m0, m1) = (
-            to_screen(mark.x_days, mark.y).x,
-            to_screen(mark.x_days, mark.y).x,
-        );
-        let y = a.y;
-        let mut mesh = Mesh::default();
-        let solid = color.gamma_multiply(0.55);
-        let clear = color.gamma_multiply(0.0);
-        for (x0, c0, x1, c1) in [(a.x, clear, m0, solid), (m1, solid, b.x, clear)] {
-            let base = mesh.vertices.len() as u32;
-            mesh.colored_vertex(pos2(x0, y - 3.0), c0);
-            mesh.colored_vertex(pos2(x1, y - 3.0), c1);
-            mesh.colored_vertex(pos2(x1, y + 3.0), c1);
-            mesh.colored_vertex(pos2(x0, y + 3.0), c0);
-            mesh.add_triangle(base, base + 1, base + 2);
-            mesh.add_triangle(base, base + 2, base + 3);
-        }
-        shapes.push(Shape::mesh(mesh));
-    }
-    if let Some((lo, hi)) = mark.band {
-        let (a, b) = (to_screen(lo, mark.y), to_screen(hi, mark.y));
-        let rect = Rect::from_x_y_ranges(a.x..=b.x.max(a.x + 2.0), a.y - half..=a.y + half);
-        shapes.push(Shape::rect_filled(rect, 3.0, color.gamma_multiply(0.28)));
-        shapes.push(Shape::rect_stroke(
-            rect,
-            3.0,
-            Stroke::new(1.0, color.gamma_multiply(0.7)),
-            egui::StrokeKind::Inside,
-        ));
-    }
-    let bar = color.gamma_multiply(0.8);
-    if let Some((lo, hi)) = mark.range {
-        let (a, b) = (to_screen(lo, mark.y), to_screen(hi, mark.y));
-        let rect = Rect::from_x_y_ranges(a.x..=b.x.max(a.x + 2.0), a.y - 4.0..=a.y + 4.0);
-        // A still-going span has no rounded end: the bar runs on into its fade.
-        let corners = if mark.open_end.is_some() {
-            egui::CornerRadius {
-                nw: 4,
-                sw: 4,
-                ne: 0,
-                se: 0,
-            }
-        } else {
-            egui::CornerRadius::same(4)
-        };
-        shapes.push(Shape::rect_filled(rect, corners, bar));
-    }
-    if let Some((lo, hi)) = mark.open_end {
-        // Past the last attestation: the bar's colour fading to nothing, as far as the layout says.
-        let (a, b) = (to_screen(lo, mark.y), to_screen(hi, mark.y));
-        let mut mesh = Mesh::default();
-        let clear = color.gamma_multiply(0.0);
-        mesh.colored_vertex(pos2(a.x, a.y - 4.0), bar);
-        mesh.colored_vertex(pos2(b.x, a.y - 4.0), clear);
-        mesh.colored_vertex(pos2(b.x, a.y + 4.0), clear);
-        mesh.colored_vertex(pos2(a.x, a.y + 4.0), bar);
-        mesh.add_triangle(0, 1, 2);
-        mesh.add_triangle(0, 2, 3);
-        shapes.push(Shape::mesh(mesh));
+/// The plot's frame on screen and the days and lane units it shows.
+pub fn plot_area(transform: &PlotTransform) -> PlotArea {
+    let frame = transform.frame();
+    let bounds = transform.bounds();
+    PlotArea {
+        left: f64::from(frame.left()),
+        top: f64::from(frame.top()),
+        width: f64::from(frame.width()),
+        height: f64::from(frame.height()),
+        days: (bounds.min()[0], bounds.max()[0]),
+        units: (bounds.min()[1], bounds.max()[1]),
     }
 }
 
-/// A mark's symbol: each kind its own outline, with a thin halo so it reads over bands and lines.
-pub fn paint_symbol(
-    shapes: &mut Vec<Shape>,
-    shape: MarkShape,
-    center: Pos2,
-    radius: f32,
-    color: Color32,
-    halo: Color32,
-    hollow: bool,
-) {
-    let (fill, stroke) = if hollow {
-        (halo, Stroke::new(2.0, color))
-    } else {
-        (color, Stroke::new(1.5, halo))
-    };
-    let r = radius;
+/// The window's colours, from its visuals.
+pub fn palette(visuals: &egui::Visuals) -> Palette {
+    let weak = core_color(visuals.weak_text_color());
+    Palette {
+        background: core_color(visuals.extreme_bg_color),
+        text: core_color(visuals.strong_text_color()),
+        weak,
+        grid: weak,
+        stripe: core_color(theme::lane_stripe(visuals.dark_mode)),
+    }
+}
+
+fn core_color(c: Color32) -> Color {
+    let [red, green, blue, alpha] = c.to_srgba_unmultiplied();
+    Color {
+        rgb: [red, green, blue],
+        alpha: f64::from(alpha) / 255.0,
+    }
+}
+
+pub fn color(c: Color) -> Color32 {
+    let [r, g, b] = c.rgb;
+    Color32::from_rgba_unmultiplied(r, g, b, (c.alpha.clamp(0.0, 1.0) * 255.0).round() as u8)
+}
+
+fn pos((x, y): Point) -> Pos2 {
+    pos2(x as f32, y as f32)
+}
+
+fn stroke(s: Option<Stroke>) -> egui::Stroke {
+    s.map_or(egui::Stroke::NONE, |s| {
+        egui::Stroke::new(s.width as f32, color(s.color))
+    })
+}
+
+/// Primitives as egui shapes, in order; a group's shapes in its place.
+pub fn egui_shapes(primitives: &[Shape], ctx: &egui::Context) -> Vec<egui::Shape> {
+    let mut out = Vec::new();
+    for shape in primitives {
+        add(shape, ctx, &mut out);
+    }
+    out
+}
+
+/// Texts with their halos all under all their letters.
+pub fn text_shapes(texts: &[Text], ctx: &egui::Context) -> Vec<egui::Shape> {
+    let laid: Vec<_> = texts.iter().map(|t| (t, galley(t, ctx))).collect();
+    let halos = laid
+        .iter()
+        .filter_map(|(t, (at, g))| Some(halo(t.halo?, *at, g)));
+    let letters = laid
+        .iter()
+        .map(|(t, (at, g))| egui::Shape::galley(*at, Arc::clone(g), color(t.color)));
+    halos.chain(letters).collect()
+}
+
+fn add(shape: &Shape, ctx: &egui::Context, out: &mut Vec<egui::Shape>) {
+    let fill = |f: &Option<Color>| f.map_or(Color32::TRANSPARENT, color);
     match shape {
-        MarkShape::Circle => {
-            shapes.push(Shape::circle_filled(center, r, fill));
-            shapes.push(Shape::circle_stroke(center, r, stroke));
+        Shape::Rect {
+            min,
+            max,
+            corners,
+            fill: inside,
+            stroke: outline,
+        } => {
+            let radius = |px: f64| px.round().clamp(0.0, 255.0) as u8;
+            let (left, right) = (radius(corners.left), radius(corners.right));
+            let corners = CornerRadius {
+                nw: left,
+                sw: left,
+                ne: right,
+                se: right,
+            };
+            out.push(egui::Shape::Rect(RectShape::new(
+                Rect::from_min_max(pos(*min), pos(*max)),
+                corners,
+                fill(inside),
+                stroke(*outline),
+                egui::StrokeKind::Middle,
+            )));
         }
-        MarkShape::Ring => {
-            shapes.push(Shape::circle_filled(center, r, halo));
-            shapes.push(Shape::circle_stroke(
-                center,
-                r - 1.0,
-                Stroke::new(2.5, color),
-            ));
+        Shape::Circle {
+            center,
+            radius,
+            fill: f,
+            stroke: s,
+        } => out.push(egui::Shape::Circle(CircleShape {
+            center: pos(*center),
+            radius: *radius as f32,
+            fill: fill(f),
+            stroke: stroke(*s),
+        })),
+        Shape::Polygon {
+            points,
+            fill: f,
+            stroke: s,
+        } => out.push(egui::Shape::convex_polygon(
+            points.iter().copied().map(pos).collect(),
+            fill(f),
+            stroke(*s),
+        )),
+        Shape::Line {
+            points,
+            stroke: s,
+            dash,
+        } => {
+            let points: Vec<Pos2> = points.iter().copied().map(pos).collect();
+            let s = stroke(Some(*s));
+            match dash {
+                Some((on, off)) => {
+                    out.extend(egui::Shape::dashed_line(
+                        &points,
+                        s,
+                        *on as f32,
+                        *off as f32,
+                    ));
+                }
+                None => out.push(egui::Shape::Path(PathShape::line(
+                    points,
+                    PathStroke::from(s),
+                ))),
+            }
         }
-        MarkShape::Square => {
-            let rect = Rect::from_center_size(center, vec2(2.0 * r * 0.9, 2.0 * r * 0.9));
-            shapes.push(Shape::rect_filled(rect, 1.0, fill));
-            shapes.push(Shape::rect_stroke(
-                rect,
-                1.0,
-                stroke,
-                egui::StrokeKind::Outside,
-            ));
+        Shape::Fade {
+            min,
+            max,
+            rgb,
+            stops,
+            ..
+        } => {
+            let mut mesh = Mesh::default();
+            let x = |offset: f64| (min.0 + (max.0 - min.0) * offset) as f32;
+            let (top, bottom) = (min.1 as f32, max.1 as f32);
+            for pair in stops.windows(2) {
+                let [(o0, a0), (o1, a1)] = pair else {
+                    continue;
+                };
+                let (c0, c1) = (
+                    color(Color {
+                        rgb: *rgb,
+                        alpha: *a0,
+                    }),
+                    color(Color {
+                        rgb: *rgb,
+                        alpha: *a1,
+                    }),
+                );
+                let base = mesh.vertices.len() as u32;
+                mesh.colored_vertex(pos2(x(*o0), top), c0);
+                mesh.colored_vertex(pos2(x(*o1), top), c1);
+                mesh.colored_vertex(pos2(x(*o1), bottom), c1);
+                mesh.colored_vertex(pos2(x(*o0), bottom), c0);
+                mesh.add_triangle(base, base + 1, base + 2);
+                mesh.add_triangle(base, base + 2, base + 3);
+            }
+            out.push(egui::Shape::mesh(mesh));
         }
-        MarkShape::Diamond => {
-            let r = r * 1.25;
-            let points = vec![
-                center + vec2(0.0, -r),
-                center + vec2(r, 0.0),
-                center + vec2(0.0, r),
-                center + vec2(-r, 0.0),
-            ];
-            shapes.push(Shape::convex_polygon(points, fill, stroke));
-        }
-        MarkShape::Triangle => {
-            let r = r * 1.2;
-            let points = vec![
-                center + vec2(0.0, -r),
-                center + vec2(r * 0.95, r * 0.7),
-                center + vec2(-r * 0.95, r * 0.7),
-            ];
-            shapes.push(Shape::convex_polygon(points, fill, stroke));
+        Shape::Text(text) => out.extend(text_shapes(std::slice::from_ref(text), ctx)),
+        Shape::Group(_, inner) => {
+            for s in inner {
+                add(s, ctx, out);
+            }
         }
     }
 }
 
-/// A relation as a curved arrow, arching over the lanes, styled by relation type. The curve, the
-/// head and the name's place are the core's ([`arrow`]), as in exports.
-fn paint_arrow(
-    ui: &Ui,
-    arrow_item: &Arrow,
-    to_screen: &dyn Fn(f64, f64) -> Pos2,
-    shapes: &mut Vec<Shape>,
-) {
-    let (rgb, dashed) = style::relation_style(arrow_item.kind);
-    let color = theme::rgb(rgb);
-    let px = |p: Pos2| (f64::from(p.x), f64::from(p.y));
-    let pos = |(x, y): (f64, f64)| pos2(x as f32, y as f32);
-    let from = to_screen(arrow_item.from.0, arrow_item.from.1);
-    let to = to_screen(arrow_item.to.0, arrow_item.to.1);
-    let curve = arrow::curve(px(from), px(to));
-    let Some(head) = arrow::head(&curve) else {
-        return;
+/// A text laid out, and where its galley's top left goes: at its anchor, its line's middle on
+/// the text's y.
+fn galley(text: &Text, ctx: &egui::Context) -> (Pos2, Arc<egui::Galley>) {
+    let galley = ctx.fonts_mut(|f| {
+        f.layout_no_wrap(
+            text.text.clone(),
+            FontId::proportional(text.size as f32),
+            color(text.color),
+        )
+    });
+    let size = galley.size();
+    let (x, y) = (text.at.0 as f32, text.at.1 as f32);
+    let left = match text.anchor {
+        Anchor::Start => x,
+        Anchor::Middle => x - size.x / 2.0,
+        Anchor::End => x - size.x,
     };
-    let points: Vec<Pos2> = curve.into_iter().map(pos).collect();
-    let stroke = Stroke::new(arrow::STROKE_PX as f32, color);
-    if dashed {
-        let (on, off) = arrow::DASH_PX;
-        shapes.extend(Shape::dashed_line(&points, stroke, on as f32, off as f32));
-    } else {
-        shapes.push(Shape::Path(PathShape::line(
-            points,
-            PathStroke::from(stroke),
-        )));
+    (pos2(left, y - size.y / 2.0), galley)
+}
+
+/// A box of the halo's colour behind a text, a little wider than its letters.
+fn halo(c: Color, at: Pos2, galley: &egui::Galley) -> egui::Shape {
+    let rect = Rect::from_min_size(at, galley.size()).expand2(vec2(2.0, 0.0));
+    egui::Shape::rect_filled(rect, 2.0, color(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::document::Document;
+    use crate::export::ExportOptions;
+    use crate::export::svg::{export_picture, render_svg_text};
+    use crate::timeline::TimeView;
+    use crate::timeline::paint::SELECTION_RING_PX;
+    use crate::timeline::primitives::Group;
+    use crate::timeline::style::MARK_RADIUS_PX;
+
+    type Points = Vec<(f64, f64)>;
+
+    /// What a reader checks a drawing by: each event's symbol centre, the selection ring's centre,
+    /// and each arrow's start and head's tip (by its ends' event ids).
+    #[derive(Debug, Default)]
+    struct Seen {
+        marks: BTreeMap<String, (f64, f64)>,
+        ring: Option<(f64, f64)>,
+        arrows: BTreeMap<(String, String), [(f64, f64); 2]>,
     }
-    shapes.push(Shape::convex_polygon(
-        head.into_iter().map(pos).collect(),
-        color,
-        Stroke::NONE,
-    ));
-    // The relation's name where the layout found it room.
-    if let Some((x, y)) = arrow_item.tag {
-        let galley = ui.painter().layout_no_wrap(
-            arrow_item.kind.verb().to_owned(),
-            FontId::proportional(theme::LABEL_FONT_SIZE * arrow::TAG_FONT_SCALE as f32),
-            color,
+
+    /// A symbol's centre from its outline: a circle's or a square's middle, a diamond's top and
+    /// left corners, a triangle's apex 1.2 r above it.
+    fn symbol_centre(points: &[(f64, f64)]) -> (f64, f64) {
+        match points {
+            [top, right, _, _] => (top.0, right.1),
+            [apex, _, _] => (apex.0, apex.1 + 1.2 * MARK_RADIUS_PX),
+            [a, b] => (f64::midpoint(a.0, b.0), f64::midpoint(a.1, b.1)),
+            [c] => *c,
+            _ => (f64::NAN, f64::NAN),
+        }
+    }
+
+    /// The window's shapes as outlines: a circle's centre (and whether it is the ring), a
+    /// rectangle's corners, a path's points.
+    fn egui_outline(shape: &egui::Shape) -> Option<(Points, bool)> {
+        let p = |p: &Pos2| (f64::from(p.x), f64::from(p.y));
+        match shape {
+            egui::Shape::Circle(c) => Some((
+                vec![p(&c.center)],
+                (f64::from(c.radius) - SELECTION_RING_PX).abs() < 1e-3,
+            )),
+            egui::Shape::Rect(r) => Some((vec![p(&r.rect.min), p(&r.rect.max)], false)),
+            egui::Shape::Path(path) => Some((path.points.iter().map(p).collect(), false)),
+            egui::Shape::LineSegment { points, .. } => {
+                Some((points.iter().map(p).collect(), false))
+            }
+            _ => None,
+        }
+    }
+
+    fn seen_on_screen(picture: &crate::timeline::paint::Picture, doc: &Document) -> Seen {
+        let ctx = egui::Context::default();
+        let id = |e: usize| doc.dataset.events[e].id.clone();
+        let mut seen = Seen::default();
+        for shape in &picture.plot {
+            // Marks and arrows have no text, so no fonts are needed to lay them out.
+            let Shape::Group(group @ (Group::Mark { .. } | Group::Arrow { .. }), _) = shape else {
+                continue;
+            };
+            let outlines: Vec<(Points, bool)> = egui_shapes(std::slice::from_ref(shape), &ctx)
+                .iter()
+                .filter_map(egui_outline)
+                .collect();
+            match *group {
+                Group::Mark { event } => {
+                    if let Some((ring, _)) = outlines.iter().find(|(_, ring)| *ring) {
+                        seen.ring = Some(ring[0]);
+                    }
+                    if let Some((symbol, _)) = outlines.iter().rev().find(|(_, ring)| !ring) {
+                        seen.marks.insert(id(event), symbol_centre(symbol));
+                    }
+                }
+                Group::Arrow {
+                    from_event,
+                    to_event,
+                    ..
+                } => {
+                    // The line (one path, or a dash after another), then the head's triangle.
+                    let start = outlines[0].0[0];
+                    let head = outlines.iter().rev().find(|(p, _)| p.len() == 3).unwrap();
+                    seen.arrows
+                        .insert((id(from_event), id(to_event)), [start, head.0[0]]);
+                }
+                _ => {}
+            }
+        }
+        seen
+    }
+
+    fn seen_in_svg(svg: &str) -> Seen {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let num =
+            |n: roxmltree::Node<'_, '_>, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+        let pairs = |text: &str| -> Points {
+            text.split([' ', 'M', 'L'])
+                .filter_map(|p| {
+                    let (x, y) = p.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect()
+        };
+        let outline = |n: roxmltree::Node<'_, '_>| -> Option<(Points, bool)> {
+            match n.tag_name().name() {
+                "circle" => Some((
+                    vec![(num(n, "cx"), num(n, "cy"))],
+                    (num(n, "r") - SELECTION_RING_PX).abs() < 1e-3,
+                )),
+                "rect" => {
+                    let (x, y) = (num(n, "x"), num(n, "y"));
+                    Some((
+                        vec![(x, y), (x + num(n, "width"), y + num(n, "height"))],
+                        false,
+                    ))
+                }
+                "polygon" => Some((pairs(n.attribute("points")?), false)),
+                "path" => Some((pairs(n.attribute("d")?), false)),
+                _ => None,
+            }
+        };
+        let mut seen = Seen::default();
+        for g in doc.descendants().filter(|n| n.has_tag_name("g")) {
+            let outlines: Vec<(Points, bool)> = g.children().filter_map(outline).collect();
+            match (g.attribute("data-event-id"), g.attribute("class")) {
+                (Some(id), None) => {
+                    if let Some((ring, _)) = outlines.iter().find(|(_, ring)| *ring) {
+                        seen.ring = Some(ring[0]);
+                    }
+                    if let Some((symbol, _)) = outlines.iter().rev().find(|(_, ring)| !ring) {
+                        seen.marks.insert(id.to_owned(), symbol_centre(symbol));
+                    }
+                }
+                (None, Some("arrow")) => {
+                    let ends = (
+                        g.attribute("data-from").unwrap().to_owned(),
+                        g.attribute("data-to").unwrap().to_owned(),
+                    );
+                    seen.arrows
+                        .insert(ends, [outlines[0].0[0], outlines[1].0[0]]);
+                }
+                _ => {}
+            }
+        }
+        seen
+    }
+
+    fn near(a: (f64, f64), b: (f64, f64)) -> bool {
+        (a.0 - b.0).hypot(a.1 - b.1) <= 1.0
+    }
+
+    /// The window and an export draw one list of primitives, so an event with relations, selected,
+    /// has its marks, arrows and selection ring in the same places in both, and where the scene
+    /// puts them.
+    #[test]
+    fn the_window_and_the_svg_put_marks_arrows_and_the_ring_in_the_same_places() {
+        let doc = Document::from_outcome(crate::load::load_embedded()).unwrap();
+        let selected = doc.dataset.event_index("ryabkov-rejects-odni-report-2021");
+        let options = ExportOptions {
+            width_px: 1920,
+            height_px: 1080,
+            view: TimeView::fit(doc.limits),
+            selected,
+            ..ExportOptions::default()
+        };
+        let picture = export_picture(&doc.dataset, &doc.index, &options);
+        let screen = seen_on_screen(&picture, &doc);
+        let svg = seen_in_svg(&render_svg_text(&doc.dataset, &doc.index, &options));
+
+        let scene = crate::export::svg::export_scene(&doc.dataset, &doc.index, &options);
+        let plot = crate::export::svg::slide_text(&doc.dataset, &doc.index, &options).plot;
+        let area = PlotArea::new(
+            plot.0,
+            plot.1,
+            plot.2,
+            plot.3,
+            scene.view.unwrap(),
+            scene.lanes.len(),
         );
-        let pad = arrow::TAG_PAD_PX as f32;
-        let rect = Rect::from_center_size(to_screen(x, y), galley.size() + vec2(2.0 * pad, 0.0));
-        shapes.push(Shape::rect_filled(
-            rect,
-            3.0,
-            ui.visuals().extreme_bg_color.gamma_multiply(0.9),
-        ));
-        shapes.push(Shape::galley(rect.min + vec2(pad, 0.0), galley, color));
+        assert!(screen.marks.len() > 30, "{}", screen.marks.len());
+        assert_eq!(
+            screen.marks.keys().collect::<Vec<_>>(),
+            svg.marks.keys().collect::<Vec<_>>()
+        );
+        for (id, at) in &screen.marks {
+            let e = doc.dataset.event_index(id).unwrap();
+            let mark = scene.mark_of(e).unwrap();
+            let placed = area.point((mark.x_days, mark.y));
+            assert!(
+                near(*at, svg.marks[id]),
+                "{id}: screen {at:?}, svg {:?}",
+                svg.marks[id]
+            );
+            assert!(near(*at, placed), "{id}: screen {at:?}, scene {placed:?}");
+        }
+        let selected_at = screen.marks["ryabkov-rejects-odni-report-2021"];
+        let (ring_screen, ring_svg) = (screen.ring.unwrap(), svg.ring.unwrap());
+        assert!(near(ring_screen, ring_svg) && near(ring_screen, selected_at));
+
+        assert!(screen.arrows.len() >= 2, "{:?}", screen.arrows);
+        assert_eq!(
+            screen.arrows.keys().collect::<Vec<_>>(),
+            svg.arrows.keys().collect::<Vec<_>>()
+        );
+        for (ends, [start, tip]) in &screen.arrows {
+            let [svg_start, svg_tip] = svg.arrows[ends];
+            assert!(
+                near(*start, svg_start),
+                "{ends:?}: start {start:?} vs {svg_start:?}"
+            );
+            assert!(near(*tip, svg_tip), "{ends:?}: tip {tip:?} vs {svg_tip:?}");
+            // The head points at its target's mark, beside it.
+            let target = screen.marks[&ends.1];
+            let gap = (tip.0 - target.0).hypot(tip.1 - target.1);
+            assert!(
+                gap < crate::timeline::arrow::END_GAP_PX,
+                "{ends:?}: tip {gap} px away"
+            );
+        }
     }
 }

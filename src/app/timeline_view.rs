@@ -7,19 +7,19 @@ use egui_plot::{GridInput, GridMark, Plot, PlotBounds, PlotTransform};
 
 use super::command::Command;
 use super::theme;
-use super::timeline_paint::{SceneItem, paint_symbol};
+use super::timeline_paint::{SceneItem, egui_shapes, palette};
 use crate::document::Document;
 use crate::model::EventKind;
-use crate::model::date::date_from_days;
 use crate::model::visible_text::shown;
 use crate::timeline::layout::{lane_label, lane_y};
+use crate::timeline::legend::LegendSymbol;
 use crate::timeline::style;
-use crate::timeline::ticks::{TickStep, ticks_in};
+use crate::timeline::ticks::Tick;
 use crate::timeline::{CalloutMode, LayoutInput, Scene, TimeView, layout};
 
 /// Pixels a labelled tick needs.
 const TICK_SPACING_PX: f64 = 90.0;
-/// `egui_plot`'s smallest grid spacing, which its `base_step_size` is measured in.
+/// `egui_plot`'s smallest grid spacing.
 const GRID_MIN_PX: f32 = 8.0;
 pub use crate::timeline::view::ZOOM_STEP;
 
@@ -96,6 +96,10 @@ impl TimelineView {
             .fold(60.0, f32::max)
             + 12.0;
         let lane_ys: Vec<f64> = lane_labels.iter().map(|(y, _)| *y).collect();
+        // The plot's grid and dates are this frame's scene's ticks: the plot asks for them after
+        // the scene is laid out (in `show`'s closure, below), so the window shows the ticks an
+        // export of the same view would.
+        let ticks: std::cell::RefCell<(f64, Vec<Tick>)> = std::cell::RefCell::default();
 
         let plot = Plot::new("timeline")
             // Not focusable itself: the keyboard stop is a widget of its own, with a stable id.
@@ -110,21 +114,23 @@ impl TimelineView {
             .show_y(false)
             .set_margin_fraction(egui::Vec2::ZERO)
             .grid_spacing(Rangef::new(GRID_MIN_PX, 300.0))
-            .x_grid_spacer(|input: GridInput| {
-                let min_days = input.base_step_size * TICK_SPACING_PX / f64::from(GRID_MIN_PX);
-                let step = TickStep::at_least(min_days);
-                ticks_in(input.bounds.0, input.bounds.1, step)
-                    .into_iter()
+            .x_grid_spacer(|_: GridInput| {
+                let (step_days, ticks) = &*ticks.borrow();
+                ticks
+                    .iter()
                     .map(|t| GridMark {
                         value: t.days,
-                        step_size: step.approx_days(),
+                        step_size: *step_days,
                     })
                     .collect()
             })
             .x_axis_formatter(|mark, _range| {
-                date_from_days(mark.value).map_or_else(String::new, |day| {
-                    TickStep::from_approx_days(mark.step_size).label(day)
-                })
+                let (_, ticks) = &*ticks.borrow();
+                ticks
+                    .iter()
+                    .find(|t| (t.days - mark.value).abs() < 1e-6)
+                    .map(|t| t.label.clone())
+                    .unwrap_or_default()
             })
             .y_grid_spacer(move |_| {
                 lane_ys
@@ -171,6 +177,12 @@ impl TimelineView {
                     rows: Some(Arc::clone(&rows)),
                 },
             ));
+            *ticks.borrow_mut() = (
+                scene
+                    .tick_step
+                    .map_or(1.0, crate::timeline::ticks::TickStep::approx_days),
+                scene.ticks.clone(),
+            );
             plot_ui.add(SceneItem::new(Arc::clone(&scene)));
             scene
         });
@@ -553,66 +565,34 @@ fn gestures(
     }
 }
 
-/// The kinds in use, each with its mark, and what bands and fading mean.
+/// The kinds in use, each with its mark, and what bands and fading mean: the symbols and words
+/// an export's legend has ([`LegendSymbol`]).
 fn legend_ui(ui: &mut Ui, doc: &Document) {
+    let palette = palette(ui.visuals());
+    let entry = |ui: &mut Ui, symbol: LegendSymbol| {
+        let width = symbol.lead_px() as f32 - ui.spacing().item_spacing.x;
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 16.0), Sense::hover());
+        let shapes = symbol.shapes(
+            (f64::from(rect.left()), f64::from(rect.center().y)),
+            &palette,
+        );
+        ui.painter().extend(egui_shapes(&shapes, ui.ctx()));
+        ui.label(symbol.text())
+    };
     ui.horizontal_wrapped(|ui| {
-        let background = ui.visuals().extreme_bg_color;
         for kind in EventKind::ALL {
             let slot = crate::timeline::index::kind_slot(kind);
             if !doc.index.kinds_in_use.get(slot).copied().unwrap_or(false) {
                 continue;
             }
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 16.0), Sense::hover());
-            let mut shapes = Vec::new();
-            paint_symbol(
-                &mut shapes,
-                style::kind_shape(kind),
-                rect.center(),
-                5.5,
-                theme::rgb(style::kind_color(kind)),
-                background,
-                false,
-            );
-            ui.painter().extend(shapes);
-            ui.label(kind.label())
-                .on_hover_text(super::what_marks_mean::EXACT_DAY);
+            entry(ui, LegendSymbol::Kind(kind)).on_hover_text(super::what_marks_mean::EXACT_DAY);
             ui.add_space(8.0);
         }
         ui.separator();
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), Sense::hover());
-        let band = egui::Rect::from_center_size(rect.center(), egui::vec2(28.0, 12.0));
-        let gray = ui.visuals().text_color();
-        ui.painter()
-            .rect_filled(band, 3.0, gray.gamma_multiply(0.25));
-        ui.painter().rect_stroke(
-            band,
-            3.0,
-            egui::Stroke::new(1.0, gray.gamma_multiply(0.6)),
-            egui::StrokeKind::Inside,
-        );
-        ui.label("month or year known, not the day")
-            .on_hover_text(super::what_marks_mean::BAND);
+        entry(ui, LegendSymbol::Band).on_hover_text(super::what_marks_mean::BAND);
         if doc.dataset.events.iter().any(|e| e.ongoing_as_of.is_some()) {
             ui.add_space(8.0);
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), Sense::hover());
-            let (y, left, right) = (rect.center().y, rect.left(), rect.right());
-            let middle = left + 10.0;
-            let solid = gray.gamma_multiply(0.6);
-            let mut mesh = egui::epaint::Mesh::default();
-            for (x0, c0, x1, c1) in [
-                (left, solid, middle, solid),
-                (middle, solid, right, gray.gamma_multiply(0.0)),
-            ] {
-                let base = mesh.vertices.len() as u32;
-                mesh.colored_vertex(egui::pos2(x0, y - 4.0), c0);
-                mesh.colored_vertex(egui::pos2(x1, y - 4.0), c1);
-                mesh.colored_vertex(egui::pos2(x1, y + 4.0), c1);
-                mesh.colored_vertex(egui::pos2(x0, y + 4.0), c0);
-                mesh.add_triangle(base, base + 1, base + 2);
-                mesh.add_triangle(base, base + 2, base + 3);
-            }
-            ui.painter().add(egui::Shape::mesh(mesh));
-            ui.label("still going when last attested");
+            entry(ui, LegendSymbol::OpenEnd);
         }
     });
 }

@@ -7,10 +7,12 @@
 //! a leader line, then the same with a shorter cut of the title). Collisions are looked up in a grid
 //! of pixel columns, so the work grows with the number of visible marks, not the dataset.
 
-use super::arrow;
+use super::label_spots::{GAP_PX, Placed, Spot, callout_spots, label_spots};
+use super::occupancy::{Occupancy, Rect};
 use super::scene::{Callout, Mark, MarkLabel, Scene};
 use super::style;
 use super::text::text_width_px;
+pub use super::title_cut::{cut_title, label_cuts};
 use crate::model::Dataset;
 
 /// When marks that found no room for a label get a number and a key entry.
@@ -46,22 +48,12 @@ pub fn label_height_px(font_px: f64) -> f64 {
 pub const CALLOUT_FONT_SCALE: f64 = 0.85;
 /// Horizontal padding inside a callout's pill, each side.
 const CALLOUT_PAD_PX: f64 = 3.0;
-/// Pixels between a mark and its label, and kept free around marks.
-pub(super) const GAP_PX: f64 = 5.0;
-/// Vertical distance between the rows a displaced label can take.
-const ROW_STEP_PX: f64 = 18.0;
-/// Most rows above or below its mark a displaced label may move (each needs a leader line).
-const MAX_DISPLACED_ROWS: usize = 4;
-/// The cuts tried for a title, in characters, longest first ("…" included).
-pub(super) const CUTS: [usize; 3] = [34, 22, 14];
 /// The longest a label grows into free room, in characters ("…" included).
 pub const LONGEST_LABEL_CHARS: usize = 90;
 /// Above this many visible marks nothing is labelled: the view is for shape, not names.
 pub const MAX_NAMED_MARKS: usize = 400;
 /// More callouts than this would make a key nobody reads: zoom in instead.
 pub const MAX_CALLOUTS: usize = 99;
-/// Width of a column of the collision grid, in pixels.
-const GRID_COLUMN_PX: f64 = 64.0;
 
 /// What the label pass needs from the layout input.
 pub struct Surface {
@@ -75,132 +67,22 @@ pub struct Surface {
 }
 
 impl Surface {
-    fn x(&self, days: f64) -> f64 {
+    pub(super) fn x(&self, days: f64) -> f64 {
         (days - self.start_days) / self.days_per_px
     }
 
-    fn days(&self, x: f64) -> f64 {
+    pub(super) fn days(&self, x: f64) -> f64 {
         self.start_days + x * self.days_per_px
     }
 
     /// Lane units to pixels, growing downwards (the first lane has the largest units).
-    fn y(&self, units: f64) -> f64 {
+    pub(super) fn y(&self, units: f64) -> f64 {
         -units * self.lane_height_px
     }
 
-    fn units(&self, y: f64) -> f64 {
+    pub(super) fn units(&self, y: f64) -> f64 {
         -y / self.lane_height_px
     }
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Rect {
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
-
-impl Rect {
-    fn overlaps(&self, o: &Rect) -> bool {
-        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
-    }
-}
-
-/// Everything already drawn, bucketed by pixel column.
-struct Occupancy {
-    /// Each box, the event whose drawing it is (`None` for a name), and whether it still stands.
-    rects: Vec<(Rect, Option<usize>, bool)>,
-    columns: Vec<Vec<usize>>,
-}
-
-impl Occupancy {
-    fn new(width_px: f64) -> Self {
-        let count = (width_px / GRID_COLUMN_PX).ceil().max(1.0) as usize + 2;
-        Self {
-            rects: Vec::new(),
-            columns: vec![Vec::new(); count],
-        }
-    }
-
-    fn columns_of(&self, r: &Rect) -> std::ops::RangeInclusive<usize> {
-        let last = self.columns.len().saturating_sub(1);
-        let col = |x: f64| ((x / GRID_COLUMN_PX).floor() + 1.0).clamp(0.0, last as f64) as usize;
-        col(r.x0)..=col(r.x1)
-    }
-
-    fn add(&mut self, r: Rect, owner: Option<usize>) -> usize {
-        let index = self.rects.len();
-        self.rects.push((r, owner, true));
-        for c in self.columns_of(&r) {
-            if let Some(column) = self.columns.get_mut(c) {
-                column.push(index);
-            }
-        }
-        index
-    }
-
-    fn remove(&mut self, slot: usize) {
-        if let Some(entry) = self.rects.get_mut(slot) {
-            entry.2 = false;
-        }
-    }
-
-    fn overlaps_slot(&self, slot: usize, r: &Rect) -> bool {
-        self.rects
-            .get(slot)
-            .is_some_and(|(o, _, alive)| *alive && o.overlaps(r))
-    }
-
-    /// Free of everything but what belongs to `owner` (a label may touch its own bar).
-    fn free(&self, r: &Rect, owner: usize) -> bool {
-        self.columns_of(r).all(|c| {
-            self.columns.get(c).is_none_or(|column| {
-                column.iter().all(|&i| {
-                    self.rects.get(i).is_none_or(|(o, who, alive)| {
-                        !*alive || *who == Some(owner) || !o.overlaps(r)
-                    })
-                })
-            })
-        })
-    }
-
-    /// A leader line from `a` to `b` crosses no label or number (it may pass a neighbour's
-    /// symbol: in a tight cluster there is no other way out).
-    fn line_free(&self, from: (f64, f64), to: (f64, f64)) -> bool {
-        (1..8).all(|step| {
-            let t = f64::from(step) / 8.0;
-            let (x, y) = (from.0 + (to.0 - from.0) * t, from.1 + (to.1 - from.1) * t);
-            let point = Rect {
-                x0: x - 0.5,
-                y0: y - 0.5,
-                x1: x + 0.5,
-                y1: y + 0.5,
-            };
-            self.columns_of(&point).all(|c| {
-                self.columns.get(c).is_none_or(|column| {
-                    column.iter().all(|&i| {
-                        self.rects.get(i).is_none_or(|(o, who, alive)| {
-                            !*alive || who.is_some() || !o.overlaps(&point)
-                        })
-                    })
-                })
-            })
-        })
-    }
-}
-
-/// A mark in pixels, with the room its own drawing takes.
-struct Placed<'a> {
-    mark: &'a Mark,
-    cx: f64,
-    cy: f64,
-    /// Left and right of the symbol and any band or bar.
-    left: f64,
-    right: f64,
-    /// The vertical room of its lane.
-    lane_top: f64,
-    lane_bottom: f64,
 }
 
 /// Places labels and callouts for the marks already in `scene`.
@@ -395,7 +277,7 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
 
 /// Adds every mark's symbol, band and bar to `occupied` (each an obstacle for every label but its
 /// own), and returns the marks in pixels.
-fn mark_obstacles<'a>(
+pub(super) fn mark_obstacles<'a>(
     marks: &'a [Mark],
     surface: &Surface,
     occupied: &mut Occupancy,
@@ -449,7 +331,7 @@ fn mark_obstacles<'a>(
 }
 
 /// A label's box in pixels.
-fn label_rect(label: &MarkLabel, surface: &Surface, height: f64) -> Rect {
+pub(super) fn label_rect(label: &MarkLabel, surface: &Surface, height: f64) -> Rect {
     let x = surface.x(label.x_days);
     let x0 = if label.right_aligned {
         x - label.width_px
@@ -525,193 +407,6 @@ fn grow_labels(
             _ => *slot = occupied.add(base, None),
         }
     }
-}
-
-/// Places each arrow's relation name like a label: on its arc, where it covers no mark, label,
-/// number or other name. An arc with no such place gets none (the detail panel lists every
-/// relation).
-pub fn place_relation_tags(scene: &mut Scene, surface: &Surface) {
-    if scene.arrows.is_empty() {
-        return;
-    }
-    let mut occupied = Occupancy::new(surface.width_px);
-    let height = label_height_px(surface.font_px);
-    mark_obstacles(&scene.marks, surface, &mut occupied);
-    for label in &scene.labels {
-        occupied.add(label_rect(label, surface, height), None);
-    }
-    for c in &scene.callouts {
-        let (x0, yc) = (surface.x(c.x_days), surface.y(c.y));
-        occupied.add(
-            Rect {
-                x0,
-                y0: yc - height / 2.0,
-                x1: x0 + c.width_px,
-                y1: yc + height / 2.0,
-            },
-            None,
-        );
-    }
-    let font = surface.font_px * arrow::TAG_FONT_SCALE;
-    let tag_height = label_height_px(font);
-    for a in &mut scene.arrows {
-        let from = (surface.x(a.from.0), surface.y(a.from.1));
-        let to = (surface.x(a.to.0), surface.y(a.to.1));
-        let w = text_width_px(a.kind.verb(), font) + 2.0 * arrow::TAG_PAD_PX;
-        let curve = arrow::curve(from, to);
-        let spot = arrow::tag_spots(&curve, tag_height * 0.8).find_map(|(x, y)| {
-            let rect = Rect {
-                x0: x - w / 2.0,
-                y0: y - tag_height / 2.0,
-                x1: x + w / 2.0,
-                y1: y + tag_height / 2.0,
-            };
-            // No owner: a name may cover no mark, not even its own ends.
-            (rect.x0 >= 0.0 && rect.x1 <= surface.width_px && occupied.free(&rect, usize::MAX))
-                .then_some((x, y, rect))
-        });
-        a.tag = spot.map(|(x, y, rect)| {
-            occupied.add(rect, None);
-            (surface.days(x), surface.units(y))
-        });
-    }
-}
-
-/// A candidate place for a label or number: its box, whether it ends at its anchor (placed before
-/// the mark), and where a leader line from the mark meets it.
-#[derive(Clone, Copy, Debug)]
-struct Spot {
-    rect: Rect,
-    before: bool,
-    leader: Option<(f64, f64)>,
-}
-
-/// Places for a label `w` wide, best first. All lie inside the surface and the mark's lane.
-fn label_spots(p: &Placed<'_>, w: f64, h: f64, width: f64) -> Vec<Spot> {
-    let r = style::MARK_RADIUS_PX;
-    let mut spots = Vec::new();
-    let at = |x0: f64, yc: f64, before: bool, leader: Option<(f64, f64)>| Spot {
-        rect: Rect {
-            x0,
-            y0: yc - h / 2.0,
-            x1: x0 + w,
-            y1: yc + h / 2.0,
-        },
-        before,
-        leader,
-    };
-    // Beside the mark, on its own row: after it, then before it.
-    let after = if p.right - p.left > 2.0 * r + 0.5 {
-        p.right + GAP_PX
-    } else {
-        p.cx + r + GAP_PX
-    };
-    spots.push(at(after, p.cy, false, None));
-    spots.push(at(p.left - GAP_PX - w, p.cy, true, None));
-    // Inside a long bar or band whose start is out of view.
-    if p.left < 0.0 && p.right > w + 2.0 * GAP_PX {
-        spots.push(at(GAP_PX, p.cy, false, None));
-    }
-    // On a free row above or below, nearest first, joined to the mark by a short leader line.
-    for k in 1..=MAX_DISPLACED_ROWS {
-        for sign in [-1.0, 1.0] {
-            let yc = p.cy + sign * k as f64 * ROW_STEP_PX;
-            let x_after = p.cx + 2.0;
-            spots.push(at(x_after, yc, false, Some((x_after, yc))));
-            let x_before = p.cx - 2.0;
-            spots.push(at(x_before - w, yc, true, Some((x_before, yc))));
-        }
-    }
-    spots.retain(|s| {
-        s.rect.x0 >= 0.0
-            && s.rect.x1 <= width
-            && s.rect.y0 >= p.lane_top + 1.0
-            && s.rect.y1 <= p.lane_bottom - 1.0
-    });
-    spots
-}
-
-/// Places for a callout number, best first; the first is used when none is free.
-fn callout_spots(p: &Placed<'_>, w: f64, h: f64, width: f64) -> Vec<Spot> {
-    let r = style::MARK_RADIUS_PX;
-    let at = |x0: f64, yc: f64, leader: Option<(f64, f64)>| Spot {
-        rect: Rect {
-            x0: x0.clamp(0.0, (width - w).max(0.0)),
-            y0: yc - h / 2.0,
-            x1: x0.clamp(0.0, (width - w).max(0.0)) + w,
-            y1: yc + h / 2.0,
-        },
-        before: false,
-        leader,
-    };
-    let cx = p.cx.clamp(0.0, width);
-    let near = r + 2.0;
-    let mut spots = vec![
-        at(cx + near, p.cy, None),
-        at(cx - near - w, p.cy, None),
-        at(cx - w / 2.0, p.cy - near - h / 2.0, None),
-        at(cx - w / 2.0, p.cy + near + h / 2.0, None),
-        at(cx + near - 2.0, p.cy - near - h / 2.0 + 2.0, None),
-        at(cx - near - w + 2.0, p.cy - near - h / 2.0 + 2.0, None),
-        at(cx + near - 2.0, p.cy + near + h / 2.0 - 2.0, None),
-        at(cx - near - w + 2.0, p.cy + near + h / 2.0 - 2.0, None),
-    ];
-    // Further out, in a widening ring of free cells, joined to the mark by a leader line.
-    for k in 0..=MAX_DISPLACED_ROWS as i32 {
-        for dy in if k == 0 { vec![0] } else { vec![-k, k] } {
-            let yc = p.cy + f64::from(dy) * (h + 1.0);
-            for j in 0..4 {
-                let step = f64::from(j) * (w + 2.0);
-                for x0 in [cx + near + step, cx - near - w - step] {
-                    if dy.abs() <= 1 && j == 0 {
-                        continue; // Already among the close places.
-                    }
-                    let x0 = x0.clamp(0.0, (width - w).max(0.0));
-                    let end = (
-                        cx.clamp(x0, x0 + w),
-                        yc.clamp(p.cy - h / 2.0, p.cy + h / 2.0)
-                            .clamp(yc - h / 2.0, yc + h / 2.0),
-                    );
-                    spots.push(at(x0, yc, Some(end)));
-                }
-            }
-        }
-    }
-    let in_lane = |s: &Spot| s.rect.y0 >= p.lane_top + 1.0 && s.rect.y1 <= p.lane_bottom - 1.0;
-    // Keep the first as the fallback even when it leaves the lane a little.
-    let first = spots.first().copied();
-    spots.retain(in_lane);
-    if spots.is_empty() {
-        spots.extend(first);
-    }
-    spots
-}
-
-/// A title as labels try it: whole (up to the longest cut), then shorter cuts ending in "…".
-pub fn label_cuts(title: &str) -> Vec<String> {
-    let mut cuts: Vec<String> = Vec::new();
-    for max in CUTS {
-        let text = cut_title(title, max);
-        if cuts.last() != Some(&text) {
-            cuts.push(text);
-        }
-    }
-    cuts
-}
-
-/// `title` cut to at most `max` characters, at a word boundary where one is near, with "…".
-pub fn cut_title(title: &str, max: usize) -> String {
-    let title = title.trim();
-    if title.chars().count() <= max {
-        return title.to_owned();
-    }
-    let cut: String = title.chars().take(max.saturating_sub(1)).collect();
-    // Back to the last space when it keeps most of the cut, so words are not split.
-    let cut = match cut.rfind(' ') {
-        Some(i) if cut[..i].chars().count() * 3 >= max * 2 => cut[..i].to_owned(),
-        _ => cut,
-    };
-    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '—', '-']))
 }
 
 #[cfg(test)]
@@ -967,18 +662,5 @@ mod tests {
         );
         assert!(scene.marks.len() > MAX_NAMED_MARKS, "{}", scene.marks.len());
         assert!(scene.labels.is_empty() && scene.callouts.is_empty());
-    }
-
-    #[test]
-    fn cuts_end_at_a_word_and_say_so() {
-        assert_eq!(cut_title("Short", 14), "Short");
-        let cut = cut_title("Navalny returns from Germany and is detained", 22);
-        assert!(cut.ends_with('…') && cut.chars().count() <= 22, "{cut}");
-        assert!(!cut.contains(" …"), "{cut}");
-        assert_eq!(label_cuts("Short").len(), 1);
-        assert_eq!(
-            label_cuts("Navalny returns from Germany and is detained at the airport").len(),
-            3
-        );
     }
 }

@@ -2,16 +2,27 @@
 //! window and the exporter both paint what [`layout::layout`] returns.
 
 pub mod arrow;
+mod density;
 pub mod filter;
 pub mod index;
+mod label_spots;
 pub mod labels;
 pub mod layout;
+mod layout_input;
+pub mod legend;
+mod occupancy;
+pub mod paint;
+pub mod primitives;
+mod relation_arrows;
+mod relation_tags;
 pub mod scene;
 pub mod search;
+mod stack_rows;
 pub mod style;
 pub mod table;
 pub mod text;
 pub mod ticks;
+pub mod title_cut;
 pub mod view;
 pub mod walk;
 

@@ -317,3 +317,59 @@ fn check_finishes_within_5_s(path: &Path) {
     );
     assert!(matches!(run.status.code(), Some(0 | 1)), "{}", text(&run));
 }
+
+// Round 2 (issue 28): files built to crash, stall or mislead the first round's fixes.
+
+use std::fmt::Write as _;
+
+use claimline::load::limits;
+use claimline::load::{Embedded, Origin, Outcome, load_bytes};
+
+/// Loads `text` as a file named `name` would be, with no source texts.
+fn load_text(text: &str) -> Outcome {
+    load_bytes(text.as_bytes(), Origin::Embedded, &Embedded(&[]))
+}
+
+fn messages(outcome: &Outcome) -> String {
+    outcome
+        .report
+        .findings
+        .iter()
+        .fold(String::new(), |mut all, f| {
+            let _ = writeln!(all, "{f} {}", f.path);
+            all
+        })
+}
+
+fn event(i: usize, extra: &str) -> String {
+    format!(r#"{{"id":"e{i}","kind":"report","date":"2020","title":"T{i}"{extra}}}"#)
+}
+
+fn native(events: &[String], rest: &str) -> String {
+    format!(
+        r#"{{"format":"claimline/1","title":"t"{rest},"events":[{}]}}"#,
+        events.join(",")
+    )
+}
+
+#[test]
+fn findings_past_the_limit_are_counted_not_kept() {
+    let n = limits::MAX_FINDINGS / 2 + 1000;
+    let events: Vec<String> = (0..n).map(|i| event(i, r#","x":1,"y":2"#)).collect();
+    let outcome = load_text(&native(&events, ""));
+    let report = &outcome.report;
+    assert_eq!(report.findings.len(), limits::MAX_FINDINGS);
+    assert_eq!(report.more_findings, 2 * n - limits::MAX_FINDINGS);
+    // The ones kept are the first in file order.
+    assert_eq!(report.findings[0].path, "events[0].x");
+    assert_eq!(
+        report.findings.last().unwrap().path,
+        format!("events[{}].y", limits::MAX_FINDINGS / 2 - 1)
+    );
+    assert!(
+        report.summary().contains("more findings not kept"),
+        "{}",
+        report.summary()
+    );
+    assert_eq!(outcome.checked.unwrap().dataset.events.len(), n);
+}

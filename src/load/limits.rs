@@ -13,6 +13,12 @@ pub const MAX_DATASET_BYTES: u64 = 1 << 30;
 /// Mueller report as plain text is under 2 MiB.
 pub const MAX_SOURCE_TEXT_BYTES: u64 = 64 << 20;
 
+/// The most findings one load keeps: 200,000. Past that they are counted, not kept (a finding and
+/// its message are a few hundred bytes; ten million of them took the machine's memory). No one
+/// fixes a file one finding at a time past the first few thousand, and `check` groups them by
+/// kind anyway.
+pub const MAX_FINDINGS: usize = 200_000;
+
 /// The most events in one dataset: 2 million, twice the largest dataset the timeline is benchmarked
 /// with, so every real file fits while a file of empty events cannot ask for a larger index.
 pub const MAX_EVENTS: usize = 2_000_000;
@@ -51,14 +57,14 @@ pub const MAX_DRAWN_CHARS: usize = 1_000;
 /// lays out a whole paragraph at once, and an 8 MB one froze the window for seconds.
 pub const MAX_SHOWN_TEXT_CHARS: usize = 20_000;
 
-use super::finding::{Finding, Place};
+use super::finding::{Finding, Findings, Place};
 use super::parsed::Parsed;
 
 /// Checks what was parsed against [`MAX_EVENTS`], [`MAX_LANES`] and [`MAX_ITEMS_PER_EVENT`];
 /// returns whether it is over a limit (and must not be validated or drawn).
 /// `place` is where the findings go: [`Place::UNRESOLVED`] for JSON, whose paths are located
 /// afterwards, the start of the file for CSV.
-pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Vec<Finding>) -> bool {
+pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Findings) -> bool {
     let dataset = &parsed.dataset;
     if dataset.events.len() > MAX_EVENTS {
         findings.push(Finding::error(

@@ -21,7 +21,7 @@ pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use finding::{Anchor, Finding, FindingGroup, Place, Report, Severity};
+pub use finding::{Anchor, Finding, FindingGroup, Findings, Place, Report, Severity};
 pub use parsed::Parsed;
 pub use progress::{Progress, Stage};
 pub use source_text::{Embedded, Folder, SourceFileError, SourceTexts};
@@ -191,20 +191,15 @@ fn check_bytes(
 ) -> (Report, Option<Checked>) {
     progress.begin(Stage::Scanning, 1);
     let mut report = Report::new(origin.display_name());
+    let mut findings = Findings::default();
     let checked = match std::str::from_utf8(bytes) {
-        Ok(text) => check_text(
-            text,
-            format,
-            &origin.stem(),
-            texts,
-            progress,
-            &mut report.findings,
-        ),
+        Ok(text) => check_text(text, format, &origin.stem(), texts, progress, &mut findings),
         Err(error) => {
-            report.findings.push(not_utf8(bytes, &error));
+            findings.push(not_utf8(bytes, &error));
             None
         }
     };
+    (report.findings, report.more_findings) = findings.into_parts();
     if let Some(checked) = &checked {
         report.events = checked.dataset.events.len();
         report.sources = checked.dataset.sources.len();
@@ -223,7 +218,7 @@ fn check_text(
     name: &str,
     texts: &dyn SourceTexts,
     progress: &Progress,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Option<Checked> {
     let csv = format.map_or_else(|| table::looks_like_csv(text), |f| f == Format::Csv);
     if csv {
@@ -254,7 +249,7 @@ fn parse_json(
     format: Option<Format>,
     name: &str,
     progress: &Progress,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Option<Parsed> {
     if json::reject_blank(text, findings) {
         return None;

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::finding::Finding;
+use super::finding::Findings;
 use super::limits::{MAX_EVENTS, MAX_JSON_DEPTH, MAX_STRING_BYTES, over};
 
 /// What the scan learned of a text's shape.
@@ -27,7 +27,7 @@ pub struct EventItems {
 
 /// Scans `text`, reporting the first limit it is over at its place; `None` when it is over one
 /// (and must not be parsed).
-pub fn scan(text: &str, findings: &mut Vec<Finding>) -> Option<Outline> {
+pub fn scan(text: &str, findings: &mut Findings) -> Option<Outline> {
     let bytes = text.as_bytes();
     // Item counts of the open arrays (`None` for an open object), innermost last.
     let mut open: Vec<Option<usize>> = Vec::new();
@@ -218,7 +218,7 @@ mod tests {
     use super::*;
 
     fn items(text: &str) -> Option<Vec<&str>> {
-        let outline = scan(text, &mut Vec::new()).unwrap();
+        let outline = scan(text, &mut Findings::default()).unwrap();
         let events = outline.events?;
         assert_eq!(&text[events.array.clone()][..1], "[");
         assert_eq!(&text[events.array.end - 1..events.array.end], "]");
@@ -228,18 +228,18 @@ mod tests {
     #[test]
     fn nesting_past_the_limit_is_an_error_at_its_place() {
         let text = format!("{{\"a\":\n{}{}}}", "[".repeat(100), "]".repeat(100));
-        let mut findings = Vec::new();
+        let mut findings = Findings::default();
         assert!(scan(&text, &mut findings).is_none());
         assert!(findings[0].message.contains("MAX_JSON_DEPTH"));
         assert_eq!((findings[0].line, findings[0].column), (2, MAX_JSON_DEPTH));
         let ok = format!("{}{}", "[".repeat(10), "]".repeat(10));
-        assert!(scan(&ok, &mut Vec::new()).is_some());
+        assert!(scan(&ok, &mut Findings::default()).is_some());
     }
 
     #[test]
     fn a_string_past_the_limit_is_an_error() {
         let text = format!("{{\"title\": \"{}\"}}", "x".repeat(MAX_STRING_BYTES + 1));
-        let mut findings = Vec::new();
+        let mut findings = Findings::default();
         assert!(scan(&text, &mut findings).is_none());
         assert!(findings[0].message.contains("MAX_STRING_BYTES"));
         assert_eq!((findings[0].line, findings[0].column), (1, 11));
@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn a_list_past_the_limit_is_an_error_before_it_is_parsed() {
         let text = format!("{{\"events\": [{}0]}}", "0,".repeat(MAX_EVENTS));
-        let mut findings = Vec::new();
+        let mut findings = Findings::default();
         assert!(scan(&text, &mut findings).is_none());
         assert!(findings[0].message.contains("MAX_EVENTS"));
     }
@@ -256,7 +256,7 @@ mod tests {
     #[test]
     fn commas_inside_strings_and_escaped_quotes_are_not_counted() {
         let text = r#"{"a": ["x,\",y", "[[[[", 1]}"#;
-        assert!(scan(text, &mut Vec::new()).is_some());
+        assert!(scan(text, &mut Findings::default()).is_some());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use csv::StringRecord;
 
-use super::finding::{Finding, Place};
+use super::finding::{Finding, Findings, Place};
 use super::imported::{SourcesByKey, UniqueIds};
 use super::limits::MAX_CSV_ROW_CELLS;
 use super::parsed::Parsed;
@@ -69,7 +69,7 @@ pub fn looks_like_csv(text: &str) -> bool {
 
 /// Reads a CSV table; `name` (the file name stem) is the dataset's title unless the table has one.
 /// Returns `None` when no dataset can be built (no header, a required column missing).
-pub fn parse(text: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
+pub fn parse(text: &str, name: &str, findings: &mut Findings) -> Option<Parsed> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -159,7 +159,7 @@ impl<'r> Table<'r> {
         names: &[String],
         timelinejs: bool,
         rows: &'r [(usize, StringRecord)],
-        findings: &mut Vec<Finding>,
+        findings: &mut Findings,
     ) -> Option<Self> {
         let known: &[&'static str] = if timelinejs {
             &TIMELINEJS_COLUMNS
@@ -258,7 +258,7 @@ impl<'r> Table<'r> {
     /// fields than the header is reported once.
     fn data_rows(
         &self,
-        findings: &mut Vec<Finding>,
+        findings: &mut Findings,
     ) -> impl Iterator<Item = (usize, &'r StringRecord)> + use<'r> {
         let mut kept = Vec::new();
         for (i, (line, record)) in self.rows.iter().enumerate() {
@@ -289,7 +289,7 @@ impl<'r> Table<'r> {
     }
 
     /// Reads a `TimelineJS` Sheets export into slides: the `title` row, `era` rows, and events.
-    fn timeline(self, findings: &mut Vec<Finding>) -> (Timeline, Positions) {
+    fn timeline(self, findings: &mut Findings) -> (Timeline, Positions) {
         let mut timeline = Timeline::default();
         for (i, record) in self.data_rows(findings) {
             let row = row_path(i);
@@ -369,7 +369,7 @@ impl<'r> Table<'r> {
     }
 
     /// Reads a table in our own columns.
-    fn ours(mut self, name: &str, findings: &mut Vec<Finding>) -> Parsed {
+    fn ours(mut self, name: &str, findings: &mut Findings) -> Parsed {
         let rows: Vec<(usize, &StringRecord)> = self.data_rows(findings).collect();
         let mut taken = UniqueIds::new(
             rows.iter()

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use sha2::{Digest as _, Sha256};
 
-use super::finding::{Anchor, Finding};
+use super::finding::{Anchor, Finding, Findings};
 use super::parsed::Parsed;
 use super::position::{Positions, locate_paths, member_path};
 use super::progress::{Progress, Stage};
@@ -33,7 +33,7 @@ pub fn validate(
     text: &str,
     texts: &dyn SourceTexts,
     progress: &Progress,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Checked {
     let Parsed {
         mut dataset,
@@ -144,7 +144,7 @@ pub fn validate(
     // results come back in event order.
     let check_event = |n: usize,
                        event: &Event,
-                       new_findings: &mut Vec<Finding>,
+                       new_findings: &mut Findings,
                        targets: &mut Vec<Option<u32>>,
                        event_quotes: &mut Vec<QuoteMatch>| {
         // Built only for a finding: a million clean events need no path strings.
@@ -341,28 +341,34 @@ pub fn validate(
             event_quotes.push(found);
         }
     };
-    let chunks: Vec<ChunkChecked> = dataset
-        .events
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(c, events)| {
-            let (mut new_findings, mut targets) = (Vec::new(), Vec::new());
-            let mut quotes = QuoteMatches::default();
-            let mut event_quotes = Vec::new();
-            for (n, event) in (c * CHUNK..).zip(events) {
-                check_event(n, event, &mut new_findings, &mut targets, &mut event_quotes);
-                quotes.push_event(event_quotes.drain(..));
-            }
-            progress.advance(events.len() as u64);
-            (quotes, new_findings, targets)
-        })
-        .collect();
+    // Events are checked a wave of chunks at a time, and each chunk keeps at most the findings
+    // there is still room for: which findings are kept does not depend on which core finished
+    // first, and a file with a finding on every relation holds a few waves' worth, not millions.
+    let wave_len = CHUNK * (2 * rayon::current_num_threads()).max(4);
     let mut quotes = QuoteMatches::default();
     let mut targets = Vec::new();
-    for (chunk_quotes, chunk_findings, chunk_targets) in chunks {
-        quotes.append(chunk_quotes);
-        findings.extend(chunk_findings);
-        targets.extend(chunk_targets);
+    for (w, wave) in dataset.events.chunks(wave_len).enumerate() {
+        let room = findings.room();
+        let chunks: Vec<ChunkChecked> = wave
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, events)| {
+                let (mut new_findings, mut targets) = (Findings::with_room(room), Vec::new());
+                let mut quotes = QuoteMatches::default();
+                let mut event_quotes = Vec::new();
+                for (n, event) in (w * wave_len + c * CHUNK..).zip(events) {
+                    check_event(n, event, &mut new_findings, &mut targets, &mut event_quotes);
+                    quotes.push_event(event_quotes.drain(..));
+                }
+                progress.advance(events.len() as u64);
+                (quotes, new_findings, targets)
+            })
+            .collect();
+        for (chunk_quotes, chunk_findings, chunk_targets) in chunks {
+            quotes.append(chunk_quotes);
+            findings.append(chunk_findings);
+            targets.extend(chunk_targets);
+        }
     }
     let targets = RelationTargets::from_targets(targets);
 
@@ -377,7 +383,7 @@ pub fn validate(
 }
 
 /// One chunk's quote checks, findings and relation targets, in event order.
-type ChunkChecked = (QuoteMatches, Vec<Finding>, Vec<Option<u32>>);
+type ChunkChecked = (QuoteMatches, Findings, Vec<Option<u32>>);
 
 /// Events checked together on one core: enough to make sharing them out pay.
 const CHUNK: usize = 4096;
@@ -514,7 +520,7 @@ fn duplicates(
     path_of: impl Fn(usize) -> String,
     what: &str,
     (positions, text): (&Positions, &str),
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) {
     if repeated.is_empty() {
         return;

@@ -20,7 +20,7 @@ pub use html::{plain_line, plain_text};
 use legacy::read_legacy;
 use v3::read_v3;
 
-use super::finding::Finding;
+use super::finding::{Finding, Findings};
 use super::imported::{SourcesByKey, UniqueIds};
 use super::json::json_type;
 use super::parsed::Parsed;
@@ -66,7 +66,7 @@ pub fn import(
     root: &Map<String, Value>,
     positions: Positions,
     name: &str,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Option<Parsed> {
     let timeline = match flavour {
         Flavour::V3 => read_v3(root, &positions, findings),
@@ -161,7 +161,7 @@ pub fn build(
     timeline: &Timeline,
     mut positions: Positions,
     name: &str,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Parsed {
     let (title, description) = timeline.title.as_ref().map_or_else(
         || (String::new(), String::new()),
@@ -255,7 +255,7 @@ pub fn build(
 
 struct Builder<'a> {
     positions: &'a mut Positions,
-    findings: &'a mut Vec<Finding>,
+    findings: &'a mut Findings,
     /// Ids given in the file or generated so far, so a generated id never repeats one.
     taken: UniqueIds,
     lane_ids: HashSet<String>,

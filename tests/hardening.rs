@@ -373,3 +373,45 @@ fn findings_past_the_limit_are_counted_not_kept() {
     );
     assert_eq!(outcome.checked.unwrap().dataset.events.len(), n);
 }
+
+#[test]
+fn lanes_named_only_by_events_count_against_max_lanes() {
+    // No `lanes` list: each event names a lane of its own.
+    let events: Vec<String> = (0..=limits::MAX_LANES)
+        .map(|i| event(i, &format!(r#","lane":"lane{i}""#)))
+        .collect();
+    let outcome = load_text(&native(&events, ""));
+    assert!(outcome.checked.is_none(), "{}", messages(&outcome));
+    let error = outcome.report.errors().next().unwrap();
+    assert!(error.message.contains("MAX_LANES"), "{}", error.message);
+    assert_eq!(error.path, format!("events[{}].lane", limits::MAX_LANES));
+
+    // Declared and undeclared lanes together.
+    let events: Vec<String> = (0..600)
+        .map(|i| event(i, &format!(r#","lane":"u{i}""#)))
+        .collect();
+    let lanes: Vec<String> = (0..500)
+        .map(|i| format!(r#"{{"id":"d{i}","label":"D{i}"}}"#))
+        .collect();
+    let outcome = load_text(&native(
+        &events,
+        &format!(r#","lanes":[{}]"#, lanes.join(",")),
+    ));
+    assert!(outcome.checked.is_none());
+    assert!(messages(&outcome).contains("MAX_LANES"));
+
+    // A CSV names its lanes only by its rows.
+    let rows = (0..=limits::MAX_LANES).fold(String::new(), |mut rows, i| {
+        let _ = writeln!(rows, "T{i},2020,l{i}");
+        rows
+    });
+    let outcome = load_text(&format!("title,date,lane\n{rows}"));
+    assert!(outcome.checked.is_none());
+    let error = outcome.report.errors().next().unwrap();
+    assert!(error.message.contains("MAX_LANES"), "{}", error.message);
+    assert_eq!(
+        (error.line, error.column),
+        (limits::MAX_LANES + 2, 3),
+        "{error}"
+    );
+}

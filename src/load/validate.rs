@@ -500,9 +500,12 @@ fn default_lanes(dataset: &Dataset) -> Vec<Lane> {
             color: None,
         })
         .collect();
+    // A set, not a scan of the lanes per event: a million events in a thousand lanes.
+    let mut seen: HashSet<String> = lanes.iter().map(|l| l.id.clone()).collect();
     for event in &dataset.events {
         let id = dataset.lane_id(event);
-        if !lanes.iter().any(|l| l.id == id) {
+        if !seen.contains(id) {
+            seen.insert(id.to_owned());
             lanes.push(Lane {
                 id: id.to_owned(),
                 label: id.to_owned(),

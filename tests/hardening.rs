@@ -415,3 +415,80 @@ fn lanes_named_only_by_events_count_against_max_lanes() {
         "{error}"
     );
 }
+
+/// Source texts that count how often each is read.
+struct Counting {
+    text: String,
+    reads: std::cell::Cell<usize>,
+}
+
+impl claimline::load::SourceTexts for Counting {
+    fn read(&self, _: &str) -> Result<String, claimline::load::SourceFileError> {
+        self.reads.set(self.reads.get() + 1);
+        Ok(self.text.clone())
+    }
+}
+
+fn sources_naming(file: &str, n: usize) -> String {
+    let sources: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"id":"s{i}","title":"S","text_file":"{file}"}}"#))
+        .collect();
+    format!(r#","sources":[{}]"#, sources.join(","))
+}
+
+#[test]
+fn a_text_file_named_by_many_sources_is_read_once() {
+    let texts = Counting {
+        text: "Peskov said no.".to_owned(),
+        reads: std::cell::Cell::new(0),
+    };
+    // `a.txt` and `./a.txt` are one file.
+    let mut rest = sources_naming("a.txt", 50);
+    rest = rest.replacen("\"a.txt\"", "\"./a.txt\"", 1);
+    let outcome = load_bytes(
+        native(&[event(0, "")], &rest).as_bytes(),
+        Origin::Embedded,
+        &texts,
+    );
+    assert_eq!(texts.reads.get(), 1);
+    let d = outcome.checked.unwrap().dataset;
+    assert!(
+        d.sources
+            .iter()
+            .all(|s| s.text.as_deref() == Some("Peskov said no."))
+    );
+}
+
+#[test]
+fn source_texts_together_have_a_budget() {
+    // Five copies of a 60 MiB text are past 256 MiB: the fifth source and the sixth get an error
+    // each, and nothing more is held. Before, a 6 KB file naming one 50 MB text 100 times read it
+    // 100 times and aborted.
+    let size = 60 << 20;
+    let texts = Counting {
+        text: "x".repeat(size),
+        reads: std::cell::Cell::new(0),
+    };
+    let outcome = load_bytes(
+        native(&[event(0, "")], &sources_naming("big.txt", 6)).as_bytes(),
+        Origin::Embedded,
+        &texts,
+    );
+    assert_eq!(texts.reads.get(), 1);
+    let over: Vec<_> = outcome
+        .report
+        .errors()
+        .filter(|f| f.message.contains("MAX_SOURCE_TEXTS_BYTES"))
+        .collect();
+    assert_eq!(over.len(), 2, "{}", messages(&outcome));
+    assert_eq!(over[0].path, "sources[4].text_file");
+    let held: usize = outcome
+        .checked
+        .unwrap()
+        .dataset
+        .sources
+        .iter()
+        .filter_map(|s| s.text.as_ref().map(String::len))
+        .sum();
+    assert!(held as u64 <= limits::MAX_SOURCE_TEXTS_BYTES);
+}

@@ -13,6 +13,10 @@ pub const MAX_DATASET_BYTES: u64 = 1 << 30;
 /// Mueller report as plain text is under 2 MiB.
 pub const MAX_SOURCE_TEXT_BYTES: u64 = 64 << 20;
 
+/// The most source text one dataset may hold, every text and every copy together: 256 MiB, four
+/// times the largest single text. A text file named by several sources is read once and copied.
+pub const MAX_SOURCE_TEXTS_BYTES: u64 = 256 << 20;
+
 /// The most findings one load keeps: 200,000. Past that they are counted, not kept (a finding and
 /// its message are a few hundred bytes; ten million of them took the machine's memory). No one
 /// fixes a file one finding at a time past the first few thousand, and `check` groups them by

@@ -492,3 +492,61 @@ fn source_texts_together_have_a_budget() {
         .sum();
     assert!(held as u64 <= limits::MAX_SOURCE_TEXTS_BYTES);
 }
+
+#[test]
+fn a_key_repeated_many_times_is_placed_in_one_pass_each_warning_at_its_own_repeat() {
+    let n = 30_000;
+    let text = format!(
+        r#"{{"format":"claimline/1","title":"t","events":[{{"id":"e","kind":"report","date":"2020","title":"t",{}"v":0}}]}}"#,
+        r#""u":0,"#.repeat(n)
+    );
+    let start = Instant::now();
+    let outcome = load_text(&text);
+    // Generous for a debug build: 25,000 repeats took 10 s in a release build, 100,000 over 2 min.
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    let columns: Vec<usize> = outcome
+        .report
+        .warnings()
+        .filter(|f| f.path == "events[0].u")
+        .map(|f| f.column)
+        .collect();
+    assert_eq!(columns.len(), n);
+    let first = text.find(r#""u""#).unwrap() + 1;
+    let expected: Vec<usize> = (0..n).map(|k| first + k * r#""u":0,"#.len()).collect();
+    assert_eq!(columns, expected, "each warning points at its own repeat");
+}
+
+/// Scale: the files of issue 28 at their size (`cargo test --release --test hardening --
+/// --ignored`).
+#[test]
+#[ignore = "scale: minutes and gigabytes before the fix"]
+fn scale_100k_undeclared_lanes_and_100k_repeated_keys() {
+    let events: Vec<String> = (0..100_000)
+        .map(|i| event(i, &format!(r#","lane":"lane{i}""#)))
+        .collect();
+    let start = Instant::now();
+    let outcome = load_text(&native(&events, ""));
+    assert!(outcome.checked.is_none());
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+
+    let text = format!(
+        r#"{{"format":"claimline/1","title":"t","events":[{{"id":"e","kind":"report","date":"2020","title":"t",{}"v":0}}]}}"#,
+        r#""u":0,"#.repeat(100_000)
+    );
+    let start = Instant::now();
+    let outcome = load_text(&text);
+    assert_eq!(outcome.report.warning_count(), 100_000);
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}

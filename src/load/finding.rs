@@ -37,7 +37,7 @@ impl Place {
 
 /// What of a finding's path its place names: the value, or the key in front of it (an unknown
 /// field is shown at its name).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Anchor {
     #[default]
     Value,

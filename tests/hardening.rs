@@ -550,3 +550,30 @@ fn scale_100k_undeclared_lanes_and_100k_repeated_keys() {
         start.elapsed()
     );
 }
+
+#[test]
+fn a_4_mb_bad_value_is_quoted_by_its_start_and_a_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["events"][0]["date"] = Value::String("9".repeat(4_000_000));
+    dataset["events"][1]["kind"] = Value::String("k".repeat(4_000_000));
+    dataset["events"][2]["lane"] = Value::String("l".repeat(4_000_000));
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    let out = text(&run);
+    assert!(out.len() < 20_000, "{} bytes of output", out.len());
+    assert!(out.contains("more characters)"), "{out}");
+
+    let mut dataset = seed();
+    dataset["events"][2]["lane"] = Value::String("l".repeat(4_000_000));
+    let file = write_dataset(dir.path(), dataset);
+    let run = claimline(&["check", file.to_str().unwrap()]);
+    let line = text(&run)
+        .lines()
+        .find(|l| l.contains("unknown lane"))
+        .unwrap()
+        .to_owned();
+    assert!(line.len() < 1_000, "{} bytes", line.len());
+    assert!(line.contains("(and 3,999,800 more characters)"), "{line}");
+}

@@ -75,7 +75,7 @@ impl Finding {
             column: place.column,
             path: path.into(),
             event: None,
-            message: message.into(),
+            message: short_message(message.into()),
             anchor: Anchor::Value,
         }
     }
@@ -88,10 +88,13 @@ impl Finding {
         Self::new(Severity::Warning, place, path, message)
     }
 
-    /// Names the event this finding is about.
+    /// Names the event this finding is about (by its first [`MAX_QUOTED_CHARS`] characters: an
+    /// id can be as long as any string).
+    ///
+    /// [`MAX_QUOTED_CHARS`]: super::limits::MAX_QUOTED_CHARS
     #[must_use]
     pub fn in_event(mut self, id: Option<&str>) -> Self {
-        self.event = id.map(str::to_owned);
+        self.event = id.map(|id| super::limits::quoted(id).into_owned());
         self
     }
 
@@ -134,6 +137,54 @@ impl fmt::Display for Finding {
             write!(f, " [{id}]")?;
         }
         Ok(())
+    }
+}
+
+/// `message` with every quoted value (between backticks, “curly quotes” or "straight quotes")
+/// longer than [`MAX_QUOTED_CHARS`] cut to its start and a count of the rest: a 4 MB date gave a
+/// 4 MB line of output. A message still long after that (a value quoted some other way) is cut
+/// whole.
+///
+/// [`MAX_QUOTED_CHARS`]: super::limits::MAX_QUOTED_CHARS
+fn short_message(message: String) -> String {
+    use super::limits::{MAX_QUOTED_CHARS, quoted};
+    /// Messages this short are left alone, whatever they quote.
+    const SHORT: usize = 4 * MAX_QUOTED_CHARS;
+    if message.len() <= SHORT {
+        return message;
+    }
+    let mut out = String::with_capacity(SHORT * 2);
+    let mut rest = message.as_str();
+    while let Some(open) = rest.find(['`', '“', '"']) {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let mut chars = from.chars();
+        let Some(opening) = chars.next() else { break };
+        let closing = if opening == '“' { '”' } else { opening };
+        let inside = chars.as_str();
+        let (value, after) = match inside.find(closing) {
+            Some(end) => inside.split_at(end),
+            None => (inside, ""),
+        };
+        out.push(opening);
+        out.push_str(&quoted(value));
+        let mut after = after.chars();
+        if let Some(close) = after.next() {
+            out.push(close);
+        }
+        rest = after.as_str();
+    }
+    out.push_str(rest);
+    match out.char_indices().nth(SHORT) {
+        Some((end, _)) => {
+            let more = out.get(end..).map_or(0, |r| r.chars().count());
+            format!(
+                "{}… (and {} more characters)",
+                out.get(..end).unwrap_or_default(),
+                crate::check::thousands(more)
+            )
+        }
+        None => out,
     }
 }
 

@@ -466,7 +466,7 @@ fn over_texts(
             "text_file `{}`{size} is not read: the source texts before it hold {held} bytes, \
              and one dataset's texts may hold at most {MAX_SOURCE_TEXTS_BYTES} bytes \
              (MAX_SOURCE_TEXTS_BYTES), a file named by several sources counting once for each",
-            file
+            super::limits::quoted(file)
         ),
     )
 }

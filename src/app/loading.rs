@@ -1,7 +1,8 @@
 //! Loading datasets off the UI thread, so a large file never freezes the window.
 //!
-//! A job is a thread reading and checking one file. Cancelling drops the job: the thread finishes
-//! its work in the background and its result is thrown away, so what is open stays open.
+//! A job is a thread reading and checking one file. Cancelling drops the job: the thread is told
+//! to stop ([`Progress::cancel`]), gives up at its next check within moments, and its result is
+//! thrown away, so what is open stays open and no core stays busy for a file no one waits for.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -32,6 +33,11 @@ pub enum Loaded {
 pub fn prepare(path: &Path, progress: &Progress) -> Loaded {
     match load::load_file_with(path, progress) {
         Err(error) => Loaded::Unreadable(error),
+        // Nobody waits for a cancelled load: it is not indexed.
+        Ok(outcome) if progress.is_cancelled() => Loaded::Failed {
+            groups: Arc::new(outcome.report.groups()),
+            report: Arc::new(outcome.report),
+        },
         Ok(outcome) => {
             let has_errors = outcome.report.has_errors();
             match Document::from_outcome_with(outcome, progress) {
@@ -63,6 +69,14 @@ pub struct LoadJob {
     pub started: Instant,
     pub progress: Progress,
     result: Receiver<Loaded>,
+}
+
+impl Drop for LoadJob {
+    /// A job dropped before its result was taken (cancelled, or replaced by another load) stops
+    /// its thread.
+    fn drop(&mut self) {
+        self.progress.cancel();
+    }
 }
 
 impl LoadJob {

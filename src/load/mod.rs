@@ -224,7 +224,8 @@ fn check_text(
     if csv {
         let parsed = table::parse(text, name, findings)
             .filter(|parsed| !limits::check_counts(parsed, Place::START, findings))?;
-        return Some(validate::validate(parsed, text, texts, progress, findings));
+        let checked = validate::validate(parsed, text, texts, progress, findings);
+        return (!cancelled(progress, findings)).then_some(checked);
     }
     let text = json::strip_bom(text, findings);
     let outline = outline::scan(text, findings)?;
@@ -233,11 +234,26 @@ fn check_text(
         crate::model::id::sharing(|| parse_json(text, &outline, format, name, progress, findings));
     // A million events' places (16 MB) are not needed past parsing.
     drop(outline);
+    if cancelled(progress, findings) {
+        return None;
+    }
     let checked = parsed
         .filter(|parsed| !limits::check_counts(parsed, Place::UNRESOLVED, findings))
         .map(|parsed| validate::validate(parsed, text, texts, progress, findings));
+    if cancelled(progress, findings) {
+        return None;
+    }
     position::locate(text, findings);
     checked
+}
+
+/// Whether the load was cancelled; if so, says so in a finding (the result is not used).
+fn cancelled(progress: &Progress, findings: &mut Findings) -> bool {
+    let cancelled = progress.is_cancelled();
+    if cancelled {
+        findings.push(Finding::error(Place::START, "", "the load was cancelled"));
+    }
+    cancelled
 }
 
 /// Reads JSON, native or `TimelineJS`. A valid native file takes one typed pass; anything else is
@@ -258,6 +274,10 @@ fn parse_json(
         && let Some(parsed) = native::decode_fast(text, outline, progress, findings)
     {
         return Some(parsed);
+    }
+    // A cancelled fast pass gave up; the slow one is not wanted either.
+    if progress.is_cancelled() {
+        return None;
     }
     let root = json::read_tree(text, findings)?;
     duplicate_keys::report(text, findings);

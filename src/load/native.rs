@@ -128,6 +128,9 @@ pub fn decode_fast(
         .enumerate()
         .with_min_len(512)
         .map(|(i, raw)| {
+            if progress.is_cancelled() {
+                return None;
+            }
             progress.advance(raw.len() as u64);
             let mut found = Unknown::new(&left);
             let event = typed_at::<Event>(raw, || element_path("events", i), &mut found)?;

@@ -15,7 +15,7 @@ use super::progress::{Progress, Stage};
 use super::source_text::SourceTexts;
 use crate::model::{
     Dataset, Date, Event, EventKind, Lane, Quote, QuoteMatch, QuoteMatches, RelationTargets,
-    locate_quotes,
+    locate_quotes_until,
 };
 
 /// What validation adds to a dataset: the place of each quote in its source.
@@ -117,7 +117,7 @@ pub fn validate(
     // A million ids hashed on one core while the quotes are found on the other.
     let (event_ids, located) = rayon::join(
         || Ids::of(dataset.events.iter().map(|e| e.id.as_str())),
-        || QuotesBySource::locate(&dataset, &source_index),
+        || QuotesBySource::locate(&dataset, &source_index, progress),
     );
     duplicates(&event_ids.repeated, event_path, "event", places, findings);
     let event_ids = event_ids.first;
@@ -339,6 +339,10 @@ pub fn validate(
                 let mut quotes = QuoteMatches::default();
                 let mut event_quotes = Vec::new();
                 for (n, event) in (w * wave_len + c * CHUNK..).zip(events) {
+                    // A cancelled load's result is thrown away: stop working on it.
+                    if progress.is_cancelled() {
+                        break;
+                    }
                     check_event(n, event, &mut new_findings, &mut targets, &mut event_quotes);
                     quotes.push_event(event_quotes.drain(..));
                 }
@@ -490,7 +494,7 @@ struct QuotesBySource {
 }
 
 impl QuotesBySource {
-    fn locate(dataset: &Dataset, source_index: &HashMap<&str, usize>) -> Self {
+    fn locate(dataset: &Dataset, source_index: &HashMap<&str, usize>, progress: &Progress) -> Self {
         let mut distinct: Vec<(Vec<&Quote>, HashMap<&Quote, usize>)> =
             dataset.sources.iter().map(|_| Default::default()).collect();
         let mut citation_start = Vec::with_capacity(dataset.events.len() + 1);
@@ -519,7 +523,9 @@ impl QuotesBySource {
             .iter()
             .zip(&distinct)
             .map(|(source, (quotes, _))| match &source.text {
-                Some(text) if !quotes.is_empty() => locate_quotes(text, quotes),
+                Some(text) if !quotes.is_empty() => {
+                    locate_quotes_until(text, quotes, &|| progress.is_cancelled())
+                }
                 _ => Vec::new(),
             })
             .collect();

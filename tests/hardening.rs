@@ -577,3 +577,117 @@ fn a_4_mb_bad_value_is_quoted_by_its_start_and_a_count() {
     assert!(line.len() < 1_000, "{} bytes", line.len());
     assert!(line.contains("(and 3,999,800 more characters)"), "{line}");
 }
+
+#[test]
+fn a_table_with_more_rows_than_events_allowed_is_refused_before_its_rows_are_read() {
+    let mut csv = String::with_capacity(8 * (limits::MAX_EVENTS + 2));
+    csv.push_str("title,date\n");
+    for _ in 0..=limits::MAX_EVENTS {
+        csv.push_str("a,2020\n");
+    }
+    let start = Instant::now();
+    let outcome = load_text(&csv);
+    // Generous for a debug build: it built 2 million events first, and 3 million rows aborted.
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(outcome.checked.is_none());
+    let error = outcome.report.errors().next().unwrap();
+    assert!(
+        error.message.contains("rows") && error.message.contains("MAX_EVENTS"),
+        "{}",
+        error.message
+    );
+    assert_eq!(error.line, limits::MAX_EVENTS + 2);
+}
+
+#[test]
+fn blank_rows_are_skipped_without_being_kept() {
+    // A million rows of separators only, around three real ones.
+    let blank = ",,\n".repeat(1_000_000);
+    let csv = format!("title,date,lane\nA,2020,x\n{blank}B,2021,x\n{blank}C,2022,y\n");
+    let start = Instant::now();
+    let outcome = load_text(&csv);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(!outcome.report.has_errors(), "{}", messages(&outcome));
+    let d = outcome.checked.unwrap().dataset;
+    assert_eq!(d.events.len(), 3);
+}
+
+#[test]
+fn a_semicolon_or_tab_separated_table_loads() {
+    for (separator, line_end) in [(";", "\r\n"), ("\t", "\n"), (";", "\r")] {
+        let csv = ["title", "date", "lane"].join(separator)
+            + line_end
+            + &["Peskov denies, again", "2024-03-06", "kremlin"].join(separator)
+            + line_end;
+        let outcome = load_text(&csv);
+        assert!(
+            !outcome.report.has_errors(),
+            "{:?}: {}",
+            separator,
+            messages(&outcome)
+        );
+        let d = outcome.checked.unwrap().dataset;
+        assert_eq!(d.events[0].title, "Peskov denies, again");
+        assert_eq!(d.events[0].lane.as_str(), "kremlin");
+    }
+    // Excel's `sep=` line names the separator.
+    let outcome = load_text("sep=;\ntitle;date\nA, B;2020\n");
+    assert_eq!(outcome.checked.unwrap().dataset.events[0].title, "A, B");
+}
+
+#[test]
+fn crlf_cr_and_bom_tables_report_findings_on_their_own_lines() {
+    for line_end in ["\r\n", "\r", "\n"] {
+        let csv = [
+            "\u{feff}id,title,date",
+            "a,A,2020",
+            "b,B,2021-02-29",
+            "c,C,2022",
+        ]
+        .join(line_end)
+            + line_end;
+        let outcome = load_text(&csv);
+        let error = outcome.report.errors().next().unwrap();
+        assert_eq!(
+            (error.line, error.column, error.path.as_str()),
+            (3, 3, "rows[1].date"),
+            "{line_end:?}: {error}"
+        );
+    }
+}
+
+#[test]
+fn a_csv_source_can_carry_its_text_and_its_quotes_are_verified() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/spreadsheet/claims-semicolon.csv");
+    let outcome = claimline::load::load_file(&path).unwrap();
+    assert!(!outcome.report.has_errors(), "{}", messages(&outcome));
+    assert_eq!(outcome.report.quotes_verified, 1, "{}", messages(&outcome));
+    let d = outcome.checked.unwrap().dataset;
+    assert_eq!(d.events.len(), 2);
+    assert_eq!(
+        d.sources[0].text_file.as_deref(),
+        Some("sources/article.txt")
+    );
+
+    // A missing text is an error at its field, like `text_file`.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    std::fs::write(
+        &csv,
+        "title,date,source_title,source_text_file,quote\nA,2020,S,gone.txt,words\n",
+    )
+    .unwrap();
+    let outcome = claimline::load::load_file(&csv).unwrap();
+    let error = outcome.report.errors().next().unwrap();
+    assert!(error.message.contains("gone.txt"), "{error}");
+    assert_eq!((error.line, error.column), (2, 4), "{error}");
+}

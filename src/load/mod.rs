@@ -222,7 +222,7 @@ fn check_text(
 ) -> Option<Checked> {
     let csv = format.map_or_else(|| table::looks_like_csv(text), |f| f == Format::Csv);
     if csv {
-        let parsed = table::parse(text, name, findings)
+        let parsed = table::parse(text, name, progress, findings)
             .filter(|parsed| !limits::check_counts(parsed, Place::START, findings))?;
         let checked = validate::validate(parsed, text, texts, progress, findings);
         return (!cancelled(progress, findings)).then_some(checked);

@@ -23,6 +23,66 @@ pub struct Positions {
     keys: HashMap<String, Place>,
     /// Nothing is indexed: every place is [`Place::UNRESOLVED`] until [`locate`] finds it.
     deferred: bool,
+    /// The places of a CSV table's rows, worked out from the path (`rows[3].date`) instead of
+    /// stored per cell.
+    table: Option<TablePlaces>,
+}
+
+/// Where each row of a CSV table starts and which field each column is, so `rows[i].name` is
+/// found without a table entry per cell: a million rows cost 8 bytes each, and blank rows
+/// nothing.
+#[derive(Debug, Default)]
+pub struct TablePlaces {
+    /// `(row, line)` of each row kept, rows in increasing order.
+    rows: Vec<(u32, u32)>,
+    /// Column name → 1-based field number.
+    columns: Vec<(&'static str, usize)>,
+    /// What a path below a row names, when it is not a column (`citations[0].quote.exact` is
+    /// the `quote` column): the start of the rest of the path, and the column it is in.
+    aliases: Vec<(&'static str, &'static str)>,
+}
+
+impl TablePlaces {
+    pub fn new(
+        columns: Vec<(&'static str, usize)>,
+        aliases: Vec<(&'static str, &'static str)>,
+    ) -> Self {
+        Self {
+            rows: Vec::new(),
+            columns,
+            aliases,
+        }
+    }
+
+    /// Notes that data row `row` (counting from 0) starts on `line`. Rows come in order.
+    pub fn row(&mut self, row: usize, line: usize) {
+        self.rows.push((
+            u32::try_from(row).unwrap_or(u32::MAX),
+            u32::try_from(line).unwrap_or(u32::MAX),
+        ));
+    }
+
+    fn place(&self, path: &str) -> Option<Place> {
+        let rest = path.strip_prefix("rows[")?;
+        let close = rest.find(']')?;
+        let row: u32 = rest.get(..close)?.parse().ok()?;
+        let rest = rest.get(close + 1..)?;
+        let at = self.rows.binary_search_by_key(&row, |&(r, _)| r).ok()?;
+        let line = self.rows.get(at)?.1 as usize;
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
+        let name = rest.split(['.', '[']).next().unwrap_or_default();
+        let column = self
+            .aliases
+            .iter()
+            .find(|(prefix, _)| rest.starts_with(prefix))
+            .map_or(name, |(_, column)| column);
+        let column = self
+            .columns
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map_or(1, |&(_, j)| j);
+        Some(Place { line, column })
+    }
 }
 
 /// The path of member `key` of the object at `parent`.
@@ -75,10 +135,29 @@ impl Positions {
         self.deferred
     }
 
+    /// A table whose places are worked out from the paths of its rows.
+    pub fn table(table: TablePlaces) -> Self {
+        Self {
+            table: Some(table),
+            ..Self::default()
+        }
+    }
+
+    /// The table's row places, to note rows as they are read.
+    pub fn table_mut(&mut self) -> Option<&mut TablePlaces> {
+        self.table.as_mut()
+    }
+
     /// Where the value at `path` starts; if it is absent, where its nearest present ancestor starts.
     pub fn value(&self, path: &str) -> Place {
         if self.deferred {
             return Place::UNRESOLVED;
+        }
+        if let Some(place) = self.values.get(path) {
+            return *place;
+        }
+        if let Some(place) = self.table.as_ref().and_then(|t| t.place(path)) {
+            return place;
         }
         let mut current = Some(path);
         while let Some(p) = current {
@@ -99,6 +178,10 @@ impl Positions {
     /// Makes `alias` resolve to wherever `target` is: an imported event's `events[3].title` is
     /// found at the `TimelineJS` `events[3].text.headline` it was read from.
     pub fn alias(&mut self, alias: &str, target: &str) {
+        // A table finds its rows' places from their paths, through its own aliases.
+        if self.table.is_some() && alias.starts_with("rows[") {
+            return;
+        }
         let place = self.value(target);
         self.insert(alias, place);
     }

@@ -1,4 +1,5 @@
-//! A file from a stranger, round 2 (issue 28), in the window: cancelling a load.
+//! A file from a stranger, round 2 (issue 28), in the window: reloading a watched file that
+//! changes while it loads, and cancelling a load.
 
 #![allow(
     clippy::unwrap_used,
@@ -7,9 +8,13 @@
     reason = "a test that cannot unwrap has failed"
 )]
 
-use std::path::Path;
-use std::time::Instant;
+#[allow(dead_code, reason = "not every test file uses every shared helper")]
+mod common;
 
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use claimline::app::command::Command;
 use claimline::load::{Progress, load_file_with};
 
 fn write_titled(path: &Path, title: &str, events: usize) {
@@ -26,6 +31,38 @@ fn write_titled(path: &Path, title: &str, events: usize) {
         ),
     )
     .unwrap();
+}
+
+#[test]
+fn a_watched_file_that_changes_while_it_loads_is_loaded_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("watched.json");
+    write_titled(&path, "First", 1);
+    let mut harness = common::harness();
+    harness.state_mut().push_command(Command::SetWatch(true));
+    harness
+        .state_mut()
+        .push_command(Command::OpenPath(path.clone()));
+    harness.step();
+    assert!(harness.state().is_loading());
+    // The load thread reads the first version; the file changes before the window takes the
+    // result. Before the fix the window stamped the file when it took the result, so the change
+    // counted as loaded and "First" stayed on screen for good.
+    std::thread::sleep(Duration::from_millis(1500));
+    write_titled(&path, "Second, written during the load", 2);
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(30) {
+        harness.step();
+        if harness.state().doc.dataset.title.starts_with("Second") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        harness.state().doc.dataset.title,
+        "Second, written during the load"
+    );
+    assert_eq!(harness.state().doc.dataset.events.len(), 2);
 }
 
 #[test]

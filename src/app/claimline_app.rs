@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use super::command::{BINDINGS, Binding, Command, Scope};
 use super::detail_panel::detail_ui;
@@ -12,7 +12,7 @@ use super::file_browser::{BrowserOutcome, FileBrowser};
 use super::findings_window::{FindingsChoice, FindingsWindow};
 use super::help::help_ui;
 use super::image_capture::{Capture, CaptureTarget, crop, png_bytes};
-use super::loading::{LoadJob, LoadReason, Loaded, prepare};
+use super::loading::{LoadJob, LoadReason, Loaded, Stamp, prepare};
 use super::menu::menu_bar_ui;
 use super::native_dialog::{Availability, NativeDialogs, SystemDialogs};
 use super::presentation::{ViewAnimation, caption_ui};
@@ -52,8 +52,10 @@ pub struct ClaimlineApp {
     dialog: Option<Receiver<Option<PathBuf>>>,
     /// The built-in file browser, while it is up, and what the chosen file is for.
     browser: Option<(FileBrowser, FilePurpose)>,
-    /// Modification time of the open file when it was loaded, for "reload when it changes".
-    loaded_modified: Option<SystemTime>,
+    /// The open file's stamp from just before it was read, for "reload when it changes".
+    loaded_modified: Option<Stamp>,
+    /// The stamp of the file the last load read, taken before reading it.
+    read_stamp: Option<Stamp>,
     /// A one-line message for the status bar (a remembered file that has gone, a reload).
     pub notice: Option<String>,
     title_shown: String,
@@ -182,6 +184,7 @@ impl ClaimlineApp {
             dialog: None,
             browser: None,
             loaded_modified: None,
+            read_stamp: None,
             notice: None,
             title_shown: String::new(),
             capture: None,
@@ -228,6 +231,7 @@ impl ClaimlineApp {
 
     /// Loads `path` on this thread (start-up and tests); the open dataset stays if it fails.
     pub fn open_path_now(&mut self, path: &Path) {
+        self.read_stamp = Stamp::of(path);
         let loaded = prepare(path, &Progress::default());
         self.accept_load(path, loaded, LoadReason::Open);
     }
@@ -326,7 +330,7 @@ impl ClaimlineApp {
         }
         match &self.doc.origin {
             Origin::File(path) => {
-                self.loaded_modified = modified(path);
+                self.loaded_modified = self.read_stamp.take().or_else(|| Stamp::of(path));
                 self.remembered.last_path = Some(path.clone());
                 let path = path.clone();
                 self.remembered.add_recent(&path);
@@ -773,7 +777,7 @@ impl ClaimlineApp {
             return;
         }
         if let Origin::File(path) = &self.doc.origin {
-            let now = modified(path);
+            let now = Stamp::of(path);
             if now.is_some() && now != self.loaded_modified {
                 // Remember it now, so a file that fails to load is not retried every second.
                 self.loaded_modified = now;
@@ -965,10 +969,6 @@ fn chosen_command(purpose: FilePurpose, path: PathBuf) -> Command {
     }
 }
 
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
 impl eframe::App for ClaimlineApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_file_choosers(ctx);
@@ -978,6 +978,7 @@ impl eframe::App for ClaimlineApp {
         if let Some(result) = self.job.as_ref().and_then(LoadJob::poll)
             && let Some(job) = self.job.take()
         {
+            self.read_stamp = job.stamp;
             self.accept_load(&job.path, result, job.reason);
         }
         self.watch(ctx);

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use crate::document::Document;
 use crate::load::{self, FindingGroup, Progress, ReadError, Report};
@@ -27,6 +27,35 @@ pub enum Loaded {
     },
     /// The file could not be read at all.
     Unreadable(ReadError),
+}
+
+/// What a file looked like on disk at one moment: enough to tell that it changed since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// The inode change time and number on Unix: a file replaced by a rename of another one of
+    /// the same length within the same tick is still told apart.
+    #[cfg(unix)]
+    changed: (i64, i64, u64),
+}
+
+impl Stamp {
+    /// The stamp of the file at `path` now, or `None` when it cannot be read.
+    pub fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let changed = {
+            use std::os::unix::fs::MetadataExt as _;
+            (meta.ctime(), meta.ctime_nsec(), meta.ino())
+        };
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            changed,
+        })
+    }
 }
 
 /// Reads, checks and indexes `path` on the calling thread.
@@ -68,6 +97,10 @@ pub struct LoadJob {
     pub size_bytes: Option<u64>,
     pub started: Instant,
     pub progress: Progress,
+    /// The file's stamp taken before it was read: a change made while it loads shows as a
+    /// change afterwards, and is loaded again (a stamp taken when the load ended counted such a
+    /// change as loaded, and the window kept showing what was read for good).
+    pub stamp: Option<Stamp>,
     result: Receiver<Loaded>,
 }
 
@@ -87,6 +120,7 @@ impl LoadJob {
         let thread_path = path.clone();
         let progress = Progress::default();
         let thread_progress = progress.clone();
+        let stamp = Stamp::of(&path);
         std::thread::spawn(move || {
             let loaded = prepare(&thread_path, &thread_progress);
             // A cancelled job has dropped its receiver; the result is not wanted (and is dropped
@@ -96,7 +130,8 @@ impl LoadJob {
         });
         Self {
             progress,
-            size_bytes: std::fs::metadata(&path).ok().map(|m| m.len()),
+            stamp,
+            size_bytes: stamp.map(|s| s.len),
             path,
             reason,
             started: Instant::now(),

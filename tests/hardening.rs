@@ -691,3 +691,52 @@ fn a_csv_source_can_carry_its_text_and_its_quotes_are_verified() {
     assert!(error.message.contains("gone.txt"), "{error}");
     assert_eq!((error.line, error.column), (2, 4), "{error}");
 }
+
+#[test]
+fn list_and_export_show_escapes_instead_of_sending_them_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    // A copy of the first event under an id that drives a terminal, with an unknown field too.
+    let mut evil = dataset["events"][0].clone();
+    evil["id"] = Value::String("x\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202E}".into());
+    evil["bogus\u{1b}[31m"] = Value::Bool(true);
+    dataset["events"].as_array_mut().unwrap().push(evil);
+    let file = write_dataset(dir.path(), dataset);
+    let file = file.to_str().unwrap();
+    for format in ["text", "json"] {
+        let run = claimline(&["list", file, "--format", format]);
+        assert!(run.status.success(), "{}", text(&run));
+        let out = text(&run);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202E}'),
+            "{format}: {out:?}"
+        );
+    }
+    // JSON keeps the id as it is, written as escapes.
+    let run = claimline(&["list", file, "--format", "json"]);
+    let rows: Vec<Value> = serde_json::from_slice(&run.stdout).unwrap();
+    assert!(
+        rows.iter()
+            .any(|r| r["id"] == "x\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202E}")
+    );
+    // Findings on stderr: a dataset with an error, its message naming the id.
+    let mut dataset = seed();
+    dataset["events"][0]["lane"] = Value::String("lane\u{1b}[2J\u{7}".into());
+    let file = write_dataset(dir.path(), dataset);
+    let out = dir.path().join("x.svg");
+    for args in [
+        vec!["list", file.to_str().unwrap()],
+        vec![
+            "export",
+            file.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    ] {
+        let run = claimline(&args);
+        assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(err.contains("⟨U+001B⟩"), "{err}");
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    }
+}

@@ -2,6 +2,7 @@
 //! filters as `claimline export` and the window's search, and the same row fields as the event
 //! table, so a script sees what the screen shows.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -113,7 +114,8 @@ fn list(args: &ListArgs, out: &mut dyn Write) -> Result<(), (u8, String)> {
         ListFormat::Text => write_text(rows, out),
         ListFormat::Json => {
             use serde::Serializer as _;
-            serde_json::Serializer::pretty(&mut *out)
+            let mut out = JsonEscaped(&mut *out);
+            serde_json::Serializer::pretty(&mut out)
                 .collect_seq(rows)
                 .map_err(std::io::Error::other)
                 .and_then(|()| writeln!(out))
@@ -125,6 +127,40 @@ fn list(args: &ListArgs, out: &mut dyn Write) -> Result<(), (u8, String)> {
         .map_err(|e| (1, format!("could not write the list: {e}")))
 }
 
+/// JSON as `serde_json` writes it, with every character that would act on a terminal (see
+/// [`crate::model::visible_text::acts`]) written as a `\uXXXX` escape: the same text to a JSON
+/// reader, and nothing a terminal obeys. `serde_json` escapes only C0 controls, not DEL, C1 or a
+/// bidi override.
+struct JsonEscaped<'w>(&'w mut dyn Write);
+
+impl Write for JsonEscaped<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // serde_json writes whole strings and whole characters at a time.
+        match std::str::from_utf8(buf) {
+            Ok(text) if text.chars().any(crate::model::visible_text::acts) => {
+                let mut escaped = String::with_capacity(text.len() + 12);
+                for c in text.chars() {
+                    if crate::model::visible_text::acts(c) {
+                        let mut units = [0u16; 2];
+                        for unit in c.encode_utf16(&mut units) {
+                            let _ = write!(escaped, "\\u{unit:04x}");
+                        }
+                    } else {
+                        escaped.push(c);
+                    }
+                }
+                self.0.write_all(escaped.as_bytes())?;
+            }
+            _ => self.0.write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// Date, kind and quote status in aligned columns, then the title and the id in brackets.
 fn write_text(rows: impl Iterator<Item = ListRow>, out: &mut dyn Write) -> std::io::Result<()> {
     for row in rows {
@@ -133,13 +169,14 @@ fn write_text(rows: impl Iterator<Item = ListRow>, out: &mut dyn Write) -> std::
             "not_found" => "✘",
             _ => "–",
         };
+        // Read by people on a terminal: nothing from the file may drive it, the id included.
         writeln!(
             out,
             "{:<10}  {:<9}  {mark}  {}  [{}]",
             row.date,
             row.kind,
             crate::model::visible_text::visible(&row.title),
-            row.id
+            crate::model::visible_text::visible(&row.id)
         )?;
     }
     Ok(())

@@ -740,3 +740,35 @@ fn list_and_export_show_escapes_instead_of_sending_them_to_the_terminal() {
         assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
     }
 }
+
+#[test]
+fn list_csv_is_safe_to_open_in_a_spreadsheet_unless_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = seed();
+    dataset["events"][0]["title"] = Value::String("=HYPERLINK(\"http://x\",\"y\")".into());
+    dataset["events"][1]["title"] = Value::String("+cmd|' /C calc'!A0".into());
+    dataset["events"][2]["title"] = Value::String("@SUM(1)".into());
+    let file = write_dataset(dir.path(), dataset);
+    let file = file.to_str().unwrap();
+    let run = claimline(&["list", file, "--format", "csv"]);
+    assert!(run.status.success(), "{}", text(&run));
+    let out = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        out.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+        "{out}"
+    );
+    assert!(out.contains("'+cmd|"), "{out}");
+    assert!(out.contains("'@SUM(1)"), "{out}");
+    let mut reader = csv::ReaderBuilder::new().from_reader(out.as_bytes());
+    assert!(reader.records().all(|r| {
+        r.unwrap()
+            .iter()
+            .all(|cell| !cell.starts_with(['=', '+', '-', '@', '\t', '\r']))
+    }));
+    let raw = claimline(&["list", file, "--format", "csv", "--raw"]);
+    let raw = String::from_utf8(raw.stdout).unwrap();
+    assert!(
+        raw.contains(",\"=HYPERLINK(") && raw.contains(",+cmd|"),
+        "{raw}"
+    );
+}

@@ -27,6 +27,11 @@ pub struct ListArgs {
     pub to: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// CSV: write cells as they are. Without it a cell that starts with `=`, `+`, `-`, `@`, a tab
+    /// or a carriage return gets a leading `'`, so a spreadsheet shows it as text instead of
+    /// running it as a formula (OWASP's advice against CSV injection).
+    #[arg(long)]
+    pub raw: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -38,7 +43,8 @@ pub enum ListFormat {
     Text,
     /// One JSON array of objects, for `jq`.
     Json,
-    /// A header and one row per event, for spreadsheets.
+    /// A header and one row per event, for spreadsheets; cells that a spreadsheet would run as a
+    /// formula start with `'` (see `--raw`).
     Csv,
 }
 
@@ -120,7 +126,7 @@ fn list(args: &ListArgs, out: &mut dyn Write) -> Result<(), (u8, String)> {
                 .map_err(std::io::Error::other)
                 .and_then(|()| writeln!(out))
         }
-        ListFormat::Csv => write_csv(rows, out),
+        ListFormat::Csv => write_csv(rows, out, !args.raw),
     };
     written
         .and_then(|()| out.flush())
@@ -182,7 +188,11 @@ fn write_text(rows: impl Iterator<Item = ListRow>, out: &mut dyn Write) -> std::
     Ok(())
 }
 
-fn write_csv(rows: impl Iterator<Item = ListRow>, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_csv(
+    rows: impl Iterator<Item = ListRow>,
+    out: &mut dyn Write,
+    safe: bool,
+) -> std::io::Result<()> {
     // The header even when nothing matched, so a script can always read the columns.
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)
@@ -191,7 +201,33 @@ fn write_csv(rows: impl Iterator<Item = ListRow>, out: &mut dyn Write) -> std::i
         "id", "date", "kind", "lane", "title", "actors", "sources", "quotes",
     ])?;
     for row in rows {
-        writer.serialize(&row).map_err(std::io::Error::other)?;
+        let cells = [
+            row.id,
+            row.date,
+            row.kind,
+            row.lane,
+            row.title,
+            row.actors,
+            row.sources,
+            row.quotes,
+        ];
+        if safe {
+            let safe: Vec<_> = cells.iter().map(|c| spreadsheet_safe(c)).collect();
+            writer.write_record(safe.iter().map(|c| c.as_bytes()))?;
+        } else {
+            writer.write_record(&cells)?;
+        }
     }
     writer.flush()
+}
+
+/// A cell a spreadsheet shows as text: one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return gets a leading `'` (`=HYPERLINK(…)` would be a live link, `+cmd|' /C calc'!A0` a
+/// command). A negative year (`-0044`) gets one too, and shows as written.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }

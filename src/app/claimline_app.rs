@@ -127,10 +127,11 @@ impl ClaimlineApp {
     /// Opens on `file`; without one, on the dataset open at the last exit, else the embedded one.
     /// A file that fails to load leaves the embedded dataset open, with its findings shown.
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
-        let remembered: Remembered = cc
+        let mut remembered: Remembered = cc
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
+        remembered.sanitize();
         Self::with_remembered(&cc.egui_ctx, remembered, file)
     }
 
@@ -331,9 +332,8 @@ impl ClaimlineApp {
         match &self.doc.origin {
             Origin::File(path) => {
                 self.loaded_modified = self.read_stamp.take().or_else(|| Stamp::of(path));
-                self.remembered.last_path = Some(path.clone());
                 let path = path.clone();
-                self.remembered.add_recent(&path);
+                self.remembered.remember_open(&path);
             }
             Origin::Embedded => {
                 self.loaded_modified = None;

@@ -19,6 +19,7 @@ mod presentation;
 pub mod remembered;
 mod search_bar;
 pub mod search_job;
+pub mod settings_file;
 mod source_view;
 mod status_bar;
 pub mod theme;
@@ -56,6 +57,8 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         // A build with a broken icon still opens, with the system's default icon.
         Err(error) => eprintln!("claimline: the window icon does not decode: {error}"),
     }
+    // The settings file is read with the care a dataset gets, before eframe reads it.
+    let settings_notice = settings_file::path("claimline").and_then(|p| settings_file::prepare(&p));
     let options = eframe::NativeOptions {
         viewport,
         persist_window: true,
@@ -64,6 +67,15 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
     eframe::run_native(
         "Claimline",
         options,
-        Box::new(move |cc| Ok(Box::new(ClaimlineApp::new(cc, file)))),
+        Box::new(move |cc| {
+            let mut app = ClaimlineApp::new(cc, file);
+            if let Some(notice) = settings_notice {
+                app.notice = Some(match app.notice.take() {
+                    Some(other) => format!("{notice}. {other}"),
+                    None => notice,
+                });
+            }
+            Ok(Box::new(app))
+        }),
     )
 }

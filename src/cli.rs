@@ -108,6 +108,8 @@ pub fn main() -> ExitCode {
                 Ok(code)
             }) {
                 Ok(code) => ExitCode::from(code),
+                // `claimline check … | head`: the reader has all it wants.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(error) => {
                     say(format_args!("claimline: {error}"));
                     ExitCode::from(2)

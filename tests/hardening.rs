@@ -772,3 +772,91 @@ fn list_csv_is_safe_to_open_in_a_spreadsheet_unless_raw() {
         "{raw}"
     );
 }
+
+#[test]
+fn utf16_is_named_as_utf16_not_binary() {
+    let json = r#"{"format":"claimline/1","title":"t","events":[]}"#;
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(json.encode_utf16().flat_map(u16::to_le_bytes));
+    let without_mark: Vec<u8> = json.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(json.encode_utf16().flat_map(u16::to_be_bytes));
+    for bytes in [le, without_mark, be] {
+        let outcome = load_bytes(&bytes, Origin::Embedded, &Embedded(&[]));
+        let message = &outcome.report.findings[0].message;
+        assert!(message.contains("UTF-16"), "{message}");
+        assert!(!message.contains("binary"), "{message}");
+    }
+}
+
+#[test]
+fn check_dash_reads_standard_input() {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(["check", "-"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"title,date\nA,2020\n")
+        .unwrap();
+    let run = child.wait_with_output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+    assert!(text(&run).contains("1 event"), "{}", text(&run));
+}
+
+#[cfg(unix)]
+#[test]
+fn exporting_onto_a_dangling_symlink_is_refused_before_drawing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.png");
+    std::os::unix::fs::symlink(dir.path().join("nowhere.png"), &out).unwrap();
+    let run = claimline(&["export", "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2), "{}", text(&run));
+    assert!(text(&run).contains("--force"), "{}", text(&run));
+    assert!(!text(&run).contains("File exists"), "{}", text(&run));
+}
+
+#[test]
+fn list_into_a_closed_pipe_stops_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = (0..200_000).fold(String::new(), |mut rows, i| {
+        let _ = writeln!(rows, "T{i},2020");
+        rows
+    });
+    let file = dir.path().join("many.csv");
+    std::fs::write(&file, format!("title,date\n{rows}")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimline"))
+        .args(["list", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read a little, then close the pipe as `head` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut some = [0u8; 100];
+    std::io::Read::read_exact(&mut stdout, &mut some).unwrap();
+    drop(stdout);
+    let run = child.wait_with_output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run));
+    assert!(run.stderr.is_empty(), "{}", text(&run));
+}
+
+#[test]
+fn too_many_tags_are_refused_under_the_per_event_limit() {
+    let tags = vec!["\"\""; limits::MAX_ITEMS_PER_EVENT + 1].join(",");
+    let outcome = load_text(&native(&[event(0, &format!(r#","tags":[{tags}]"#))], ""));
+    let error = outcome.report.errors().next().unwrap();
+    assert!(
+        error.message.contains("MAX_ITEMS_PER_EVENT"),
+        "{}",
+        error.message
+    );
+    assert!(!error.message.contains("MAX_EVENTS"), "{}", error.message);
+}

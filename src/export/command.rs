@@ -197,7 +197,9 @@ pub(crate) fn open_clean(file: Option<&std::path::Path>) -> Result<Document, (u8
 
 fn export(args: &ExportArgs) -> Result<(), Failure> {
     let format = ImageFormat::from_path(&args.output).map_err(|e| fail(2, e.to_string()))?;
-    if args.output.exists() && !args.force {
+    // `symlink_metadata`: a symlink to nothing is in the way too (the rename would fail on it,
+    // after the drawing).
+    if args.output.symlink_metadata().is_ok() && !args.force {
         return Err(fail(
             2,
             ExportError::Exists(args.output.clone()).to_string(),

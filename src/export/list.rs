@@ -128,9 +128,11 @@ fn list(args: &ListArgs, out: &mut dyn Write) -> Result<(), (u8, String)> {
         }
         ListFormat::Csv => write_csv(rows, out, !args.raw),
     };
-    written
-        .and_then(|()| out.flush())
-        .map_err(|e| (1, format!("could not write the list: {e}")))
+    match written.and_then(|()| out.flush()) {
+        // `claimline list | head`: the reader has all it wants.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| (1, format!("could not write the list: {e}"))),
+    }
 }
 
 /// JSON as `serde_json` writes it, with every character that would act on a terminal (see

@@ -227,7 +227,7 @@ pub fn provenance(
 /// running destructors, so the temporary file must exist only for this write and rename, not while
 /// the image is drawn and encoded (`tests/export_interrupt.rs`).
 pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
-    if path.exists() && !force {
+    if path.symlink_metadata().is_ok() && !force {
         return Err(ExportError::Exists(path.to_owned()));
     }
     let folder = match path.parent() {

@@ -134,6 +134,7 @@ pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Findings) -> b
             ("relations", event.relations.len()),
             ("citations", event.citations.len()),
             ("actors", event.actors.len()),
+            ("tags", event.tags.len()),
         ];
         for (field, len) in lists {
             if len > MAX_ITEMS_PER_EVENT {

@@ -82,9 +82,16 @@ pub fn load_file(path: &Path) -> Result<Outcome, ReadError> {
 }
 
 /// [`load_file`], reporting how far it has got to `progress`.
+///
+/// `-` is standard input (`claimline check -`), its `text_file`s found in the working folder.
 pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Outcome, ReadError> {
     progress.begin(Stage::Reading, 1);
-    let bytes = read::read_dataset(path).map_err(|error| ReadError {
+    let read = if path == Path::new("-") {
+        read::read_stdin()
+    } else {
+        read::read_dataset(path)
+    };
+    let bytes = read.map_err(|error| ReadError {
         path: path.to_owned(),
         error,
     })?;
@@ -193,9 +200,14 @@ fn check_bytes(
     let mut report = Report::new(origin.display_name());
     let mut findings = Findings::default();
     let checked = match std::str::from_utf8(bytes) {
+        // UTF-16 of plain ASCII is valid UTF-8, every other byte a NUL.
+        Ok(_) if utf16(bytes).is_some() => {
+            findings.push(not_utf8(bytes, 0));
+            None
+        }
         Ok(text) => check_text(text, format, &origin.stem(), texts, progress, &mut findings),
         Err(error) => {
-            findings.push(not_utf8(bytes, &error));
+            findings.push(not_utf8(bytes, error.valid_up_to()));
             None
         }
     };
@@ -293,19 +305,53 @@ fn parse_json(
     }
 }
 
-/// Names the line and column of the first byte that is not UTF-8.
-fn not_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
-    let valid = bytes.get(..error.valid_up_to()).unwrap_or(bytes);
+/// Names the line and column of the first byte that is not UTF-8 (at `valid_up_to`), or says the
+/// file is UTF-16.
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Finding {
+    let valid = bytes.get(..valid_up_to).unwrap_or(bytes);
     let line = valid.split(|&b| b == b'\n').count();
     let last_line = valid.rsplit(|&b| b == b'\n').next().unwrap_or_default();
     let column = String::from_utf8_lossy(last_line).chars().count() + 1;
     let looks_binary = bytes.iter().take(1024).any(|&b| b == 0);
-    let message = if looks_binary {
+    let message = if let Some(order) = utf16(bytes) {
+        format!(
+            "this file is UTF-16 text ({order}), as Windows Notepad and Excel's \"Unicode text\" \
+             save it; a dataset must be saved as UTF-8 (in Excel: CSV UTF-8)"
+        )
+    } else if looks_binary {
         "this is not a text file (it contains binary data); a dataset is UTF-8 JSON or CSV"
             .to_owned()
     } else {
-        let bad = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
+        let bad = bytes.get(valid_up_to).copied().unwrap_or_default();
         format!("invalid UTF-8 (byte 0x{bad:02X}); a dataset must be saved as UTF-8")
     };
     Finding::error(Place { line, column }, "", message)
+}
+
+/// "little-endian" or "big-endian" when `bytes` look like UTF-16 text: a byte-order mark, or
+/// text whose every other byte is zero (ASCII written as UTF-16 without a mark).
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian"),
+        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        _ => {}
+    }
+    let head = bytes.get(..bytes.len().min(1024) & !1)?;
+    if head.len() < 4 {
+        return None;
+    }
+    let zero_at = |parity: usize| head.iter().skip(parity).step_by(2).all(|&b| b == 0);
+    let text_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .all(|&b| b != 0 && (b.is_ascii_graphic() || b.is_ascii_whitespace()))
+    };
+    if zero_at(1) && text_at(0) {
+        Some("little-endian")
+    } else if zero_at(0) && text_at(1) {
+        Some("big-endian")
+    } else {
+        None
+    }
 }

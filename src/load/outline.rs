@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::finding::Findings;
-use super::limits::{MAX_EVENTS, MAX_JSON_DEPTH, MAX_STRING_BYTES, over};
+use super::limits::{MAX_EVENTS, MAX_ITEMS_PER_EVENT, MAX_JSON_DEPTH, MAX_STRING_BYTES, over};
 
 /// What the scan learned of a text's shape.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -31,6 +31,8 @@ pub fn scan(text: &str, findings: &mut Findings) -> Option<Outline> {
     let bytes = text.as_bytes();
     // Item counts of the open arrays (`None` for an open object), innermost last.
     let mut open: Vec<Option<usize>> = Vec::new();
+    // How many of the open containers are arrays.
+    let mut arrays_open = 0usize;
     let mut events = EventsTracker::default();
     // The last string that ended directly inside the top-level object: a key, when a `:` follows.
     let mut last_top_string = 0..0;
@@ -80,6 +82,7 @@ pub fn scan(text: &str, findings: &mut Findings) -> Option<Outline> {
                     }
                 }
                 open.push((b == b'[').then_some(0));
+                arrays_open += usize::from(b == b'[');
                 if open.len() > MAX_JSON_DEPTH {
                     findings.push(over(
                         text,
@@ -96,7 +99,9 @@ pub fn scan(text: &str, findings: &mut Findings) -> Option<Outline> {
                 if open.len() == 2 {
                     events.close(bytes, i);
                 }
-                open.pop();
+                if let Some(Some(_)) = open.pop() {
+                    arrays_open -= 1;
+                }
             }
             b',' => {
                 if open.len() == 2 {
@@ -104,13 +109,28 @@ pub fn scan(text: &str, findings: &mut Findings) -> Option<Outline> {
                 }
                 if let Some(Some(items)) = open.last_mut() {
                     *items += 1;
+                    // A list inside an item of a list is one event's (its tags, relations…):
+                    // 5 million empty tags were once refused as too many events.
+                    let inner = arrays_open > 1;
+                    if inner && *items >= MAX_ITEMS_PER_EVENT {
+                        findings.push(over(
+                            text,
+                            i,
+                            format!(
+                                "a list inside an event (its relations, citations, actors or \
+                                 tags) has more than {MAX_ITEMS_PER_EVENT} items, the limit for \
+                                 one event (MAX_ITEMS_PER_EVENT)"
+                            ),
+                        ));
+                        return None;
+                    }
                     if *items >= MAX_EVENTS {
                         findings.push(over(
                             text,
                             i,
                             format!(
-                                "a list of more than {MAX_EVENTS} items is longer than the limit \
-                                 (MAX_EVENTS)"
+                                "a list of more than {MAX_EVENTS} items is longer than the most \
+                                 events a dataset may have (MAX_EVENTS)"
                             ),
                         ));
                         return None;

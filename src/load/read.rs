@@ -89,6 +89,25 @@ pub fn read_dataset(path: &Path) -> Result<Vec<u8>, std::io::Error> {
         .map_err(Refusal::into_io)
 }
 
+/// Reads standard input, never more than [`super::limits::MAX_DATASET_BYTES`].
+pub fn read_stdin() -> Result<Vec<u8>, std::io::Error> {
+    let limit = super::limits::MAX_DATASET_BYTES;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Refusal::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+            name: "MAX_DATASET_BYTES",
+        }
+        .into_io());
+    }
+    Ok(bytes)
+}
+
 /// Opens for reading without blocking on a FIFO swapped in after the check.
 fn open_no_block(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();

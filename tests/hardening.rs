@@ -502,9 +502,10 @@ fn a_key_repeated_many_times_is_placed_in_one_pass_each_warning_at_its_own_repea
     );
     let start = Instant::now();
     let outcome = load_text(&text);
-    // Generous for a debug build: 25,000 repeats took 10 s in a release build, 100,000 over 2 min.
+    // A bound against a hang only (a busy debug build): 25,000 repeats took 10 s in a release
+    // build, 100,000 over 2 min. Where each warning points is what the old code got wrong.
     assert!(
-        start.elapsed() < Duration::from_secs(10),
+        start.elapsed() < Duration::from_secs(120),
         "{:?}",
         start.elapsed()
     );
@@ -543,7 +544,11 @@ fn scale_100k_undeclared_lanes_and_100k_repeated_keys() {
     );
     let start = Instant::now();
     let outcome = load_text(&text);
-    assert_eq!(outcome.report.warning_count(), 100_000);
+    let repeats = outcome
+        .report
+        .warnings()
+        .filter(|f| f.path == "events[0].u");
+    assert_eq!(repeats.count(), 100_000);
     assert!(
         start.elapsed() < Duration::from_secs(5),
         "{:?}",
@@ -587,9 +592,10 @@ fn a_table_with_more_rows_than_events_allowed_is_refused_before_its_rows_are_rea
     }
     let start = Instant::now();
     let outcome = load_text(&csv);
-    // Generous for a debug build: it built 2 million events first, and 3 million rows aborted.
+    // A bound against a hang only (a busy debug build): it built 2 million events first, and
+    // 3 million rows aborted; the message says which limit, and that nothing was read.
     assert!(
-        start.elapsed() < Duration::from_secs(20),
+        start.elapsed() < Duration::from_secs(120),
         "{:?}",
         start.elapsed()
     );
@@ -603,21 +609,53 @@ fn a_table_with_more_rows_than_events_allowed_is_refused_before_its_rows_are_rea
     assert_eq!(error.line, limits::MAX_EVENTS + 2);
 }
 
+/// A million blank rows (only separators) around three real ones.
+fn table_with_blank_rows() -> String {
+    let blank = ",,\n".repeat(1_000_000);
+    format!("title,date,lane\nA,2020,x\n{blank}B,2021,x\n{blank}C,2022,y\n")
+}
+
+/// Run alone, in a process of its own, by `blank_rows_are_skipped_without_being_kept`: loads the
+/// table and prints the process's peak memory.
+#[test]
+#[ignore = "a helper: run in its own process to measure its peak memory"]
+fn load_blank_rows_alone_and_report_peak_memory() {
+    let csv = table_with_blank_rows();
+    let outcome = load_text(&csv);
+    assert!(!outcome.report.has_errors(), "{}", messages(&outcome));
+    assert_eq!(outcome.checked.unwrap().dataset.events.len(), 3);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let peak = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    println!("PEAK {peak}");
+}
+
+#[cfg(target_os = "linux")]
 #[test]
 fn blank_rows_are_skipped_without_being_kept() {
-    // A million rows of separators only, around three real ones.
-    let blank = ",,\n".repeat(1_000_000);
-    let csv = format!("title,date,lane\nA,2020,x\n{blank}B,2021,x\n{blank}C,2022,y\n");
-    let start = Instant::now();
-    let outcome = load_text(&csv);
+    // Measured in a process of its own, as the other tests here share this one. Every row was kept
+    // before, blank ones too, with a path per cell: 16 MB of blank rows took 3.6 GB.
+    let run = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--ignored",
+            "--exact",
+            "load_blank_rows_alone_and_report_peak_memory",
+            "--nocapture",
+        ])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
     assert!(
-        start.elapsed() < Duration::from_secs(10),
-        "{:?}",
-        start.elapsed()
+        run.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&run.stderr)
     );
-    assert!(!outcome.report.has_errors(), "{}", messages(&outcome));
-    let d = outcome.checked.unwrap().dataset;
-    assert_eq!(d.events.len(), 3);
+    let kb: u64 = out
+        .lines()
+        .find_map(|l| l.strip_prefix("PEAK VmHWM:"))
+        .and_then(|l| l.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("{out}"));
+    // The table itself is 6 MB, held twice while it is made; the rows must add little to that.
+    assert!(kb < 80_000, "peak {kb} kB for a 6 MB table of blank rows");
 }
 
 #[test]
@@ -677,6 +715,22 @@ fn a_csv_source_can_carry_its_text_and_its_quotes_are_verified() {
         d.sources[0].text_file.as_deref(),
         Some("sources/article.txt")
     );
+
+    // A second file for the same source is a warning at that row's field.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("t.csv");
+    std::fs::write(dir.path().join("a.txt"), "words").unwrap();
+    std::fs::write(
+        &csv,
+        "title,date,source_url,source_title,source_text_file,quote\n\
+         A,2020,https://x.org,S,a.txt,words\nB,2021,https://x.org,S,b.txt,words\n",
+    )
+    .unwrap();
+    let outcome = claimline::load::load_file(&csv).unwrap();
+    assert_eq!(outcome.report.quotes_verified, 2, "{}", messages(&outcome));
+    let warning = outcome.report.warnings().next().unwrap();
+    assert!(warning.message.contains("b.txt"), "{warning}");
+    assert_eq!((warning.line, warning.column), (3, 5), "{warning}");
 
     // A missing text is an error at its field, like `text_file`.
     let dir = tempfile::tempdir().unwrap();

@@ -71,10 +71,14 @@ impl TablePlaces {
         let line = self.rows.get(at)?.1 as usize;
         let rest = rest.strip_prefix('.').unwrap_or(rest);
         let name = rest.split(['.', '[']).next().unwrap_or_default();
+        // `source` names `source.url`, not `source_url`: a prefix ends where a segment does.
         let column = self
             .aliases
             .iter()
-            .find(|(prefix, _)| rest.starts_with(prefix))
+            .find(|(prefix, _)| {
+                rest.starts_with(prefix)
+                    && matches!(rest.as_bytes().get(prefix.len()), None | Some(b'.' | b'['))
+            })
             .map_or(name, |(_, column)| column);
         let column = self
             .columns

@@ -90,6 +90,7 @@ fn layout_input(view: TimeView) -> LayoutInput {
         callouts: claimline::timeline::CalloutMode::Auto,
         shown: None,
         dimmed: None,
+        rows: None,
     }
 }
 
@@ -218,6 +219,7 @@ fn export_4k(c: &mut Criterion) {
         selected: None,
         callouts: claimline::timeline::CalloutMode::Auto,
         shown: None,
+        ..Default::default()
     };
     let mut group = c.benchmark_group("export");
     group.sample_size(10);

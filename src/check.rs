@@ -18,6 +18,10 @@ pub enum OutputFormat {
 /// How many findings of one kind the text output shows before it sums up the rest.
 pub const SHOWN_PER_KIND: usize = 5;
 
+/// How many quotes not found get their nearest passage printed under them: each is a search of
+/// its source, and `--all-findings` may print a million.
+pub const MAX_NEAREST_SHOWN: usize = 100;
+
 /// What `check` prints.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CheckOptions {
@@ -55,21 +59,23 @@ pub fn run(files: &[PathBuf], options: CheckOptions, out: &mut dyn Write) -> std
                 let load::Outcome {
                     report, checked, ..
                 } = outcome;
-                // Freeing a million events takes a fifth of a second: done beside the next file,
-                // or not at all once the process exits.
-                std::thread::spawn(move || drop(checked));
                 if report.has_errors() {
                     exit = exit.max(1);
                 }
                 match format {
                     OutputFormat::Text => {
-                        write_text(&report, files.len() > 1, options.all_findings, out)?;
+                        let dataset = checked.as_ref().map(|c| &c.dataset);
+                        let many = files.len() > 1;
+                        write_text(&report, dataset, many, options.all_findings, out)?;
                     }
                     OutputFormat::Json => {
                         serde_json::to_writer(&mut *out, &report.to_json())?;
                         writeln!(out)?;
                     }
                 }
+                // Freeing a million events takes a fifth of a second: done beside the next file,
+                // or not at all once the process exits.
+                std::thread::spawn(move || drop(checked));
             }
             Err(error) => {
                 exit = 2;
@@ -93,9 +99,11 @@ pub fn run(files: &[PathBuf], options: CheckOptions, out: &mut dyn Write) -> std
 }
 
 /// Findings in file order, at most [`SHOWN_PER_KIND`] of each kind unless `all`, then one line per
-/// kind for the rest, then the summary.
+/// kind for the rest, then the summary. A quote not found in its source is followed by the quote
+/// and the source's nearest passage, one above the other (the first [`MAX_NEAREST_SHOWN`]).
 fn write_text(
     report: &Report,
+    dataset: Option<&crate::model::Dataset>,
     name_in_summary: bool,
     all: bool,
     out: &mut dyn Write,
@@ -111,9 +119,17 @@ fn write_text(
             }
         }
     }
+    let mut nearest_shown = 0;
     for (finding, shown) in report.findings.iter().zip(&shown) {
         if *shown {
             writeln!(out, "{}:{finding}", report.file)?;
+            if nearest_shown < MAX_NEAREST_SHOWN
+                && let Some(lines) =
+                    dataset.and_then(|d| crate::edit::render::for_finding(d, finding))
+            {
+                nearest_shown += 1;
+                write!(out, "{lines}")?;
+            }
         }
     }
     for group in &groups {
@@ -140,27 +156,53 @@ fn write_text(
     }
 }
 
-/// `1 source`, `1,000,000 events`: a count with its noun, for labels people read.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), if n == 1 { one } else { many })
-}
-
-/// `999980` as `999,980`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::model::count::{count, thousands};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_not_found_is_printed_above_the_nearest_passage() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.json");
+        let dataset = serde_json::json!({
+            "format": "claimline/1",
+            "title": "t",
+            "sources": [{"id": "s1", "title": "A", "text": "He said: “It’s over, we are done.” Then left."}],
+            "events": [{
+                "id": "e1", "kind": "statement", "date": "2020-11-09", "title": "Over",
+                "citations": [{"source": "s1", "quote": {"exact": "It's over, we're done."}}]
+            }]
+        });
+        std::fs::write(&path, dataset.to_string()).unwrap();
+        let mut out = Vec::new();
+        let exit = run(&[path], CheckOptions::default(), &mut out).unwrap();
+        assert_eq!(exit, 1);
+        let out = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains("quote not found verbatim"))
+            .unwrap();
+        let squeezed = |l: &str| l.split_whitespace().collect::<String>();
+        assert!(
+            lines[at + 1].starts_with("    quote:  It's over, we"),
+            "{out}"
+        );
+        assert_eq!(
+            squeezed(lines[at + 1]),
+            "quote:It'sover,we'redone.",
+            "{out}"
+        );
+        assert_eq!(
+            lines[at + 2],
+            "    source: It’s over, we are done.",
+            "{out}"
+        );
+        assert!(lines[at + 3].trim_start().starts_with('^'), "{out}");
+        assert!(lines[at + 4].ends_with("1 error, 0 warnings"), "{out}");
+    }
 
     #[test]
     fn counts_read_as_people_write_them() {

@@ -1,5 +1,5 @@
 //! The command line shared by the `claimline` and `claimline-cli` binaries: open the app, or
-//! check, export and generate datasets from the shell.
+//! check, export, format, convert and generate datasets from the shell.
 
 use std::io::{IsTerminal as _, Write};
 use std::path::PathBuf;
@@ -46,6 +46,18 @@ enum Command {
     /// Takes the same filters as `export`. Exits 0 (even when nothing matches), 1 when the
     /// dataset cannot be used, 2 on bad arguments.
     List(Box<crate::export::list::ListArgs>),
+    /// Rewrite claimline/1 files in canonical form, in place (what a save writes).
+    ///
+    /// Two-space indentation, members in the format's order, events sorted by date then id.
+    /// With --check nothing is written: each file that is not canonical is named, and the exit
+    /// code is 1. Exits 2 when a file cannot be read or is not claimline/1 (see `convert`).
+    Fmt(crate::save::command::FmtArgs),
+    /// Convert any dataset Claimline reads (claimline/1, `TimelineJS` JSON, CSV) to a new
+    /// claimline/1 file, with source texts written beside it in sources/.
+    ///
+    /// Refuses to replace OUTPUT, or a source text file holding other words, unless --force; never
+    /// writes over the input.
+    Convert(crate::save::command::ConvertArgs),
     /// Write a seeded synthetic dataset, to try Claimline (or a machine) at scale.
     Generate {
         /// How many events.
@@ -130,6 +142,22 @@ pub fn main() -> ExitCode {
                 &mut VisibleWriter::new(&mut stderr),
             );
             ExitCode::from(code)
+        }
+        Some(Command::Fmt(args)) => {
+            let mut out = std::io::stdout().lock();
+            ExitCode::from(crate::save::command::run_fmt(
+                &args,
+                &mut out,
+                &mut std::io::stderr(),
+            ))
+        }
+        Some(Command::Convert(args)) => {
+            let mut out = std::io::stdout().lock();
+            ExitCode::from(crate::save::command::run_convert(
+                &args,
+                &mut out,
+                &mut std::io::stderr(),
+            ))
         }
         Some(Command::Generate {
             events,

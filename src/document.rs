@@ -1,5 +1,6 @@
 //! An open dataset with everything the views need: its checked quotes, its index and its report.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::load::{self, FindingGroup, Origin, Outcome, Progress, Report, Stage};
@@ -100,6 +101,21 @@ impl Document {
         })
     }
 
+    /// After an edit changed `dataset`, `quotes` and `index` in place (see `edit::Live`): the
+    /// findings take `update`, and what is derived from the dataset follows (finding groups,
+    /// counts, the search index, the tag list, the time limits).
+    pub fn follow_edit(&mut self, update: impl FnOnce(&mut Vec<load::Finding>)) {
+        let report = Arc::make_mut(&mut self.report);
+        update(&mut report.findings);
+        self.error_count = report.error_count();
+        self.warning_count = report.warning_count();
+        self.finding_groups = Arc::new(report.groups());
+        self.search = SearchIndex::new(&self.dataset);
+        self.tags = distinct_tags(&self.dataset);
+        self.limits = ViewLimits::around(self.dataset.time_extent_days());
+        self.quote_counts = self.count_quotes();
+    }
+
     /// The quote check of one citation.
     pub fn quote(&self, event: usize, citation: usize) -> QuoteMatch {
         self.quotes
@@ -142,6 +158,68 @@ impl Document {
                 (found, missing + 1)
             }
         })
+    }
+}
+
+/// Where File ▸ Save writes a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveTarget {
+    /// Save writes over this `claimline/1` file (keeping the previous version as its backup).
+    Overwrite(PathBuf),
+    /// There is no `claimline/1` file to write back to: Save asks where, as Save As does.
+    SaveAs {
+        reason: SaveAsReason,
+        /// A path to offer in the dialog, beside the original (none for the embedded seed).
+        suggested: Option<PathBuf>,
+    },
+}
+
+/// Why a document needs Save As.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveAsReason {
+    /// The seed dataset compiled into the binary (or a new dataset with no file yet).
+    Embedded,
+    /// Imported from another format (`TimelineJS3 JSON`, `CSV`): it is saved as a new
+    /// `claimline/1` file, never written back over the original in another format.
+    Imported(String),
+}
+
+impl Document {
+    /// Where File ▸ Save writes this document, or why it needs a path first.
+    pub fn save_target(&self) -> SaveTarget {
+        match (&self.origin, &self.dataset.kept.imported) {
+            (Origin::File(path), None) => SaveTarget::Overwrite(path.clone()),
+            (Origin::File(path), Some(format)) => SaveTarget::SaveAs {
+                reason: SaveAsReason::Imported(format.clone()),
+                suggested: Some(converted_name(path)),
+            },
+            (Origin::Embedded, _) => SaveTarget::SaveAs {
+                reason: SaveAsReason::Embedded,
+                suggested: None,
+            },
+        }
+    }
+
+    /// Records a save of this document (to the path saved, now its file): its new provenance hash,
+    /// new source text files, and that it is `claimline/1` from now on.
+    pub fn mark_saved(&mut self, saved: &crate::save::Saved) {
+        saved.apply_to(&mut self.dataset);
+        self.origin = Origin::File(saved.path.clone());
+        self.sha256.clone_from(&saved.sha256);
+    }
+}
+
+/// `NAME.json` beside an imported `path`: `timeline.csv` → `timeline.json`, and a JSON import
+/// (`timeline.json` in `TimelineJS` form) → `timeline.claimline.json`, never its own name.
+pub fn converted_name(path: &Path) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        path.with_file_name(format!("{stem}.claimline.json"))
+    } else {
+        path.with_file_name(format!("{stem}.json"))
     }
 }
 

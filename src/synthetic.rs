@@ -141,6 +141,7 @@ pub fn dataset(count: usize, seed: u64, citations: Citations) -> Dataset {
         actors: Vec::new(),
         sources,
         events,
+        kept: crate::model::Kept::default(),
     }
 }
 

@@ -48,7 +48,10 @@ fn the_start_view_draws_each_mark_in_its_kind_colour() {
         ),
     ] {
         let event = common::event(&harness, id);
-        let pos = state.timeline.mark_position(event).expect("mark on screen");
+        let pos = state
+            .timeline()
+            .mark_position(event)
+            .expect("mark on screen");
         let pixel = image.get_pixel((pos.x * ppp) as u32, (pos.y * ppp) as u32);
         let distance: i32 = (0..3)
             .map(|c| (i32::from(pixel[c]) - i32::from(rgb[c])).abs())
@@ -96,7 +99,7 @@ fn save_image_writes_the_timeline_at_the_window_resolution() {
         }
     }
     let image = image::open(&path).expect("the screenshot was saved");
-    let rect = harness.state().timeline.last_rect.unwrap();
+    let rect = harness.state().timeline().last_rect.unwrap();
     let ppp = harness.ctx.pixels_per_point();
     assert_eq!(image.width(), (rect.width() * ppp).round() as u32);
     assert_eq!(image.height(), (rect.height() * ppp).round() as u32);

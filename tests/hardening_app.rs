@@ -53,16 +53,16 @@ fn a_watched_file_that_changes_while_it_loads_is_loaded_again() {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(30) {
         harness.step();
-        if harness.state().doc.dataset.title.starts_with("Second") {
+        if harness.state().doc().dataset.title.starts_with("Second") {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_eq!(
-        harness.state().doc.dataset.title,
+        harness.state().doc().dataset.title,
         "Second, written during the load"
     );
-    assert_eq!(harness.state().doc.dataset.events.len(), 2);
+    assert_eq!(harness.state().doc().dataset.events.len(), 2);
 }
 
 #[test]

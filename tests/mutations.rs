@@ -256,6 +256,7 @@ fn any_titles_give_well_formed_svg() {
             selected: Some(rng.below(dataset.events.len())),
             callouts: claimline::timeline::CalloutMode::Auto,
             shown: None,
+            ..Default::default()
         };
         let svg = render_svg(&dataset, &doc.index, &options);
         if let Err(error) = roxmltree::Document::parse(&svg) {

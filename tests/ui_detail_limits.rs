@@ -48,8 +48,10 @@ fn open_and_select(path: PathBuf, id: &str) -> Harness<'static, ClaimlineApp> {
 }
 
 fn select(harness: &mut Harness<'_, ClaimlineApp>, id: &str) {
-    let index = harness.state().doc.dataset.event_index(id).unwrap();
-    harness.state_mut().selected = Some(index);
+    let index = harness.state().doc().dataset.event_index(id).unwrap();
+    harness
+        .state_mut()
+        .push_command(claimline::app::command::Command::Select(index));
     harness.run();
 }
 
@@ -117,7 +119,9 @@ fn selecting_another_event_starts_its_lists_at_the_first_page() {
     // Nothing selected in between counts as another selection too.
     click(&mut harness, "Show 20 more (80 not shown)");
     assert_eq!(reply_links(&harness), 40);
-    harness.state_mut().selected = None;
+    harness
+        .state_mut()
+        .push_command(claimline::app::command::Command::ClearSelection);
     harness.run();
     select(&mut harness, "e0");
     assert_eq!(reply_links(&harness), 20, "back at the first page");

@@ -61,10 +61,10 @@ fn dropping_a_dataset_on_the_window_opens_it() {
     let path = write_dataset(dir.path(), "A dropped dataset");
     let mut harness = common::harness();
     drop_file(&mut harness, &path);
-    assert_eq!(harness.state().doc.dataset.title, "A dropped dataset");
+    assert_eq!(harness.state().doc().dataset.title, "A dropped dataset");
     common::mark(&harness, "Dropped event");
-    assert_eq!(harness.state().remembered.recent.first(), Some(&path));
-    assert_eq!(harness.state().remembered.last_path.as_ref(), Some(&path));
+    assert_eq!(harness.state().remembered().recent.first(), Some(&path));
+    assert_eq!(harness.state().remembered().last_path.as_ref(), Some(&path));
 }
 
 #[test]
@@ -74,7 +74,7 @@ fn dropping_a_bad_file_keeps_the_dataset_and_shows_the_findings() {
         .join("tests/malformed/37-relation-target-missing.json");
     drop_file(&mut harness, &bad);
     assert_eq!(
-        harness.state().doc.dataset.events.len(),
+        harness.state().doc().dataset.events.len(),
         44,
         "the seed dataset is still open"
     );
@@ -93,7 +93,7 @@ fn a_remembered_file_that_has_gone_falls_back_to_the_embedded_dataset_with_a_not
         .with_size(common::WINDOW)
         .build_eframe(move |cc| ClaimlineApp::with_remembered(&cc.egui_ctx, remembered, None));
     harness.run();
-    assert_eq!(harness.state().doc.dataset.events.len(), 44);
+    assert_eq!(harness.state().doc().dataset.events.len(), 44);
     harness.get_by_label_contains("/nowhere/gone.json is no longer there");
 }
 
@@ -112,7 +112,7 @@ fn the_last_dataset_and_its_view_are_restored() {
         .with_size(common::WINDOW)
         .build_eframe(move |cc| ClaimlineApp::with_remembered(&cc.egui_ctx, remembered, None));
     common::wait_for_load(&mut harness);
-    assert_eq!(harness.state().doc.dataset.title, "Remembered dataset");
+    assert_eq!(harness.state().doc().dataset.title, "Remembered dataset");
     assert_eq!(harness.state().view(), view);
     assert!(harness.ctx.global_style().visuals.dark_mode);
 }
@@ -134,7 +134,7 @@ fn a_file_with_100_000_warnings_opens_and_its_findings_window_stays_responsive()
         .build_eframe(|cc| ClaimlineApp::new(cc, Some(path.clone())));
     common::wait_for_load(&mut harness);
     assert_eq!(
-        harness.state().doc.dataset.events.len(),
+        harness.state().doc().dataset.events.len(),
         100_000,
         "it opened"
     );
@@ -187,7 +187,7 @@ fn a_dense_timeline_s_key_says_what_its_bars_mean() {
         .build_eframe(|cc| ClaimlineApp::new(cc, Some(path.clone())));
     common::wait_for_load(&mut harness);
     harness.run();
-    let scene = harness.state().timeline.last_scene.clone().unwrap();
+    let scene = harness.state().timeline().last_scene.clone().unwrap();
     assert!(!scene.density.is_empty(), "drawn as density");
     harness.get_by_label_contains("a bar's height is how many it holds");
     assert!(

@@ -54,34 +54,40 @@ fn typing_a_query_shows_the_count_and_enter_selects_the_first_match_in_time() {
     harness.get_by_role(Role::TextInput).type_text("Groundless");
     harness.run();
     harness.get_by_label(&format!("{} matches", expected.len()));
-    assert_eq!(harness.state().selected, None);
+    assert_eq!(harness.state().selected(), None);
 
     harness.key_press(Key::Enter);
     harness.run();
     let first = common::event(&harness, &expected[0]);
-    assert_eq!(harness.state().selected, Some(first), "the earliest match");
-    let (lo, hi) = harness.state().timeline.visible_days().unwrap();
-    let anchor = harness.state().doc.dataset.events[first].date.anchor_days();
+    assert_eq!(
+        harness.state().selected(),
+        Some(first),
+        "the earliest match"
+    );
+    let (lo, hi) = harness.state().timeline().visible_days().unwrap();
+    let anchor = harness.state().doc().dataset.events[first]
+        .date
+        .anchor_days();
     assert!(lo <= anchor && anchor <= hi, "the view shows it");
 
     harness.key_press(Key::Enter);
     harness.run();
     let second = common::event(&harness, &expected[1]);
-    assert_eq!(harness.state().selected, Some(second), "Enter steps on");
+    assert_eq!(harness.state().selected(), Some(second), "Enter steps on");
     harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
     harness.run();
     assert_eq!(
-        harness.state().selected,
+        harness.state().selected(),
         Some(first),
         "Shift+Enter steps back"
     );
 
     // Only the matches have marks.
-    let scene = harness.state().timeline.last_scene.clone().unwrap();
+    let scene = harness.state().timeline().last_scene.clone().unwrap();
     let mut marked: Vec<String> = scene
         .marks
         .iter()
-        .map(|m| harness.state().doc.dataset.events[m.event].id.clone())
+        .map(|m| harness.state().doc().dataset.events[m.event].id.clone())
         .collect();
     marked.sort();
     let mut wanted = expected.clone();
@@ -104,11 +110,11 @@ fn a_kind_filter_hides_other_marks_and_its_chip_removes_it() {
     harness.run();
     let kinds = |harness: &egui_kittest::Harness<'_, claimline::app::ClaimlineApp>| {
         let state = harness.state();
-        let scene = state.timeline.last_scene.clone().unwrap();
+        let scene = state.timeline().last_scene.clone().unwrap();
         scene
             .marks
             .iter()
-            .map(|m| state.doc.dataset.events[m.event].kind)
+            .map(|m| state.doc().dataset.events[m.event].kind)
             .collect::<std::collections::BTreeSet<_>>()
     };
     assert_eq!(
@@ -134,28 +140,33 @@ fn following_a_relation_then_alt_left_returns_to_the_first_event() {
     )
     .click();
     harness.run();
-    let sochi = harness.state().selected.expect("the statement is selected");
+    let sochi = harness
+        .state()
+        .selected()
+        .expect("the statement is selected");
     harness
         .get_by_role_and_label(Role::Link, "Report, 18 Apr 2019: Mueller report released")
         .click();
     harness.run();
     let mueller = common::event(&harness, "mueller-report-2019");
-    assert_eq!(harness.state().selected, Some(mueller));
+    assert_eq!(harness.state().selected(), Some(mueller));
 
     harness.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
     harness.run();
     assert_eq!(
-        harness.state().selected,
+        harness.state().selected(),
         Some(sochi),
         "back to the statement"
     );
-    let (lo, hi) = harness.state().timeline.visible_days().unwrap();
-    let anchor = harness.state().doc.dataset.events[sochi].date.anchor_days();
+    let (lo, hi) = harness.state().timeline().visible_days().unwrap();
+    let anchor = harness.state().doc().dataset.events[sochi]
+        .date
+        .anchor_days();
     assert!(lo <= anchor && anchor <= hi, "and the view shows it");
 
     harness.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
     harness.run();
-    assert_eq!(harness.state().selected, Some(mueller), "forward again");
+    assert_eq!(harness.state().selected(), Some(mueller), "forward again");
 }
 
 #[test]
@@ -173,7 +184,7 @@ fn a_report_lists_what_denies_contradicts_or_answers_it_grouped_by_type() {
     let denied = top(&harness, "← Denied by (2)");
     let followed = top(&harness, "← Followed by (2)");
     assert!(denied < followed, "disputes are listed first");
-    let data = &harness.state().doc.dataset;
+    let data = &harness.state().doc().dataset;
     let link_of = |id: &str| data.event(id).unwrap().accessible_label();
     let (putin, peskov) = (
         link_of("putin-nbc-interview-2018"),
@@ -194,11 +205,15 @@ fn a_report_lists_what_denies_contradicts_or_answers_it_grouped_by_type() {
     harness.get_by_role_and_label(Role::Link, &peskov).click();
     harness.run();
     let sochi = common::event(&harness, "peskov-sochi-2024-03-06");
-    assert_eq!(harness.state().selected, Some(sochi), "the link selects it");
+    assert_eq!(
+        harness.state().selected(),
+        Some(sochi),
+        "the link selects it"
+    );
     harness.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
     harness.run();
     assert_eq!(
-        harness.state().selected,
+        harness.state().selected(),
         Some(ica),
         "and went onto the history"
     );
@@ -227,13 +242,23 @@ fn a_search_in_the_background_lands_and_the_newest_query_wins() {
         harness.state().is_searching(),
         "the search runs in the background"
     );
-    assert_eq!(harness.state().matches, None, "nothing shown yet is stale");
+    assert_eq!(
+        harness
+            .state()
+            .matches()
+            .map(claimline::timeline::Matches::count),
+        None,
+        "nothing shown yet is stale"
+    );
     // Enter while it runs steps once the result is in, not through stale matches.
     harness.key_press(Key::Enter);
     let expected = seed_events_with("groundless");
     for _ in 0..1000 {
         harness.step();
-        let shown = harness.state().matches.as_ref().map(|m| m.count());
+        let shown = harness
+            .state()
+            .matches()
+            .map(claimline::timeline::Matches::count);
         assert!(
             shown.is_none() || shown == Some(expected.len()),
             "a stale result was shown: {shown:?}"
@@ -246,7 +271,7 @@ fn a_search_in_the_background_lands_and_the_newest_query_wins() {
     harness.run();
     assert!(!harness.state().is_searching());
     harness.get_by_label(&format!("{} matches", expected.len()));
-    let matches = harness.state().matches.clone().unwrap();
+    let matches = harness.state().matches().cloned().unwrap();
     assert_eq!(
         matches.count(),
         expected.len(),
@@ -254,7 +279,7 @@ fn a_search_in_the_background_lands_and_the_newest_query_wins() {
     );
     let first = common::event(&harness, &expected[0]);
     assert_eq!(
-        harness.state().selected,
+        harness.state().selected(),
         Some(first),
         "Enter took the first match"
     );
@@ -265,12 +290,12 @@ fn esc_in_the_search_box_closes_the_search_and_keeps_the_selection() {
     let mut harness = common::harness();
     common::mark(&harness, "Mueller report released").click();
     harness.run();
-    let mueller = harness.state().selected.expect("selected");
+    let mueller = harness.state().selected().expect("selected");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
     harness.run();
     harness.get_by_role(Role::TextInput).type_text("groundless");
     harness.run();
-    assert!(harness.state().matches.is_some());
+    assert!(harness.state().matches().is_some());
     harness.key_press(Key::Escape);
     harness.run();
     assert!(
@@ -278,10 +303,14 @@ fn esc_in_the_search_box_closes_the_search_and_keeps_the_selection() {
         "the search bar is closed"
     );
     assert!(
-        harness.state().matches.is_none(),
+        harness.state().matches().is_none(),
         "and its search forgotten"
     );
-    assert_eq!(harness.state().selected, Some(mueller), "Esc was the box's");
+    assert_eq!(
+        harness.state().selected(),
+        Some(mueller),
+        "Esc was the box's"
+    );
 }
 
 /// Opens Find, then "+ Filter" and its submenu `menu`.
@@ -306,13 +335,14 @@ fn an_actor_filter_from_the_menu_keeps_only_that_actors_events() {
         .click();
     harness.run();
     harness.get_by_label("Remove filter Actor: peskov");
-    // The seed names Peskov as an actor of six events.
-    harness.get_by_label("6 matches");
+    // The seed names Peskov as an actor of six events; with no search typed, the count says
+    // what the filter leaves shown.
+    harness.get_by_label("6 of 44 events shown");
     let state = harness.state();
-    let scene = state.timeline.last_scene.clone().unwrap();
+    let scene = state.timeline().last_scene.clone().unwrap();
     assert!(!scene.marks.is_empty());
     for mark in &scene.marks {
-        let event = &state.doc.dataset.events[mark.event];
+        let event = &state.doc().dataset.events[mark.event];
         assert!(
             event.actors.iter().any(|a| a == "peskov"),
             "{}",
@@ -344,11 +374,11 @@ fn a_date_range_typed_in_the_menu_leaves_out_what_ended_before_it() {
     harness.run();
     harness.get_by_label("Remove filter From 2020");
     let state = harness.state();
-    let scene = state.timeline.last_scene.clone().unwrap();
+    let scene = state.timeline().last_scene.clone().unwrap();
     assert!(!scene.marks.is_empty());
     let start_2020 = claimline::model::Date::parse("2020").unwrap().start_days();
     for mark in &scene.marks {
-        let event = &state.doc.dataset.events[mark.event];
+        let event = &state.doc().dataset.events[mark.event];
         assert!(
             event.latest_days() >= start_2020,
             "{} ends before 2020",
@@ -413,5 +443,9 @@ fn a_menu_of_thousands_of_actors_lays_out_only_what_fits_and_narrows_as_you_type
         .click();
     harness.run();
     harness.get_by_label("Remove filter Actor: a4200");
-    harness.get_by_label("1 match");
+    let total = harness.state().doc().dataset.events.len();
+    harness.get_by_label(&format!(
+        "1 of {} events shown",
+        claimline::model::count::thousands(total)
+    ));
 }

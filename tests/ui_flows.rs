@@ -24,7 +24,7 @@ fn clicking_a_mark_shows_its_title_date_basis_and_quote() {
     // A real pointer click on the spot where the mark was drawn.
     let pos = harness
         .state()
-        .timeline
+        .timeline()
         .mark_position(sochi)
         .expect("the mark is on screen");
     for pressed in [true, false] {
@@ -36,7 +36,7 @@ fn clicking_a_mark_shows_its_title_date_basis_and_quote() {
         });
     }
     harness.run();
-    assert_eq!(harness.state().selected, Some(sochi));
+    assert_eq!(harness.state().selected(), Some(sochi));
     // Once as the mark, once as the detail panel's heading.
     assert_eq!(
         harness
@@ -56,7 +56,7 @@ fn a_mark_is_found_by_its_accessible_label_and_a_click_on_empty_space_clears_it(
     common::mark(&harness, "Mueller report released").click();
     harness.run();
     assert_eq!(
-        harness.state().selected,
+        harness.state().selected(),
         Some(event(&harness, "mueller-report-2019"))
     );
     harness.get_by_label_contains("Citations (");
@@ -72,7 +72,7 @@ fn a_mark_is_found_by_its_accessible_label_and_a_click_on_empty_space_clears_it(
         });
     }
     harness.run();
-    assert_eq!(harness.state().selected, None);
+    assert_eq!(harness.state().selected(), None);
 }
 
 #[test]
@@ -90,10 +90,10 @@ fn following_a_relation_selects_its_target_and_brings_it_into_view() {
         harness.run();
     }
     let mueller = event(&harness, "mueller-report-2019");
-    let anchor = harness.state().doc.dataset.events[mueller]
+    let anchor = harness.state().doc().dataset.events[mueller]
         .date
         .anchor_days();
-    let (from, to) = harness.state().timeline.visible_days().unwrap();
+    let (from, to) = harness.state().timeline().visible_days().unwrap();
     assert!(
         anchor < from || anchor > to,
         "the target starts out of view"
@@ -106,8 +106,8 @@ fn following_a_relation_selects_its_target_and_brings_it_into_view() {
         )
         .click();
     harness.run();
-    assert_eq!(harness.state().selected, Some(mueller));
-    let (from, to) = harness.state().timeline.visible_days().unwrap();
+    assert_eq!(harness.state().selected(), Some(mueller));
+    let (from, to) = harness.state().timeline().visible_days().unwrap();
     assert!(from < anchor && anchor < to, "the view followed the link");
 }
 
@@ -131,9 +131,9 @@ fn scroll_over_timeline(
 #[test]
 fn ctrl_scroll_over_the_timeline_zooms_in_about_the_pointer() {
     let mut harness = harness();
-    let (from, to) = harness.state().timeline.visible_days().unwrap();
+    let (from, to) = harness.state().timeline().visible_days().unwrap();
     scroll_over_timeline(&mut harness, Modifiers::COMMAND);
-    let (zfrom, zto) = harness.state().timeline.visible_days().unwrap();
+    let (zfrom, zto) = harness.state().timeline().visible_days().unwrap();
     assert!(
         zto - zfrom < 0.9 * (to - from),
         "{from}..{to} → {zfrom}..{zto}"
@@ -152,9 +152,9 @@ fn plain_scroll_pans_without_zooming() {
         harness.key_press(egui::Key::Plus);
         harness.run();
     }
-    let (from, to) = harness.state().timeline.visible_days().unwrap();
+    let (from, to) = harness.state().timeline().visible_days().unwrap();
     scroll_over_timeline(&mut harness, Modifiers::NONE);
-    let (pfrom, pto) = harness.state().timeline.visible_days().unwrap();
+    let (pfrom, pto) = harness.state().timeline().visible_days().unwrap();
     assert!(((pto - pfrom) - (to - from)).abs() < 1e-6, "same span");
     assert!((pfrom - from).abs() > 1.0, "moved by more than a day");
 }
@@ -163,15 +163,15 @@ fn plain_scroll_pans_without_zooming() {
 fn arrow_keys_walk_the_events_in_date_order_and_f_fits_all() {
     let mut harness = harness();
     let mut seen = Vec::new();
-    let count = harness.state().doc.dataset.events.len();
+    let count = harness.state().doc().dataset.events.len();
     for _ in 0..count {
         harness.key_press(egui::Key::ArrowRight);
         harness.run();
-        seen.push(harness.state().selected.expect("something is selected"));
+        seen.push(harness.state().selected().expect("something is selected"));
     }
     let dates: Vec<Date> = seen
         .iter()
-        .map(|&i| harness.state().doc.dataset.events[i].date)
+        .map(|&i| harness.state().doc().dataset.events[i].date)
         .collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "in date order");
     let mut unique = seen.clone();
@@ -181,26 +181,26 @@ fn arrow_keys_walk_the_events_in_date_order_and_f_fits_all() {
 
     harness.key_press(egui::Key::ArrowLeft);
     harness.run();
-    assert_eq!(harness.state().selected, Some(seen[count - 2]));
+    assert_eq!(harness.state().selected(), Some(seen[count - 2]));
     harness.key_press(egui::Key::Escape);
     harness.run();
-    assert_eq!(harness.state().selected, None);
+    assert_eq!(harness.state().selected(), None);
 }
 
 #[test]
 fn opening_a_malformed_file_keeps_the_dataset_and_lists_the_findings() {
     let mut harness = harness();
-    let title = harness.state().doc.dataset.title.clone();
+    let title = harness.state().doc().dataset.title.clone();
     let bad = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/malformed/29-impossible-date.json");
     harness.state_mut().open_path_now(&bad);
     harness.run();
     assert_eq!(
-        harness.state().doc.dataset.title,
+        harness.state().doc().dataset.title,
         title,
         "the old dataset is still open"
     );
-    assert_eq!(harness.state().doc.dataset.events.len(), 44);
+    assert_eq!(harness.state().doc().dataset.events.len(), 44);
     harness.get_by_label_contains("14:15: error: invalid date `2020-02-30`");
     harness.get_by_label_contains("is still open");
     // The timeline still shows the old marks.
@@ -231,14 +231,16 @@ fn presentation_mode_shows_a_large_caption_and_steps_through_events() {
         std::thread::sleep(std::time::Duration::from_millis(15));
     }
     harness.run();
-    let first = harness.state().selected.expect("an event is selected");
-    let title = harness.state().doc.dataset.events[first].title.clone();
+    let first = harness.state().selected().expect("an event is selected");
+    let title = harness.state().doc().dataset.events[first].title.clone();
     assert!(
         harness.query_all_by_label(&title).count() >= 1,
         "the caption shows {title}"
     );
-    let anchor = harness.state().doc.dataset.events[first].date.anchor_days();
-    let (from, to) = harness.state().timeline.visible_days().unwrap();
+    let anchor = harness.state().doc().dataset.events[first]
+        .date
+        .anchor_days();
+    let (from, to) = harness.state().timeline().visible_days().unwrap();
     assert!(from < anchor && anchor < to);
     assert!(to - from <= 2.0 * 365.25 + 1.0, "zoomed in on the event");
     harness.key_press(egui::Key::Escape);
@@ -253,7 +255,7 @@ fn a_mark_without_room_for_its_label_is_numbered_and_its_key_entry_selects_it() 
     harness.run();
     let scene = harness
         .state()
-        .timeline
+        .timeline()
         .last_scene
         .clone()
         .expect("the timeline was drawn");
@@ -272,9 +274,9 @@ fn a_mark_without_room_for_its_label_is_numbered_and_its_key_entry_selects_it() 
         ))
         .click();
     harness.run();
-    assert_eq!(harness.state().selected, Some(callout.event));
+    assert_eq!(harness.state().selected(), Some(callout.event));
     // Selected, its label is drawn (the selection is always named).
-    let scene = harness.state().timeline.last_scene.clone().unwrap();
+    let scene = harness.state().timeline().last_scene.clone().unwrap();
     assert!(scene.labels.iter().any(|l| l.event == callout.event));
 }
 
@@ -284,7 +286,7 @@ fn a_span_still_going_says_so_in_the_detail_panel() {
     common::mark(&harness, "US demands Navalny’s release").click();
     harness.run();
     assert_eq!(
-        harness.state().selected,
+        harness.state().selected(),
         Some(event(&harness, "us-demands-navalny-release-2021"))
     );
     harness.get_by_label_contains("17 Jan 2021 – still going as of 17 Mar 2021");

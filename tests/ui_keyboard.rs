@@ -46,8 +46,10 @@ fn press(harness: &mut Harness<'_, ClaimlineApp>, key: Key) {
 }
 
 fn in_view(harness: &Harness<'_, ClaimlineApp>, event: usize) -> bool {
-    let (lo, hi) = harness.state().timeline.visible_days().unwrap();
-    let anchor = harness.state().doc.dataset.events[event].date.anchor_days();
+    let (lo, hi) = harness.state().timeline().visible_days().unwrap();
+    let anchor = harness.state().doc().dataset.events[event]
+        .date
+        .anchor_days();
     lo <= anchor && anchor <= hi
 }
 
@@ -63,9 +65,9 @@ fn tab_reaches_the_timeline_right_selects_the_first_event_and_enter_opens_its_so
     assert_eq!(tab_to_timeline(&mut harness), 1, "the first Tab stop");
 
     press(&mut harness, Key::ArrowRight);
-    let first = harness.state().doc.index.by_time[0];
-    assert_eq!(harness.state().selected, Some(first), "the first in time");
-    let event = harness.state().doc.dataset.events[first].clone();
+    let first = harness.state().doc().index.by_time[0];
+    assert_eq!(harness.state().selected(), Some(first), "the first in time");
+    let event = harness.state().doc().dataset.events[first].clone();
     assert!(
         harness.query_all_by_label(&event.title).count() >= 1,
         "the detail panel shows {}",
@@ -83,13 +85,17 @@ fn tab_reaches_the_timeline_right_selects_the_first_event_and_enter_opens_its_so
     );
 
     press(&mut harness, Key::ArrowRight);
-    let second = harness.state().doc.index.by_time[1];
-    assert_eq!(harness.state().selected, Some(second), "→ again: the next");
+    let second = harness.state().doc().index.by_time[1];
+    assert_eq!(
+        harness.state().selected(),
+        Some(second),
+        "→ again: the next"
+    );
     press(&mut harness, Key::ArrowLeft);
-    assert_eq!(harness.state().selected, Some(first), "← goes back");
+    assert_eq!(harness.state().selected(), Some(first), "← goes back");
 
     let source = {
-        let data = &harness.state().doc.dataset;
+        let data = &harness.state().doc().dataset;
         let citation = &event.citations[0];
         data.source(&citation.source).unwrap().title.clone()
     };
@@ -99,14 +105,14 @@ fn tab_reaches_the_timeline_right_selects_the_first_event_and_enter_opens_its_so
     press(&mut harness, Key::Enter);
     harness.get_by_label_contains(&format!("Source — {source}"));
     assert_eq!(
-        harness.state().selected,
+        harness.state().selected(),
         Some(first),
         "Enter selects nothing else"
     );
 
     // Esc clears the selection and keeps the keyboard; a second Esc hands it back.
     press(&mut harness, Key::Escape);
-    assert_eq!(harness.state().selected, None);
+    assert_eq!(harness.state().selected(), None);
     assert!(timeline_focused(&harness));
     press(&mut harness, Key::Escape);
     assert!(!timeline_focused(&harness));
@@ -122,20 +128,20 @@ fn down_and_up_move_to_the_nearest_event_in_the_next_lane() {
         .state_mut()
         .push_command(claimline::app::command::Command::Select(sochi));
     harness.run();
-    let lane_of = |h: &Harness<'_, ClaimlineApp>, e: usize| h.state().doc.index.lane_of_event[e];
+    let lane_of = |h: &Harness<'_, ClaimlineApp>, e: usize| h.state().doc().index.lane_of_event[e];
     let start = lane_of(&harness, sochi);
-    let lanes = harness.state().doc.dataset.lanes.len();
+    let lanes = harness.state().doc().dataset.lanes.len();
     assert!(start + 1 < lanes, "a lane below");
 
     press(&mut harness, Key::ArrowDown);
-    let below = harness.state().selected.unwrap();
+    let below = harness.state().selected().unwrap();
     assert!(lane_of(&harness, below) > start, "↓ goes to a lane below");
     let gap = |h: &Harness<'_, ClaimlineApp>, a: usize, b: usize| {
-        let data = &h.state().doc.dataset;
+        let data = &h.state().doc().dataset;
         (data.events[a].earliest_days() - data.events[b].earliest_days()).abs()
     };
     let below_lane = lane_of(&harness, below);
-    let nearest = harness.state().doc.index.lanes[below_lane]
+    let nearest = harness.state().doc().index.lanes[below_lane]
         .events
         .iter()
         .map(|&e| gap(&harness, e, sochi))
@@ -151,11 +157,11 @@ fn down_and_up_move_to_the_nearest_event_in_the_next_lane() {
     );
 
     press(&mut harness, Key::ArrowUp);
-    let up = harness.state().selected.unwrap();
+    let up = harness.state().selected().unwrap();
     assert!(lane_of(&harness, up) < below_lane, "↑ goes back up");
     assert_eq!(
         timeline(&harness).accesskit_node().value(),
-        Some(harness.state().doc.dataset.events[up].accessible_label())
+        Some(harness.state().doc().dataset.events[up].accessible_label())
     );
 }
 
@@ -165,11 +171,11 @@ fn arrows_without_the_timeline_focused_leave_the_down_key_alone() {
     press(&mut harness, Key::ArrowRight);
     let first = harness
         .state()
-        .selected
+        .selected()
         .expect("→ selects without focus, as before");
     press(&mut harness, Key::ArrowDown);
     assert_eq!(
-        harness.state().selected,
+        harness.state().selected(),
         Some(first),
         "↓ is the timeline's only while it has the keyboard"
     );
@@ -182,11 +188,11 @@ fn the_timeline_keeps_the_keyboard_when_the_table_opens_beside_it() {
     press(&mut harness, Key::ArrowRight);
     // The table squeezes the timeline and the key of numbered marks changes with it.
     press(&mut harness, Key::T);
-    assert!(harness.state().remembered.show_table);
+    assert!(harness.state().remembered().show_table);
     assert!(timeline_focused(&harness), "still on the timeline");
     press(&mut harness, Key::ArrowRight);
-    let second = harness.state().doc.index.by_time[1];
-    assert_eq!(harness.state().selected, Some(second), "→ still walks");
+    let second = harness.state().doc().index.by_time[1];
+    assert_eq!(harness.state().selected(), Some(second), "→ still walks");
 }
 
 #[test]
@@ -198,6 +204,6 @@ fn three_presses_in_one_frame_step_three_events() {
         harness.key_press(Key::ArrowRight);
     }
     harness.run();
-    let third = harness.state().doc.index.by_time[2];
-    assert_eq!(harness.state().selected, Some(third));
+    let third = harness.state().doc().index.by_time[2];
+    assert_eq!(harness.state().selected(), Some(third));
 }

@@ -50,7 +50,7 @@ fn a_javascript_url_is_text_and_an_https_url_is_a_link() {
     common::wait_for_load(&mut harness);
 
     // An event citing the first source (the one with the script URL).
-    let doc = &harness.state().doc;
+    let doc = &harness.state().doc();
     let script_source = doc.dataset.sources[0].id.clone();
     let event = doc
         .dataset
@@ -58,7 +58,9 @@ fn a_javascript_url_is_text_and_an_https_url_is_a_link() {
         .iter()
         .position(|e| e.citations.iter().any(|c| c.source == script_source))
         .expect("an event cites the first source");
-    harness.state_mut().selected = Some(event);
+    harness
+        .state_mut()
+        .push_command(claimline::app::command::Command::Select(event));
     harness.run();
 
     let shown = harness
@@ -83,14 +85,16 @@ fn a_javascript_url_is_text_and_an_https_url_is_a_link() {
     );
 
     // Another source, with a web URL: that one is a link.
-    let doc = &harness.state().doc;
+    let doc = &harness.state().doc();
     let event = doc
         .dataset
         .events
         .iter()
         .position(|e| e.citations.iter().any(|c| c.source != script_source))
         .expect("an event cites another source");
-    harness.state_mut().selected = Some(event);
+    harness
+        .state_mut()
+        .push_command(claimline::app::command::Command::Select(event));
     harness.run();
     assert!(
         harness

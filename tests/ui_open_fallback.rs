@@ -14,11 +14,11 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, channel};
 
 use claimline::app::ClaimlineApp;
 use claimline::app::command::Command;
 use claimline::app::export_dialog::ExportSettings;
+use claimline::app::job::Job;
 use claimline::app::native_dialog::{Availability, NativeDialogs, Problem, availability};
 use claimline::export::ImageFormat;
 use claimline::load::Origin;
@@ -45,27 +45,25 @@ struct StandIn {
 }
 
 impl StandIn {
-    fn answer(&self, ctx: &egui::Context) -> Receiver<Option<PathBuf>> {
+    fn answer(&self, ctx: &egui::Context) -> Job<Option<PathBuf>> {
         self.shown.fetch_add(1, Ordering::SeqCst);
-        let (sender, answer) = channel();
+        let (job, answer) = Job::channel(ctx);
         match self.answer {
-            Answer::Cancel => sender.send(None).unwrap(),
-            Answer::Fail => drop(sender),
+            Answer::Cancel => answer.send(None),
+            Answer::Fail => drop(answer),
         }
-        ctx.request_repaint();
-        answer
+        job
     }
 }
 
 impl NativeDialogs for StandIn {
-    fn check(&self, ctx: &egui::Context) -> Receiver<Availability> {
-        let (sender, answer) = channel();
-        sender.send(self.availability.clone()).unwrap();
-        ctx.request_repaint();
-        answer
+    fn check(&self, ctx: &egui::Context) -> Job<Availability> {
+        let (job, answer) = Job::channel(ctx);
+        answer.send(self.availability.clone());
+        job
     }
 
-    fn pick_dataset(&self, ctx: &egui::Context, _: Option<PathBuf>) -> Receiver<Option<PathBuf>> {
+    fn pick_dataset(&self, ctx: &egui::Context, _: Option<PathBuf>) -> Job<Option<PathBuf>> {
         self.answer(ctx)
     }
 
@@ -74,7 +72,7 @@ impl NativeDialogs for StandIn {
         ctx: &egui::Context,
         _: String,
         _: &'static str,
-    ) -> Receiver<Option<PathBuf>> {
+    ) -> Job<Option<PathBuf>> {
         self.answer(ctx)
     }
 }
@@ -173,8 +171,8 @@ fn without_a_system_dialog_ctrl_o_says_why_and_a_typed_path_opens_with_enter() {
         .unwrap()
         .dataset;
     let app = harness.state();
-    assert_eq!(app.doc.origin, Origin::File(path.clone()));
-    assert_eq!(app.doc.dataset.title, expected.title);
+    assert_eq!(app.doc().origin, Origin::File(path.clone()));
+    assert_eq!(app.doc().dataset.title, expected.title);
     assert!(!app.is_browsing(), "the browser closed");
     assert_eq!(
         shown.load(Ordering::SeqCst),
@@ -200,7 +198,7 @@ fn the_browser_lists_a_typed_folder_and_opens_a_name_relative_to_it() {
     type_and_enter(&mut harness, "Path", "eras.json");
     common::wait_for_load(&mut harness);
     assert_eq!(
-        harness.state().doc.origin,
+        harness.state().doc().origin,
         Origin::File(fixture("eras.json"))
     );
 }
@@ -218,10 +216,10 @@ fn a_cancelled_system_dialog_leaves_everything_as_it_was_and_says_nothing() {
         "the system dialog was shown"
     );
     let app = harness.state();
-    assert_eq!(app.doc.origin, Origin::Embedded);
-    assert_eq!(app.doc.dataset.events.len(), 44);
+    assert_eq!(app.doc().origin, Origin::Embedded);
+    assert_eq!(app.doc().dataset.events.len(), 44);
     assert_eq!(app.view(), before_view);
-    assert_eq!(app.notice, None);
+    assert_eq!(app.notice(), None);
     assert!(!app.is_browsing());
     assert!(!app.is_loading());
     assert!(harness.query_by_label_contains("file dialog").is_none());

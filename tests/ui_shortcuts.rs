@@ -68,10 +68,10 @@ fn a_key_from_the_table_gives_its_command_and_is_shown_in_the_menu() {
     let mut harness = common::harness();
     let table = Command::ToggleTable.binding().unwrap();
     let keys = table.keys.unwrap();
-    assert!(!harness.state().remembered.show_table);
+    assert!(!harness.state().remembered().show_table);
     harness.key_press_modifiers(keys.modifiers, keys.logical_key);
     harness.run();
-    assert!(harness.state().remembered.show_table, "T shows the table");
+    assert!(harness.state().remembered().show_table, "T shows the table");
     harness.get_by_label("View").click();
     harness.run();
     let label = format!("{} {}", table.label, shortcut_text(&harness.ctx, &keys));

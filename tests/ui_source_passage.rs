@@ -80,7 +80,7 @@ fn a_long_source_shows_a_passage_around_the_quote_and_pages_through_the_rest() {
         .with_size(common::WINDOW)
         .build_eframe(|cc| ClaimlineApp::new(cc, Some(path)));
     common::wait_for_load(&mut harness);
-    assert!(harness.state().doc.quote(0, 0).is_verified());
+    assert!(harness.state().doc().quote(0, 0).is_verified());
     harness.state_mut().push_command(Command::ShowSource {
         event: 0,
         citation: 0,

@@ -47,8 +47,8 @@ fn clicking_a_row_selects_its_event_and_the_detail_panel_shows_it() {
     let mut harness = harness_with_table();
     let labels = row_labels(&harness);
     assert!(labels.len() > 3, "rows are shown: {labels:?}");
-    let first = harness.state().table.rows()[0] as usize;
-    let event = harness.state().doc.dataset.events[first].clone();
+    let first = harness.state().table().rows()[0] as usize;
+    let event = harness.state().doc().dataset.events[first].clone();
     assert_eq!(
         labels[0],
         event.accessible_label(),
@@ -61,13 +61,13 @@ fn clicking_a_row_selects_its_event_and_the_detail_panel_shows_it() {
         .get_by_role_and_label(Role::Row, &event.accessible_label())
         .click();
     harness.run();
-    assert_eq!(harness.state().selected, Some(first));
+    assert_eq!(harness.state().selected(), Some(first));
     assert_eq!(
         shown_titles(&harness),
         before + 1,
         "the detail panel's heading is its title"
     );
-    let (lo, hi) = harness.state().timeline.visible_days().unwrap();
+    let (lo, hi) = harness.state().timeline().visible_days().unwrap();
     let anchor = event.date.anchor_days();
     assert!(lo <= anchor && anchor <= hi, "the timeline shows it");
 }
@@ -75,15 +75,15 @@ fn clicking_a_row_selects_its_event_and_the_detail_panel_shows_it() {
 #[test]
 fn a_search_narrows_the_rows_to_its_matches() {
     let mut harness = harness_with_table();
-    let all = harness.state().table.rows().len();
-    assert_eq!(all, harness.state().doc.dataset.events.len());
+    let all = harness.state().table().rows().len();
+    assert_eq!(all, harness.state().doc().dataset.events.len());
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
     harness.run();
     harness.get_by_role(Role::TextInput).type_text("groundless");
     harness.run();
     let state = harness.state();
-    let matches = state.matches.clone().expect("a search is active");
-    let rows: Vec<usize> = state.table.rows().iter().map(|&e| e as usize).collect();
+    let matches = state.matches().cloned().expect("a search is active");
+    let rows: Vec<usize> = state.table().rows().iter().map(|&e| e as usize).collect();
     assert!(
         !rows.is_empty() && rows.len() < all,
         "fewer rows: {}",
@@ -95,7 +95,7 @@ fn a_search_narrows_the_rows_to_its_matches() {
     assert!(!labels.is_empty() && labels.len() <= rows.len());
     // Top to bottom, the screen shows the first matches and nothing else.
     for (label, &e) in labels.iter().zip(&rows) {
-        assert_eq!(*label, state.doc.dataset.events[e].accessible_label());
+        assert_eq!(*label, state.doc().dataset.events[e].accessible_label());
     }
 }
 
@@ -105,10 +105,10 @@ fn a_header_click_sorts_and_a_second_reverses() {
     let titles = |h: &Harness<'_, ClaimlineApp>| -> Vec<String> {
         let state = h.state();
         state
-            .table
+            .table()
             .rows()
             .iter()
-            .map(|&e| state.doc.dataset.events[e as usize].title.to_lowercase())
+            .map(|&e| state.doc().dataset.events[e as usize].title.to_lowercase())
             .collect()
     };
     let by_date = titles(&harness);
@@ -124,10 +124,10 @@ fn a_header_click_sorts_and_a_second_reverses() {
     );
     harness.get_by_label("Title, sorted ascending");
     let top = row_labels(&harness);
-    let first = harness.state().table.rows()[0] as usize;
+    let first = harness.state().table().rows()[0] as usize;
     assert_eq!(
         top[0],
-        harness.state().doc.dataset.events[first].accessible_label(),
+        harness.state().doc().dataset.events[first].accessible_label(),
         "the screen shows the new order"
     );
 
@@ -142,8 +142,8 @@ fn a_header_click_sorts_and_a_second_reverses() {
 #[test]
 fn a_selection_on_the_timeline_scrolls_the_table_to_its_row() {
     let mut harness = harness_with_table();
-    let last = *harness.state().table.rows().last().unwrap() as usize;
-    let label = harness.state().doc.dataset.events[last].accessible_label();
+    let last = *harness.state().table().rows().last().unwrap() as usize;
+    let label = harness.state().doc().dataset.events[last].accessible_label();
     assert!(
         !row_labels(&harness).contains(&label),
         "the last row starts off screen"
@@ -152,7 +152,10 @@ fn a_selection_on_the_timeline_scrolls_the_table_to_its_row() {
     harness.key_press(Key::ArrowLeft);
     harness.run();
     harness.run();
-    let selected = harness.state().selected.expect("← selects the last event");
+    let selected = harness
+        .state()
+        .selected()
+        .expect("← selects the last event");
     assert_eq!(selected, last, "the last in time is the last row by date");
     assert!(
         row_labels(&harness).contains(&label),

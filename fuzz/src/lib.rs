@@ -152,6 +152,7 @@ pub fn export_svg(data: &[u8]) {
         selected: (flags & 16 != 0).then(|| usize::from(flags) % dataset.events.len().max(1)),
         callouts,
         shown: None,
+        ..Default::default()
     };
     let svg = render_svg(&dataset, &doc.index, &options);
     if let Err(error) = roxmltree::Document::parse(&svg) {

@@ -2,125 +2,92 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use super::command::{BINDINGS, Binding, Command, Scope};
 use super::detail_panel::detail_ui;
 use super::export_dialog::{ExportDialog, ExportSettings};
-use super::file_browser::{BrowserOutcome, FileBrowser};
+use super::file_chooser::{FileChooser, FileRequest};
+use super::find::Find;
 use super::findings_window::{FindingsChoice, FindingsWindow};
 use super::help::help_ui;
 use super::image_capture::{Capture, CaptureTarget, crop, png_bytes};
 use super::loading::{LoadJob, LoadReason, Loaded, Stamp, prepare};
 use super::menu::menu_bar_ui;
-use super::native_dialog::{Availability, NativeDialogs, SystemDialogs};
+use super::native_dialog::NativeDialogs;
 use super::presentation::{ViewAnimation, caption_ui};
 use super::remembered::Remembered;
-use super::search_job::{SearchResult, SearchRunner};
+use super::search_job::SearchResult;
 use super::source_view::SourceView;
 use super::status_bar::status_bar_ui;
 use super::timeline_view::TimelineView;
 use crate::document::Document;
 use crate::load::{Finding, Origin, Place, Progress, Report};
-use crate::timeline::walk::{nearest_in_next_lane, step_in_time};
 use crate::timeline::{Filter, Matches, TimeView};
 
 /// How often a watched file is checked for changes.
 const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent states of the window: open windows and the quit prompt"
+)]
 pub struct ClaimlineApp {
     /// Shared with a search running in the background.
-    pub doc: Arc<Document>,
-    pub selected: Option<usize>,
+    pub(super) doc: Arc<Document>,
+    pub(super) selected: Option<usize>,
     /// `None` means "fit all", so a new dataset or a resized window always starts fitted.
-    view: Option<TimeView>,
-    pub timeline: TimelineView,
-    source_view: Option<SourceView>,
-    findings: Option<FindingsWindow>,
-    help_open: bool,
-    commands: Vec<Command>,
+    pub(super) view: Option<TimeView>,
+    pub(super) timeline: TimelineView,
+    pub(super) source_view: Option<SourceView>,
+    pub(super) findings: Option<FindingsWindow>,
+    pub(super) help_open: bool,
+    pub(super) meanings_open: bool,
+    pub(super) about_open: bool,
+    pub(super) commands: Vec<Command>,
     /// Persisted across runs.
-    pub remembered: Remembered,
+    pub(super) remembered: Remembered,
     /// A file loading in the background.
-    job: Option<LoadJob>,
-    /// The system's file dialogs (a stand-in in tests, so none ever opens there).
-    native_dialogs: Box<dyn NativeDialogs>,
-    /// Whether they can be shown, once asked.
-    dialog_support: DialogSupport,
-    /// The system open dialog, while it is up.
-    dialog: Option<Receiver<Option<PathBuf>>>,
-    /// The built-in file browser, while it is up, and what the chosen file is for.
-    browser: Option<(FileBrowser, FilePurpose)>,
+    pub(super) job: Option<LoadJob>,
+    /// File ▸ Open…, Save image… and Export image…: the system dialog or the built-in browser.
+    pub(super) files: FileChooser,
     /// The open file's stamp from just before it was read, for "reload when it changes".
-    loaded_modified: Option<Stamp>,
+    pub(super) loaded_modified: Option<Stamp>,
     /// The stamp of the file the last load read, taken before reading it.
-    read_stamp: Option<Stamp>,
+    pub(super) read_stamp: Option<Stamp>,
     /// A one-line message for the status bar (a remembered file that has gone, a reload).
-    pub notice: Option<String>,
-    title_shown: String,
+    pub(super) notice: Option<String>,
+    pub(super) title_shown: String,
     /// A screenshot in progress.
-    capture: Option<Capture>,
-    /// The system save dialog, while it is up, and what the chosen file is for.
-    save_dialog: Option<(Receiver<Option<PathBuf>>, FilePurpose)>,
-    export_dialog: ExportDialog,
+    pub(super) capture: Option<Capture>,
+    pub(super) export_dialog: ExportDialog,
     /// An export waiting for the user to agree to replace a file.
-    confirm_replace: Option<(PathBuf, ExportSettings)>,
+    pub(super) confirm_replace: Option<(PathBuf, ExportSettings)>,
     /// In presentation mode: the theme to go back to.
-    presenting: Option<bool>,
-    animation: Option<ViewAnimation>,
+    pub(super) presenting: Option<bool>,
+    pub(super) animation: Option<ViewAnimation>,
     /// `ctx.input().time` this frame, for animations.
-    now: f64,
+    pub(super) now: f64,
     /// The remembered view, applied when the remembered file has loaded.
-    restore_view: Option<TimeView>,
-    /// The search text and filters (Ctrl+F); they reach the timeline and exports.
-    pub filter: Filter,
-    /// The events `filter` shows, made when it changes; `None` when nothing is filtered. At a
-    /// million events it lags `filter` while the search runs in the background.
-    pub matches: Option<Arc<Matches>>,
-    /// The search running off the UI thread, for large datasets.
-    search: SearchRunner,
-    /// Enter (true) or Shift+Enter pressed while the search ran: step once it has landed.
-    step_after_search: Option<bool>,
+    pub(super) restore_view: Option<TimeView>,
+    /// Edit ▸ Find: the search and filters, and the events they show.
+    pub(super) find: Find,
     /// For the searches in the background, which ask for a repaint when done.
-    egui_ctx: egui::Context,
-    /// The search bar is up.
-    search_open: bool,
-    /// Put the keyboard in the search box next frame.
-    focus_search: bool,
+    pub(super) egui_ctx: egui::Context,
+    /// Undo, redo, unsaved changes and saving.
+    pub(super) editing: super::editing::Editing,
+    /// Quitting waits for the user to say what to do with unsaved changes.
+    pub(super) confirm_quit: bool,
+    /// The user chose to leave without saving.
+    pub(super) quitting: bool,
+    /// The user chose Save on leaving: close once the save is done.
+    pub(super) quitting_after_save: bool,
     /// Earlier selections, most recent last (Alt+← goes back to it).
-    back: Vec<usize>,
+    pub(super) back: Vec<usize>,
     /// Selections gone back from, most recent last (Alt+→).
-    forward: Vec<usize>,
-    /// Counts changes of `matches`, so views that derive something from them (the table's sorted
-    /// rows) know when to redo it without comparing a million flags.
-    filter_generation: u64,
+    pub(super) forward: Vec<usize>,
     /// View ▸ Event table: its sort and row order.
-    pub table: super::event_table::EventTable,
-}
-
-/// What a file chosen in a dialog or the built-in browser is for.
-enum FilePurpose {
-    Open,
-    Screenshot,
-    Export(ExportSettings),
-}
-
-/// A file the user asked to choose (File ▸ Open…, Save image…, Export image…).
-struct FileRequest {
-    purpose: FilePurpose,
-    /// The suggested name and its extension, when saving.
-    save_as: Option<(String, &'static str)>,
-}
-
-/// Whether the system's file dialog can be shown, as far as is known.
-enum DialogSupport {
-    /// Not asked yet: asked at the first Open… or Save…, so a run that never chooses a file never
-    /// asks, and neither does a test that does not.
-    Unknown,
-    /// Being checked; the request waits for the answer.
-    Checking(Receiver<Availability>, FileRequest),
-    Known(Availability),
+    pub(super) table: super::event_table::EventTable,
 }
 
 impl ClaimlineApp {
@@ -168,7 +135,11 @@ impl ClaimlineApp {
         app
     }
 
-    fn with_document(ctx: &egui::Context, doc: Document, remembered: Remembered) -> Self {
+    pub(super) fn with_document(
+        ctx: &egui::Context,
+        doc: Document,
+        remembered: Remembered,
+    ) -> Self {
         Self {
             doc: Arc::new(doc),
             selected: None,
@@ -177,37 +148,78 @@ impl ClaimlineApp {
             source_view: None,
             findings: None,
             help_open: false,
+            meanings_open: false,
+            about_open: false,
             commands: Vec::new(),
             remembered,
             job: None,
-            native_dialogs: Box::new(SystemDialogs),
-            dialog_support: DialogSupport::Unknown,
-            dialog: None,
-            browser: None,
+            files: FileChooser::default(),
             loaded_modified: None,
             read_stamp: None,
             notice: None,
             title_shown: String::new(),
             capture: None,
-            save_dialog: None,
             export_dialog: ExportDialog::default(),
             confirm_replace: None,
             presenting: None,
             animation: None,
             now: 0.0,
             restore_view: None,
-            filter: Filter::default(),
-            matches: None,
-            search: SearchRunner::default(),
-            step_after_search: None,
+            find: Find::default(),
             egui_ctx: ctx.clone(),
-            search_open: false,
-            focus_search: false,
+            editing: super::editing::Editing::default(),
+            confirm_quit: false,
+            quitting: false,
+            quitting_after_save: false,
             back: Vec::new(),
             forward: Vec::new(),
-            filter_generation: 0,
             table: super::event_table::EventTable::default(),
         }
+    }
+
+    /// The open dataset.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The selected event.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// The timeline as drawn last frame.
+    pub fn timeline(&self) -> &TimelineView {
+        &self.timeline
+    }
+
+    /// The search text and filters.
+    pub fn filter(&self) -> &Filter {
+        &self.find.filter
+    }
+
+    /// The events the filter shows; `None` when nothing is filtered.
+    pub fn matches(&self) -> Option<&Matches> {
+        self.find.matches.as_deref()
+    }
+
+    /// What is remembered across runs.
+    pub fn remembered(&self) -> &Remembered {
+        &self.remembered
+    }
+
+    /// View ▸ Event table's rows and sort.
+    pub fn table(&self) -> &super::event_table::EventTable {
+        &self.table
+    }
+
+    /// Whether the dataset has changes not saved to its file.
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.editing.is_dirty()
+    }
+
+    /// The status bar's message.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// The time range on screen.
@@ -240,13 +252,12 @@ impl ClaimlineApp {
     /// Replaces the system's file dialogs, and forgets whether they were available. Tests put a
     /// stand-in here, so they never open a real dialog.
     pub fn set_native_dialogs(&mut self, dialogs: Box<dyn NativeDialogs>) {
-        self.native_dialogs = dialogs;
-        self.dialog_support = DialogSupport::Unknown;
+        self.files.set_native(dialogs);
     }
 
     /// True while the built-in file browser is up.
     pub fn is_browsing(&self) -> bool {
-        self.browser.is_some()
+        self.files.is_browsing()
     }
 
     /// Queues a command as if the user had given it.
@@ -254,12 +265,66 @@ impl ClaimlineApp {
         self.commands.push(command);
     }
 
-    fn start_load(&mut self, ctx: &egui::Context, path: PathBuf, reason: LoadReason) {
+    /// Takes a finished save: the dataset now has this file, and is saved unless it changed
+    /// meanwhile. A failed save changed nothing on disk, and says why.
+    pub(super) fn poll_save(&mut self) {
+        let Some((_, _, job)) = &self.editing.saving else {
+            return;
+        };
+        let result = match job.poll() {
+            super::job::Poll::Pending => return,
+            super::job::Poll::Done(result) => result,
+            super::job::Poll::Lost => Err(crate::save::SaveError::Write(
+                crate::save::AtomicError::Write {
+                    path: PathBuf::new(),
+                    error: std::io::Error::other("the save stopped unexpectedly"),
+                },
+            )),
+        };
+        let Some((path, changes_then, _)) = self.editing.saving.take() else {
+            return;
+        };
+        match result {
+            Ok(saved) => {
+                if let Some(doc) = Arc::get_mut(&mut self.doc) {
+                    saved.apply_to(&mut doc.dataset);
+                    doc.origin = Origin::File(saved.path.clone());
+                    doc.sha256.clone_from(&saved.sha256);
+                }
+                if changes_then == self.editing.changes {
+                    self.editing.history.mark_saved();
+                }
+                self.remembered.remember_open(&saved.path);
+                self.loaded_modified = Stamp::of(&saved.path);
+                self.notice = Some(format!("Saved {}", saved.path.display()));
+                if self.quitting_after_save {
+                    self.quitting = true;
+                    self.egui_ctx
+                        .send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Err(error) => {
+                self.quitting_after_save = false;
+                self.notice = Some(format!(
+                    "Not saved to {} (the file there is as it was): {error}",
+                    path.display()
+                ));
+            }
+        }
+    }
+
+    /// Asks the user for a file (see [`FileChooser`]).
+    pub(super) fn request_file(&mut self, ctx: &egui::Context, request: FileRequest) {
+        let folder = start_folder(&self.doc, &self.remembered);
+        self.files.request(ctx, request, folder);
+    }
+
+    pub(super) fn start_load(&mut self, ctx: &egui::Context, path: PathBuf, reason: LoadReason) {
         self.notice = None;
         self.job = Some(LoadJob::spawn(path, reason, ctx));
     }
 
-    fn accept_load(&mut self, path: &Path, loaded: Loaded, reason: LoadReason) {
+    pub(super) fn accept_load(&mut self, path: &Path, loaded: Loaded, reason: LoadReason) {
         match loaded {
             Loaded::Unreadable(error) => {
                 let mut report = Report::new(path.display().to_string());
@@ -307,7 +372,7 @@ impl ClaimlineApp {
     }
 
     /// Makes `doc` the open dataset. A reload keeps the view and the selected event (by id).
-    fn replace_document(&mut self, doc: Document, reason: LoadReason) {
+    pub(super) fn replace_document(&mut self, doc: Document, reason: LoadReason) {
         let selected_id = self
             .selected
             .and_then(|i| self.doc.dataset.events.get(i))
@@ -316,7 +381,8 @@ impl ClaimlineApp {
         // Freeing a million events takes longer than a frame: let another thread do it.
         std::thread::spawn(move || drop(old));
         self.source_view = None;
-        // Indices into the old dataset mean nothing in the new one.
+        // Indices into the old dataset mean nothing in the new one, nor do its edits.
+        self.editing = super::editing::Editing::default();
         self.back.clear();
         self.forward.clear();
         self.restore_filter();
@@ -343,8 +409,8 @@ impl ClaimlineApp {
     }
 
     /// The filters last used on the open dataset (search text starts empty).
-    fn restore_filter(&mut self) {
-        let search = std::mem::take(&mut self.filter.search);
+    pub(super) fn restore_filter(&mut self) {
+        let search = std::mem::take(&mut self.find.filter.search);
         let remembered = self
             .remembered
             .filters
@@ -359,7 +425,7 @@ impl ClaimlineApp {
 
     /// Applies a new search or filter: remembers the filters for this dataset, and recounts the
     /// matches (at once for a small dataset, else in the background; see [`SearchRunner`]).
-    fn set_filter(&mut self, filter: Filter) {
+    pub(super) fn set_filter(&mut self, filter: Filter) {
         let key = self.doc.origin.display_name();
         let kept = Filter {
             search: String::new(),
@@ -370,55 +436,39 @@ impl ClaimlineApp {
         } else {
             self.remembered.filters.remove(&key);
         }
-        self.filter = filter.clone();
-        if let Some(result) = self.search.request(&self.doc, filter, &self.egui_ctx) {
+        self.find.filter = filter.clone();
+        if let Some(result) = self.find.runner.request(&self.doc, filter, &self.egui_ctx) {
             self.show_search_result(result);
         }
     }
 
     /// Shows a search's result on the timeline, in the table and in the count.
-    fn show_search_result(&mut self, result: SearchResult) {
-        self.matches = result.matches;
+    pub(super) fn show_search_result(&mut self, result: SearchResult) {
+        self.find.matches = result.matches;
         self.timeline.dimmed = result.dimmed;
-        self.filter_generation += 1;
-        self.timeline.shown.clone_from(&self.matches);
-        if let Some(forward) = self.step_after_search.take() {
+        self.find.generation += 1;
+        self.timeline.shown.clone_from(&self.find.matches);
+        self.timeline.rows = crate::timeline::layout::rows_without(
+            &self.doc.dataset,
+            &self.find.filter.hidden_lanes,
+        );
+        if let Some(forward) = self.find.step_after_search.take() {
             self.step_match(forward);
         }
     }
 
     /// True while a search runs in the background (the search bar says "searching…").
     pub fn is_searching(&self) -> bool {
-        self.search.is_busy()
+        self.find.runner.is_busy()
     }
 
     /// Searches datasets of at least `events` events in the background. Tests lower it to try
     /// the background path on the small seed dataset.
     pub fn set_background_search_from(&mut self, events: usize) {
-        self.search.set_background_from(events);
+        self.find.runner.set_background_from(events);
     }
 
-    /// The next (or previous) match in time after the selection.
-    fn step_match(&mut self, forward: bool) {
-        let all;
-        let matches = if let Some(m) = &self.matches {
-            m.as_ref()
-        } else {
-            all = Matches::all(self.doc.dataset.events.len());
-            &all
-        };
-        let by_time = &self.doc.index.by_time;
-        let found = if forward {
-            matches.next_in_time(by_time, self.selected)
-        } else {
-            matches.previous_in_time(by_time, self.selected)
-        };
-        if let Some(event) = found {
-            self.focus(event);
-        }
-    }
-
-    fn set_dark_mode(&mut self, ctx: &egui::Context, dark: bool) {
+    pub(super) fn set_dark_mode(&mut self, ctx: &egui::Context, dark: bool) {
         self.remembered.dark = dark;
         ctx.set_theme(if dark {
             egui::Theme::Dark
@@ -428,7 +478,7 @@ impl ClaimlineApp {
     }
 
     /// The keys of [`BINDINGS`], unless a text field has the keyboard.
-    fn keyboard(&mut self, ctx: &egui::Context) {
+    pub(super) fn keyboard(&mut self, ctx: &egui::Context) {
         if ctx.text_edit_focused() {
             return;
         }
@@ -477,262 +527,8 @@ impl ClaimlineApp {
         }
     }
 
-    /// Applies a command; a changed selection goes onto the history that Alt+← walks back.
-    fn apply(&mut self, ctx: &egui::Context, command: Command) {
-        let before = self.selected;
-        let walking = matches!(command, Command::HistoryBack | Command::HistoryForward);
-        self.apply_one(ctx, command);
-        if !walking && self.selected != before && self.selected.is_some() {
-            if let Some(previous) = before {
-                self.back.push(previous);
-            }
-            self.forward.clear();
-        }
-    }
-
-    fn apply_one(&mut self, ctx: &egui::Context, command: Command) {
-        let limits = self.doc.limits;
-        match command {
-            Command::HistoryBack => {
-                if let Some(event) = self.back.pop() {
-                    if let Some(current) = self.selected {
-                        self.forward.push(current);
-                    }
-                    self.focus(event);
-                }
-            }
-            Command::HistoryForward => {
-                if let Some(event) = self.forward.pop() {
-                    if let Some(current) = self.selected {
-                        self.back.push(current);
-                    }
-                    self.focus(event);
-                }
-            }
-            Command::Select(event) => self.selected = Some(event),
-            Command::Focus(event) => self.focus(event),
-            Command::FocusId(id) => {
-                if let Some(event) = self.doc.index.event_by_id(&self.doc.dataset, &id) {
-                    self.focus(event);
-                }
-            }
-            Command::ClearSelection => self.selected = None,
-            Command::ShowSearch => {
-                self.search_open = true;
-                self.focus_search = true;
-            }
-            Command::CloseSearch => {
-                self.search_open = false;
-                self.set_filter(Filter {
-                    search: String::new(),
-                    ..self.filter.clone()
-                });
-            }
-            Command::SetFilter(filter) => self.set_filter(filter),
-            Command::ToggleTable => self.remembered.show_table = !self.remembered.show_table,
-            // Stepping through stale matches would land on the wrong event: wait for the search.
-            Command::NextMatch | Command::PreviousMatch if self.search.is_busy() => {
-                self.step_after_search = Some(command == Command::NextMatch);
-            }
-            Command::NextMatch => self.step_match(true),
-            Command::PreviousMatch => self.step_match(false),
-            Command::SelectNext | Command::SelectPrevious => {
-                let forward = command == Command::SelectNext;
-                let shown = self.matches.as_deref();
-                if let Some(event) = step_in_time(&self.doc.index, shown, self.selected, forward) {
-                    self.focus(event);
-                }
-            }
-            Command::SelectLaneAbove | Command::SelectLaneBelow => {
-                let up = command == Command::SelectLaneAbove;
-                let shown = self.matches.as_deref();
-                let found = match self.selected {
-                    Some(current) => {
-                        nearest_in_next_lane(&self.doc.dataset, &self.doc.index, shown, current, up)
-                    }
-                    // Nothing selected yet: start at the first event, as → does.
-                    None => step_in_time(&self.doc.index, shown, None, true),
-                };
-                if let Some(event) = found {
-                    self.focus(event);
-                }
-            }
-            Command::ShowSelectedSource => {
-                let cited = self.selected.filter(|&e| {
-                    self.doc
-                        .dataset
-                        .events
-                        .get(e)
-                        .is_some_and(|e| !e.citations.is_empty())
-                });
-                if let Some(event) = cited {
-                    self.source_view = Some(SourceView::new(event, 0));
-                }
-            }
-            Command::SetView(view) => self.view = Some(view.clamped(limits)),
-            Command::FitAll => self.view = None,
-            Command::Zoom(factor) => {
-                // About the selected event when it is in view, so + keeps it on screen.
-                let view = self.view();
-                let anchor = self
-                    .selected
-                    .and_then(|i| self.doc.dataset.events.get(i))
-                    .map(|e| e.date.anchor_days())
-                    .filter(|&days| view.shows(days))
-                    .unwrap_or_else(|| view.center_days());
-                self.view = Some(view.zoom_at(anchor, factor, limits));
-            }
-            Command::OpenDialog => self.request_file(
-                ctx,
-                FileRequest {
-                    purpose: FilePurpose::Open,
-                    save_as: None,
-                },
-            ),
-            Command::OpenPath(path) => self.start_load(ctx, path, LoadReason::Open),
-            Command::Reload => match &self.doc.origin {
-                Origin::File(path) => {
-                    let path = path.clone();
-                    self.start_load(ctx, path, LoadReason::Reload);
-                }
-                Origin::Embedded => {
-                    self.notice = Some("The embedded dataset has no file to reload".to_owned());
-                }
-            },
-            Command::CancelLoad => {
-                if let Some(job) = self.job.take() {
-                    self.notice = Some(format!("Cancelled loading {}", job.path.display()));
-                }
-            }
-            Command::SetWatch(watch) => self.remembered.watch = watch,
-            Command::ClearRecent => self.remembered.recent.clear(),
-            Command::DismissNotice => self.notice = None,
-            Command::ShowSource { event, citation } => {
-                self.source_view = Some(SourceView::new(event, citation));
-            }
-            Command::SetDarkMode(dark) => self.set_dark_mode(ctx, dark),
-            Command::ShowHelp => self.help_open = true,
-            Command::CopyImage => self.capture = Some(Capture::new(CaptureTarget::Clipboard)),
-            Command::SaveImageDialog => {
-                let name = format!("{}.png", file_stem(&self.doc.dataset.title));
-                self.request_file(
-                    ctx,
-                    FileRequest {
-                        purpose: FilePurpose::Screenshot,
-                        save_as: Some((name, "png")),
-                    },
-                );
-            }
-            Command::SaveImageTo(path) => {
-                self.capture = Some(Capture::new(CaptureTarget::File(path)));
-            }
-            Command::ShowExportDialog => self.export_dialog.open = true,
-            Command::ExportImage(settings) => {
-                let extension = match settings.format {
-                    crate::export::ImageFormat::Png => "png",
-                    crate::export::ImageFormat::Svg => "svg",
-                };
-                let name = format!("{}.{extension}", file_stem(&self.doc.dataset.title));
-                self.request_file(
-                    ctx,
-                    FileRequest {
-                        purpose: FilePurpose::Export(settings),
-                        save_as: Some((name, extension)),
-                    },
-                );
-            }
-            Command::WriteExport {
-                settings,
-                path,
-                confirmed,
-            } => {
-                if path.exists() && !confirmed {
-                    self.confirm_replace = Some((path, settings));
-                } else {
-                    self.notice = Some(match self.write_export(&settings, &path) {
-                        Ok(()) => format!("Exported {}", path.display()),
-                        Err(error) => format!("Export failed: {error}"),
-                    });
-                }
-            }
-            Command::TogglePresentation => self.toggle_presentation(ctx),
-            Command::ShowFindings => {
-                self.findings = Some(FindingsWindow::new(
-                    Arc::clone(&self.doc.report),
-                    Arc::clone(&self.doc.finding_groups),
-                    None,
-                    true,
-                ));
-            }
-        }
-    }
-
-    /// Selects an event and pans so it is in view, keeping the zoom. In presentation mode the view
-    /// glides to the event, at most two years wide.
-    fn focus(&mut self, event: usize) {
-        let Some(e) = self.doc.dataset.events.get(event) else {
-            return;
-        };
-        self.selected = Some(event);
-        let anchor = e.date.anchor_days();
-        let view = self.view();
-        if self.presenting.is_some() {
-            let span = view.span_days.min(2.0 * 365.25);
-            let to = crate::timeline::TimeView {
-                start_days: anchor - span / 2.0,
-                span_days: span,
-            }
-            .clamped(self.doc.limits);
-            self.animation = Some(ViewAnimation {
-                from: view,
-                to,
-                start_time: self.now,
-            });
-        } else if !view.shows(anchor) {
-            self.view = Some(view.centered_on(anchor, self.doc.limits));
-        }
-    }
-
-    fn toggle_presentation(&mut self, ctx: &egui::Context) {
-        if let Some(dark) = self.presenting.take() {
-            self.set_dark_mode(ctx, dark);
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-        } else {
-            self.presenting = Some(self.remembered.dark);
-            // Slides are light; the theme comes back on leaving.
-            ctx.set_theme(egui::Theme::Light);
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
-        }
-    }
-
-    /// Draws the export with the core exporter and writes it (replacing a file the user agreed to).
-    fn write_export(
-        &self,
-        settings: &ExportSettings,
-        path: &Path,
-    ) -> Result<(), crate::export::ExportError> {
-        let request = crate::export::ExportRequest {
-            path: path.to_owned(),
-            format: crate::export::ImageFormat::from_path(path).unwrap_or(settings.format),
-            width_px: settings.width_px,
-            height_px: settings.height_px,
-            scale: settings.scale,
-            view: (!settings.whole_dataset).then(|| self.view()),
-            dark: settings.dark,
-            title: Some(settings.title.clone()),
-            footer: settings.footer,
-            selected: self.selected,
-            callouts: settings.callouts,
-            // What is filtered on screen is what the image shows (and its footer names).
-            filter: self.filter.clone(),
-            // The user agreed to replace an existing file in the dialog.
-            force: true,
-        };
-        crate::export::export(&self.doc, &request)
-    }
-
     /// Crops a finished window capture to the timeline and copies or saves it.
-    fn finish_capture(
+    pub(super) fn finish_capture(
         &mut self,
         ctx: &egui::Context,
         image: &egui::ColorImage,
@@ -758,7 +554,7 @@ impl ClaimlineApp {
     }
 
     /// Files dropped on the window open like File ▸ Open… (the first one, if several).
-    fn dropped_files(&mut self, ctx: &egui::Context) {
+    pub(super) fn dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -772,7 +568,7 @@ impl ClaimlineApp {
     }
 
     /// Reloads the open file when "reload when it changes" is on and its time stamp moved.
-    fn watch(&mut self, ctx: &egui::Context) {
+    pub(super) fn watch(&mut self, ctx: &egui::Context) {
         if !self.remembered.watch || self.job.is_some() {
             return;
         }
@@ -788,191 +584,26 @@ impl ClaimlineApp {
     }
 }
 
-/// Choosing files: the system dialog when it works, else the built-in browser saying why.
-impl ClaimlineApp {
-    /// Shows a dialog for `request`, once it is known whether the system one works. One chooser at
-    /// a time: asking again while one is up does nothing.
-    fn request_file(&mut self, ctx: &egui::Context, request: FileRequest) {
-        if self.dialog.is_some() || self.save_dialog.is_some() || self.browser.is_some() {
-            return;
-        }
-        self.dialog_support =
-            match std::mem::replace(&mut self.dialog_support, DialogSupport::Unknown) {
-                DialogSupport::Unknown => {
-                    DialogSupport::Checking(self.native_dialogs.check(ctx), request)
-                }
-                // The latest request is the one the user is waiting for.
-                DialogSupport::Checking(answer, _) => DialogSupport::Checking(answer, request),
-                DialogSupport::Known(Availability::Available) => {
-                    self.show_system_dialog(ctx, request);
-                    DialogSupport::Known(Availability::Available)
-                }
-                DialogSupport::Known(Availability::Missing(message)) => {
-                    self.show_browser(ctx, request, message.clone());
-                    DialogSupport::Known(Availability::Missing(message))
-                }
-            };
-    }
-
-    fn show_system_dialog(&mut self, ctx: &egui::Context, request: FileRequest) {
-        match request.save_as {
-            None => {
-                self.dialog = Some(
-                    self.native_dialogs
-                        .pick_dataset(ctx, Some(self.start_folder())),
-                );
-            }
-            Some((file_name, extension)) => {
-                self.save_dialog = Some((
-                    self.native_dialogs
-                        .pick_save_path(ctx, file_name, extension),
-                    request.purpose,
-                ));
-            }
-        }
-    }
-
-    fn show_browser(&mut self, ctx: &egui::Context, request: FileRequest, message: String) {
-        let folder = self.start_folder();
-        let browser = match request.save_as {
-            None => FileBrowser::open(ctx, folder, Some(message)),
-            Some((file_name, extension)) => {
-                FileBrowser::save(ctx, folder, file_name, extension, Some(message))
-            }
-        };
-        self.browser = Some((browser, request.purpose));
-    }
-
-    /// Where a chooser starts: beside the open file, else the last one opened, else the working
-    /// folder.
-    fn start_folder(&self) -> PathBuf {
-        let beside = |path: &Path| path.parent().filter(|p| p.is_dir()).map(Path::to_path_buf);
-        let open_file = match &self.doc.origin {
-            Origin::File(path) => beside(path),
-            Origin::Embedded => None,
-        };
-        open_file
-            .or_else(|| self.remembered.recent.first().and_then(|p| beside(p)))
-            .or_else(|| std::env::current_dir().ok())
-            .unwrap_or_else(|| PathBuf::from("/"))
-    }
-
-    /// Takes the answers of the availability check and of the system dialogs. A dialog that
-    /// answers `None` was cancelled: nothing changes and nothing is said. One that stops without
-    /// answering failed: the built-in browser takes over, saying so.
-    fn poll_file_choosers(&mut self, ctx: &egui::Context) {
-        use std::sync::mpsc::TryRecvError;
-        const FAILED: &str = "The system file dialog stopped without an answer, so choose the \
-                              file here instead.";
-        if let DialogSupport::Checking(answer, _) = &self.dialog_support {
-            let availability = match answer.try_recv() {
-                Ok(availability) => Some(availability),
-                Err(TryRecvError::Empty) => None,
-                Err(TryRecvError::Disconnected) => Some(Availability::Missing(FAILED.to_owned())),
-            };
-            if let Some(availability) = availability
-                && let DialogSupport::Checking(_, request) =
-                    std::mem::replace(&mut self.dialog_support, DialogSupport::Known(availability))
-            {
-                self.request_file(ctx, request);
-            }
-        }
-        if let Some(picked) = self.dialog.as_ref().map(Receiver::try_recv) {
-            match picked {
-                Ok(picked) => {
-                    self.dialog = None;
-                    if let Some(path) = picked {
-                        self.commands.push(Command::OpenPath(path));
-                    }
-                }
-                Err(TryRecvError::Disconnected) => {
-                    self.dialog = None;
-                    self.system_dialog_failed(ctx, FilePurpose::Open, None, FAILED);
-                }
-                Err(TryRecvError::Empty) => {}
-            }
-        }
-        if let Some(picked) = self
-            .save_dialog
-            .as_ref()
-            .map(|(picked, _)| picked.try_recv())
-        {
-            match picked {
-                Ok(picked) => {
-                    if let Some((_, purpose)) = self.save_dialog.take()
-                        && let Some(path) = picked
-                    {
-                        // The system dialog has asked about replacing the file already.
-                        self.commands.push(chosen_command(purpose, path));
-                    }
-                }
-                Err(TryRecvError::Disconnected) => {
-                    if let Some((_, purpose)) = self.save_dialog.take() {
-                        let extension = match &purpose {
-                            FilePurpose::Export(settings)
-                                if settings.format == crate::export::ImageFormat::Svg =>
-                            {
-                                "svg"
-                            }
-                            _ => "png",
-                        };
-                        let name = format!("{}.{extension}", file_stem(&self.doc.dataset.title));
-                        self.system_dialog_failed(ctx, purpose, Some((name, extension)), FAILED);
-                    }
-                }
-                Err(TryRecvError::Empty) => {}
-            }
-        }
-    }
-
-    /// From now on the built-in browser is used; it opens at once for the request that failed.
-    fn system_dialog_failed(
-        &mut self,
-        ctx: &egui::Context,
-        purpose: FilePurpose,
-        save_as: Option<(String, &'static str)>,
-        message: &str,
-    ) {
-        self.dialog_support = DialogSupport::Known(Availability::Missing(message.to_owned()));
-        self.show_browser(ctx, FileRequest { purpose, save_as }, message.to_owned());
-    }
-
-    /// Draws the built-in browser, if it is up, and turns a chosen file into its command.
-    fn browser_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let Some((browser, _)) = &mut self.browser else {
-            return;
-        };
-        match browser.ui(ctx) {
-            BrowserOutcome::Keep => {}
-            BrowserOutcome::Cancelled => self.browser = None,
-            BrowserOutcome::Chosen(path) => {
-                if let Some((_, purpose)) = self.browser.take() {
-                    // The browser has asked about replacing an existing file.
-                    commands.push(chosen_command(purpose, path));
-                }
-            }
-        }
-    }
-}
-
-/// The command that does what a chosen file was for. The system dialog and the built-in browser
-/// both ask before a file is replaced, so an export does not ask again.
-fn chosen_command(purpose: FilePurpose, path: PathBuf) -> Command {
-    match purpose {
-        FilePurpose::Open => Command::OpenPath(path),
-        FilePurpose::Screenshot => Command::SaveImageTo(path),
-        FilePurpose::Export(settings) => Command::WriteExport {
-            settings,
-            path,
-            confirmed: true,
-        },
-    }
+/// Where a file chooser starts: beside the open file, else the last one opened, else the working
+/// folder.
+fn start_folder(doc: &Document, remembered: &Remembered) -> PathBuf {
+    let beside = |path: &Path| path.parent().filter(|p| p.is_dir()).map(Path::to_path_buf);
+    let open_file = match &doc.origin {
+        Origin::File(path) => beside(path),
+        Origin::Embedded => None,
+    };
+    open_file
+        .or_else(|| remembered.recent.first().and_then(|p| beside(p)))
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("/"))
 }
 
 impl eframe::App for ClaimlineApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.poll_file_choosers(ctx);
-        if let Some(result) = self.search.poll(&self.doc, ctx) {
+        let (doc, remembered) = (&self.doc, &self.remembered);
+        self.files
+            .poll(ctx, &|| start_folder(doc, remembered), &mut self.commands);
+        if let Some(result) = self.find.runner.poll(&self.doc, ctx) {
             self.show_search_result(result);
         }
         if let Some(result) = self.job.as_ref().and_then(LoadJob::poll)
@@ -982,6 +613,15 @@ impl eframe::App for ClaimlineApp {
             self.accept_load(&job.path, result, job.reason);
         }
         self.watch(ctx);
+        self.poll_save();
+        // Closing the window with unsaved changes asks first (Save / Discard / Cancel).
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.editing.is_dirty()
+            && !self.quitting
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_quit = true;
+        }
         if let Some(image) = self.capture.as_ref().and_then(Capture::poll)
             && let Some(capture) = self.capture.take()
         {
@@ -997,7 +637,8 @@ impl eframe::App for ClaimlineApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let title = format!(
-            "Claimline — {}",
+            "{}Claimline — {}",
+            if self.editing.is_dirty() { "• " } else { "" },
             crate::model::visible_text::shown(&self.doc.dataset.title, 200)
         );
         if title != self.title_shown {
@@ -1025,7 +666,15 @@ impl eframe::App for ClaimlineApp {
         if self.presenting.is_some() {
             egui::Panel::bottom("caption")
                 .frame(egui::Frame::central_panel(ui.style()).inner_margin(24.0))
-                .show(ui, |ui| caption_ui(ui, &self.doc, self.selected));
+                .show(ui, |ui| {
+                    caption_ui(
+                        ui,
+                        &self.doc,
+                        self.selected,
+                        &self.find.filter,
+                        self.find.matches.as_ref().map(|m| m.count()),
+                    );
+                });
             egui::CentralPanel::default().show(ui, |ui| {
                 self.timeline
                     .ui(ui, &self.doc, view, self.selected, &mut commands);
@@ -1037,18 +686,18 @@ impl eframe::App for ClaimlineApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             menu_bar_ui(ui, &self.remembered, &self.doc.origin, &mut commands);
         });
-        if self.search_open || self.filter.is_active() {
+        if self.find.bar_open || self.find.filter.is_active() {
             egui::Panel::top("search_bar").show(ui, |ui| {
                 super::search_bar::search_bar_ui(
                     ui,
-                    &self.filter,
-                    self.matches.as_deref(),
-                    self.search.is_busy(),
+                    &self.find.filter,
+                    self.find.matches.as_deref(),
+                    self.find.runner.is_busy(),
                     &self.doc,
                     &mut commands,
                 );
             });
-            if std::mem::take(&mut self.focus_search) {
+            if std::mem::take(&mut self.find.focus_box) {
                 ctx.memory_mut(|m| m.request_focus(super::search_bar::search_box_id()));
             }
         }
@@ -1057,11 +706,12 @@ impl eframe::App for ClaimlineApp {
                 ui,
                 &self.doc,
                 self.job.as_ref(),
-                if matches!(self.dialog_support, DialogSupport::Checking(..)) {
+                if self.files.is_checking() {
                     Some("Looking for the system file dialog…")
                 } else {
                     self.notice.as_deref()
                 },
+                self.editing.is_dirty(),
                 &mut commands,
             );
         });
@@ -1070,7 +720,9 @@ impl eframe::App for ClaimlineApp {
             .default_size(420.0)
             .size_range(280.0..=900.0)
             .show(ui, |ui| {
-                detail_ui(ui, &self.doc, self.selected, &mut commands);
+                let (find, dimmed) = (&self.find, self.timeline.dimmed.as_deref());
+                let hidden = |event: usize| find.hides(event, dimmed);
+                detail_ui(ui, &self.doc, self.selected, &hidden, &mut commands);
             });
         if self.remembered.show_table {
             // Under the timeline only, beside the detail panel.
@@ -1082,8 +734,8 @@ impl eframe::App for ClaimlineApp {
                     self.table.ui(
                         ui,
                         &self.doc,
-                        self.matches.as_ref(),
-                        self.filter_generation,
+                        self.find.matches.as_ref(),
+                        self.find.generation,
                         self.selected,
                         &mut commands,
                     );
@@ -1107,7 +759,7 @@ impl eframe::App for ClaimlineApp {
             self.source_view = None;
         }
         self.export_dialog.ui(&ctx, &mut commands);
-        self.browser_ui(&ctx, &mut commands);
+        self.files.browser_ui(&ctx, &mut commands);
         if let Some((path, settings)) = self.confirm_replace.clone() {
             egui::Modal::new(egui::Id::unique("confirm_replace")).show(&ctx, |ui| {
                 ui.label(format!("{} exists. Replace it?", path.display()));
@@ -1125,6 +777,15 @@ impl eframe::App for ClaimlineApp {
                     }
                 });
             });
+        }
+        if self.confirm_quit {
+            super::unsaved::unsaved_ui(&ctx, &mut self.confirm_quit, &mut commands);
+        }
+        if self.meanings_open {
+            self.meanings_open = super::what_marks_mean::what_marks_mean_ui(&ctx);
+        }
+        if self.about_open {
+            self.about_open = super::what_marks_mean::about_ui(&ctx);
         }
         if self.help_open {
             self.help_open = help_ui(&ctx);
@@ -1149,18 +810,6 @@ impl eframe::App for ClaimlineApp {
     }
 }
 
-impl ClaimlineApp {
-    fn apply_all(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
-        if !commands.is_empty() {
-            // The frame was drawn before these applied; draw their result now.
-            ctx.request_repaint();
-        }
-        for command in commands {
-            self.apply(ctx, command);
-        }
-    }
-}
-
 /// How many modifier keys a shortcut holds (Ctrl and ⌘ count once).
 fn modifier_count(modifiers: egui::Modifiers) -> usize {
     [
@@ -1174,7 +823,7 @@ fn modifier_count(modifiers: egui::Modifiers) -> usize {
 }
 
 /// A file name from a dataset title: "Kremlin denials of US…" → "kremlin-denials-of-us…".
-fn file_stem(title: &str) -> String {
+pub(super) fn file_stem(title: &str) -> String {
     let stem: String = title
         .chars()
         .map(|c| {

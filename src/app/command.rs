@@ -8,7 +8,39 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::timeline::TimeView;
+use crate::export::ImageFormat;
+use crate::timeline::{CalloutMode, TimeView};
+
+/// An export as the user set it in File ▸ Export image…, carried by the commands that export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportSettings {
+    pub format: ImageFormat,
+    pub whole_dataset: bool,
+    pub width_px: u32,
+    pub height_px: u32,
+    pub scale: f32,
+    pub dark: bool,
+    pub title: String,
+    pub footer: bool,
+    /// Which marks are numbered with a key below the plot.
+    pub callouts: CalloutMode,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        Self {
+            format: ImageFormat::Png,
+            whole_dataset: false,
+            width_px: 1920,
+            height_px: 1080,
+            scale: 1.0,
+            dark: false,
+            title: String::new(),
+            footer: true,
+            callouts: CalloutMode::Auto,
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -57,16 +89,20 @@ pub enum Command {
     SaveImageTo(PathBuf),
     ShowExportDialog,
     /// Ask where to export, then export with these settings.
-    ExportImage(super::export_dialog::ExportSettings),
+    ExportImage(ExportSettings),
     /// Export to a chosen file; `confirmed` once the user agreed to replace it.
     WriteExport {
-        settings: super::export_dialog::ExportSettings,
+        settings: ExportSettings,
         path: PathBuf,
         confirmed: bool,
     },
     /// Enter or leave presentation mode (F11).
     TogglePresentation,
     ShowHelp,
+    /// Help ▸ What the marks mean.
+    ShowMeanings,
+    /// Help ▸ About: the version and build.
+    ShowAbout,
     ShowFindings,
     /// Back to the selection before this one (Alt+←), like a browser.
     HistoryBack,
@@ -76,6 +112,23 @@ pub enum Command {
     ShowSearch,
     /// Hide the search bar and forget the search text (filters stay).
     CloseSearch,
+    /// Apply an edit to the open dataset; `group` names a typing session (one undo step).
+    Edit {
+        edit: crate::edit::Edit,
+        group: Option<u64>,
+    },
+    Undo,
+    Redo,
+    /// Save to the open file (File ▸ Save); a dataset with no file of its own asks where.
+    Save,
+    /// Ask where to save, then save there (File ▸ Save As…).
+    SaveAsDialog,
+    /// Save the dataset to this file (the user chose it, and agreed to replace it).
+    SaveTo(PathBuf),
+    /// Leave, with the unsaved changes lost (the user chose Discard).
+    QuitDiscarding,
+    /// Save, then leave once saved (the user chose Save on leaving).
+    SaveAndQuit,
     /// Replace the search text and filters; the marks, the count and exports follow.
     SetFilter(crate::timeline::Filter),
     /// Select the next match in time and bring it into view (Enter in the search box).
@@ -130,9 +183,9 @@ const fn bind(
 }
 
 /// Zooming in by one step (`+`).
-pub const ZOOM_IN: Command = Command::Zoom(1.0 / super::timeline_view::ZOOM_STEP);
+pub const ZOOM_IN: Command = Command::Zoom(1.0 / crate::timeline::view::ZOOM_STEP);
 /// Zooming out by one step (`−`).
-pub const ZOOM_OUT: Command = Command::Zoom(super::timeline_view::ZOOM_STEP);
+pub const ZOOM_OUT: Command = Command::Zoom(crate::timeline::view::ZOOM_STEP);
 
 /// Every named command, in the order the help window lists them. A command bound twice (`+` and
 /// `=`, for keyboards without a `+` key) shows its first binding; the others are also accepted.
@@ -308,6 +361,61 @@ pub const BINDINGS: &[Binding] = &[
         "Gestures and shortcuts",
         "This list of gestures and shortcuts",
     ),
+    bind(
+        Command::Undo,
+        Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)),
+        Scope::Window,
+        "Undo",
+        "Undo the last change to the dataset (typing in a field is one step)",
+    ),
+    bind(
+        Command::Redo,
+        Some(KeyboardShortcut::new(
+            Modifiers::COMMAND.plus(Modifiers::SHIFT),
+            Key::Z,
+        )),
+        Scope::Window,
+        "Redo",
+        "Redo the change last undone",
+    ),
+    bind(
+        Command::Redo,
+        Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
+        Scope::Window,
+        "Redo",
+        "Redo the change last undone",
+    ),
+    bind(
+        Command::Save,
+        Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::S)),
+        Scope::Window,
+        "Save",
+        "Save the dataset to its file as canonical claimline/1, keeping the previous version as .bak",
+    ),
+    bind(
+        Command::SaveAsDialog,
+        Some(KeyboardShortcut::new(
+            Modifiers::COMMAND.plus(Modifiers::ALT),
+            Key::S,
+        )),
+        Scope::Window,
+        "Save As…",
+        "Save the dataset to a new claimline/1 file (an imported file is never written over)",
+    ),
+    bind(
+        Command::ShowMeanings,
+        None,
+        Scope::Window,
+        "What the marks mean",
+        "What ✔, ✘, hollow marks, bands, fading bars, arrows and numbers say, and what they do not",
+    ),
+    bind(
+        Command::ShowAbout,
+        None,
+        Scope::Window,
+        "About Claimline",
+        "The version and build",
+    ),
 ];
 
 impl Command {
@@ -361,6 +469,25 @@ mod tests {
                 .and_then(|b| b.keys.map(|k| k.logical_key)),
             Some(Key::Plus)
         );
+    }
+
+    /// Ctrl+Shift+S was taken by Save image… before Save As came: each of the three saves has
+    /// its own key, and a press of one gives that one alone.
+    #[test]
+    fn save_save_as_and_save_image_have_keys_of_their_own() {
+        let key = |command: Command| command.binding().and_then(|b| b.keys).expect("a key");
+        let keys = [
+            key(Command::Save),
+            key(Command::SaveAsDialog),
+            key(Command::SaveImageDialog),
+        ];
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(keys[0].modifiers, Modifiers::COMMAND);
+        assert_eq!(keys[1].modifiers, Modifiers::COMMAND.plus(Modifiers::ALT));
     }
 
     #[test]

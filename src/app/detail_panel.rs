@@ -11,10 +11,10 @@ use egui::{RichText, Ui};
 
 use super::command::Command;
 use super::theme;
-use crate::check::thousands;
 use crate::document::Document;
-use crate::load::limits::{MAX_DRAWN_CHARS, MAX_SHOWN_TEXT_CHARS};
+use crate::model::count::thousands;
 use crate::model::visible_text::shown;
+use crate::model::visible_text::{MAX_DRAWN_CHARS, MAX_SHOWN_TEXT_CHARS};
 use crate::model::{QuoteMatch, Relation, RelationKind};
 
 /// How many relations or citations a list shows at first, and how many more each click reveals.
@@ -31,6 +31,7 @@ pub fn detail_ui(
     ui: &mut Ui,
     doc: &Document,
     selected: Option<usize>,
+    hidden: &dyn Fn(usize) -> bool,
     commands: &mut Vec<Command>,
 ) {
     let pages_id = ui.make_persistent_id("event pages");
@@ -48,7 +49,7 @@ pub fn detail_ui(
                 .filter(|p| p.are_of(doc, index))
                 .unwrap_or_else(|| Pages::of_event(doc, index));
             let mut reveal = None;
-            event_ui(ui, doc, index, &pages, &mut reveal, commands);
+            event_ui(ui, doc, index, &pages, hidden, &mut reveal, commands);
             if let Some(list) = reveal {
                 pages.reveal(doc, index, list);
                 // The click's frame is drawn already; the next one shows the new page.
@@ -224,12 +225,43 @@ fn event_ui(
     doc: &Document,
     index: usize,
     pages: &Pages,
+    hidden: &dyn Fn(usize) -> bool,
     reveal: &mut Option<List>,
     commands: &mut Vec<Command>,
 ) {
     let Some(event) = doc.dataset.events.get(index) else {
         return;
     };
+    if hidden(index) {
+        // Its panel stays, but the timeline has no mark for it and no arrows from it.
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(
+                RichText::new("Hidden by the search or filters: it has no mark on the timeline")
+                    .color(theme::warning(ui.visuals().dark_mode)),
+            );
+            if ui.button("Clear search and filters").clicked() {
+                commands.push(Command::SetFilter(crate::timeline::Filter::default()));
+                commands.push(Command::Focus(index));
+            }
+        });
+    }
+    // Edit: the event's fields as a form; every change can be undone (Ctrl+Z).
+    let editing_id = ui.make_persistent_id("editing the event");
+    let mut editing = ui.data_mut(|d| d.get_temp::<bool>(editing_id).unwrap_or(false));
+    if ui
+        .selectable_label(editing, "✏ Edit")
+        .on_hover_text("Change this event's title, kind, dates, date basis and summary")
+        .clicked()
+    {
+        editing = !editing;
+        ui.data_mut(|d| d.insert_temp(editing_id, editing));
+    }
+    if editing {
+        super::event_editor::event_editor_ui(ui, doc, index, commands);
+        relations_ui(ui, doc, index, pages, hidden, reveal, commands);
+        citations_ui(ui, doc, index, pages, reveal, commands);
+        return;
+    }
     ui.add(egui::Label::new(RichText::new(shown(&event.title, MAX_DRAWN_CHARS)).heading()).wrap());
     ui.horizontal_wrapped(|ui| {
         let kind_color = theme::rgb(crate::timeline::style::kind_color(event.kind));
@@ -272,7 +304,7 @@ fn event_ui(
         paragraph_ui(ui, summary, RichText::new);
     }
 
-    relations_ui(ui, doc, index, pages, reveal, commands);
+    relations_ui(ui, doc, index, pages, hidden, reveal, commands);
     citations_ui(ui, doc, index, pages, reveal, commands);
 }
 
@@ -335,7 +367,9 @@ fn citations_ui(
                 return;
             }
             paragraph_ui(ui, &citation.quote.exact, |quote| {
-                RichText::new(format!("“{quote}”")).size(15.0).italics()
+                RichText::new(crate::model::quote::in_quotation_marks(&quote))
+                    .size(15.0)
+                    .italics()
             });
             ui.horizontal_wrapped(|ui| {
                 let (badge, color) = match found {
@@ -435,6 +469,7 @@ fn relations_ui(
     doc: &Document,
     index: usize,
     pages: &Pages,
+    hidden: &dyn Fn(usize) -> bool,
     reveal: &mut Option<List>,
     commands: &mut Vec<Command>,
 ) {
@@ -455,6 +490,7 @@ fn relations_ui(
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(&verb).color(color).strong());
                     event_link_ui(ui, doc, other, commands);
+                    hidden_note_ui(ui, hidden(other));
                 });
                 note_ui(ui, relation.note.as_ref(), (other, &verb));
             }
@@ -501,7 +537,10 @@ fn relations_ui(
                 else {
                     continue;
                 };
-                event_link_ui(ui, doc, i.from, commands);
+                ui.horizontal_wrapped(|ui| {
+                    event_link_ui(ui, doc, i.from, commands);
+                    hidden_note_ui(ui, hidden(i.from));
+                });
                 note_ui(ui, relation.note.as_ref(), (i.from, kind.verb()));
             }
             more_ui(
@@ -512,6 +551,13 @@ fn relations_ui(
                 reveal,
             );
         });
+    }
+}
+
+/// Says that a related event has no mark (so no arrow) while the search or filters hide it.
+fn hidden_note_ui(ui: &mut Ui, hidden: bool) {
+    if hidden {
+        ui.weak("(hidden by the filter: no arrow)");
     }
 }
 

@@ -5,15 +5,15 @@
 //! is done on its own thread while the old order stays on screen.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
 
 use egui::{Align, RichText, Role, Sense, Ui, WidgetInfo};
 use egui_extras::{Column, TableBuilder};
 
 use super::command::Command;
+use super::job::{Job, Latest, Poll};
 use super::theme;
 use crate::document::Document;
-use crate::load::limits::MAX_DRAWN_CHARS;
+use crate::model::visible_text::MAX_DRAWN_CHARS;
 use crate::model::visible_text::shown;
 use crate::timeline::table::{
     SortDirection, TableColumn, TableSort, actor_names, source_names, table_rows,
@@ -32,7 +32,7 @@ pub struct EventTable {
     /// fights the reader's own scrolling.
     scrolled_to: Option<usize>,
     /// An order being made on its own thread, and what it is for.
-    pending: Option<(RowsFor, Receiver<Vec<u32>>)>,
+    pending: Latest<RowsFor, Vec<u32>>,
 }
 
 /// The filter generation and the sort an order of rows is made for.
@@ -55,7 +55,7 @@ impl EventTable {
 
     /// Whether a new order is being made in the background (the old one is shown meanwhile).
     pub fn is_sorting(&self) -> bool {
-        self.pending.is_some()
+        self.pending.running().is_some()
     }
 
     /// Re-sorts only when the filter (by generation) or the sort changed since the last frame; in
@@ -68,17 +68,21 @@ impl EventTable {
         generation: u64,
     ) {
         let key = (generation, self.sort);
-        if let Some((made_for, receiver)) = &self.pending {
-            match receiver.try_recv() {
-                Ok(rows) if *made_for == key => {
-                    self.rows = Arc::new(rows);
-                    self.made_for = Some(key);
-                    self.pending = None;
-                }
-                Err(TryRecvError::Empty) if *made_for == key => return,
-                // Done for a sort or filter no longer wanted, or stopped: not used.
-                _ => self.pending = None,
+        if self
+            .pending
+            .running()
+            .is_some_and(|made_for| *made_for != key)
+        {
+            // Being made for a sort or filter no longer wanted.
+            self.pending.cancel();
+        }
+        match self.pending.poll() {
+            Some((made_for, Poll::Done(rows))) if made_for == key => {
+                self.rows = Arc::new(rows);
+                self.made_for = Some(key);
             }
+            _ if self.pending.running().is_some() => return,
+            _ => {}
         }
         if self.made_for == Some(key) {
             return;
@@ -95,22 +99,17 @@ impl EventTable {
             self.made_for = Some(key);
             return;
         }
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let (doc, matches, sort, ctx) = (Arc::clone(doc), matches.cloned(), self.sort, ctx.clone());
-        std::thread::spawn(move || {
-            let rows = table_rows(
+        let (doc, matches, sort) = (Arc::clone(doc), matches.cloned(), self.sort);
+        let job = Job::spawn(ctx, move || {
+            table_rows(
                 &doc.dataset,
                 &doc.index,
                 &doc.quotes,
                 matches.as_deref(),
                 sort,
-            );
-            // A receiver gone (another sort was asked for) only drops the result.
-            if sender.send(rows).is_ok() {
-                ctx.request_repaint();
-            }
+            )
         });
-        self.pending = Some((key, receiver));
+        self.pending.start(key, job);
     }
 
     /// The table. `generation` changes whenever the search or filters do (and on a new dataset).
@@ -127,7 +126,7 @@ impl EventTable {
         if self.is_sorting() {
             ui.weak(format!(
                 "Sorting {}…",
-                crate::check::count(doc.dataset.events.len(), "event", "events")
+                crate::model::count::count(doc.dataset.events.len(), "event", "events")
             ));
         }
         if self.rows.is_empty() && !self.is_sorting() {

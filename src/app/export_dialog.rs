@@ -1,9 +1,10 @@
-//! File ▸ Export image…: PNG or SVG, the current view or the whole dataset, sizes for slides,
+//! File ▸ Export image…: PNG, SVG or PDF, the current view or the whole dataset, sizes for slides,
 //! theme, title and the provenance footer. The picture is drawn by the core exporter.
 
 use egui::{Context, Ui};
 
 use super::command::Command;
+pub use super::command::ExportSettings;
 use crate::export::ImageFormat;
 use crate::timeline::CalloutMode;
 
@@ -13,37 +14,6 @@ const PRESETS: [(&str, u32, u32); 3] = [
     ("1920 × 1080 (Full HD)", 1920, 1080),
     ("3840 × 2160 (4K)", 3840, 2160),
 ];
-
-/// What the user chose in the dialog.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExportSettings {
-    pub format: ImageFormat,
-    pub whole_dataset: bool,
-    pub width_px: u32,
-    pub height_px: u32,
-    pub scale: f32,
-    pub dark: bool,
-    pub title: String,
-    pub footer: bool,
-    /// Which marks are numbered with a key below the plot.
-    pub callouts: CalloutMode,
-}
-
-impl Default for ExportSettings {
-    fn default() -> Self {
-        Self {
-            format: ImageFormat::Png,
-            whole_dataset: false,
-            width_px: 1920,
-            height_px: 1080,
-            scale: 1.0,
-            dark: false,
-            title: String::new(),
-            footer: true,
-            callouts: CalloutMode::Auto,
-        }
-    }
-}
 
 #[derive(Default)]
 pub struct ExportDialog {
@@ -79,6 +49,10 @@ impl ExportDialog {
                     ImageFormat::Svg => {
                         format!("An SVG laid out at {} × {}", s.width_px, s.height_px)
                     }
+                    ImageFormat::Pdf => format!(
+                        "A {} × {} pt PDF page, fonts embedded",
+                        s.width_px, s.height_px
+                    ),
                 });
                 if ui.button("Export…").clicked() {
                     export = true;
@@ -96,7 +70,10 @@ impl ExportDialog {
         ui.label("Format");
         ui.horizontal(|ui| {
             ui.radio_value(&mut s.format, ImageFormat::Png, "PNG");
-            ui.radio_value(&mut s.format, ImageFormat::Svg, "SVG");
+            ui.radio_value(&mut s.format, ImageFormat::Svg, "SVG")
+                .on_hover_text("Text drawn as outlines: looks the same in every program");
+            ui.radio_value(&mut s.format, ImageFormat::Pdf, "PDF")
+                .on_hover_text("Vector, fonts embedded: for Keynote, PowerPoint, print");
         });
         ui.end_row();
         ui.label("Range");

@@ -7,10 +7,10 @@
 //! never holds up a frame.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{Context, Key, RichText, Ui};
 
+use super::job::{Job, Poll};
 use super::theme;
 use crate::folder::{
     self, DATASET_EXTENSIONS, EntryKind, FolderError, Listing, MAX_ENTRIES, resolve_typed_path,
@@ -61,7 +61,7 @@ pub struct FileBrowser {
     file_name: String,
     listing: Option<Listing>,
     /// The folder being read in the background.
-    reading: Option<Receiver<Result<Listing, FolderError>>>,
+    reading: Option<Job<Result<Listing, FolderError>>>,
     /// What went wrong with the last path or folder, naming it.
     error: Option<String>,
     /// A file to save over, once the user agrees.
@@ -129,13 +129,10 @@ impl FileBrowser {
 
     /// Lists `folder` (on a background thread) and shows it in the path field.
     fn go_to(&mut self, ctx: &Context, folder: PathBuf) {
-        let (sender, reading) = channel();
-        let ctx = ctx.clone();
         let thread_folder = folder.clone();
         let wanted = self.mode.wanted();
-        std::thread::spawn(move || {
-            let _ = sender.send(folder::read_folder(&thread_folder, wanted, MAX_ENTRIES));
-            ctx.request_repaint();
+        let reading = Job::spawn(ctx, move || {
+            folder::read_folder(&thread_folder, wanted, MAX_ENTRIES)
         });
         self.path_text = folder.display().to_string();
         self.folder = folder;
@@ -149,18 +146,18 @@ impl FileBrowser {
         let Some(reading) = &self.reading else {
             return;
         };
-        match reading.try_recv() {
-            Ok(Ok(listing)) => {
+        match reading.poll() {
+            Poll::Done(Ok(listing)) => {
                 self.listing = Some(listing);
                 self.reading = None;
             }
-            Ok(Err(error)) => {
+            Poll::Done(Err(error)) => {
                 self.error = Some(error.to_string());
                 self.listing = None;
                 self.reading = None;
             }
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Disconnected) => {
+            Poll::Pending => {}
+            Poll::Lost => {
                 self.error = Some(format!(
                     "cannot list {}: the reader stopped unexpectedly",
                     self.folder.display()
@@ -402,5 +399,5 @@ fn home_folder() -> Option<PathBuf> {
 
 /// "1 folder", "2 folders".
 fn count(n: usize, (one, many): (&str, &str)) -> String {
-    crate::check::count(n, one, many)
+    crate::model::count::count(n, one, many)
 }

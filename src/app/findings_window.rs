@@ -10,10 +10,10 @@ use egui::{Context, RichText, TextStyle};
 
 use super::command::Command;
 use super::theme;
-use crate::check::thousands;
 use crate::document::Document;
-use crate::load::limits::MAX_DRAWN_CHARS;
 use crate::load::{FindingGroup, Report, Severity};
+use crate::model::count::thousands;
+use crate::model::visible_text::MAX_DRAWN_CHARS;
 use crate::model::visible_text::shown;
 
 /// Groups of more findings than this start folded.

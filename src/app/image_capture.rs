@@ -5,9 +5,10 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::{ColorImage, Rect};
+
+use super::job::{Job, Poll};
 
 /// What to do with a capture.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +22,7 @@ pub struct Capture {
     pub target: CaptureTarget,
     /// Frames to draw clean before asking for the pixels.
     clean_frames: u8,
-    pixels: Option<Receiver<Arc<ColorImage>>>,
+    pixels: Option<Job<Arc<ColorImage>>>,
 }
 
 impl Capture {
@@ -43,18 +44,17 @@ impl Capture {
             ctx.request_repaint();
             return;
         }
-        let (sender, receiver) = channel();
-        let waker = ctx.clone();
-        ctx.request_screenshot(move |image| {
-            let _ = sender.send(image);
-            waker.request_repaint();
-        });
-        self.pixels = Some(receiver);
+        let (job, answer) = Job::channel(ctx);
+        ctx.request_screenshot(move |image| answer.send(image));
+        self.pixels = Some(job);
     }
 
     /// The captured window, once it has arrived.
     pub fn poll(&self) -> Option<Arc<ColorImage>> {
-        self.pixels.as_ref()?.try_recv().ok()
+        match self.pixels.as_ref()?.poll() {
+            Poll::Done(image) => Some(image),
+            Poll::Pending | Poll::Lost => None,
+        }
     }
 }
 

@@ -6,9 +6,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Instant, SystemTime};
 
+use super::job::{Job, Poll};
 use crate::document::Document;
 use crate::load::{self, FindingGroup, Progress, ReadError, Report};
 
@@ -101,7 +101,7 @@ pub struct LoadJob {
     /// change afterwards, and is loaded again (a stamp taken when the load ended counted such a
     /// change as loaded, and the window kept showing what was read for good).
     pub stamp: Option<Stamp>,
-    result: Receiver<Loaded>,
+    result: Job<Loaded>,
 }
 
 impl Drop for LoadJob {
@@ -115,19 +115,14 @@ impl Drop for LoadJob {
 impl LoadJob {
     /// Starts loading `path` on its own thread; `ctx` is woken when it is done.
     pub fn spawn(path: PathBuf, reason: LoadReason, ctx: &egui::Context) -> Self {
-        let (sender, result) = channel();
-        let ctx = ctx.clone();
         let thread_path = path.clone();
         let progress = Progress::default();
         let thread_progress = progress.clone();
+        // The stamp is taken before the thread reads the file.
         let stamp = Stamp::of(&path);
-        std::thread::spawn(move || {
-            let loaded = prepare(&thread_path, &thread_progress);
-            // A cancelled job has dropped its receiver; the result is not wanted (and is dropped
-            // here, off the UI thread).
-            let _ = sender.send(loaded);
-            ctx.request_repaint();
-        });
+        // A cancelled job is dropped; its result is not wanted, and is dropped on the loading
+        // thread, off the UI thread.
+        let result = Job::spawn(ctx, move || prepare(&thread_path, &thread_progress));
         Self {
             progress,
             stamp,
@@ -141,11 +136,11 @@ impl LoadJob {
 
     /// The result, once the thread is done.
     pub fn poll(&self) -> Option<Loaded> {
-        match self.result.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => None,
+        match self.result.poll() {
+            Poll::Done(result) => Some(result),
+            Poll::Pending => None,
             // The thread died without answering (it panicked): report it as unreadable.
-            Err(TryRecvError::Disconnected) => Some(Loaded::Unreadable(ReadError {
+            Poll::Lost => Some(Loaded::Unreadable(ReadError {
                 path: self.path.clone(),
                 error: std::io::Error::other("the loader stopped unexpectedly"),
             })),

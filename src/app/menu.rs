@@ -48,6 +48,9 @@ pub fn menu_bar_ui(
                 commands.push(Command::SetWatch(watch));
             }
             ui.separator();
+            command_button(ui, Command::Save, None, true, commands);
+            command_button(ui, Command::SaveAsDialog, None, true, commands);
+            ui.separator();
             command_button(ui, Command::CopyImage, None, true, commands);
             command_button(ui, Command::SaveImageDialog, None, true, commands);
             command_button(ui, Command::ShowExportDialog, None, true, commands);
@@ -57,6 +60,9 @@ pub fn menu_bar_ui(
             }
         });
         ui.menu_button("Edit", |ui| {
+            command_button(ui, Command::Undo, None, true, commands);
+            command_button(ui, Command::Redo, None, true, commands);
+            ui.separator();
             command_button(ui, Command::ShowSearch, None, true, commands);
             ui.separator();
             command_button(ui, Command::HistoryBack, None, true, commands);
@@ -83,7 +89,10 @@ pub fn menu_bar_ui(
             }
         });
         ui.menu_button("Help", |ui| {
+            command_button(ui, Command::ShowMeanings, None, true, commands);
             command_button(ui, Command::ShowHelp, None, true, commands);
+            ui.separator();
+            command_button(ui, Command::ShowAbout, None, true, commands);
         });
     });
 }

@@ -7,7 +7,9 @@
 //! a stand-in behind the trait, so no test ever opens a real dialog.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::channel;
+
+use super::job::Job;
 use std::time::Duration;
 
 /// Longest wait for the check: starting the portal on demand can take a moment, but a session
@@ -27,14 +29,10 @@ pub enum Availability {
 /// means the dialog failed (not that the user cancelled).
 pub trait NativeDialogs {
     /// Finds out whether the dialogs can be shown, without showing one.
-    fn check(&self, ctx: &egui::Context) -> Receiver<Availability>;
+    fn check(&self, ctx: &egui::Context) -> Job<Availability>;
 
     /// An open dialog for datasets, starting in `folder` when given; `None` when cancelled.
-    fn pick_dataset(
-        &self,
-        ctx: &egui::Context,
-        folder: Option<PathBuf>,
-    ) -> Receiver<Option<PathBuf>>;
+    fn pick_dataset(&self, ctx: &egui::Context, folder: Option<PathBuf>) -> Job<Option<PathBuf>>;
 
     /// A save dialog suggesting `file_name`; `None` when cancelled.
     fn pick_save_path(
@@ -42,7 +40,7 @@ pub trait NativeDialogs {
         ctx: &egui::Context,
         file_name: String,
         extension: &'static str,
-    ) -> Receiver<Option<PathBuf>>;
+    ) -> Job<Option<PathBuf>>;
 }
 
 /// The real dialogs, through rfd, each on its own thread (they block, and on some systems run
@@ -50,10 +48,10 @@ pub trait NativeDialogs {
 pub struct SystemDialogs;
 
 impl NativeDialogs for SystemDialogs {
-    fn check(&self, ctx: &egui::Context) -> Receiver<Availability> {
-        let (sender, answer) = channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
+    fn check(&self, ctx: &egui::Context) -> Job<Availability> {
+        Job::spawn(ctx, || {
+            // A bus that never answers must not keep the question open: the probe gets its own
+            // thread and a deadline.
             let (probe_sender, probe) = channel();
             std::thread::spawn(move || {
                 let _ = probe_sender.send(system_dialog_problem());
@@ -61,20 +59,12 @@ impl NativeDialogs for SystemDialogs {
             let problem = probe
                 .recv_timeout(CHECK_TIMEOUT)
                 .unwrap_or(Some(Problem::NoAnswer));
-            let _ = sender.send(availability(problem, zenity_installed()));
-            ctx.request_repaint();
-        });
-        answer
+            availability(problem, zenity_installed())
+        })
     }
 
-    fn pick_dataset(
-        &self,
-        ctx: &egui::Context,
-        folder: Option<PathBuf>,
-    ) -> Receiver<Option<PathBuf>> {
-        let (sender, picked) = channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
+    fn pick_dataset(&self, ctx: &egui::Context, folder: Option<PathBuf>) -> Job<Option<PathBuf>> {
+        Job::spawn(ctx, move || {
             let mut dialog = rfd::FileDialog::new()
                 .set_title("Open a dataset")
                 .add_filter("Datasets (JSON, CSV)", &crate::folder::DATASET_EXTENSIONS)
@@ -84,10 +74,8 @@ impl NativeDialogs for SystemDialogs {
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);
             }
-            let _ = sender.send(dialog.pick_file());
-            ctx.request_repaint();
-        });
-        picked
+            dialog.pick_file()
+        })
     }
 
     fn pick_save_path(
@@ -95,19 +83,14 @@ impl NativeDialogs for SystemDialogs {
         ctx: &egui::Context,
         file_name: String,
         extension: &'static str,
-    ) -> Receiver<Option<PathBuf>> {
-        let (sender, picked) = channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let path = rfd::FileDialog::new()
+    ) -> Job<Option<PathBuf>> {
+        Job::spawn(ctx, move || {
+            rfd::FileDialog::new()
                 .set_title("Save image")
                 .set_file_name(file_name)
                 .add_filter(extension.to_uppercase(), &[extension])
-                .save_file();
-            let _ = sender.send(path);
-            ctx.request_repaint();
-        });
-        picked
+                .save_file()
+        })
     }
 }
 

@@ -3,11 +3,34 @@
 use egui::{RichText, Ui};
 
 use crate::document::Document;
-use crate::load::limits::{MAX_DRAWN_CHARS, MAX_SHOWN_TEXT_CHARS};
+use crate::model::count::thousands;
 use crate::model::visible_text::shown;
+use crate::model::visible_text::{MAX_DRAWN_CHARS, MAX_SHOWN_TEXT_CHARS};
+use crate::timeline::Filter;
 
-/// The caption under the timeline: title, date and the first quote, in large type.
-pub fn caption_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) {
+/// The caption under the timeline: title, date and the first quote, in large type, and a line
+/// saying what a search or filters leave out, so an audience is never shown a part as the whole.
+pub fn caption_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    selected: Option<usize>,
+    filter: &Filter,
+    shown_count: Option<usize>,
+) {
+    if filter.is_active() {
+        let total = doc.dataset.events.len();
+        let count = shown_count.map_or_else(String::new, |n| {
+            format!(" — {} of {} shown", thousands(n), thousands(total))
+        });
+        ui.label(
+            RichText::new(format!(
+                "Filtered: {}{count}",
+                shown(&filter.describe().join(" · "), MAX_DRAWN_CHARS)
+            ))
+            .size(16.0)
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
     let Some(event) = selected.and_then(|i| doc.dataset.events.get(i)) else {
         ui.label(
             RichText::new(shown(&doc.dataset.title, MAX_DRAWN_CHARS))
@@ -31,10 +54,10 @@ pub fn caption_ui(ui: &mut Ui, doc: &Document, selected: Option<usize>) {
         ui.add_space(6.0);
         ui.add(
             egui::Label::new(
-                RichText::new(format!(
-                    "“{}”",
-                    shown(&citation.quote.exact, MAX_SHOWN_TEXT_CHARS)
-                ))
+                RichText::new(crate::model::quote::in_quotation_marks(&shown(
+                    &citation.quote.exact,
+                    MAX_SHOWN_TEXT_CHARS,
+                )))
                 .size(24.0)
                 .italics(),
             )

@@ -4,8 +4,8 @@
 use egui::Ui;
 
 use super::command::Command;
-use crate::check::thousands;
 use crate::document::Document;
+use crate::model::count::thousands;
 use crate::model::visible_text::shown;
 use crate::model::{Date, EventKind};
 use crate::timeline::{Filter, Matches, QuoteStatus};
@@ -69,13 +69,26 @@ pub fn search_bar_ui(
             commands.push(Command::CloseSearch);
         }
         let count = matches.map_or(total, Matches::count);
+        // A search counts the events it matches; filters alone count what they leave shown.
+        let searched = !filter.search.trim().is_empty();
         ui.label(match count {
             _ if searching => "searching…".to_owned(),
-            n if filter.is_active() => crate::check::count(n, "match", "matches"),
-            n => crate::check::count(n, "event", "events"),
+            n if searched => crate::model::count::count(n, "match", "matches"),
+            n if filter.is_active() => format!(
+                "{} of {} shown",
+                crate::model::count::thousands(n),
+                crate::model::count::count(total, "event", "events")
+            ),
+            n => crate::model::count::count(n, "event", "events"),
+        })
+        .on_hover_text(if searched {
+            "Events whose title, summary, quotes, actors, tags or sources hold every word, \
+             within the filters"
+        } else {
+            "Events the filters leave on the timeline"
         });
         add_filter_menu(ui, filter, doc, commands);
-        chips_ui(ui, filter, commands);
+        chips_ui(ui, filter, doc, commands);
     });
 }
 
@@ -279,7 +292,7 @@ type List<'a> = (
 );
 
 /// A chip per filter value; a click removes it. The accessible label says what it filters.
-fn chips_ui(ui: &mut Ui, filter: &Filter, commands: &mut Vec<Command>) {
+fn chips_ui(ui: &mut Ui, filter: &Filter, doc: &Document, commands: &mut Vec<Command>) {
     let mut chip = |ui: &mut Ui, text: String, without: Filter| {
         let response = ui
             .add(egui::Button::new(format!("{text}  ✕")).corner_radius(10.0))
@@ -311,9 +324,19 @@ fn chips_ui(ui: &mut Ui, filter: &Filter, commands: &mut Vec<Command>) {
         for (i, value) in values.iter().enumerate() {
             let mut without = filter.clone();
             field(&mut without).remove(i);
+            // A lane is named as the timeline names it, not by its id.
+            let named = if matches!(name, "Lane" | "Hidden lane") {
+                doc.dataset
+                    .lanes
+                    .iter()
+                    .find(|l| l.id == *value)
+                    .map_or(value.as_str(), |l| l.label.as_str())
+            } else {
+                value.as_str()
+            };
             chip(
                 ui,
-                format!("{name}: {}", shown(value, CHOICE_CHARS)),
+                format!("{name}: {}", shown(named, CHOICE_CHARS)),
                 without,
             );
         }

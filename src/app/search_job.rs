@@ -6,8 +6,8 @@
 //! datasets are searched at once, on the UI thread, where it costs less than starting a thread.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use super::job::{Job, Poll};
 use crate::document::Document;
 use crate::timeline::{Filter, Matches};
 
@@ -44,7 +44,7 @@ pub fn search(doc: &Document, filter: &Filter) -> SearchResult {
 /// The search in flight, if any, and the query waiting for it.
 pub struct SearchRunner {
     /// The running search: which request it answers, and where its result arrives.
-    running: Option<(u64, Receiver<SearchResult>)>,
+    running: Option<(u64, Job<SearchResult>)>,
     /// The newest query asked for while another ran.
     queued: Option<Filter>,
     /// Counts requests: only a result for the latest is used.
@@ -90,12 +90,12 @@ impl SearchRunner {
     /// The latest query's result, once it has arrived. A result that arrives while a newer query
     /// waits is dropped, and the waiting one starts.
     pub fn poll(&mut self, doc: &Arc<Document>, ctx: &egui::Context) -> Option<SearchResult> {
-        let (answers, receiver) = self.running.as_ref()?;
-        let result = match receiver.try_recv() {
-            Ok(result) => Some(result),
-            Err(TryRecvError::Empty) => return None,
+        let (answers, job) = self.running.as_ref()?;
+        let result = match job.poll() {
+            Poll::Done(result) => Some(result),
+            Poll::Pending => return None,
             // The thread died: no result, and nothing left to wait for.
-            Err(TryRecvError::Disconnected) => None,
+            Poll::Lost => None,
         };
         let answers = *answers;
         self.running = None;
@@ -122,16 +122,9 @@ impl SearchRunner {
     }
 
     fn spawn(&mut self, doc: &Arc<Document>, filter: Filter, ctx: &egui::Context) {
-        let (sender, receiver) = channel();
         let doc = Arc::clone(doc);
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            // The window may have closed meanwhile; then nobody is waiting.
-            if sender.send(search(&doc, &filter)).is_ok() {
-                ctx.request_repaint();
-            }
-        });
-        self.running = Some((self.latest, receiver));
+        let job = Job::spawn(ctx, move || search(&doc, &filter));
+        self.running = Some((self.latest, job));
     }
 }
 

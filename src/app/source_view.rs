@@ -10,10 +10,10 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Context, FontId, RichText};
 
 use super::theme;
-use crate::check::thousands;
 use crate::document::Document;
-use crate::load::limits::MAX_SHOWN_TEXT_CHARS;
+use crate::model::count::thousands;
 use crate::model::passage::{PASSAGE_BYTES, Passage};
+use crate::model::visible_text::MAX_SHOWN_TEXT_CHARS;
 use crate::model::visible_text::shown;
 
 /// The most characters of a source's title or outlet the window shows: a title is a line, and a

@@ -12,6 +12,7 @@ pub fn status_bar_ui(
     doc: &Document,
     job: Option<&LoadJob>,
     notice: Option<&str>,
+    unsaved: bool,
     commands: &mut Vec<Command>,
 ) {
     let dark = ui.visuals().dark_mode;
@@ -49,35 +50,39 @@ pub fn status_bar_ui(
     }
     ui.horizontal(|ui| {
         let (verified, missing) = doc.quote_counts();
-        ui.label(crate::check::count(
+        ui.label(crate::model::count::count(
             doc.dataset.events.len(),
             "event",
             "events",
         ));
         ui.separator();
-        ui.label(crate::check::count(
+        ui.label(crate::model::count::count(
             doc.dataset.sources.len(),
             "source",
             "sources",
         ));
         ui.separator();
         ui.label("Quotes");
-        let verified = crate::check::thousands(verified);
-        ui.label(RichText::new(format!("✔ {verified} verified")).color(theme::verified(dark)));
-        let missing_text =
-            RichText::new(format!("✘ {} not found", crate::check::thousands(missing)));
+        let verified = crate::model::count::thousands(verified);
+        ui.label(RichText::new(format!("✔ {verified} verified")).color(theme::verified(dark)))
+            .on_hover_text(super::what_marks_mean::VERIFIED);
+        let missing_text = RichText::new(format!(
+            "✘ {} not found",
+            crate::model::count::thousands(missing)
+        ));
         ui.label(if missing > 0 {
             missing_text.color(theme::not_found(dark))
         } else {
             missing_text.weak()
-        });
+        })
+        .on_hover_text(super::what_marks_mean::NOT_FOUND);
         let (errors, warnings) = doc.finding_counts();
         if errors + warnings > 0 {
             ui.separator();
             let text = RichText::new(format!(
                 "⚠ {}, {}",
-                crate::check::count(errors, "error", "errors"),
-                crate::check::count(warnings, "warning", "warnings")
+                crate::model::count::count(errors, "error", "errors"),
+                crate::model::count::count(warnings, "warning", "warnings")
             ))
             .color(theme::warning(dark));
             if ui.link(text).on_hover_text("Show the findings").clicked() {
@@ -86,6 +91,10 @@ pub fn status_bar_ui(
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.weak(doc.origin.display_name());
+            if unsaved {
+                ui.label(RichText::new("● Unsaved changes").color(theme::warning(dark)))
+                    .on_hover_text("File ▸ Save (Ctrl+S) writes them; Edit ▸ Undo takes them back");
+            }
         });
     });
 }

@@ -12,6 +12,7 @@ use egui_plot::{PlotBounds, PlotGeometry, PlotItem, PlotItemBase, PlotPoint, Plo
 
 use super::theme;
 use crate::timeline::Scene;
+use crate::timeline::arrow;
 use crate::timeline::labels;
 use crate::timeline::layout::{Arrow, Mark};
 use crate::timeline::style::{self, MarkShape};
@@ -363,75 +364,54 @@ pub fn paint_symbol(
     }
 }
 
-/// A relation as a curved arrow, arching over the lanes, styled by relation type.
+/// A relation as a curved arrow, arching over the lanes, styled by relation type. The curve, the
+/// head and the name's place are the core's ([`arrow`]), as in exports.
 fn paint_arrow(
     ui: &Ui,
-    arrow: &Arrow,
+    arrow_item: &Arrow,
     to_screen: &dyn Fn(f64, f64) -> Pos2,
     shapes: &mut Vec<Shape>,
 ) {
-    let (rgb, dashed) = style::relation_style(arrow.kind);
+    let (rgb, dashed) = style::relation_style(arrow_item.kind);
     let color = theme::rgb(rgb);
-    let from = to_screen(arrow.from.0, arrow.from.1);
-    let to = to_screen(arrow.to.0, arrow.to.1);
-    let chord = to - from;
-    if chord.length() < 1.0 {
-        return;
-    }
-    // Bend to the left of the chord, more for long arrows, so arrows in one lane do not overlap it.
-    let bend = (chord.length() * 0.2).clamp(20.0, 90.0);
-    let control = from + chord * 0.5 + chord.normalized().rot90() * -bend;
-    let points: Vec<Pos2> = (0..=32)
-        .map(|i| {
-            let t = i as f32 / 32.0;
-            let u = 1.0 - t;
-            pos2(
-                u * u * from.x + 2.0 * u * t * control.x + t * t * to.x,
-                u * u * from.y + 2.0 * u * t * control.y + t * t * to.y,
-            )
-        })
-        // Stop short of the marks so the head is visible.
-        .filter(|p| p.distance(to) > 12.0 && p.distance(from) > 8.0)
-        .collect();
-    let (Some(&tip_base), Some(&last)) =
-        (points.get(points.len().saturating_sub(2)), points.last())
-    else {
+    let px = |p: Pos2| (f64::from(p.x), f64::from(p.y));
+    let pos = |(x, y): (f64, f64)| pos2(x as f32, y as f32);
+    let from = to_screen(arrow_item.from.0, arrow_item.from.1);
+    let to = to_screen(arrow_item.to.0, arrow_item.to.1);
+    let curve = arrow::curve(px(from), px(to));
+    let Some(head) = arrow::head(&curve) else {
         return;
     };
-    let stroke = Stroke::new(2.0, color);
+    let points: Vec<Pos2> = curve.into_iter().map(pos).collect();
+    let stroke = Stroke::new(arrow::STROKE_PX as f32, color);
     if dashed {
-        shapes.extend(Shape::dashed_line(&points, stroke, 7.0, 4.0));
+        let (on, off) = arrow::DASH_PX;
+        shapes.extend(Shape::dashed_line(&points, stroke, on as f32, off as f32));
     } else {
         shapes.push(Shape::Path(PathShape::line(
-            points.clone(),
+            points,
             PathStroke::from(stroke),
         )));
     }
-    let direction = (last - tip_base).normalized();
-    let tip = last + direction * 4.0;
-    let side = direction.rot90() * 5.0;
     shapes.push(Shape::convex_polygon(
-        vec![
-            tip + direction * 4.0,
-            tip - direction * 6.0 + side,
-            tip - direction * 6.0 - side,
-        ],
+        head.into_iter().map(pos).collect(),
         color,
         Stroke::NONE,
     ));
-    // The relation's name at the top of the arc.
-    if let Some(&middle) = points.get(points.len() / 2) {
+    // The relation's name where the layout found it room.
+    if let Some((x, y)) = arrow_item.tag {
         let galley = ui.painter().layout_no_wrap(
-            arrow.kind.verb().to_owned(),
-            FontId::proportional(theme::LABEL_FONT_SIZE - 1.0),
+            arrow_item.kind.verb().to_owned(),
+            FontId::proportional(theme::LABEL_FONT_SIZE * arrow::TAG_FONT_SCALE as f32),
             color,
         );
-        let rect = Rect::from_center_size(middle, galley.size()).expand(2.0);
+        let pad = arrow::TAG_PAD_PX as f32;
+        let rect = Rect::from_center_size(to_screen(x, y), galley.size() + vec2(2.0 * pad, 0.0));
         shapes.push(Shape::rect_filled(
             rect,
             3.0,
             ui.visuals().extreme_bg_color.gamma_multiply(0.9),
         ));
-        shapes.push(Shape::galley(rect.min + vec2(2.0, 2.0), galley, color));
+        shapes.push(Shape::galley(rect.min + vec2(pad, 0.0), galley, color));
     }
 }

@@ -21,8 +21,7 @@ use crate::timeline::{CalloutMode, LayoutInput, Scene, TimeView, layout};
 const TICK_SPACING_PX: f64 = 90.0;
 /// `egui_plot`'s smallest grid spacing, which its `base_step_size` is measured in.
 const GRID_MIN_PX: f32 = 8.0;
-/// One +/− key press or scroll notch zooms by this much.
-pub const ZOOM_STEP: f64 = 1.25;
+pub use crate::timeline::view::ZOOM_STEP;
 
 /// The timeline's own state: what was drawn last frame, for hit-testing and tests.
 #[derive(Default)]
@@ -38,6 +37,10 @@ pub struct TimelineView {
     /// While a search is active, the events the filters keep: those it does not match are drawn
     /// dimmed rather than hidden.
     pub dimmed: Option<Arc<crate::timeline::Matches>>,
+    /// The dataset's lanes drawn as rows (Filter ▸ Hide lane leaves some out); `None` draws all.
+    pub rows: Option<Arc<[usize]>>,
+    /// The key under the timeline is folded to its heading.
+    pub key_folded: bool,
     /// The widget that takes the keyboard (Tab reaches it; then the arrows walk the marks), as of
     /// last frame, so the app's key handling knows when the timeline has the keyboard.
     pub focus_id: Option<egui::Id>,
@@ -60,40 +63,23 @@ impl TimelineView {
     ) {
         self.last_rect = Some(ui.max_rect());
         legend_ui(ui, doc);
-        // The key of last frame's numbered marks. The strip is always there: if it came and went
-        // with the callouts, the plot's height would change, and with it which marks are numbered,
-        // so the layout would flicker between two states.
-        egui::Panel::bottom("callout_key")
-            .resizable(false)
-            .show(ui, |ui| {
-                match self.last_scene.as_ref() {
-                    Some(scene) if !scene.callouts.is_empty() => key_ui(ui, scene, commands),
-                    Some(scene) if !scene.density.is_empty() => {
-                        ui.weak(
-                            "Key: too many events to draw one by one here; a bar's height is how \
-                             many it holds (log scale), its colours their kinds. Hover for the \
-                             count, click to zoom in",
-                        );
-                    }
-                    _ => {
-                        ui.weak("Key: every mark shown is named");
-                    }
-                }
-                if let Some(scene) = self.last_scene.as_ref().filter(|s| s.arrows_not_drawn > 0) {
-                    ui.weak(format!(
-                        "Arrows are drawn only to marks in view: {} more relations of the \
-                         selected event are listed in the detail panel",
-                        crate::check::thousands(scene.arrows_not_drawn)
-                    ));
-                }
-            });
-        let lane_count = doc.dataset.lanes.len().max(1);
-        let lane_labels: Vec<(f64, String)> = doc
-            .dataset
-            .lanes
+        // The key's strip has a fixed height, whatever it lists: if its height followed its
+        // contents, the plot's height would follow the key, and with it the layout that fills
+        // the key, and the two flickered between layouts. So the layout depends on the window's
+        // size alone, and the key shows this frame's scene.
+        let key_height = key_height(ui, self.key_folded);
+        let rows: Arc<[usize]> = self
+            .rows
+            .clone()
+            .unwrap_or_else(|| (0..doc.dataset.lanes.len()).collect());
+        let lane_count = rows.len().max(1);
+        let lane_labels: Vec<(f64, String)> = rows
             .iter()
             .enumerate()
-            .map(|(i, lane)| (lane_y(i, lane_count), lane_label(lane).into()))
+            .filter_map(|(row, &i)| {
+                let lane = doc.dataset.lanes.get(i)?;
+                Some((lane_y(row, lane_count), lane_label(lane).into()))
+            })
             .collect();
         let axis_width = lane_labels
             .iter()
@@ -156,7 +142,8 @@ impl TimelineView {
                     .map(|(_, label)| label.clone())
                     .unwrap_or_default()
             })
-            .y_axis_min_width(axis_width);
+            .y_axis_min_width(axis_width)
+            .height((ui.available_height() - key_height - ui.spacing().item_spacing.y).max(60.0));
 
         let dataset = &doc.dataset;
         let index = &doc.index;
@@ -181,6 +168,7 @@ impl TimelineView {
                     callouts: CalloutMode::Auto,
                     shown: shown.clone(),
                     dimmed: dimmed.clone(),
+                    rows: Some(Arc::clone(&rows)),
                 },
             ));
             plot_ui.add(SceneItem::new(Arc::clone(&scene)));
@@ -191,6 +179,14 @@ impl TimelineView {
         let plot_response = response.response;
         self.keyboard_focus_ui(ui, doc, *transform.frame(), selected);
 
+        let key_rect = egui::Rect::from_min_size(
+            ui.cursor().min,
+            egui::vec2(ui.available_width(), key_height),
+        );
+        ui.scope_builder(egui::UiBuilder::new().max_rect(key_rect), |ui| {
+            ui.set_min_size(key_rect.size());
+            key_ui(ui, doc, &scene, &mut self.key_folded, commands);
+        });
         let mark_clicked = marks_ui(ui, doc, &scene, &transform, self.quiet, commands);
         gestures(
             ui,
@@ -255,10 +251,10 @@ impl TimelineView {
         let events = match &self.shown {
             Some(shown) => format!(
                 "{} of {} events shown",
-                crate::check::thousands(shown.count()),
-                crate::check::thousands(total)
+                crate::model::count::thousands(shown.count()),
+                crate::model::count::thousands(total)
             ),
-            None => format!("{} events", crate::check::thousands(total)),
+            None => format!("{} events", crate::model::count::thousands(total)),
         };
         let selected_label = selected
             .and_then(|e| doc.dataset.events.get(e))
@@ -300,33 +296,116 @@ impl TimelineView {
     }
 }
 
-/// The key of numbered marks, collapsible: "n — date — title", each a link that selects the event.
-fn key_ui(ui: &mut Ui, scene: &Scene, commands: &mut Vec<Command>) {
+/// The key strip's height: its heading, and four lines under it unless folded.
+fn key_height(ui: &Ui, folded: bool) -> f32 {
+    let line = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    let heading = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    if folded {
+        heading
+    } else {
+        heading + 4.0 * line
+    }
+}
+
+/// The key under the timeline, of this frame's scene: what the numbers beside marks name ("n —
+/// date — title", each a link that selects its event), what dense bars mean, and the selected
+/// event's relations that got no arrow. Scrolls inside its fixed strip.
+fn key_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    scene: &Scene,
+    folded: &mut bool,
+    commands: &mut Vec<Command>,
+) {
     let count = scene.callouts.len();
-    egui::CollapsingHeader::new(format!(
-        "Key: {count} numbered mark{}",
-        if count == 1 { "" } else { "s" }
-    ))
-    .id_salt("callout_key_header")
-    .default_open(true)
-    .show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .max_height(96.0)
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
+    let heading = if count > 0 {
+        format!(
+            "Key: {} numbered mark{}",
+            count,
+            if count == 1 { "" } else { "s" }
+        )
+    } else {
+        "Key".to_owned()
+    };
+    let arrow = if *folded { "▸" } else { "▾" };
+    if ui
+        .add(egui::Button::new(format!("{arrow} {heading}")).frame(false))
+        .on_hover_text(if *folded {
+            "Show the key"
+        } else {
+            "Fold the key"
+        })
+        .clicked()
+    {
+        *folded = !*folded;
+    }
+    if *folded {
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("callout_key")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if count > 0 {
                 ui.horizontal_wrapped(|ui| {
                     ui.spacing_mut().item_spacing.x = 18.0;
                     for callout in &scene.callouts {
-                        let text =
-                            format!("{} — {} — {}", callout.number, callout.date, callout.title);
+                        let text = format!(
+                            "{} — {} — {}",
+                            callout.number,
+                            callout.date,
+                            shown(&callout.title, MAX_KEY_TITLE_CHARS)
+                        );
                         if ui.link(text).clicked() {
                             commands.push(Command::Select(callout.event));
                         }
                     }
                 });
-            });
-    });
+            } else if !scene.density.is_empty() {
+                ui.weak(
+                    "Too many events to draw one by one here; a bar's height is how many it \
+                     holds (log scale), its colours their kinds. Hover for the count, click to \
+                     zoom in",
+                );
+            } else if !scene.marks.is_empty() {
+                ui.weak("Here every mark shown is named beside it");
+            }
+            if scene.selected_hidden {
+                ui.weak("The selected event is hidden by the search or filters");
+            }
+            for hidden in &scene.hidden_relations {
+                let title = doc
+                    .dataset
+                    .events
+                    .get(hidden.other)
+                    .map_or_else(String::new, |e| {
+                        shown(&e.title, MAX_KEY_TITLE_CHARS).into_owned()
+                    });
+                let text = if hidden.outgoing {
+                    format!(
+                        "No arrow: {} → {title} (hidden by the filter)",
+                        hidden.kind.verb()
+                    )
+                } else {
+                    format!(
+                        "No arrow: {title} → {} this (hidden by the filter)",
+                        hidden.kind.verb()
+                    )
+                };
+                ui.weak(text);
+            }
+            if scene.arrows_not_drawn > 0 {
+                ui.weak(format!(
+                    "Arrows are drawn only to marks in view: {} more relations of the selected \
+                     event are listed in the detail panel",
+                    crate::model::count::thousands(scene.arrows_not_drawn)
+                ));
+            }
+        });
 }
+
+/// The most characters of a title in the key.
+const MAX_KEY_TITLE_CHARS: usize = 120;
 
 /// One widget per visible mark: screen readers and tests find marks by kind, date and title
 /// ([`crate::model::Event::accessible_label`]), and clicks select.
@@ -464,11 +543,11 @@ fn gestures(
             .iter()
             .zip(bin.by_kind)
             .filter(|(_, n)| *n > 0)
-            .map(|(kind, n)| format!("{} {}", crate::check::thousands(n), kind.label()))
+            .map(|(kind, n)| format!("{} {}", crate::model::count::thousands(n), kind.label()))
             .collect();
         response.clone().on_hover_text_at_pointer(format!(
             "{} events here ({}): click to zoom in",
-            crate::check::thousands(bin.count),
+            crate::model::count::thousands(bin.count),
             mix.join(", ")
         ));
     }
@@ -495,7 +574,8 @@ fn legend_ui(ui: &mut Ui, doc: &Document) {
                 false,
             );
             ui.painter().extend(shapes);
-            ui.label(kind.label());
+            ui.label(kind.label())
+                .on_hover_text(super::what_marks_mean::EXACT_DAY);
             ui.add_space(8.0);
         }
         ui.separator();
@@ -510,7 +590,8 @@ fn legend_ui(ui: &mut Ui, doc: &Document) {
             egui::Stroke::new(1.0, gray.gamma_multiply(0.6)),
             egui::StrokeKind::Inside,
         );
-        ui.label("month or year known, not the day");
+        ui.label("month or year known, not the day")
+            .on_hover_text(super::what_marks_mean::BAND);
         if doc.dataset.events.iter().any(|e| e.ongoing_as_of.is_some()) {
             ui.add_space(8.0);
             let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 16.0), Sense::hover());

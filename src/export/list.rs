@@ -95,7 +95,7 @@ pub fn list_rows<'a>(doc: &'a Document, filter: &Filter) -> impl Iterator<Item =
 }
 
 /// Runs the listing; returns the exit code (0 listed, even nothing; 1 the dataset could not be
-/// used; 2 bad arguments). Rows go to `out`, messages to `err`.
+/// used; 2 bad arguments, a lane, actor or tag the dataset does not have among them). Rows go to `out`, messages to `err`.
 pub fn run(args: &ListArgs, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     match list(args, out) {
         Ok(()) => 0,
@@ -115,7 +115,11 @@ fn list(args: &ListArgs, out: &mut dyn Write) -> Result<(), (u8, String)> {
     };
     let (from, to) = (parse(&args.from, "from")?, parse(&args.to, "to")?);
     let doc = open_clean(args.file.as_deref())?;
-    let rows = list_rows(&doc, &args.filter.to_filter(from, to));
+    let filter = args
+        .filter
+        .resolve(&doc, from, to)
+        .map_err(|message| (2, message))?;
+    let rows = list_rows(&doc, &filter);
     let written = match args.format {
         ListFormat::Text => write_text(rows, out),
         ListFormat::Json => {

@@ -8,7 +8,7 @@ use super::ExportError;
 
 /// The bundled fonts: egui's own (Ubuntu Light) and `DejaVu Sans` for symbols and other scripts.
 /// No system fonts, so an export looks the same on every machine.
-fn fonts() -> Arc<usvg::fontdb::Database> {
+pub(crate) fn fonts() -> Arc<usvg::fontdb::Database> {
     static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     Arc::clone(FONTS.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();

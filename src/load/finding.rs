@@ -181,7 +181,7 @@ fn short_message(message: String) -> String {
             format!(
                 "{}… (and {} more characters)",
                 out.get(..end).unwrap_or_default(),
-                crate::check::thousands(more)
+                crate::model::count::thousands(more)
             )
         }
         None => out,
@@ -388,7 +388,7 @@ impl Report {
     /// The summary line: `44 events, 5 sources, 33 quotes verified, 0 errors, 1 warning`, and
     /// how many findings were not kept, when some were not.
     pub fn summary(&self) -> String {
-        use crate::check::{count, thousands};
+        use crate::model::count::{count, thousands};
         let more = if self.more_findings > 0 {
             format!(
                 ", and {} more findings not kept (MAX_FINDINGS is {})",

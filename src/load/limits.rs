@@ -51,15 +51,8 @@ pub const MAX_ITEMS_PER_EVENT: usize = 10_000;
 /// 4K frame is 75 MP). Checked before anything is allocated; an RGBA pixel is 4 bytes.
 pub const MAX_EXPORT_PIXELS: f64 = 100_000_000.0;
 
-/// The most characters of one line of text drawn in an export (a title, a caption, a label). Longer
-/// text is cut with an ellipsis: nothing longer fits on a slide, and shaping a million characters
-/// took 30 s.
-pub const MAX_DRAWN_CHARS: usize = 1_000;
-
-/// The most characters of one paragraph the window shows (a summary, a date basis, a note, a quote):
-/// 20,000, about eight pages. Longer text is cut with an ellipsis and says how long it is; egui
-/// lays out a whole paragraph at once, and an 8 MB one froze the window for seconds.
-pub const MAX_SHOWN_TEXT_CHARS: usize = 20_000;
+// How much of a text is drawn or shown is the model's to say (the window and exports draw it).
+pub use crate::model::visible_text::{MAX_DRAWN_CHARS, MAX_SHOWN_TEXT_CHARS};
 
 use super::finding::{Finding, Findings, Place};
 use super::parsed::Parsed;
@@ -179,7 +172,7 @@ pub fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
             std::borrow::Cow::Owned(format!(
                 "{}… (and {} more characters)",
                 value.get(..end).unwrap_or_default(),
-                crate::check::thousands(rest)
+                crate::model::count::thousands(rest)
             ))
         }
     }

@@ -234,8 +234,9 @@ fn check_text(
 ) -> Option<Checked> {
     let csv = format.map_or_else(|| table::looks_like_csv(text), |f| f == Format::Csv);
     if csv {
-        let parsed = table::parse(text, name, progress, findings)
+        let mut parsed = table::parse(text, name, progress, findings)
             .filter(|parsed| !limits::check_counts(parsed, Place::START, findings))?;
+        parsed.dataset.kept.imported = Some("CSV".to_owned());
         let checked = validate::validate(parsed, text, texts, progress, findings);
         return (!cancelled(progress, findings)).then_some(checked);
     }
@@ -300,7 +301,18 @@ fn parse_json(
         Some(Format::Native | Format::Csv) => None,
     };
     match flavour {
-        Some(flavour) => timelinejs::import(flavour, &root, Positions::index(text), name, findings),
+        Some(flavour) => {
+            let mut parsed =
+                timelinejs::import(flavour, &root, Positions::index(text), name, findings)?;
+            parsed.dataset.kept.imported = Some(
+                match flavour {
+                    timelinejs::Flavour::V3 => "TimelineJS3 JSON",
+                    timelinejs::Flavour::Legacy => "TimelineJS 2 JSON",
+                }
+                .to_owned(),
+            );
+            Some(parsed)
+        }
         None => native::decode_tree(root, findings),
     }
 }

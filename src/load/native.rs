@@ -23,7 +23,8 @@ use super::outline::Outline;
 use super::parsed::Parsed;
 use super::position::{Positions, element_path, member_path};
 use super::progress::{Progress, Stage};
-use crate::model::{Dataset, Event, FORMAT};
+use crate::model::kept::{Collection, ItemFields, Kept, Unreadable};
+use crate::model::{Actor, Dataset, Event, FORMAT, Lane, Source};
 
 const TOP_LEVEL_FIELDS: [&str; 7] = [
     "format",
@@ -69,6 +70,7 @@ pub fn decode_fast(
     let (mut lanes, mut actors, mut sources) = (Vec::new(), Vec::new(), Vec::new());
     let mut events_raw: Option<Vec<&RawValue>> = None;
     let mut seen = std::collections::HashSet::new();
+    let mut kept = Kept::default();
     for (key, member) in members {
         // A repeated key: the diagnostic path reports it.
         if !seen.insert(key.clone()) {
@@ -88,14 +90,23 @@ pub fn decode_fast(
                 description =
                     typed::<Option<String>>(raw, "description", &mut unknown)?.unwrap_or_default();
             }
-            "lanes" => lanes = typed::<Option<_>>(raw, "lanes", &mut unknown)?.unwrap_or_default(),
+            "lanes" => {
+                lanes = typed_kept(raw, Collection::Lanes, &mut unknown, &mut kept)?;
+            }
             "actors" => {
-                actors = typed::<Option<_>>(raw, "actors", &mut unknown)?.unwrap_or_default();
+                actors = typed_kept(raw, Collection::Actors, &mut unknown, &mut kept)?;
             }
             "sources" => {
-                sources = typed::<Option<_>>(raw, "sources", &mut unknown)?.unwrap_or_default();
+                sources = typed_kept(raw, Collection::Sources, &mut unknown, &mut kept)?;
             }
-            _ => unknown.push(key),
+            _ => {
+                // Kept to be written back on save; a number past f64 cannot be, and says so.
+                match serde_json::from_str(raw.get()) {
+                    Ok(value) => drop(kept.top.insert(key.clone(), value)),
+                    Err(_) => kept.unkeepable.push(key.clone()),
+                }
+                unknown.push(key);
+            }
         }
     }
     if format.as_deref() != Some(FORMAT) {
@@ -121,6 +132,9 @@ pub fn decode_fast(
     let left = AtomicUsize::new(room);
     let unknown_in_events = std::sync::Mutex::new(Vec::new());
     let more_in_events = AtomicUsize::new(0);
+    // `None`: an event whose unknown values cannot be kept (a number past a double).
+    let kept_in_events: std::sync::Mutex<Vec<(usize, Option<ItemFields>)>> =
+        std::sync::Mutex::default();
     // An indexed collect writes each event straight into its slot: no per-thread chunks to
     // concatenate, so the events exist once.
     let decoded: Vec<Option<Event>> = events_raw
@@ -135,6 +149,19 @@ pub fn decode_fast(
             let mut found = Unknown::new(&left);
             let event = typed_at::<Event>(raw, || element_path("events", i), &mut found)?;
             more_in_events.fetch_add(found.more, Ordering::Relaxed);
+            if !found.paths.is_empty() || found.more > 0 {
+                // Only an event with an unknown field is read a second time, for its values,
+                // which a save writes back whether or not its finding was kept.
+                let captured = serde_json::from_str(raw)
+                    .map(|value| Kept::capture_item(Collection::Events, &value));
+                if let Ok(mut all) = kept_in_events.lock() {
+                    match captured {
+                        Ok(Some(captured)) => all.push((i, Some(captured))),
+                        Ok(None) => {}
+                        Err(_) => all.push((i, None)),
+                    }
+                }
+            }
             if !found.paths.is_empty()
                 && let Ok(mut all) = unknown_in_events.lock()
             {
@@ -165,6 +192,19 @@ pub fn decode_fast(
         findings.push(unknown_field(path).in_event(id));
     }
     findings.add_more(more);
+    let (captured, unkeepable): (Vec<_>, Vec<_>) = kept_in_events
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .partition(|(_, captured)| captured.is_some());
+    let captured = captured.into_iter().filter_map(|(i, c)| Some((i, c?)));
+    kept.add_items(captured.collect(), events.iter().map(|e| e.id.as_str()));
+    let unkeepable = unkeepable
+        .into_iter()
+        .map(|(i, _)| element_path("events", i));
+    kept.unkeepable.extend(unkeepable);
+    kept.lanes_declared = !lanes.is_empty();
+    kept.inline_texts = inline_texts(&sources);
     let dataset = Dataset {
         format: FORMAT.to_owned(),
         title,
@@ -173,6 +213,7 @@ pub fn decode_fast(
         actors,
         sources,
         events,
+        kept,
     };
     let paths = |name: &str, n: usize| (0..n).map(|i| element_path(name, i)).collect();
     Some(Parsed {
@@ -238,6 +279,38 @@ fn typed<T: DeserializeOwned>(raw: &RawValue, path: &str, unknown: &mut Vec<Stri
     let value = typed_at(raw.get(), || path.to_owned(), &mut found);
     unknown.extend(found.paths);
     value
+}
+
+/// [`typed`] for the optional array `collection`, keeping the values of its items' unknown fields.
+fn typed_kept<T: DeserializeOwned>(
+    raw: &RawValue,
+    collection: Collection,
+    unknown: &mut Vec<String>,
+    kept: &mut Kept,
+) -> Option<Vec<T>> {
+    let before = unknown.len();
+    let items = typed::<Option<Vec<T>>>(raw, collection.key(), unknown)?.unwrap_or_default();
+    if unknown.len() > before {
+        match serde_json::from_str::<Value>(raw.get()) {
+            Ok(value) => kept.capture_list(collection, &value),
+            Err(_) => kept.unkeepable.push(collection.key().to_owned()),
+        }
+    }
+    Some(items)
+}
+
+/// Ids of the sources whose text is written inline (a text from a `text_file` is filled in later).
+fn inline_texts(sources: &[Source]) -> Vec<(String, usize)> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut inline = Vec::new();
+    for source in sources {
+        let nth = seen.entry(source.id.as_str()).or_insert(0);
+        if source.text.is_some() {
+            inline.push((source.id.clone(), *nth));
+        }
+        *nth += 1;
+    }
+    inline
 }
 
 /// [`typed`] for a value whose path is made only if it has an unknown field (a million events
@@ -310,7 +383,10 @@ fn unknown_field(path: String) -> Finding {
 /// Decodes a native document item by item from its tree, reporting every field that does not
 /// decode; `None` when no dataset can be built (wrong format, no events).
 pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Findings) -> Option<Parsed> {
-    let mut cx = Decoder { findings };
+    let mut cx = Decoder {
+        findings,
+        kept: Kept::default(),
+    };
     match root.remove("format") {
         Some(Value::String(format)) if format == FORMAT => {}
         Some(Value::String(other)) => {
@@ -341,7 +417,7 @@ pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Findings) -> Opt
         }
     }
     let title = if let Some(value) = root.remove("title") {
-        cx.decode::<String>(value, "title", None)
+        cx.decode_or_keep::<String>(value, "title")
             .unwrap_or_default()
     } else {
         cx.error("", "missing field `title`");
@@ -349,7 +425,7 @@ pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Findings) -> Opt
     };
     let description = root
         .remove("description")
-        .and_then(|v| cx.decode::<Option<String>>(v, "description", None))
+        .and_then(|v| cx.decode_or_keep::<Option<String>>(v, "description"))
         .flatten()
         .unwrap_or_default();
     let Some(events_value) = root.remove("events") else {
@@ -359,9 +435,12 @@ pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Findings) -> Opt
         );
         return None;
     };
-    let (lanes, lane_paths, _) = cx.decode_list(root.remove("lanes"), "lanes", false);
-    let (actors, actor_paths, _) = cx.decode_list(root.remove("actors"), "actors", false);
-    let (sources, source_paths, _) = cx.decode_list(root.remove("sources"), "sources", false);
+    let (lanes, lane_paths, _, lanes_kept) =
+        cx.decode_list::<Lane>(root.remove("lanes"), Collection::Lanes);
+    let (actors, actor_paths, _, actors_kept) =
+        cx.decode_list::<Actor>(root.remove("actors"), Collection::Actors);
+    let (sources, source_paths, _, sources_kept) =
+        cx.decode_list::<Source>(root.remove("sources"), Collection::Sources);
     if !events_value.is_array() {
         cx.error(
             "events",
@@ -372,8 +451,8 @@ pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Findings) -> Opt
         );
         return None;
     }
-    let (events, event_paths, mut broken_event_ids) =
-        cx.decode_list::<crate::model::Event>(Some(events_value), "events", true);
+    let (events, event_paths, mut broken_event_ids, events_kept) =
+        cx.decode_list::<crate::model::Event>(Some(events_value), Collection::Events);
     // Ids of events that decoded are not broken, even if another event with the same id failed.
     if !broken_event_ids.is_empty() {
         let decoded: std::collections::HashSet<&str> =
@@ -381,6 +460,15 @@ pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Findings) -> Opt
         broken_event_ids.retain(|id| !decoded.contains(id.as_str()));
     }
 
+    // What is left of the root is what the format does not know: kept to be written back.
+    let mut kept = cx.kept;
+    kept.top.extend(root);
+    kept.lanes_declared = !lanes.is_empty();
+    kept.inline_texts = inline_texts(&sources);
+    kept.add_items(lanes_kept, lanes.iter().map(|l| l.id.as_str()));
+    kept.add_items(actors_kept, actors.iter().map(|a| a.id.as_str()));
+    kept.add_items(sources_kept, sources.iter().map(|s| s.id.as_str()));
+    kept.add_items(events_kept, events.iter().map(|e| e.id.as_str()));
     Some(Parsed {
         dataset: Dataset {
             format: FORMAT.to_owned(),
@@ -390,6 +478,7 @@ pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Findings) -> Opt
             actors,
             sources,
             events,
+            kept,
         },
         positions: Positions::deferred(),
         event_paths,
@@ -402,6 +491,8 @@ pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Findings) -> Opt
 
 struct Decoder<'a> {
     findings: &'a mut Findings,
+    /// Unknown fields and unreadable items, kept to be written back on save.
+    kept: Kept,
 }
 
 impl Decoder<'_> {
@@ -411,10 +502,11 @@ impl Decoder<'_> {
     }
 
     /// Decodes one value at `path`, reporting a type error at the innermost offending value and
-    /// every unknown field at its key.
+    /// every unknown field at its key. The value is read, not taken: an item that fails is kept
+    /// as written (see [`Self::decode_list`]).
     fn decode<T: DeserializeOwned>(
         &mut self,
-        value: Value,
+        value: &Value,
         path: &str,
         event: Option<&str>,
     ) -> Option<T> {
@@ -441,17 +533,33 @@ impl Decoder<'_> {
         }
     }
 
-    /// Decodes an optional array item by item, returning the items, their paths, and (for events)
-    /// the ids of the items that failed to decode.
+    /// [`Self::decode`] for a top-level member, kept as written when it cannot be read.
+    fn decode_or_keep<T: DeserializeOwned>(&mut self, value: Value, path: &str) -> Option<T> {
+        let decoded = self.decode(&value, path, None);
+        if decoded.is_none() {
+            self.kept.unreadable_top.insert(path.to_owned(), value);
+        }
+        decoded
+    }
+
+    /// Decodes an optional array item by item, returning the items, their paths, (for events)
+    /// the ids of the items that failed to decode, and the unknown fields of the items kept, each
+    /// with its index among them. An item that fails is kept as written, to be saved back.
+    #[expect(
+        clippy::type_complexity,
+        reason = "the four lists one decode pass returns"
+    )]
     fn decode_list<T: DeserializeOwned>(
         &mut self,
         value: Option<Value>,
-        path: &str,
-        events: bool,
-    ) -> (Vec<T>, Vec<String>, Vec<String>) {
+        collection: Collection,
+    ) -> (Vec<T>, Vec<String>, Vec<String>, Vec<(usize, ItemFields)>) {
+        let path = collection.key();
+        let events = collection == Collection::Events;
         let mut items = Vec::new();
         let mut paths = Vec::new();
         let mut failed_ids = Vec::new();
+        let mut captured = Vec::new();
         match value {
             None | Some(Value::Null) => {}
             Some(Value::Array(values)) => {
@@ -460,20 +568,27 @@ impl Decoder<'_> {
                     let id = events
                         .then(|| value.get("id").and_then(Value::as_str).map(str::to_owned))
                         .flatten();
-                    if let Some(item) = self.decode::<T>(value, &item_path, id.as_deref()) {
+                    if let Some(item) = self.decode::<T>(&value, &item_path, id.as_deref()) {
+                        if let Some(fields) = Kept::capture_item(collection, &value) {
+                            captured.push((items.len(), fields));
+                        }
                         items.push(item);
                         paths.push(item_path);
                     } else {
                         failed_ids.extend(id);
+                        self.kept.unreadable.push(Unreadable { collection, value });
                     }
                 }
             }
-            Some(other) => self.error(
-                path,
-                format!("`{path}` must be an array, found {}", json_type(&other)),
-            ),
+            Some(other) => {
+                self.error(
+                    path,
+                    format!("`{path}` must be an array, found {}", json_type(&other)),
+                );
+                self.kept.unreadable_top.insert(path.to_owned(), other);
+            }
         }
-        (items, paths, failed_ids)
+        (items, paths, failed_ids, captured)
     }
 }
 

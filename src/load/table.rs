@@ -846,6 +846,7 @@ fn ours(
             actors,
             sources: sources.sources,
             events,
+            kept: crate::model::Kept::default(),
         },
         positions,
         event_paths,

@@ -3,8 +3,11 @@
 //! These types are the `claimline/1` format itself (serde + schemars), so the file, the schema and
 //! the code cannot drift apart. Nothing here knows about egui.
 
+pub mod color;
+pub mod count;
 pub mod date;
 pub mod id;
+pub mod kept;
 pub mod link;
 pub mod list;
 pub mod passage;
@@ -14,6 +17,7 @@ pub mod visible_text;
 
 pub use date::{Date, DateError, Precision};
 pub use id::Id;
+pub use kept::Kept;
 pub use quote::{QuoteMatch, QuoteMatches, locate_quote, locate_quotes, locate_quotes_until};
 pub use targets::RelationTargets;
 
@@ -24,7 +28,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT: &str = "claimline/1";
 
 /// A whole dataset: lanes to draw in, the people involved, the texts cited, and the events.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "Claimline dataset (claimline/1)")]
 pub struct Dataset {
     /// Always `claimline/1`.
@@ -42,10 +46,16 @@ pub struct Dataset {
     #[serde(default)]
     pub sources: Vec<Source>,
     pub events: Vec<Event>,
+    /// What the file held beyond these fields (unknown fields, items that could not be read,
+    /// whether it declared its lanes), so that a save gives the file back. Not part of the
+    /// format: never serialized; see [`kept`].
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub kept: Kept,
 }
 
 /// A row of the timeline.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Lane {
     pub id: String,
     pub label: String,
@@ -55,7 +65,7 @@ pub struct Lane {
 }
 
 /// A person or body that acts in events.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -64,7 +74,7 @@ pub struct Actor {
 }
 
 /// A text that events quote: an article, a report, a transcript.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     pub id: String,
     /// The headline or document title.
@@ -136,7 +146,7 @@ impl EventKind {
 }
 
 /// Something that happened on a date, with the words that attest it.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Event {
     /// Unique among events; relations refer to it.
     pub id: String,
@@ -204,7 +214,7 @@ impl Event {
             "{}, {}: {}",
             self.kind.label(),
             self.date,
-            visible_text::shown(&self.title, crate::load::limits::MAX_DRAWN_CHARS)
+            visible_text::shown(&self.title, visible_text::MAX_DRAWN_CHARS)
         )
     }
 
@@ -240,7 +250,7 @@ impl Event {
 }
 
 /// Where an event's words are written: a source and a quote inside it.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Citation {
     /// A source id.
     #[schemars(with = "String")]
@@ -264,7 +274,7 @@ pub struct Quote {
 }
 
 /// A typed link from one event to another.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Relation {
     #[serde(rename = "type")]
     pub kind: RelationKind,
@@ -297,6 +307,27 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
+    pub const ALL: [Self; 6] = [
+        Self::RespondsTo,
+        Self::Contradicts,
+        Self::Denies,
+        Self::Cites,
+        Self::Follows,
+        Self::Concerns,
+    ];
+
+    /// The name used in files: `responds_to`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::RespondsTo => "responds_to",
+            Self::Contradicts => "contradicts",
+            Self::Denies => "denies",
+            Self::Cites => "cites",
+            Self::Follows => "follows",
+            Self::Concerns => "concerns",
+        }
+    }
+
     /// Reads as a sentence: "<event> responds to <target>".
     pub fn verb(self) -> &'static str {
         match self {
@@ -390,7 +421,7 @@ mod tests {
         assert!(label.starts_with("Report, 2020: BBB"), "{}", &label[..40]);
         assert_eq!(
             label.chars().count(),
-            "Report, 2020: ".len() + crate::load::limits::MAX_DRAWN_CHARS + 1
+            "Report, 2020: ".len() + visible_text::MAX_DRAWN_CHARS + 1
         );
     }
 

@@ -111,6 +111,113 @@ impl QuoteMatches {
     pub fn events(&self) -> usize {
         self.events
     }
+
+    /// Replaces the matches of `event` (an edit changed its citations or their sources). Only the
+    /// part holding it moves; an event past the end is left alone.
+    pub fn set_event(&mut self, event: usize, matches: &[QuoteMatch]) {
+        if let Some((part, i)) = self.part_of(event) {
+            part.replace(i, matches);
+        }
+    }
+
+    /// Inserts `event` with `matches` before the event now at that place (or after the last), so
+    /// every later event moves one up.
+    pub fn insert_event(&mut self, event: usize, matches: &[QuoteMatch]) {
+        if event >= self.events {
+            self.push_event(matches.iter().copied());
+            return;
+        }
+        let p = self
+            .part_starts
+            .partition_point(|&s| s <= event)
+            .wrapping_sub(1);
+        if let (Some(part), Some(&first)) = (self.parts.get_mut(p), self.part_starts.get(p)) {
+            part.insert(event - first, matches);
+            for start in self.part_starts.iter_mut().skip(p + 1) {
+                *start += 1;
+            }
+            self.events += 1;
+        }
+    }
+
+    /// Removes `event`, so every later event moves one down.
+    pub fn remove_event(&mut self, event: usize) {
+        let p = self
+            .part_starts
+            .partition_point(|&s| s <= event)
+            .wrapping_sub(1);
+        let (Some(part), Some(&first)) = (self.parts.get_mut(p), self.part_starts.get(p)) else {
+            return;
+        };
+        if event - first >= part.len() {
+            return;
+        }
+        part.remove(event - first);
+        for start in self.part_starts.iter_mut().skip(p + 1) {
+            *start -= 1;
+        }
+        self.events -= 1;
+        if part.len() == 0 && self.parts.len() > 1 {
+            self.parts.remove(p);
+            self.part_starts.remove(p);
+        }
+    }
+
+    /// The part holding `event` and the event's place in it.
+    fn part_of(&mut self, event: usize) -> Option<(&mut Part, usize)> {
+        let p = self
+            .part_starts
+            .partition_point(|&s| s <= event)
+            .wrapping_sub(1);
+        let first = *self.part_starts.get(p)?;
+        let part = self.parts.get_mut(p)?;
+        let i = event - first;
+        (i < part.len()).then_some((part, i))
+    }
+}
+
+impl Part {
+    /// How many events the part holds.
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// Where event `i`'s matches are in `matches`.
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        let lo = self.starts.get(i).map_or(0, |&s| s as usize);
+        let hi = self.starts.get(i + 1).map_or(lo, |&s| s as usize);
+        lo..hi.max(lo)
+    }
+
+    /// Moves the starts from entry `first` on by `by` matches.
+    fn shift_from(&mut self, first: usize, by: isize) {
+        for start in self.starts.iter_mut().skip(first) {
+            *start = (*start as isize + by).max(0) as u32;
+        }
+    }
+
+    fn replace(&mut self, i: usize, matches: &[QuoteMatch]) {
+        let range = self.range(i);
+        let by = matches.len() as isize - range.len() as isize;
+        self.matches.splice(range, matches.iter().copied());
+        self.shift_from(i + 1, by);
+    }
+
+    fn insert(&mut self, i: usize, matches: &[QuoteMatch]) {
+        let at = self.range(i).start;
+        self.starts.insert(i, at as u32);
+        self.matches.splice(at..at, matches.iter().copied());
+        self.shift_from(i + 1, matches.len() as isize);
+    }
+
+    fn remove(&mut self, i: usize) {
+        let range = self.range(i);
+        let by = -(range.len() as isize);
+        self.matches.drain(range);
+        self.starts.remove(i);
+        // Entry `i` is now the next event's, which starts where the removed one did.
+        self.shift_from(i, by);
+    }
 }
 
 impl FromIterator<Vec<QuoteMatch>> for QuoteMatches {
@@ -121,6 +228,25 @@ impl FromIterator<Vec<QuoteMatch>> for QuoteMatches {
         }
         all
     }
+}
+
+/// Quotation marks a quote may carry at either end.
+const QUOTATION_MARKS: [char; 9] = ['"', '“', '”', '„', '\'', '‘', '’', '«', '»'];
+
+/// `quote` between “ and ”, without doubling a mark it already has at either end (a quote that
+/// begins a speech starts with its own).
+pub fn in_quotation_marks(quote: &str) -> String {
+    let open = if quote.starts_with(QUOTATION_MARKS) {
+        ""
+    } else {
+        "“"
+    };
+    let close = if quote.ends_with(QUOTATION_MARKS) {
+        ""
+    } else {
+        "”"
+    };
+    format!("{open}{quote}{close}")
 }
 
 /// Locates `quote` in `text`. Overlapping occurrences count: "aa" occurs twice in "aaa".
@@ -390,7 +516,7 @@ fn count_by_states(text: &[u8], patterns: &[String], stop: &dyn Fn() -> bool) ->
 
 /// Calls `found` with the start of every occurrence of `pattern` in `text`, overlaps included, in
 /// O(text + pattern) steps.
-fn each_occurrence(text: &[u8], pattern: &[u8], mut found: impl FnMut(usize)) {
+pub(crate) fn each_occurrence(text: &[u8], pattern: &[u8], mut found: impl FnMut(usize)) {
     if pattern.is_empty() || pattern.len() > text.len() {
         return;
     }
@@ -445,6 +571,60 @@ mod tests {
         assert_eq!(all.of(3), [], "past the last event");
         assert_eq!(all.all().count(), 3);
         assert_eq!(QuoteMatches::default().events(), 0);
+    }
+
+    #[test]
+    fn an_event_is_set_inserted_and_removed_as_in_a_list_of_lists() {
+        let m = |n: usize| QuoteMatch::Found {
+            start: n,
+            end: n + 1,
+        };
+        let mut model: Vec<Vec<QuoteMatch>> = vec![vec![m(0)], vec![], vec![m(2), m(3)]];
+        let mut first: QuoteMatches = model[..2].iter().cloned().collect();
+        first.append(model[2..].iter().cloned().collect());
+        let mut all = first;
+        let same = |all: &QuoteMatches, model: &[Vec<QuoteMatch>]| {
+            assert_eq!(all.events(), model.len());
+            for (e, matches) in model.iter().enumerate() {
+                assert_eq!(all.of(e), &matches[..], "event {e}");
+            }
+            assert_eq!(all.all().count(), model.iter().map(Vec::len).sum::<usize>());
+        };
+        let steps: [(&str, usize, Vec<QuoteMatch>); 9] = [
+            ("set", 1, vec![m(7), m(8)]),
+            ("set", 2, vec![]),
+            ("insert", 0, vec![m(9)]),
+            ("insert", 2, vec![]),
+            ("insert", 5, vec![m(5)]),
+            ("remove", 0, vec![]),
+            ("remove", 3, vec![]),
+            ("remove", 3, vec![]),
+            ("set", 0, vec![QuoteMatch::NotFound]),
+        ];
+        for (what, e, matches) in steps {
+            match what {
+                "set" => {
+                    all.set_event(e, &matches);
+                    model[e] = matches;
+                }
+                "insert" => {
+                    all.insert_event(e, &matches);
+                    model.insert(e, matches);
+                }
+                _ => {
+                    all.remove_event(e);
+                    model.remove(e);
+                }
+            }
+            same(&all, &model);
+        }
+        while !model.is_empty() {
+            all.remove_event(0);
+            model.remove(0);
+            same(&all, &model);
+        }
+        all.insert_event(0, &[m(1)]);
+        assert_eq!(all.of(0), [m(1)]);
     }
 
     fn q(exact: &str, prefix: Option<&str>, suffix: Option<&str>) -> Quote {
@@ -679,5 +859,16 @@ mod tests {
             locate_quote("aaa", &q("aa", None, None)),
             QuoteMatch::Ambiguous { count: 2, .. }
         ));
+    }
+
+    #[test]
+    fn a_quote_that_carries_its_own_marks_is_not_marked_twice() {
+        assert_eq!(in_quotation_marks("We never"), "“We never”");
+        assert_eq!(in_quotation_marks("\"We never"), "\"We never”");
+        assert_eq!(
+            in_quotation_marks("“We never,” he said"),
+            "“We never,” he said”"
+        );
+        assert_eq!(in_quotation_marks("said: «non»"), "“said: «non»");
     }
 }

@@ -27,6 +27,27 @@ impl RelationTargets {
         Self(targets.into_iter().map(|t| t.unwrap_or(NO_EVENT)).collect())
     }
 
+    /// `(from, relation)` for every relation that names no event, in order; `None` when these
+    /// targets were resolved for another dataset.
+    pub fn unresolved<'a>(
+        &'a self,
+        dataset: &'a Dataset,
+    ) -> Option<impl Iterator<Item = (u32, u32)> + 'a> {
+        let count: usize = dataset.events.iter().map(|e| e.relations.len()).sum();
+        if count != self.0.len() {
+            return None;
+        }
+        let relations = dataset.events.iter().enumerate().flat_map(|(from, event)| {
+            (0..event.relations.len()).map(move |r| (from as u32, r as u32))
+        });
+        Some(
+            relations
+                .zip(&self.0)
+                .filter(|&(_, &target)| target == NO_EVENT)
+                .map(|(relation, _)| relation),
+        )
+    }
+
     /// `(from, relation, target)` for every relation that names an event; `None` when these
     /// targets were resolved for another dataset (their count differs).
     pub fn resolved<'a>(

@@ -9,6 +9,16 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+/// The most characters of one line of text drawn in an export (a title, a caption, a label). Longer
+/// text is cut with an ellipsis: nothing longer fits on a slide, and shaping a million characters
+/// took 30 s.
+pub const MAX_DRAWN_CHARS: usize = 1_000;
+
+/// The most characters of one paragraph the window shows (a summary, a date basis, a note, a quote):
+/// 20,000, about eight pages. Longer text is cut with an ellipsis and says how long it is; egui
+/// lays out a whole paragraph at once, and an 8 MB one froze the window for seconds.
+pub const MAX_SHOWN_TEXT_CHARS: usize = 20_000;
+
 /// Whether `c` acts rather than shows: a control character (C0 other than tab and newline, DEL,
 /// C1), a bidirectional control, a line or paragraph separator, or a noncharacter.
 pub fn acts(c: char) -> bool {

@@ -230,7 +230,8 @@ impl Matches {
         Self::from_bits(vec![true; count])
     }
 
-    fn from_bits(shown: Vec<bool>) -> Self {
+    /// The events whose bit is set.
+    pub fn from_bits(shown: Vec<bool>) -> Self {
         let count = shown.iter().filter(|&&s| s).count();
         Self { shown, count }
     }

@@ -3,7 +3,9 @@
 use rayon::iter::{IntoParallelRefMutIterator as _, ParallelIterator as _};
 use rayon::slice::ParallelSliceMut as _;
 
-use crate::model::{Dataset, EventKind, RelationTargets};
+use crate::model::{Dataset, EventKind, Id, RelationTargets};
+
+mod update;
 
 /// The first eight bytes of an id as a number that orders as the id does (shorter ids padded with
 /// zero bytes), so most comparisons in a sort of ids touch no string.
@@ -65,7 +67,7 @@ pub fn kind_slot(kind: EventKind) -> usize {
 }
 
 /// One lane's events, sorted by where they start.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct LaneIndex {
     /// Event indices, by start.
     pub events: Vec<usize>,
@@ -163,7 +165,10 @@ impl LaneIndex {
 }
 
 /// The dataset's events arranged for drawing and stepping through time.
-#[derive(Debug, Default)]
+///
+/// Built whole when a file loads; an edit updates it in place ([`TimelineIndex::place_event`]
+/// and the rest of `index/update.rs`), never rebuilding it.
+#[derive(Debug, Default, PartialEq)]
 pub struct TimelineIndex {
     pub lanes: Vec<LaneIndex>,
     /// The lane row of each event.
@@ -174,6 +179,8 @@ pub struct TimelineIndex {
     rank: Vec<usize>,
     /// Which kinds occur at all, for the legend (in [`EventKind::ALL`] order).
     pub kinds_in_use: [bool; KINDS],
+    /// How many events of each kind there are, so an edit knows when a kind stops being used.
+    kind_counts: [usize; KINDS],
     /// Event indices ordered by id (then by index), so an id is found by a binary search over
     /// the dataset's own strings rather than a scan or a second copy of every id.
     by_id: Vec<u32>,
@@ -182,6 +189,12 @@ pub struct TimelineIndex {
     /// report's panel and arrows do not scan a million events every frame.
     incoming: Vec<Incoming>,
     incoming_start: Vec<u32>,
+    /// Relations whose target names no event, by the id they name, each list in file order: an
+    /// event added with that id answers them without a scan of every relation.
+    unresolved: foldhash::HashMap<Id, Vec<Incoming>>,
+    /// An edit removed an event whose id another event repeats: [`TimelineIndex::settle`]
+    /// resolves the relations again.
+    incoming_stale: bool,
 }
 
 /// A relation seen from its target: which event holds it, and which of its relations it is.
@@ -205,7 +218,7 @@ impl TimelineIndex {
         let lane_count = dataset.lanes.len();
         let mut lanes: Vec<LaneIndex> = (0..lane_count).map(|_| LaneIndex::default()).collect();
         let mut lane_of_event = Vec::with_capacity(dataset.events.len());
-        let mut kinds_in_use = [false; KINDS];
+        let mut kind_counts = [0; KINDS];
         let mut lane_rows: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
         for (row, lane) in dataset.lanes.iter().enumerate().rev() {
             lane_rows.insert(lane.id.as_str(), row);
@@ -218,8 +231,8 @@ impl TimelineIndex {
                 .copied()
                 .unwrap_or(lane_count.saturating_sub(1));
             lane_of_event.push(lane);
-            if let Some(used) = kinds_in_use.get_mut(kind_slot(event.kind)) {
-                *used = true;
+            if let Some(count) = kind_counts.get_mut(kind_slot(event.kind)) {
+                *count += 1;
             }
             if let Some(index) = lanes.get_mut(lane) {
                 index.events.push(i);
@@ -236,10 +249,13 @@ impl TimelineIndex {
             lane_of_event,
             by_time,
             rank,
-            kinds_in_use,
+            kinds_in_use: kind_counts.map(|count| count > 0),
+            kind_counts,
             by_id,
             incoming: Vec::new(),
             incoming_start: Vec::new(),
+            unresolved: foldhash::HashMap::default(),
+            incoming_stale: false,
         };
         index.index_incoming(dataset, targets);
         index
@@ -250,17 +266,33 @@ impl TimelineIndex {
     fn index_incoming(&mut self, dataset: &Dataset, targets: &RelationTargets) {
         // Targets resolved for another dataset are resolved again here, never trusted.
         let own;
-        let resolved = if let Some(resolved) = targets.resolved(dataset) {
-            Some(resolved)
+        let targets = if targets.resolved(dataset).is_some() {
+            targets
         } else {
             own = RelationTargets::resolve(dataset);
-            own.resolved(dataset)
+            &own
         };
-        let resolved: Vec<(u32, u32, u32)> = resolved
+        let resolved: Vec<(u32, u32, u32)> = targets
+            .resolved(dataset)
             .into_iter()
             .flatten()
             .map(|(from, r, target)| (target, from, r))
             .collect();
+        let mut unresolved: foldhash::HashMap<Id, Vec<Incoming>> = foldhash::HashMap::default();
+        for (from, relation) in targets.unresolved(dataset).into_iter().flatten() {
+            let (from, relation) = (from as usize, relation as usize);
+            if let Some(target) = dataset
+                .events
+                .get(from)
+                .and_then(|e| e.relations.get(relation))
+            {
+                unresolved
+                    .entry(target.target.clone())
+                    .or_default()
+                    .push(Incoming { from, relation });
+            }
+        }
+        self.unresolved = unresolved;
         let mut start = vec![0u32; dataset.events.len() + 1];
         for &(target, _, _) in &resolved {
             if let Some(count) = start.get_mut(target as usize + 1) {
@@ -312,6 +344,11 @@ impl TimelineIndex {
             (Some(&lo), Some(&hi)) => self.incoming.get(lo as usize..hi as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    /// Relations that name `id` while no event has it, in file order.
+    pub fn unresolved(&self, id: &str) -> &[Incoming] {
+        self.unresolved.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// Where `event` stands in time order (its position in `by_time`), for sorts that break ties

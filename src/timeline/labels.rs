@@ -7,7 +7,8 @@
 //! a leader line, then the same with a shorter cut of the title). Collisions are looked up in a grid
 //! of pixel columns, so the work grows with the number of visible marks, not the dataset.
 
-use super::layout::{Callout, Mark, MarkLabel, Scene};
+use super::arrow;
+use super::scene::{Callout, Mark, MarkLabel, Scene};
 use super::style;
 use super::text::text_width_px;
 use crate::model::Dataset;
@@ -53,6 +54,8 @@ const ROW_STEP_PX: f64 = 18.0;
 const MAX_DISPLACED_ROWS: usize = 4;
 /// The cuts tried for a title, in characters, longest first ("…" included).
 const CUTS: [usize; 3] = [34, 22, 14];
+/// The longest a label grows into free room, in characters ("…" included).
+pub const LONGEST_LABEL_CHARS: usize = 90;
 /// Above this many visible marks nothing is labelled: the view is for shape, not names.
 pub const MAX_NAMED_MARKS: usize = 400;
 /// More callouts than this would make a key nobody reads: zoom in instead.
@@ -205,55 +208,12 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
     scene.labels.clear();
     scene.callouts.clear();
     let width = surface.width_px;
-    let r = style::MARK_RADIUS_PX;
     let mut occupied = Occupancy::new(width);
-    let mut placed: Vec<Placed<'_>> = Vec::new();
-    for mark in &scene.marks {
-        let (cx, cy) = (surface.x(mark.x_days), surface.y(mark.y));
-        let (mut lo, mut hi) = (cx - r, cx + r);
-        for (a, b) in [mark.band, mark.range, mark.open_end].into_iter().flatten() {
-            lo = lo.min(surface.x(a));
-            hi = hi.max(surface.x(b));
-        }
-        // Symbols, bands and bars are obstacles for every label but their own.
-        let symbol = Rect {
-            x0: cx - r - 1.0,
-            y0: cy - r - 1.0,
-            x1: cx + r + 1.0,
-            y1: cy + r + 1.0,
-        };
-        occupied.add(symbol, Some(mark.event));
-        let half = if mark.band.is_some() {
-            style::BAND_HALF_HEIGHT_PX
-        } else {
-            4.0
-        };
-        if hi - lo > 2.0 * r + 0.5 {
-            occupied.add(
-                Rect {
-                    x0: lo.max(-GAP_PX),
-                    y0: cy - half,
-                    x1: hi.min(width + GAP_PX),
-                    y1: cy + half,
-                },
-                Some(mark.event),
-            );
-        }
-        let lane = mark.y.round();
-        // Only marks a reader can see get a name.
-        if hi < 0.0 || lo > width {
-            continue;
-        }
-        placed.push(Placed {
-            mark,
-            cx,
-            cy,
-            left: lo,
-            right: hi,
-            lane_top: surface.y(lane + 0.5),
-            lane_bottom: surface.y(lane - 0.5),
-        });
-    }
+    let placed = mark_obstacles(&scene.marks, surface, &mut occupied);
+    let mut placed: Vec<Placed<'_>> = placed
+        .into_iter()
+        .filter(|p| p.right >= 0.0 && p.left <= width)
+        .collect();
     if placed.len() > MAX_NAMED_MARKS {
         return;
     }
@@ -336,6 +296,7 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
         }
     }
     if unnamed.len() > MAX_CALLOUTS {
+        grow_labels(&mut labels, &mut occupied, dataset, surface);
         scene.labels = labels.into_iter().map(|(l, _)| l).collect();
         return;
     }
@@ -396,6 +357,7 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
         occupied.add(spot.rect, None);
         callouts.push((i, spot));
     }
+    grow_labels(&mut labels, &mut occupied, dataset, surface);
     scene.labels = labels.into_iter().map(|(l, _)| l).collect();
     // Numbered in time order, so the key reads as a chronology.
     callouts.sort_by(|a, b| {
@@ -427,6 +389,190 @@ pub fn place(scene: &mut Scene, dataset: &Dataset, surface: &Surface) {
                 .map(|(x, y)| (surface.days(x), surface.units(y))),
             date: e.map_or_else(String::new, |e| e.date.to_string()),
             title: e.map_or_else(String::new, |e| e.title.clone()),
+        });
+    }
+}
+
+/// Adds every mark's symbol, band and bar to `occupied` (each an obstacle for every label but its
+/// own), and returns the marks in pixels.
+fn mark_obstacles<'a>(
+    marks: &'a [Mark],
+    surface: &Surface,
+    occupied: &mut Occupancy,
+) -> Vec<Placed<'a>> {
+    let width = surface.width_px;
+    let r = style::MARK_RADIUS_PX;
+    marks
+        .iter()
+        .map(|mark| {
+            let (cx, cy) = (surface.x(mark.x_days), surface.y(mark.y));
+            let (mut lo, mut hi) = (cx - r, cx + r);
+            for (a, b) in [mark.band, mark.range, mark.open_end].into_iter().flatten() {
+                lo = lo.min(surface.x(a));
+                hi = hi.max(surface.x(b));
+            }
+            let symbol = Rect {
+                x0: cx - r - 1.0,
+                y0: cy - r - 1.0,
+                x1: cx + r + 1.0,
+                y1: cy + r + 1.0,
+            };
+            occupied.add(symbol, Some(mark.event));
+            let half = if mark.band.is_some() {
+                style::BAND_HALF_HEIGHT_PX
+            } else {
+                4.0
+            };
+            if hi - lo > 2.0 * r + 0.5 {
+                occupied.add(
+                    Rect {
+                        x0: lo.max(-GAP_PX),
+                        y0: cy - half,
+                        x1: hi.min(width + GAP_PX),
+                        y1: cy + half,
+                    },
+                    Some(mark.event),
+                );
+            }
+            let lane = mark.y.round();
+            Placed {
+                mark,
+                cx,
+                cy,
+                left: lo,
+                right: hi,
+                lane_top: surface.y(lane + 0.5),
+                lane_bottom: surface.y(lane - 0.5),
+            }
+        })
+        .collect()
+}
+
+/// A label's box in pixels.
+fn label_rect(label: &MarkLabel, surface: &Surface, height: f64) -> Rect {
+    let x = surface.x(label.x_days);
+    let x0 = if label.right_aligned {
+        x - label.width_px
+    } else {
+        x
+    };
+    let yc = surface.y(label.y);
+    Rect {
+        x0,
+        y0: yc - height / 2.0,
+        x1: x0 + label.width_px,
+        y1: yc + height / 2.0,
+    }
+}
+
+/// Labels cut shorter than their titles grow into the free room beside them, up to the whole
+/// title (or [`LONGEST_LABEL_CHARS`]): a label is cut where the next thing begins, not at a fixed
+/// count. Runs after every label and number has its place, so growing one takes no other's.
+fn grow_labels(
+    labels: &mut [(MarkLabel, usize)],
+    occupied: &mut Occupancy,
+    dataset: &Dataset,
+    surface: &Surface,
+) {
+    let height = label_height_px(surface.font_px);
+    for (label, slot) in labels.iter_mut() {
+        let Some(title) = dataset.events.get(label.event).map(|e| e.title.trim()) else {
+            continue;
+        };
+        let whole = title.chars().count().min(LONGEST_LABEL_CHARS);
+        let now = label.text.chars().count();
+        if label.text == title || now >= whole {
+            continue;
+        }
+        let base = label_rect(label, surface, height);
+        occupied.remove(*slot);
+        let fits = |text: &str| {
+            let w = text_width_px(text, surface.font_px);
+            let rect = if label.right_aligned {
+                Rect {
+                    x0: base.x1 - w,
+                    ..base
+                }
+            } else {
+                Rect {
+                    x1: base.x0 + w,
+                    ..base
+                }
+            };
+            (rect.x0 >= 0.0 && rect.x1 <= surface.width_px && occupied.free(&rect, label.event))
+                .then_some((w, rect))
+        };
+        // Longest cut that fits, by bisection on the character count (a wider box only collides
+        // more).
+        let (mut lo, mut hi) = (now, whole);
+        let mut best: Option<(String, f64, Rect)> = None;
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            let text = cut_title(title, mid);
+            if let Some((w, rect)) = fits(&text) {
+                best = Some((text, w, rect));
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        match best {
+            Some((text, w, rect)) if text.chars().count() > now => {
+                label.text = text;
+                label.width_px = w;
+                *slot = occupied.add(rect, None);
+            }
+            _ => *slot = occupied.add(base, None),
+        }
+    }
+}
+
+/// Places each arrow's relation name like a label: on its arc, where it covers no mark, label,
+/// number or other name. An arc with no such place gets none (the detail panel lists every
+/// relation).
+pub fn place_relation_tags(scene: &mut Scene, surface: &Surface) {
+    if scene.arrows.is_empty() {
+        return;
+    }
+    let mut occupied = Occupancy::new(surface.width_px);
+    let height = label_height_px(surface.font_px);
+    mark_obstacles(&scene.marks, surface, &mut occupied);
+    for label in &scene.labels {
+        occupied.add(label_rect(label, surface, height), None);
+    }
+    for c in &scene.callouts {
+        let (x0, yc) = (surface.x(c.x_days), surface.y(c.y));
+        occupied.add(
+            Rect {
+                x0,
+                y0: yc - height / 2.0,
+                x1: x0 + c.width_px,
+                y1: yc + height / 2.0,
+            },
+            None,
+        );
+    }
+    let font = surface.font_px * arrow::TAG_FONT_SCALE;
+    let tag_height = label_height_px(font);
+    for a in &mut scene.arrows {
+        let from = (surface.x(a.from.0), surface.y(a.from.1));
+        let to = (surface.x(a.to.0), surface.y(a.to.1));
+        let w = text_width_px(a.kind.verb(), font) + 2.0 * arrow::TAG_PAD_PX;
+        let curve = arrow::curve(from, to);
+        let spot = arrow::tag_spots(&curve, tag_height * 0.8).find_map(|(x, y)| {
+            let rect = Rect {
+                x0: x - w / 2.0,
+                y0: y - tag_height / 2.0,
+                x1: x + w / 2.0,
+                y1: y + tag_height / 2.0,
+            };
+            // No owner: a name may cover no mark, not even its own ends.
+            (rect.x0 >= 0.0 && rect.x1 <= surface.width_px && occupied.free(&rect, usize::MAX))
+                .then_some((x, y, rect))
+        });
+        a.tag = spot.map(|(x, y, rect)| {
+            occupied.add(rect, None);
+            (surface.days(x), surface.units(y))
         });
     }
 }
@@ -605,6 +751,7 @@ mod tests {
                 callouts: CalloutMode::Auto,
                 shown: None,
                 dimmed: None,
+                rows: None,
             },
         )
     }
@@ -767,6 +914,7 @@ mod tests {
             callouts: CalloutMode::Never,
             shown: None,
             dimmed: None,
+            rows: None,
         };
         let never = layout(&data, &TimelineIndex::new(&data), &input);
         assert!(never.callouts.is_empty());
@@ -814,6 +962,7 @@ mod tests {
                 callouts: CalloutMode::Auto,
                 shown: None,
                 dimmed: None,
+                rows: None,
             },
         );
         assert!(scene.marks.len() > MAX_NAMED_MARKS, "{}", scene.marks.len());

@@ -9,10 +9,14 @@ use std::collections::HashMap;
 
 use super::index::{KINDS, TimelineIndex};
 use super::labels::{self, CalloutMode};
-use super::style::{self, MarkShape, Rgb, kind_color};
-use super::ticks::{Tick, TickStep, calendar_ticks};
+use super::scene::mark_extent_days;
+pub use super::scene::{
+    Arrow, Callout, DensityBin, HiddenRelation, Mark, MarkLabel, Scene, SceneLane,
+};
+use super::style;
+use super::ticks::calendar_ticks;
 use super::view::TimeView;
-use crate::model::{Dataset, Event, EventKind, Lane, Precision, RelationKind, visible_text};
+use crate::model::{Dataset, Event, Lane, Precision, RelationKind, visible_text};
 
 /// What a layout needs to know about the surface it is for.
 #[derive(Clone, Debug)]
@@ -36,139 +40,25 @@ pub struct LayoutInput {
     /// They are drawn dimmed behind the matches (in [`Scene::dimmed`]), so a reader sees what the
     /// search left out without losing the matches. `None` hides every event not `shown`.
     pub dimmed: Option<std::sync::Arc<crate::timeline::Matches>>,
+    /// The dataset's lanes drawn as rows, top row first; `None` draws every lane in order. A lane
+    /// left out (Filter ▸ Hide lane) takes no row at all.
+    pub rows: Option<std::sync::Arc<[usize]>>,
 }
 
-/// A lane row.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SceneLane {
-    pub id: String,
-    pub label: String,
-    pub color: Rgb,
-    pub y: f64,
-}
-
-/// One event's mark.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Mark {
-    pub event: usize,
-    pub shape: MarkShape,
-    pub color: Rgb,
-    /// Where the symbol sits: the instant, or the middle of a month/year band.
-    pub x_days: f64,
-    pub y: f64,
-    /// A month- or year-precision date: the whole period, drawn lighter.
-    pub band: Option<(f64, f64)>,
-    /// A range from `date` to `end`, drawn as a bar; for a still-going span, to its last
-    /// attestation.
-    pub range: Option<(f64, f64)>,
-    /// A still-going span's open end: from its last attestation to where its fade runs out (a fixed
-    /// distance on screen), drawn fading from the bar's colour to nothing.
-    pub open_end: Option<(f64, f64)>,
-    /// `earliest`/`latest` bounds, drawn fading out.
-    pub bounds: Option<(f64, f64)>,
-    pub selected: bool,
-}
-
-/// A short label beside a mark, placed where it collides with nothing.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MarkLabel {
-    pub event: usize,
-    /// The label's left edge in days, or its right edge when `right_aligned` (a label placed before
-    /// its mark ends there, whatever width the painter's font gives it).
-    pub x_days: f64,
-    pub right_aligned: bool,
-    pub y: f64,
-    pub text: String,
-    /// The width the layout measured and kept free, in pixels.
-    pub width_px: f64,
-    /// A label moved to another row is joined to its mark by a line ending here.
-    pub leader: Option<(f64, f64)>,
-}
-
-/// A number beside a mark that found no room for its label, and its entry in the key.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Callout {
-    pub event: usize,
-    /// 1, 2, 3… in time order, as listed in the key.
-    pub number: usize,
-    /// The left edge of the number's pill, in days, and its middle, in lane units.
-    pub x_days: f64,
-    pub y: f64,
-    pub width_px: f64,
-    /// A number moved off its mark is joined to it by a line ending here.
-    pub leader: Option<(f64, f64)>,
-    /// The key entry: "number — date — title", date as precisely as it is known.
-    pub date: String,
-    pub title: String,
-}
-
-/// A count of events in a slice of a lane too crowded for single marks.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DensityBin {
-    pub lane: usize,
-    pub start_days: f64,
-    pub end_days: f64,
-    pub y: f64,
-    /// Events overlapping the bin, ranges counted in every bin they cover.
-    pub count: usize,
-    /// The same, per kind, in [`EventKind::ALL`] order.
-    pub by_kind: [usize; KINDS],
-    /// How full to draw the bin, 0 to 1: `ln(1 + count)` against the fullest bin in view, so a bin
-    /// of ten reads apart from one of ten thousand.
-    pub fill: f64,
-}
-
-impl DensityBin {
-    /// The bar's stacked segments, bottom to top: each kind present, its colour, and the part of
-    /// the bar it takes (`from..to`, 0 to 1), in proportion to its count. Screen and export draw
-    /// these same segments.
-    pub fn segments(&self) -> impl Iterator<Item = (EventKind, Rgb, f64, f64)> + '_ {
-        let total = self.count.max(1) as f64;
-        let mut below = 0usize;
-        EventKind::ALL
-            .iter()
-            .zip(self.by_kind)
-            .filter(|(_, n)| *n > 0)
-            .map(move |(kind, n)| {
-                let from = below as f64 / total;
-                below += n;
-                (*kind, kind_color(*kind), from, below as f64 / total)
-            })
+/// The rows to draw when the lanes named in `hidden` (ids) are hidden: `None` when none is.
+pub fn rows_without(dataset: &Dataset, hidden: &[String]) -> Option<std::sync::Arc<[usize]>> {
+    if hidden.is_empty() {
+        return None;
     }
-}
-
-/// A relation of the selected event, from its source event to its target.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Arrow {
-    pub kind: RelationKind,
-    pub from: (f64, f64),
-    pub to: (f64, f64),
-    pub from_event: usize,
-    pub to_event: usize,
-}
-
-/// Everything to draw for one view.
-#[derive(Clone, Debug, Default)]
-pub struct Scene {
-    pub view: Option<TimeView>,
-    pub lanes: Vec<SceneLane>,
-    pub marks: Vec<Mark>,
-    pub labels: Vec<MarkLabel>,
-    /// Numbered marks, in number order; painters list them as the key.
-    pub callouts: Vec<Callout>,
-    pub density: Vec<DensityBin>,
-    /// Marks of events a search did not match ([`LayoutInput::dimmed`]), drawn faintly under the
-    /// matches: no labels, no numbers, no clicks. Only in lanes sparse enough for single marks;
-    /// dense bins count only the matches.
-    pub dimmed: Vec<Mark>,
-    pub arrows: Vec<Arrow>,
-    /// Relations of the selected event left without an arrow, when it has more than
-    /// [`MAX_ARROWS`]: painters say so, and the detail panel lists them all.
-    pub arrows_not_drawn: usize,
-    pub tick_step: Option<TickStep>,
-    pub ticks: Vec<Tick>,
-    days_per_px: f64,
-    units_per_px: f64,
+    Some(
+        dataset
+            .lanes
+            .iter()
+            .enumerate()
+            .filter(|(_, lane)| !hidden.contains(&lane.id))
+            .map(|(i, _)| i)
+            .collect(),
+    )
 }
 
 /// The most relation arrows drawn for the selected event. Past it, only arrows to marks drawn in
@@ -210,20 +100,32 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
     let width_px = input.width_px.max(1.0);
     let days_per_px = view.span_days / width_px;
     let units_per_px = 1.0 / input.lane_height_px.max(1.0);
-    let lane_count = dataset.lanes.len();
-    let lanes: Vec<SceneLane> = dataset
-        .lanes
+    let rows: std::sync::Arc<[usize]> = input
+        .rows
+        .clone()
+        .unwrap_or_else(|| (0..dataset.lanes.len()).collect());
+    let lane_count = rows.len();
+    // Each dataset lane's row, `None` for a hidden lane.
+    let mut row_of_lane: Vec<Option<usize>> = vec![None; dataset.lanes.len()];
+    let lanes: Vec<SceneLane> = rows
         .iter()
         .enumerate()
-        .map(|(i, lane)| SceneLane {
-            id: lane.id.clone(),
-            label: lane_label(lane).into_owned(),
-            color: lane
-                .color
-                .as_deref()
-                .and_then(style::parse_hex_color)
-                .unwrap_or_else(|| style::lane_palette_color(i)),
-            y: lane_y(i, lane_count),
+        .filter_map(|(row, &i)| {
+            let lane = dataset.lanes.get(i)?;
+            if let Some(slot) = row_of_lane.get_mut(i) {
+                *slot = Some(row);
+            }
+            Some(SceneLane {
+                lane: i,
+                id: lane.id.clone(),
+                label: lane_label(lane).into_owned(),
+                color: lane
+                    .color
+                    .as_deref()
+                    .and_then(style::parse_hex_color)
+                    .unwrap_or_else(|| style::lane_palette_color(i)),
+                y: lane_y(row, lane_count),
+            })
         })
         .collect();
     let (tick_step, ticks) = calendar_ticks(
@@ -261,8 +163,8 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                 scene.marks.push(mark);
             }
         };
-    for lane in 0..lane_count {
-        let y0 = lane_y(lane, lane_count);
+    for (row, &lane) in rows.iter().enumerate() {
+        let y0 = lane_y(row, lane_count);
         if let Some(shown) = &input.shown {
             let visible: Vec<usize> = index
                 .visible_in_lane(lane, from, to)
@@ -294,9 +196,9 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
                     .filter(|&e| dimmed.contains(e) && !shown.contains(e))
                 {
                     if let Some(e) = dataset.events.get(event) {
-                        scene
-                            .dimmed
-                            .push(mark_for(e, event, y0, false, days_per_px));
+                        let mark = mark_for(e, event, y0, false, days_per_px);
+                        positions.insert(event, (mark.x_days, mark.y));
+                        scene.dimmed.push(mark);
                     }
                 }
             }
@@ -328,58 +230,107 @@ pub fn layout(dataset: &Dataset, index: &TimelineIndex, input: &LayoutInput) -> 
     );
 
     scale_density(&mut scene);
+    relation_arrows(&mut scene, dataset, index, input, &positions, &row_of_lane);
+    labels::place_relation_tags(
+        &mut scene,
+        &labels::Surface {
+            start_days: view.start_days,
+            days_per_px,
+            width_px,
+            lane_height_px: input.lane_height_px.max(1.0),
+            font_px: input.label_font_px,
+            selected: input.selected,
+            mode: input.callouts,
+        },
+    );
+    scene
+}
 
-    if let Some((selected, selected_event)) = input
+/// The selected event's relations as arrows between the marks drawn. A relation whose other end
+/// the search or filters hide gets no arrow but an entry in [`Scene::hidden_relations`]; one whose
+/// other end is shown but out of view points at its date, off the edge.
+fn relation_arrows(
+    scene: &mut Scene,
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    input: &LayoutInput,
+    positions: &HashMap<usize, (f64, f64)>,
+    row_of_lane: &[Option<usize>],
+) {
+    let Some((selected, selected_event)) = input
         .selected
         .and_then(|s| Some((s, dataset.events.get(s)?)))
-    {
-        let position_of = |event: usize, positions: &HashMap<usize, (f64, f64)>| {
-            positions.get(&event).copied().unwrap_or_else(|| {
-                let lane = index.lane_of_event.get(event).copied().unwrap_or(0);
-                let anchor_days = dataset
-                    .events
-                    .get(event)
-                    .map_or(0.0, |e| e.date.anchor_days());
-                (anchor_days, lane_y(lane, lane_count))
-            })
-        };
-        let related = selected_event.relations.len() + index.incoming(selected).len();
-        if related <= MAX_ARROWS {
-            for relation in &selected_event.relations {
-                if let Some(target) = index.event_by_id(dataset, &relation.target) {
-                    scene.arrows.push(Arrow {
-                        kind: relation.kind,
-                        from: position_of(selected, &positions),
-                        to: position_of(target, &positions),
-                        from_event: selected,
-                        to_event: target,
-                    });
-                }
-            }
-            // From the index: no pass over every event for a selection's incoming arrows.
-            for incoming in index.incoming(selected) {
-                let other = incoming.from;
-                if let Some(relation) = dataset
-                    .events
-                    .get(other)
-                    .and_then(|e| e.relations.get(incoming.relation))
-                {
-                    scene.arrows.push(Arrow {
-                        kind: relation.kind,
-                        from: position_of(other, &positions),
-                        to: position_of(selected, &positions),
-                        from_event: other,
-                        to_event: selected,
-                    });
-                }
-            }
+    else {
+        return;
+    };
+    let lane_count = scene.lanes.len();
+    let row_of = |event: usize| {
+        let lane = index.lane_of_event.get(event).copied().unwrap_or(0);
+        row_of_lane.get(lane).copied().flatten()
+    };
+    let hidden = |event: usize| {
+        !positions.contains_key(&event)
+            && (row_of(event).is_none()
+                || input.shown.as_ref().is_some_and(|shown| {
+                    !shown.contains(event)
+                        && !input.dimmed.as_ref().is_some_and(|d| d.contains(event))
+                }))
+    };
+    if hidden(selected) {
+        scene.selected_hidden = true;
+        return;
+    }
+    let position_of = |event: usize| {
+        positions.get(&event).copied().unwrap_or_else(|| {
+            let anchor_days = dataset
+                .events
+                .get(event)
+                .map_or(0.0, |e| e.date.anchor_days());
+            (anchor_days, lane_y(row_of(event).unwrap_or(0), lane_count))
+        })
+    };
+    let related = selected_event.relations.len() + index.incoming(selected).len();
+    if related > MAX_ARROWS {
+        let at = position_of(selected);
+        arrows_to_drawn_marks(scene, dataset, index, (selected, at), positions);
+        scene.arrows_not_drawn = related.saturating_sub(scene.arrows.len());
+        return;
+    }
+    let add = |scene: &mut Scene, kind: RelationKind, from: usize, to: usize| {
+        let other = if from == selected { to } else { from };
+        if hidden(other) {
+            scene.hidden_relations.push(HiddenRelation {
+                kind,
+                other,
+                outgoing: from == selected,
+            });
         } else {
-            let at = position_of(selected, &positions);
-            arrows_to_drawn_marks(&mut scene, dataset, index, (selected, at), &positions);
-            scene.arrows_not_drawn = related.saturating_sub(scene.arrows.len());
+            scene.arrows.push(Arrow {
+                kind,
+                from: position_of(from),
+                to: position_of(to),
+                from_event: from,
+                to_event: to,
+                tag: None,
+            });
+        }
+    };
+    for relation in &selected_event.relations {
+        if let Some(target) = index.event_by_id(dataset, &relation.target) {
+            add(scene, relation.kind, selected, target);
         }
     }
-    scene
+    // From the index: no pass over every event for a selection's incoming arrows.
+    for incoming in index.incoming(selected) {
+        let other = incoming.from;
+        if let Some(relation) = dataset
+            .events
+            .get(other)
+            .and_then(|e| e.relations.get(incoming.relation))
+        {
+            add(scene, relation.kind, other, selected);
+        }
+    }
 }
 
 /// The arrows of an event with more than [`MAX_ARROWS`] relations: only those whose other end is
@@ -407,6 +358,7 @@ fn arrows_to_drawn_marks(
                 to,
                 from_event: selected,
                 to_event: target,
+                tag: None,
             });
         }
     }
@@ -433,6 +385,7 @@ fn arrows_to_drawn_marks(
                     to: at,
                     from_event: other,
                     to_event: selected,
+                    tag: None,
                 });
             }
         }
@@ -582,15 +535,6 @@ fn mark_for(e: &Event, event: usize, y: f64, selected: bool, days_per_px: f64) -
     }
 }
 
-fn mark_extent_days(mark: &Mark) -> (f64, f64) {
-    [mark.band, mark.range, mark.open_end]
-        .into_iter()
-        .flatten()
-        .fold((mark.x_days, mark.x_days), |(lo, hi), (a, b)| {
-            (lo.min(a), hi.max(b))
-        })
-}
-
 /// Counts per bin of a crowded lane, per kind, in one forward pass of binary searches over the
 /// lane's sorted starts and ends.
 fn density(
@@ -690,68 +634,12 @@ pub fn label_text(title: &str) -> String {
     labels::cut_title(title, LABEL_MAX_CHARS)
 }
 
-impl Scene {
-    /// The event under a point (in scene coordinates), preferring symbols over bands and ranges.
-    pub fn hit(&self, x_days: f64, y: f64) -> Option<usize> {
-        let to_px = |dx: f64, dy: f64| (dx / self.days_per_px, dy / self.units_per_px);
-        let reach_px = style::MARK_RADIUS_PX + 3.0;
-        let symbol = self
-            .marks
-            .iter()
-            .map(|m| {
-                let (dx, dy) = to_px(m.x_days - x_days, m.y - y);
-                (m.event, dx.hypot(dy))
-            })
-            .filter(|&(_, d)| d <= reach_px)
-            .min_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((event, _)) = symbol {
-            return Some(event);
-        }
-        let half_px = style::BAND_HALF_HEIGHT_PX + 2.0;
-        self.marks
-            .iter()
-            .filter(|m| {
-                let (lo, hi) = mark_extent_days(m);
-                x_days >= lo && x_days <= hi && ((m.y - y) / self.units_per_px).abs() <= half_px
-            })
-            // The narrowest band wins: a month inside a year is the one meant.
-            .min_by(|a, b| {
-                let width = |m: &Mark| mark_extent_days(m).1 - mark_extent_days(m).0;
-                width(a).total_cmp(&width(b))
-            })
-            .map(|m| m.event)
-    }
-
-    /// The density bin under a point, for "N events" tooltips and zoom-on-click.
-    pub fn density_hit(&self, x_days: f64, y: f64) -> Option<&DensityBin> {
-        self.density.iter().find(|b| {
-            x_days >= b.start_days
-                && x_days < b.end_days
-                && ((b.y - y) / self.units_per_px).abs() <= 12.0
-        })
-    }
-
-    /// Scene coordinates in pixels of the surface laid out for (x from the view's start, y down
-    /// from the top of the first lane), so tests and painters can measure what a reader sees.
-    pub fn to_px(&self, x_days: f64, y: f64) -> (f64, f64) {
-        let start = self.view.map_or(0.0, |v| v.start_days);
-        let top = self.lanes.len() as f64 - 0.5;
-        (
-            (x_days - start) / self.days_per_px,
-            (top - y) / self.units_per_px,
-        )
-    }
-
-    pub fn mark_of(&self, event: usize) -> Option<&Mark> {
-        self.marks.iter().find(|m| m.event == event)
-    }
-}
-
 #[cfg(test)]
 #[expect(clippy::float_cmp, reason = "the expected values are exact in f64")]
 mod tests {
     use super::*;
     use crate::model::{Date, Event, EventKind, Lane, Relation};
+    use crate::timeline::style::kind_color;
 
     fn event(id: &str, date: &str) -> Event {
         crate::model::test_event(
@@ -787,6 +675,7 @@ mod tests {
             callouts: CalloutMode::Auto,
             shown: None,
             dimmed: None,
+            rows: None,
         }
     }
 
@@ -1193,5 +1082,167 @@ mod tests {
             [(0, 1, RelationKind::Denies), (2, 0, RelationKind::Follows)]
         );
         assert!(scene.mark_of(0).unwrap().selected);
+    }
+
+    /// Ryabkov's case: the selected statement denies a report that the filter hides, and another
+    /// event sits where the report would be drawn. No arrow may end there.
+    #[test]
+    fn an_arrow_to_an_event_the_filter_hides_is_not_drawn_onto_another() {
+        let mut a = event("a", "2021-03-18");
+        a.relations.push(Relation {
+            kind: RelationKind::Denies,
+            target: "report".into(),
+            note: None,
+        });
+        // Same day and lane as the hidden report: an arrow to the report's place ends on it.
+        let data = dataset(vec![
+            a,
+            event("report", "2021-03-16"),
+            event("other", "2021-03-16"),
+        ]);
+        let mut i = input("2021", "2022", 1000.0);
+        i.selected = Some(0);
+        i.shown = Some(std::sync::Arc::new(crate::timeline::Matches::from_bits(
+            vec![true, false, true],
+        )));
+        let scene = layout(&data, &TimelineIndex::new(&data), &i);
+        assert!(scene.arrows.is_empty(), "{:?}", scene.arrows);
+        assert_eq!(
+            scene.hidden_relations,
+            [HiddenRelation {
+                kind: RelationKind::Denies,
+                other: 1,
+                outgoing: true
+            }]
+        );
+        assert!(scene.mark_of(1).is_none() && scene.mark_of(2).is_some());
+
+        // Shown again, the arrow ends on the report's own mark.
+        i.shown = None;
+        let scene = layout(&data, &TimelineIndex::new(&data), &i);
+        let arrow = scene.arrows.first().expect("an arrow");
+        let report = scene.mark_of(1).unwrap();
+        assert_eq!(arrow.to, (report.x_days, report.y));
+        assert!(scene.hidden_relations.is_empty());
+
+        // A selected event the filter hides has no arrows at all, and says so.
+        i.selected = Some(1);
+        i.shown = Some(std::sync::Arc::new(crate::timeline::Matches::from_bits(
+            vec![true, false, true],
+        )));
+        let scene = layout(&data, &TimelineIndex::new(&data), &i);
+        assert!(scene.selected_hidden && scene.arrows.is_empty());
+    }
+
+    #[test]
+    fn a_hidden_lane_takes_no_row() {
+        let mut data = dataset(vec![event("a", "2020-03-01"), event("b", "2020-04-01")]);
+        data.lanes.push(Lane {
+            id: "b".into(),
+            label: "Bees".into(),
+            color: None,
+        });
+        data.events[1].lane = "b".into();
+        let rows = rows_without(&data, &["a".to_owned()]);
+        assert_eq!(rows.as_deref(), Some(&[1][..]));
+        let mut i = input("2020", "2021", 1000.0);
+        i.rows = rows;
+        let scene = layout(&data, &TimelineIndex::new(&data), &i);
+        let lanes: Vec<(&str, f64)> = scene
+            .lanes
+            .iter()
+            .map(|l| (l.label.as_str(), l.y))
+            .collect();
+        assert_eq!(lanes, [("Bees", 0.0)]);
+        let marks: Vec<usize> = scene.marks.iter().map(|m| m.event).collect();
+        assert_eq!(marks, [1]);
+        assert_eq!(scene.mark_of(1).unwrap().y, 0.0);
+        assert!(rows_without(&data, &[]).is_none());
+    }
+
+    /// Relation names sit on their arcs but never on a mark, a label or each other.
+    #[test]
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "boxes and points named as in geometry"
+    )]
+    fn relation_names_cover_no_mark_and_no_label() {
+        let mut hub = event("hub", "2020-06-01");
+        for i in 0..4 {
+            hub.relations.push(Relation {
+                kind: if i % 2 == 0 {
+                    RelationKind::Denies
+                } else {
+                    RelationKind::Follows
+                },
+                target: format!("e{i}").into(),
+                note: None,
+            });
+        }
+        let mut events = vec![hub];
+        for (i, date) in ["2020-05-20", "2020-06-10", "2020-06-12", "2020-07-01"]
+            .iter()
+            .enumerate()
+        {
+            events.push(event(&format!("e{i}"), date));
+        }
+        let data = dataset(events);
+        let mut i = input("2020-05", "2020-08", 900.0);
+        i.selected = Some(0);
+        let scene = layout(&data, &TimelineIndex::new(&data), &i);
+        assert_eq!(scene.arrows.len(), 4);
+        let h = labels::label_height_px(13.0);
+        let tags: Vec<(f64, f64, f64, f64)> = scene
+            .arrows
+            .iter()
+            .filter_map(|a| {
+                let (x, y) = scene.to_px(a.tag?.0, a.tag?.1);
+                let font = 13.0 * super::super::arrow::TAG_FONT_SCALE;
+                let w = crate::timeline::text::text_width_px(a.kind.verb(), font) + 4.0;
+                let th = labels::label_height_px(font);
+                Some((x - w / 2.0, y - th / 2.0, x + w / 2.0, y + th / 2.0))
+            })
+            .collect();
+        assert!(!tags.is_empty(), "some names find room");
+        let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| {
+            a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+        };
+        let r = style::MARK_RADIUS_PX;
+        for (n, tag) in tags.iter().enumerate() {
+            for m in &scene.marks {
+                let (x, y) = scene.to_px(m.x_days, m.y);
+                assert!(
+                    !overlaps(*tag, (x - r, y - r, x + r, y + r)),
+                    "a name on mark {}",
+                    m.event
+                );
+            }
+            for l in &scene.labels {
+                let (x, y) = scene.to_px(l.x_days, l.y);
+                let x0 = if l.right_aligned { x - l.width_px } else { x };
+                assert!(
+                    !overlaps(*tag, (x0, y - h / 2.0, x0 + l.width_px, y + h / 2.0)),
+                    "a name on {:?}",
+                    l.text
+                );
+            }
+            for other in &tags[n + 1..] {
+                assert!(!overlaps(*tag, *other));
+            }
+        }
+    }
+
+    /// A label is cut where the next thing begins, not at a fixed count of characters.
+    #[test]
+    fn a_label_with_room_shows_its_whole_title() {
+        let mut a = event("a", "2020-02-01");
+        a.title = "Peskov at Sochi: the Kremlin has never interfered and never will".into();
+        let data = dataset(vec![a]);
+        let scene = layout(
+            &data,
+            &TimelineIndex::new(&data),
+            &input("2020", "2021", 1600.0),
+        );
+        assert_eq!(scene.labels[0].text, data.events[0].title);
     }
 }

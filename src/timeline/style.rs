@@ -4,8 +4,7 @@
 
 use crate::model::{EventKind, RelationKind};
 
-/// An sRGB colour.
-pub type Rgb = [u8; 3];
+pub use crate::model::color::{Rgb, parse_hex_color};
 
 /// The outline of a mark; each kind has its own, so marks differ by more than colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,17 +14,6 @@ pub enum MarkShape {
     Diamond,
     Triangle,
     Ring,
-}
-
-/// Parses a lane's `#RRGGBB` colour into its three channels; `None` for anything else, which the
-/// loader reports and the timeline replaces with the lane's default.
-pub fn parse_hex_color(text: &str) -> Option<Rgb> {
-    let hex = text.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.is_ascii() {
-        return None;
-    }
-    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
-    Some([channel(0)?, channel(2)?, channel(4)?])
 }
 
 pub fn kind_color(kind: EventKind) -> Rgb {

@@ -5,6 +5,9 @@ pub const MIN_SPAN_DAYS: f64 = 3.0;
 
 /// A window on the time axis, in days since 1970-01-01. f64 keeps minute precision for millions of
 /// years either side.
+/// One +/− key press or scroll notch zooms by this much.
+pub const ZOOM_STEP: f64 = 1.25;
+
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimeView {
     pub start_days: f64,

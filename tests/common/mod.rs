@@ -19,7 +19,7 @@ pub fn harness() -> Harness<'static, ClaimlineApp> {
 pub fn event(harness: &Harness<'_, ClaimlineApp>, id: &str) -> usize {
     harness
         .state()
-        .doc
+        .doc()
         .dataset
         .event_index(id)
         .unwrap_or_else(|| panic!("no event {id}"))

@@ -261,6 +261,7 @@ pub fn build(
             actors: Vec::new(),
             sources,
             events,
+            kept: crate::model::Kept::default(),
         },
         positions,
         event_paths,

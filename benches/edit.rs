@@ -1,0 +1,234 @@
+//! Editing at a million events, and finding a quote's nearest passage in a 1 MB source:
+//! `cargo bench --bench edit`.
+//!
+//! Each edit is applied to an open document as the window applies it ([`Live::apply`]): the
+//! dataset changed, the index updated in place, the touched events' quotes located again and
+//! their findings made. The undo of each is timed on its own. Issue 24 asks for ≤ 100 ms for
+//! both at 1,000,000 events.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a benchmark whose setup fails has nothing to measure"
+)]
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use claimline::edit::{Edit, EventDates, Live, nearest_passage, selector_from_selection};
+use claimline::load::load_file;
+use claimline::model::{Date, EventKind, Quote, QuoteMatches, Relation, RelationKind};
+use claimline::synthetic::{Citations, dataset};
+use claimline::timeline::TimelineIndex;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+const EVENTS: usize = 1_000_000;
+
+/// The 1M-event file `claimline generate --events 1000000 --citations unique` writes, opened as
+/// the window opens it.
+fn open() -> (claimline::model::Dataset, QuoteMatches, TimelineIndex) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("1m.json");
+    std::fs::write(
+        &path,
+        serde_json::to_vec(&dataset(EVENTS, 1, Citations::Unique)).unwrap(),
+    )
+    .unwrap();
+    let checked = load_file(&path).unwrap().checked.unwrap();
+    let index = TimelineIndex::with_targets(&checked.dataset, &checked.targets);
+    (checked.dataset, checked.quotes, index)
+}
+
+fn edits(c: &mut Criterion) {
+    let (mut data, mut quotes, mut index) = open();
+    let middle = EVENTS / 2;
+    let mut new_event = data.events[middle].clone();
+    new_event.id = "a-new-event".into();
+    new_event.relations = vec![Relation {
+        kind: RelationKind::RespondsTo,
+        target: "e10".into(),
+        note: None,
+    }];
+    let cases: Vec<(&str, Edit)> = vec![
+        (
+            "set_title",
+            Edit::SetTitle {
+                event: middle,
+                title: "An edited title".into(),
+            },
+        ),
+        (
+            "set_date",
+            Edit::SetDate {
+                event: middle,
+                dates: EventDates::on(Date::parse("1950-06-15").unwrap()),
+            },
+        ),
+        (
+            "set_lane",
+            Edit::SetLane {
+                event: middle,
+                lane: "l3".into(),
+            },
+        ),
+        (
+            "re_anchor",
+            Edit::ReAnchor {
+                event: middle,
+                citation: 0,
+                quote: Quote {
+                    exact: "Statement 7 was made".into(),
+                    prefix: None,
+                    suffix: None,
+                },
+            },
+        ),
+        (
+            "add_relation",
+            Edit::AddRelation {
+                event: middle,
+                at: None,
+                relation: Relation {
+                    kind: RelationKind::Follows,
+                    target: "e20".into(),
+                    note: None,
+                },
+            },
+        ),
+        (
+            "add_event",
+            Edit::AddEvent {
+                at: None,
+                event: Box::new(new_event),
+            },
+        ),
+        (
+            "delete_first_event_and_its_incoming",
+            Edit::DeleteEvent {
+                event: 0,
+                remove_incoming: true,
+            },
+        ),
+        (
+            "set_kind",
+            Edit::SetKind {
+                event: middle,
+                kind: EventKind::Legal,
+            },
+        ),
+    ];
+    let mut group = c.benchmark_group("edit_1M");
+    group.sample_size(20);
+    for (name, edit) in cases {
+        let mut live = Live {
+            dataset: &mut data,
+            quotes: &mut quotes,
+            index: &mut index,
+        };
+        group.bench_function(format!("{name}/apply"), |b| {
+            b.iter_custom(|iters| {
+                let mut took = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    let done = live.apply(black_box(edit.clone())).unwrap();
+                    took += started.elapsed();
+                    live.apply(done.inverse).unwrap();
+                }
+                took
+            });
+        });
+        group.bench_function(format!("{name}/undo"), |b| {
+            b.iter_custom(|iters| {
+                let mut took = Duration::ZERO;
+                for _ in 0..iters {
+                    let done = live.apply(edit.clone()).unwrap();
+                    let started = Instant::now();
+                    live.apply(black_box(done.inverse)).unwrap();
+                    took += started.elapsed();
+                }
+                took
+            });
+        });
+    }
+    group.finish();
+}
+
+/// About 1 MB of article-like text: sentences of common words, seeded.
+fn megabyte_text() -> String {
+    const WORDS: [&str; 24] = [
+        "the",
+        "minister",
+        "said",
+        "on",
+        "Monday",
+        "that",
+        "election",
+        "results",
+        "were",
+        "never",
+        "interfered",
+        "with",
+        "and",
+        "officials",
+        "declined",
+        "to",
+        "comment",
+        "further",
+        "report",
+        "observers",
+        "counted",
+        "votes",
+        "in",
+        "district",
+    ];
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut text = String::with_capacity(1 << 20);
+    let mut n = 0;
+    while text.len() < 1 << 20 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        text.push_str(WORDS[(state % WORDS.len() as u64) as usize]);
+        n += 1;
+        text.push_str(if n % 17 == 0 { ". " } else { " " });
+    }
+    text
+}
+
+fn nearest(c: &mut Criterion) {
+    let text = megabyte_text();
+    let middle = text.len() / 2;
+    let start = text[middle..].find(' ').unwrap() + middle + 1;
+    let passage = |chars: usize| -> &str {
+        let end = text[start..]
+            .char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| start + i);
+        &text[start..end]
+    };
+    let mut group = c.benchmark_group("nearest_1MB");
+    group.sample_size(20);
+    for chars in [60, 200, 500, 3000] {
+        let exact = passage(chars)
+            .replacen(' ', "  ", 1)
+            .replacen("the", "teh", 1);
+        let quote = Quote {
+            exact,
+            prefix: None,
+            suffix: None,
+        };
+        assert!(nearest_passage(&text, &quote).is_some());
+        group.bench_function(format!("quote_{chars}_chars"), |b| {
+            b.iter(|| nearest_passage(black_box(&text), black_box(&quote)));
+        });
+    }
+    let end = start + passage(80).len();
+    group.bench_function("selector_80_chars", |b| {
+        b.iter(|| selector_from_selection(black_box(&text), start..end));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, edits, nearest);
+criterion_main!(benches);

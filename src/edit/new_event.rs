@@ -1,0 +1,281 @@
+//! New events and new citations, with the defaults a user would pick: the lane and kind they
+//! chose last, the date of the source they cite at the precision it is known, and a `date_basis`
+//! that says so.
+
+use std::ops::Range;
+
+use super::edits::Edit;
+use super::selector::{SelectionError, selector_from_selection};
+use super::slug::{slug, unique_id};
+use crate::model::{Citation, Dataset, Date, Event, EventKind, Id, Source};
+use crate::timeline::TimelineIndex;
+
+/// Characters of a quote taken as a new event's provisional title.
+const TITLE_FROM_QUOTE_CHARS: usize = 80;
+
+/// A new event titled `title`, in `lane` and of `kind` (the user's last choice), with an id made
+/// from the title that no event has. Cited from `source`, it is dated when the source was
+/// published, at the precision that date has, with a `date_basis` that says so; otherwise it is
+/// dated `today` and has no basis yet (which the detail panel asks for).
+pub fn new_event(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    title: &str,
+    kind: EventKind,
+    lane: Id,
+    source: Option<&Source>,
+    today: Date,
+) -> Event {
+    let id = unique_id(&slug(title, "event"), |id| {
+        index.event_by_id(dataset, id).is_some()
+    });
+    let published = source.and_then(|s| s.published.map(|date| (s, date)));
+    Event {
+        id,
+        kind,
+        lane,
+        date: published.map_or(today, |(_, date)| date),
+        end: None,
+        ongoing_as_of: None,
+        earliest: None,
+        latest: None,
+        date_basis: published.map(|(s, _)| date_basis(s)),
+        title: title.to_owned(),
+        summary: None,
+        actors: Vec::new(),
+        tags: Vec::new(),
+        citations: Vec::new(),
+        relations: Vec::new(),
+    }
+}
+
+/// "date of publication of Kremlin denies interference (Reuters)".
+pub fn date_basis(source: &Source) -> String {
+    let title = if source.title.trim().is_empty() {
+        format!("source `{}`", source.id)
+    } else {
+        source.title.trim().to_owned()
+    };
+    match source
+        .outlet
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
+        Some(outlet) => format!("date of publication of {title} ({outlet})"),
+        None => format!("date of publication of {title}"),
+    }
+}
+
+/// Today, as a day, for new events with no dated source.
+pub fn today() -> Date {
+    Date::from_day(chrono::Local::now().date_naive())
+}
+
+/// Why a selection cannot be cited.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CiteError {
+    #[error("there is no source `{0}`")]
+    NoSource(String),
+    #[error("source `{0}` has no text to cite")]
+    NoText(String),
+    #[error("there is no event number {0}")]
+    NoEvent(usize),
+    #[error(transparent)]
+    Selection(#[from] SelectionError),
+}
+
+/// The citation of bytes `range` of source `source`'s text: its shortest unique selector.
+pub fn citation_from_selection(
+    dataset: &Dataset,
+    source: &str,
+    range: Range<usize>,
+) -> Result<Citation, CiteError> {
+    let cited = dataset
+        .source(source)
+        .ok_or_else(|| CiteError::NoSource(source.to_owned()))?;
+    let text = cited
+        .text
+        .as_deref()
+        .ok_or_else(|| CiteError::NoText(source.to_owned()))?;
+    let selected = selector_from_selection(text, range)?;
+    Ok(Citation {
+        source: cited.id.as_str().into(),
+        quote: selected.quote,
+        note: None,
+    })
+}
+
+/// **Cite in a new event**: an event quoting bytes `range` of `source`, titled with the start of
+/// the quote, in the user's last `lane` and `kind`, dated by the source ([`new_event`]). Returns
+/// the edit and the number the event will have.
+pub fn cite_in_new_event(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    source: &str,
+    range: Range<usize>,
+    (kind, lane): (EventKind, Id),
+    today: Date,
+) -> Result<(Edit, usize), CiteError> {
+    let citation = citation_from_selection(dataset, source, range)?;
+    let title = title_from_quote(&citation.quote.exact);
+    let mut event = new_event(
+        dataset,
+        index,
+        &title,
+        kind,
+        lane,
+        dataset.source(source),
+        today,
+    );
+    event.citations.push(citation);
+    let at = dataset.events.len();
+    Ok((
+        Edit::AddEvent {
+            at: Some(at),
+            event: Box::new(event),
+        },
+        at,
+    ))
+}
+
+/// **Cite in the selected event**: adds the citation of bytes `range` of `source` to `event`.
+pub fn cite_in_event(
+    dataset: &Dataset,
+    event: usize,
+    source: &str,
+    range: Range<usize>,
+) -> Result<Edit, CiteError> {
+    if dataset.events.get(event).is_none() {
+        return Err(CiteError::NoEvent(event));
+    }
+    Ok(Edit::AddCitation {
+        event,
+        at: None,
+        citation: citation_from_selection(dataset, source, range)?,
+    })
+}
+
+/// The first words of a quote, cut at a word and marked as cut.
+fn title_from_quote(exact: &str) -> String {
+    let words = exact.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.chars().count() <= TITLE_FROM_QUOTE_CHARS {
+        return words;
+    }
+    let cut: String = words.chars().take(TITLE_FROM_QUOTE_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EventKind, test_event};
+
+    fn source(published: Option<&str>) -> Source {
+        Source {
+            id: "reuters-denial".into(),
+            title: "Kremlin denies interference".into(),
+            outlet: Some("Reuters".into()),
+            published: published.map(|d| Date::parse(d).unwrap()),
+            url: None,
+            note: None,
+            text: Some("Peskov said Russia “has never interfered”. It’s over.".into()),
+            text_file: None,
+            sha256: None,
+        }
+    }
+
+    fn dataset() -> Dataset {
+        Dataset {
+            sources: vec![source(Some("2020-11"))],
+            events: vec![test_event(
+                "peskov-denies",
+                EventKind::Statement,
+                "",
+                "2020-11-09",
+                "x",
+            )],
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn a_new_event_is_dated_by_its_source_at_the_sources_precision() {
+        let data = dataset();
+        let index = TimelineIndex::new(&data);
+        let today = Date::parse("2024-01-02").unwrap();
+        let cited = source(Some("2020-11"));
+        let event = new_event(
+            &data,
+            &index,
+            "Peskov denies",
+            EventKind::Report,
+            "kremlin".into(),
+            Some(&cited),
+            today,
+        );
+        assert_eq!(event.date.iso(), "2020-11", "month precision kept");
+        assert_eq!(event.kind, EventKind::Report);
+        assert_eq!(event.lane, "kremlin");
+        assert_eq!(
+            event.date_basis.as_deref(),
+            Some("date of publication of Kremlin denies interference (Reuters)")
+        );
+        assert_eq!(event.id, "peskov-denies-2", "peskov-denies is taken");
+
+        let undated = source(None);
+        let event = new_event(
+            &data,
+            &index,
+            "Later",
+            EventKind::Statement,
+            Id::default(),
+            Some(&undated),
+            today,
+        );
+        assert_eq!(event.date, today);
+        assert_eq!(event.date_basis, None, "no basis is invented");
+    }
+
+    #[test]
+    fn citing_a_selection_in_a_new_event_makes_a_verified_quote() {
+        let data = dataset();
+        let index = TimelineIndex::new(&data);
+        let text = data.sources[0].text.as_deref().unwrap();
+        let start = text.find("It’s").unwrap();
+        let (edit, at) = cite_in_new_event(
+            &data,
+            &index,
+            "reuters-denial",
+            start..text.len(),
+            (EventKind::Statement, Id::default()),
+            Date::parse("2024-01-02").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(at, 1);
+        let Edit::AddEvent { event, .. } = &edit else {
+            panic!("{edit:?}")
+        };
+        assert_eq!(event.title, "It’s over.");
+        assert_eq!(event.id, "it-s-over");
+        assert_eq!(event.citations[0].quote.exact, "It’s over.");
+        let found = crate::model::locate_quote(text, &event.citations[0].quote);
+        assert!(matches!(found, crate::model::QuoteMatch::Found { .. }));
+        assert_eq!(
+            cite_in_event(&data, 5, "reuters-denial", 0..3),
+            Err(CiteError::NoEvent(5))
+        );
+        assert_eq!(
+            cite_in_event(&data, 0, "nowhere", 0..3),
+            Err(CiteError::NoSource("nowhere".into()))
+        );
+    }
+
+    #[test]
+    fn a_long_quote_makes_a_title_cut_at_a_word() {
+        let title = title_from_quote(&"word ".repeat(50));
+        assert!(title.ends_with("word…"), "{title}");
+        assert!(title.chars().count() <= TITLE_FROM_QUOTE_CHARS + 1);
+    }
+}

@@ -914,3 +914,30 @@ fn too_many_tags_are_refused_under_the_per_event_limit() {
     );
     assert!(!error.message.contains("MAX_EVENTS"), "{}", error.message);
 }
+
+/// Issue 28, allocation failure: Rust aborts when an allocation fails (SIGABRT, exit 134, no crash
+/// report, and the window's open dataset lost). Under an address-space limit, a file whose load
+/// would not fit is refused before it is read instead, naming the limit (exit 2).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_too_large_for_the_memory_left_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.json");
+    let events: Vec<String> = (0..1_200_000).map(|i| event(i, "")).collect();
+    std::fs::write(&path, native(&events, "")).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > 50_000_000);
+    let binary = env!("CARGO_BIN_EXE_claimline");
+    // The program's own mapping and 300 MB: room to run, not to load 50 MB of events.
+    let limit_kib = std::fs::metadata(binary).unwrap().len() / 1024 + 300_000;
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {limit_kib} && exec \"$0\" check \"$1\""))
+        .arg(binary)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("address-space limit"), "{said}");
+    assert!(said.contains("LOAD_BYTES_PER_FILE_BYTE"), "{said}");
+}

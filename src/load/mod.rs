@@ -8,6 +8,7 @@ pub mod finding;
 pub mod imported;
 pub mod json;
 pub mod limits;
+pub mod memory;
 pub mod native;
 pub mod outline;
 pub mod parsed;

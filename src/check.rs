@@ -46,7 +46,13 @@ pub fn run(files: &[PathBuf], options: CheckOptions, out: &mut dyn Write) -> std
                 .iter()
                 .map(|(stage, took)| format!("{} {:.3} s", stage.label(), took.as_secs_f64()))
                 .collect();
-            eprintln!("{}: {}", path.display(), stages.join(", "));
+            let mut stderr = std::io::stderr();
+            let _ = writeln!(
+                crate::model::visible_text::VisibleWriter::new(&mut stderr),
+                "{}: {}",
+                path.display(),
+                stages.join(", ")
+            );
         }
         match loaded {
             Ok(outcome) => {

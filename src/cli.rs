@@ -1,10 +1,12 @@
 //! The command line shared by the `claimline` and `claimline-cli` binaries: open the app, or
 //! check, export, format, convert and generate datasets from the shell.
 
+use std::io::{IsTerminal as _, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::check::{self, OutputFormat};
+use crate::model::visible_text::VisibleWriter;
 use clap::{Parser, Subcommand};
 
 /// Lay official claims against the record: a timeline where every quote is checked against its source.
@@ -73,6 +75,29 @@ enum Command {
     },
 }
 
+/// The terminal rule, one for every command: nothing from a file may drive the terminal. Every
+/// line to stderr, and every line to stdout when stdout is a terminal, goes through
+/// [`VisibleWriter`], which shows an escape or a bidi override as `⟨U+001B⟩`. Output for people
+/// (`check`'s and `list`'s text) is shown so wherever it goes; output for programs (`list --format
+/// json`) writes such characters as JSON escapes, the same text to a reader; and CSV to a file or
+/// a pipe is written as the file had it.
+///
+/// [`VisibleWriter`]: crate::model::visible_text::VisibleWriter
+fn stdout_for_people(out: &mut dyn Write) -> Box<dyn Write + '_> {
+    if std::io::stdout().is_terminal() {
+        Box::new(VisibleWriter::new(out))
+    } else {
+        Box::new(out)
+    }
+}
+
+/// Writes `message` and a newline to stderr, under the terminal rule ([`stdout_for_people`]).
+fn say(message: std::fmt::Arguments<'_>) {
+    let mut stderr = std::io::stderr();
+    let mut err = VisibleWriter::new(&mut stderr);
+    let _ = writeln!(err, "{message}");
+}
+
 /// Parses the command line and runs what it asks for; both binaries are this function, so the
 /// console build on Windows (`claimline-cli`) can never drift from the windowed one.
 pub fn main() -> ExitCode {
@@ -91,26 +116,32 @@ pub fn main() -> ExitCode {
                 timings,
             };
             match check::run(&files, options, &mut out).and_then(|code| {
-                std::io::Write::flush(&mut out)?;
+                out.flush()?;
                 Ok(code)
             }) {
                 Ok(code) => ExitCode::from(code),
+                // `claimline check … | head`: the reader has all it wants.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(error) => {
-                    eprintln!("claimline: {error}");
+                    say(format_args!("claimline: {error}"));
                     ExitCode::from(2)
                 }
             }
         }
         Some(Command::Export(args)) => {
-            ExitCode::from(crate::export::command::run(&args, &mut std::io::stderr()))
+            let mut stderr = std::io::stderr();
+            let code = crate::export::command::run(&args, &mut VisibleWriter::new(&mut stderr));
+            ExitCode::from(code)
         }
         Some(Command::List(args)) => {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            ExitCode::from(crate::export::list::run(
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut stderr = std::io::stderr();
+            let code = crate::export::list::run(
                 &args,
-                &mut out,
-                &mut std::io::stderr(),
-            ))
+                &mut stdout_for_people(&mut stdout),
+                &mut VisibleWriter::new(&mut stderr),
+            );
+            ExitCode::from(code)
         }
         Some(Command::Fmt(args)) => {
             let mut out = std::io::stdout().lock();
@@ -136,14 +167,14 @@ pub fn main() -> ExitCode {
         }) => match generate(events, seed, citations, &output) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("claimline: {}: {error}", output.display());
+                say(format_args!("claimline: {}: {error}", output.display()));
                 ExitCode::from(2)
             }
         },
         None => match crate::app::run(cli.file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("claimline: could not open a window: {error}");
+                say(format_args!("claimline: could not open a window: {error}"));
                 ExitCode::from(2)
             }
         },

@@ -421,15 +421,34 @@ fn cosmo_reports_each_date_beyond_the_drawable_range_by_event_and_value() {
     let outcome = load_file(&path).unwrap();
     let report = &outcome.report;
     let errors: Vec<_> = report.errors().collect();
-    assert_eq!(errors.len(), 6, "{}", messages(&report.findings));
-    let big_bang = errors[0];
+    assert_eq!(errors.len(), 7, "{}", messages(&report.findings));
+    // First, one line that says what the file lost: a window too narrow for the long lines below
+    // still shows it whole.
+    let summary = errors[0];
+    assert_eq!((summary.line, summary.column), (1, 1));
+    assert!(
+        summary
+            .message
+            .starts_with("6 of 7 events are not imported: their years are beyond"),
+        "{}",
+        summary.message
+    );
+    assert!(
+        summary.message.contains("-262143 to 262142"),
+        "{}",
+        summary.message
+    );
+    let big_bang = errors[1];
     assert_eq!(big_bang.path, "events[0].start_date.year");
     assert_eq!(big_bang.event.as_deref(), Some("event-1"));
+    // What happened comes first, then why.
     assert!(
         big_bang
             .message
-            .contains("`-13800000000` is outside the range Claimline can draw")
-            && big_bang.message.contains("“The Big Bang” is not imported"),
+            .starts_with("the event “The Big Bang” is not imported: ")
+            && big_bang
+                .message
+                .contains("`-13800000000` is outside the range Claimline can draw"),
         "{}",
         big_bang.message
     );
@@ -449,7 +468,10 @@ fn cosmo_reports_each_date_beyond_the_drawable_range_by_event_and_value() {
 
     let out = claimline_check(&[path.to_str().unwrap()]);
     assert!(
-        out.contains("error: date `-13800000000` is outside the range Claimline can draw"),
+        out.contains(
+            "error: the event “The Big Bang” is not imported: date `-13800000000` is outside \
+             the range Claimline can draw"
+        ),
         "{out}"
     );
 }

@@ -54,8 +54,8 @@ const SHEETS_HEADER: &str = "Year,Month,Day,Time,End Year,End Month,End Day,End 
 Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background\n";
 
 /// Our own CSV header (`docs/FORMAT.md`), likewise.
-const TABLE_HEADER: &str =
-    "id,kind,lane,date,end,title,summary,actors,source_title,source_url,quote,date_basis\n";
+const TABLE_HEADER: &str = "id,kind,lane,date,end,title,summary,actors,source_title,source_url,\
+source_text_file,quote,date_basis\n";
 
 /// [`load`] as CSV, with `header` in front unless the first line already names `column`.
 pub fn load_csv(header: &str, column: &str, data: &[u8]) {

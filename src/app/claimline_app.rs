@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use super::command::{BINDINGS, Binding, Command, Scope};
 use super::detail_panel::detail_ui;
@@ -12,7 +12,7 @@ use super::find::Find;
 use super::findings_window::{FindingsChoice, FindingsWindow};
 use super::help::help_ui;
 use super::image_capture::{Capture, CaptureTarget, crop, png_bytes};
-use super::loading::{LoadJob, LoadReason, Loaded, prepare};
+use super::loading::{LoadJob, LoadReason, Loaded, Stamp, prepare};
 use super::menu::menu_bar_ui;
 use super::native_dialog::NativeDialogs;
 use super::presentation::{ViewAnimation, caption_ui};
@@ -51,8 +51,10 @@ pub struct ClaimlineApp {
     pub(super) job: Option<LoadJob>,
     /// File ▸ Open…, Save image… and Export image…: the system dialog or the built-in browser.
     pub(super) files: FileChooser,
-    /// Modification time of the open file when it was loaded, for "reload when it changes".
-    pub(super) loaded_modified: Option<SystemTime>,
+    /// The open file's stamp from just before it was read, for "reload when it changes".
+    pub(super) loaded_modified: Option<Stamp>,
+    /// The stamp of the file the last load read, taken before reading it.
+    pub(super) read_stamp: Option<Stamp>,
     /// A one-line message for the status bar (a remembered file that has gone, a reload).
     pub(super) notice: Option<String>,
     pub(super) title_shown: String,
@@ -103,10 +105,11 @@ impl ClaimlineApp {
     /// Opens on `file`; without one, on the dataset open at the last exit, else the embedded one.
     /// A file that fails to load leaves the embedded dataset open, with its findings shown.
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
-        let remembered: Remembered = cc
+        let mut remembered: Remembered = cc
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
+        remembered.sanitize();
         let app = Self::with_remembered(&cc.egui_ctx, remembered, file);
         // Where settings persist, unsaved work does too.
         match (cc.storage.is_some(), super::crash_report::folder()) {
@@ -168,6 +171,7 @@ impl ClaimlineApp {
             job: None,
             files: FileChooser::default(),
             loaded_modified: None,
+            read_stamp: None,
             notice: None,
             title_shown: String::new(),
             capture: None,
@@ -260,6 +264,7 @@ impl ClaimlineApp {
 
     /// Loads `path` on this thread (start-up and tests); the open dataset stays if it fails.
     pub fn open_path_now(&mut self, path: &Path) {
+        self.read_stamp = Stamp::of(path);
         let loaded = prepare(path, &Progress::default());
         self.accept_load(path, loaded, LoadReason::Open);
     }
@@ -352,10 +357,9 @@ impl ClaimlineApp {
         }
         match &self.doc.origin {
             Origin::File(path) => {
-                self.loaded_modified = modified(path);
-                self.remembered.last_path = Some(path.clone());
+                self.loaded_modified = self.read_stamp.take().or_else(|| Stamp::of(path));
                 let path = path.clone();
-                self.remembered.add_recent(&path);
+                self.remembered.remember_open(&path);
             }
             Origin::Embedded | Origin::Untitled => {
                 self.loaded_modified = None;
@@ -539,7 +543,7 @@ impl ClaimlineApp {
             return;
         }
         if let Origin::File(path) = &self.doc.origin {
-            let now = modified(path);
+            let now = Stamp::of(path);
             if now.is_some() && now != self.loaded_modified {
                 // Remember it now, so a file that fails to load is not retried every second.
                 self.loaded_modified = now;
@@ -569,10 +573,6 @@ fn start_folder(doc: &Document, remembered: &Remembered) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("/"))
 }
 
-pub(super) fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
 impl eframe::App for ClaimlineApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let (doc, remembered) = (&self.doc, &self.remembered);
@@ -584,6 +584,7 @@ impl eframe::App for ClaimlineApp {
         if let Some(result) = self.job.as_ref().and_then(LoadJob::poll)
             && let Some(job) = self.job.take()
         {
+            self.read_stamp = job.stamp;
             self.accept_load(&job.path, result, job.reason);
         }
         self.watch(ctx);

@@ -1,11 +1,12 @@
 //! Loading datasets off the UI thread, so a large file never freezes the window.
 //!
-//! A job is a thread reading and checking one file. Cancelling drops the job: the thread finishes
-//! its work in the background and its result is thrown away, so what is open stays open.
+//! A job is a thread reading and checking one file. Cancelling drops the job: the thread is told
+//! to stop ([`Progress::cancel`]), gives up at its next check within moments, and its result is
+//! thrown away, so what is open stays open and no core stays busy for a file no one waits for.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use super::job::{Job, Poll};
 use crate::document::Document;
@@ -28,10 +29,44 @@ pub enum Loaded {
     Unreadable(ReadError),
 }
 
+/// What a file looked like on disk at one moment: enough to tell that it changed since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// The inode change time and number on Unix: a file replaced by a rename of another one of
+    /// the same length within the same tick is still told apart.
+    #[cfg(unix)]
+    changed: (i64, i64, u64),
+}
+
+impl Stamp {
+    /// The stamp of the file at `path` now, or `None` when it cannot be read.
+    pub fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let changed = {
+            use std::os::unix::fs::MetadataExt as _;
+            (meta.ctime(), meta.ctime_nsec(), meta.ino())
+        };
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            changed,
+        })
+    }
+}
+
 /// Reads, checks and indexes `path` on the calling thread.
 pub fn prepare(path: &Path, progress: &Progress) -> Loaded {
     match load::load_file_with(path, progress) {
         Err(error) => Loaded::Unreadable(error),
+        // Nobody waits for a cancelled load: it is not indexed.
+        Ok(outcome) if progress.is_cancelled() => Loaded::Failed {
+            groups: Arc::new(outcome.report.groups()),
+            report: Arc::new(outcome.report),
+        },
         Ok(outcome) => {
             let has_errors = outcome.report.has_errors();
             match Document::from_outcome_with(outcome, progress) {
@@ -62,7 +97,19 @@ pub struct LoadJob {
     pub size_bytes: Option<u64>,
     pub started: Instant,
     pub progress: Progress,
+    /// The file's stamp taken before it was read: a change made while it loads shows as a
+    /// change afterwards, and is loaded again (a stamp taken when the load ended counted such a
+    /// change as loaded, and the window kept showing what was read for good).
+    pub stamp: Option<Stamp>,
     result: Job<Loaded>,
+}
+
+impl Drop for LoadJob {
+    /// A job dropped before its result was taken (cancelled, or replaced by another load) stops
+    /// its thread.
+    fn drop(&mut self) {
+        self.progress.cancel();
+    }
 }
 
 impl LoadJob {
@@ -71,12 +118,15 @@ impl LoadJob {
         let thread_path = path.clone();
         let progress = Progress::default();
         let thread_progress = progress.clone();
+        // The stamp is taken before the thread reads the file.
+        let stamp = Stamp::of(&path);
         // A cancelled job is dropped; its result is not wanted, and is dropped on the loading
         // thread, off the UI thread.
         let result = Job::spawn(ctx, move || prepare(&thread_path, &thread_progress));
         Self {
             progress,
-            size_bytes: std::fs::metadata(&path).ok().map(|m| m.len()),
+            stamp,
+            size_bytes: stamp.map(|s| s.len),
             path,
             reason,
             started: Instant::now(),

@@ -34,6 +34,7 @@ pub mod renderer;
 mod saving;
 mod search_bar;
 pub mod search_job;
+pub mod settings_file;
 mod source_marks;
 mod source_view;
 mod status_bar;
@@ -81,6 +82,8 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         // A build with a broken icon still opens, with the system's default icon.
         Err(error) => eprintln!("claimline: the window icon does not decode: {error}"),
     }
+    // The settings file is read with the care a dataset gets, before eframe reads it.
+    let settings_notice = settings_file::path("claimline").and_then(|p| settings_file::prepare(&p));
     // Each renderer of the fallback gets its own attempt: eframe reuses its event loop between
     // runs (`run_and_return`), and a renderer that cannot start returns before the app is made.
     let requested = std::env::var("CLAIMLINE_RENDERER").ok();
@@ -91,13 +94,21 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         let app_started = Rc::clone(&started);
         let failed_before = failed.clone();
         let file = file.clone();
+        let settings_notice = settings_notice.clone();
         let result = eframe::run_native(
             "Claimline",
             native_options(viewport.clone(), choice),
             Box::new(move |cc| {
                 app_started.set(true);
                 renderer::set_in_use(renderer_line(choice, cc, &failed_before));
-                Ok(Box::new(ClaimlineApp::new(cc, file)))
+                let mut app = ClaimlineApp::new(cc, file);
+                if let Some(notice) = settings_notice {
+                    app.notice = Some(match app.notice.take() {
+                        Some(other) => format!("{notice}. {other}"),
+                        None => notice,
+                    });
+                }
+                Ok(Box::new(app))
             }),
         );
         match result {

@@ -62,9 +62,8 @@ impl ClaimlineApp {
                     self.editing.recovered = false;
                     self.autosave.forget();
                 }
-                self.remembered.last_path = Some(saved.path.clone());
-                self.remembered.add_recent(&saved.path);
-                self.loaded_modified = super::claimline_app::modified(&saved.path);
+                self.remembered.remember_open(&saved.path);
+                self.loaded_modified = super::loading::Stamp::of(&saved.path);
                 let errors = self.doc.finding_counts().0;
                 self.notice = Some(if errors == 0 {
                     format!("Saved {}", saved.path.display())

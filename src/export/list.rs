@@ -2,6 +2,7 @@
 //! filters as `claimline export` and the window's search, and the same row fields as the event
 //! table, so a script sees what the screen shows.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -26,6 +27,11 @@ pub struct ListArgs {
     pub to: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// CSV: write cells as they are. Without it a cell that starts with `=`, `+`, `-`, `@`, a tab
+    /// or a carriage return gets a leading `'`, so a spreadsheet shows it as text instead of
+    /// running it as a formula (OWASP's advice against CSV injection).
+    #[arg(long)]
+    pub raw: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -37,7 +43,8 @@ pub enum ListFormat {
     Text,
     /// One JSON array of objects, for `jq`.
     Json,
-    /// A header and one row per event, for spreadsheets.
+    /// A header and one row per event, for spreadsheets; cells that a spreadsheet would run as a
+    /// formula start with `'` (see `--raw`).
     Csv,
 }
 
@@ -117,16 +124,53 @@ fn list(args: &ListArgs, out: &mut dyn Write) -> Result<(), (u8, String)> {
         ListFormat::Text => write_text(rows, out),
         ListFormat::Json => {
             use serde::Serializer as _;
-            serde_json::Serializer::pretty(&mut *out)
+            let mut out = JsonEscaped(&mut *out);
+            serde_json::Serializer::pretty(&mut out)
                 .collect_seq(rows)
                 .map_err(std::io::Error::other)
                 .and_then(|()| writeln!(out))
         }
-        ListFormat::Csv => write_csv(rows, out),
+        ListFormat::Csv => write_csv(rows, out, !args.raw),
     };
-    written
-        .and_then(|()| out.flush())
-        .map_err(|e| (1, format!("could not write the list: {e}")))
+    match written.and_then(|()| out.flush()) {
+        // `claimline list | head`: the reader has all it wants.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|e| (1, format!("could not write the list: {e}"))),
+    }
+}
+
+/// JSON as `serde_json` writes it, with every character that would act on a terminal (see
+/// [`crate::model::visible_text::acts`]) written as a `\uXXXX` escape: the same text to a JSON
+/// reader, and nothing a terminal obeys. `serde_json` escapes only C0 controls, not DEL, C1 or a
+/// bidi override.
+struct JsonEscaped<'w>(&'w mut dyn Write);
+
+impl Write for JsonEscaped<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // serde_json writes whole strings and whole characters at a time.
+        match std::str::from_utf8(buf) {
+            Ok(text) if text.chars().any(crate::model::visible_text::acts) => {
+                let mut escaped = String::with_capacity(text.len() + 12);
+                for c in text.chars() {
+                    if crate::model::visible_text::acts(c) {
+                        let mut units = [0u16; 2];
+                        for unit in c.encode_utf16(&mut units) {
+                            let _ = write!(escaped, "\\u{unit:04x}");
+                        }
+                    } else {
+                        escaped.push(c);
+                    }
+                }
+                self.0.write_all(escaped.as_bytes())?;
+            }
+            _ => self.0.write_all(buf)?,
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// Date, kind and quote status in aligned columns, then the title and the id in brackets.
@@ -137,19 +181,24 @@ fn write_text(rows: impl Iterator<Item = ListRow>, out: &mut dyn Write) -> std::
             "not_found" => "✘",
             _ => "–",
         };
+        // Read by people on a terminal: nothing from the file may drive it, the id included.
         writeln!(
             out,
             "{:<10}  {:<9}  {mark}  {}  [{}]",
             row.date,
             row.kind,
             crate::model::visible_text::visible(&row.title),
-            row.id
+            crate::model::visible_text::visible(&row.id)
         )?;
     }
     Ok(())
 }
 
-fn write_csv(rows: impl Iterator<Item = ListRow>, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_csv(
+    rows: impl Iterator<Item = ListRow>,
+    out: &mut dyn Write,
+    safe: bool,
+) -> std::io::Result<()> {
     // The header even when nothing matched, so a script can always read the columns.
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)
@@ -158,7 +207,33 @@ fn write_csv(rows: impl Iterator<Item = ListRow>, out: &mut dyn Write) -> std::i
         "id", "date", "kind", "lane", "title", "actors", "sources", "quotes",
     ])?;
     for row in rows {
-        writer.serialize(&row).map_err(std::io::Error::other)?;
+        let cells = [
+            row.id,
+            row.date,
+            row.kind,
+            row.lane,
+            row.title,
+            row.actors,
+            row.sources,
+            row.quotes,
+        ];
+        if safe {
+            let safe: Vec<_> = cells.iter().map(|c| spreadsheet_safe(c)).collect();
+            writer.write_record(safe.iter().map(|c| c.as_bytes()))?;
+        } else {
+            writer.write_record(&cells)?;
+        }
     }
     writer.flush()
+}
+
+/// A cell a spreadsheet shows as text: one starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return gets a leading `'` (`=HYPERLINK(…)` would be a live link, `+cmd|' /C calc'!A0` a
+/// command). A negative year (`-0044`) gets one too, and shows as written.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }

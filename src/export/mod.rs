@@ -484,6 +484,11 @@ pub fn describe_filters(filter: &Filter, dataset: &crate::model::Dataset) -> Vec
 /// a rename, so a failed export never leaves a half-written file. Refuses to replace a file unless
 /// `force`. The one write path of saves and exports: [`crate::save::atomic`].
 pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
+    // `symlink_metadata`: a symbolic link to nothing is in the way too, and is named as such
+    // instead of as the error following it gives.
+    if path.symlink_metadata().is_ok() && !force {
+        return Err(ExportError::Exists(path.to_owned()));
+    }
     let options = crate::save::AtomicOptions {
         overwrite: force,
         backup: false,

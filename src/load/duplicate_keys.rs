@@ -7,10 +7,10 @@
 
 use std::collections::HashSet;
 
-use super::finding::{Finding, Place};
+use super::finding::{Finding, Findings, Place};
 
 /// Reports every key that repeats one before it in the same object, as a warning at the repeat.
-pub fn report(text: &str, findings: &mut Vec<Finding>) {
+pub fn report(text: &str, findings: &mut Findings) {
     let bytes = text.as_bytes();
     // The keys of each open object (`None` for an open array), innermost last.
     let mut open: Vec<Option<HashSet<&str>>> = Vec::new();
@@ -75,7 +75,7 @@ mod tests {
     fn a_repeated_key_is_reported_at_the_repeat_and_others_are_not() {
         let text =
             "{\"a\": {\"x\": 1, \"y\": \"x\"},\n \"b\": [{\"x\": 1}, {\"x\": 2}],\n  \"a\": 2}";
-        let mut findings = Vec::new();
+        let mut findings = Findings::default();
         report(text, &mut findings);
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert_eq!((findings[0].line, findings[0].column), (3, 3));

@@ -37,7 +37,7 @@ impl Place {
 
 /// What of a finding's path its place names: the value, or the key in front of it (an unknown
 /// field is shown at its name).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Anchor {
     #[default]
     Value,
@@ -75,7 +75,7 @@ impl Finding {
             column: place.column,
             path: path.into(),
             event: None,
-            message: message.into(),
+            message: short_message(message.into()),
             anchor: Anchor::Value,
         }
     }
@@ -88,10 +88,13 @@ impl Finding {
         Self::new(Severity::Warning, place, path, message)
     }
 
-    /// Names the event this finding is about.
+    /// Names the event this finding is about (by its first [`MAX_QUOTED_CHARS`] characters: an
+    /// id can be as long as any string).
+    ///
+    /// [`MAX_QUOTED_CHARS`]: super::limits::MAX_QUOTED_CHARS
     #[must_use]
     pub fn in_event(mut self, id: Option<&str>) -> Self {
-        self.event = id.map(str::to_owned);
+        self.event = id.map(|id| super::limits::quoted(id).into_owned());
         self
     }
 
@@ -134,6 +137,133 @@ impl fmt::Display for Finding {
             write!(f, " [{id}]")?;
         }
         Ok(())
+    }
+}
+
+/// `message` with every quoted value (between backticks, “curly quotes” or "straight quotes")
+/// longer than [`MAX_QUOTED_CHARS`] cut to its start and a count of the rest: a 4 MB date gave a
+/// 4 MB line of output. A message still long after that (a value quoted some other way) is cut
+/// whole.
+///
+/// [`MAX_QUOTED_CHARS`]: super::limits::MAX_QUOTED_CHARS
+fn short_message(message: String) -> String {
+    use super::limits::{MAX_QUOTED_CHARS, quoted};
+    /// Messages this short are left alone, whatever they quote.
+    const SHORT: usize = 4 * MAX_QUOTED_CHARS;
+    if message.len() <= SHORT {
+        return message;
+    }
+    let mut out = String::with_capacity(SHORT * 2);
+    let mut rest = message.as_str();
+    while let Some(open) = rest.find(['`', '“', '"']) {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let mut chars = from.chars();
+        let Some(opening) = chars.next() else { break };
+        let closing = if opening == '“' { '”' } else { opening };
+        let inside = chars.as_str();
+        let (value, after) = match inside.find(closing) {
+            Some(end) => inside.split_at(end),
+            None => (inside, ""),
+        };
+        out.push(opening);
+        out.push_str(&quoted(value));
+        let mut after = after.chars();
+        if let Some(close) = after.next() {
+            out.push(close);
+        }
+        rest = after.as_str();
+    }
+    out.push_str(rest);
+    match out.char_indices().nth(SHORT) {
+        Some((end, _)) => {
+            let more = out.get(end..).map_or(0, |r| r.chars().count());
+            format!(
+                "{}… (and {} more characters)",
+                out.get(..end).unwrap_or_default(),
+                crate::model::count::thousands(more)
+            )
+        }
+        None => out,
+    }
+}
+
+/// The findings of one load as they are made. At most [`MAX_FINDINGS`] are kept and the rest only
+/// counted: a file with ten unknown fields in each of its million events grew its findings past
+/// 2.8 GB and aborted.
+///
+/// [`MAX_FINDINGS`]: super::limits::MAX_FINDINGS
+#[derive(Debug)]
+pub struct Findings {
+    kept: Vec<Finding>,
+    more: usize,
+    cap: usize,
+}
+
+impl Default for Findings {
+    fn default() -> Self {
+        Self::with_room(super::limits::MAX_FINDINGS)
+    }
+}
+
+impl Findings {
+    /// A list that keeps at most `room` findings (a part of a load, checked on its own core).
+    pub fn with_room(room: usize) -> Self {
+        Self {
+            kept: Vec::new(),
+            more: 0,
+            cap: room,
+        }
+    }
+
+    /// Keeps `finding`, or counts it when [`super::limits::MAX_FINDINGS`] are kept already.
+    pub fn push(&mut self, finding: Finding) {
+        if self.kept.len() < self.cap {
+            self.kept.push(finding);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// [`Self::push`] for each finding, in order.
+    pub fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for finding in findings {
+            self.push(finding);
+        }
+    }
+
+    /// Counts `n` findings that were made but not kept.
+    pub fn add_more(&mut self, n: usize) {
+        self.more = self.more.saturating_add(n);
+    }
+
+    /// How many more findings may be kept.
+    pub fn room(&self) -> usize {
+        self.cap.saturating_sub(self.kept.len())
+    }
+
+    /// Adds the findings of a part of the load, in order, and the count of those it did not keep.
+    pub fn append(&mut self, part: Self) {
+        self.extend(part.kept);
+        self.add_more(part.more);
+    }
+
+    /// The findings kept, and how many more there were.
+    pub fn into_parts(self) -> (Vec<Finding>, usize) {
+        (self.kept, self.more)
+    }
+}
+
+impl std::ops::Deref for Findings {
+    type Target = [Finding];
+    fn deref(&self) -> &[Finding] {
+        &self.kept
+    }
+}
+
+impl std::ops::DerefMut for Findings {
+    fn deref_mut(&mut self) -> &mut [Finding] {
+        &mut self.kept
     }
 }
 
@@ -187,6 +317,8 @@ pub struct Report {
     /// The file as the user named it (or `<embedded>`).
     pub file: String,
     pub findings: Vec<Finding>,
+    /// Findings made past [`super::limits::MAX_FINDINGS`]: counted, not kept.
+    pub more_findings: usize,
     pub events: usize,
     pub sources: usize,
     pub quotes_verified: usize,
@@ -253,11 +385,21 @@ impl Report {
         groups
     }
 
-    /// The summary line: `44 events, 5 sources, 33 quotes verified, 0 errors, 1 warning`.
+    /// The summary line: `44 events, 5 sources, 33 quotes verified, 0 errors, 1 warning`, and
+    /// how many findings were not kept, when some were not.
     pub fn summary(&self) -> String {
         use crate::model::count::{count, thousands};
+        let more = if self.more_findings > 0 {
+            format!(
+                ", and {} more findings not kept (MAX_FINDINGS is {})",
+                thousands(self.more_findings),
+                thousands(super::limits::MAX_FINDINGS)
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "{}, {}, {} quotes verified, {}, {}",
+            "{}, {}, {} quotes verified, {}, {}{more}",
             count(self.events, "event", "events"),
             count(self.sources, "source", "sources"),
             thousands(self.quotes_verified),
@@ -275,6 +417,9 @@ impl Report {
             errors: Vec<&'a Finding>,
             events: usize,
             file: &'a str,
+            /// Findings past `MAX_FINDINGS`, counted and not listed (written only when there are).
+            #[serde(skip_serializing_if = "is_zero")]
+            more_findings: usize,
             quotes_verified: usize,
             sources: usize,
             warnings: Vec<&'a Finding>,
@@ -283,11 +428,20 @@ impl Report {
             errors: self.errors().collect(),
             events: self.events,
             file: &self.file,
+            more_findings: self.more_findings,
             quotes_verified: self.quotes_verified,
             sources: self.sources,
             warnings: self.warnings().collect(),
         }
     }
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's `skip_serializing_if` passes a reference"
+)]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub struct SourcesByKey {
     pub sources: Vec<Source>,
     /// The path each source was made from, for its findings' places.
     pub paths: Vec<String>,
-    ids: HashMap<String, String>,
+    ids: HashMap<String, usize>,
 }
 
 impl SourcesByKey {
@@ -46,15 +46,28 @@ impl SourcesByKey {
         path: impl FnOnce() -> String,
         make: impl FnOnce(usize) -> Source,
     ) -> String {
-        if let Some(id) = self.ids.get(key) {
-            return id.clone();
+        let index = self.index_for(key, path, make);
+        self.sources
+            .get(index)
+            .map(|s| s.id.clone())
+            .unwrap_or_default()
+    }
+
+    /// [`Self::id_for`], giving the source's index in [`Self::sources`].
+    pub fn index_for(
+        &mut self,
+        key: &str,
+        path: impl FnOnce() -> String,
+        make: impl FnOnce(usize) -> Source,
+    ) -> usize {
+        if let Some(&index) = self.ids.get(key) {
+            return index;
         }
-        let source = make(self.sources.len() + 1);
-        let id = source.id.clone();
-        self.sources.push(source);
+        let index = self.sources.len();
+        self.sources.push(make(index + 1));
         self.paths.push(path());
-        self.ids.insert(key.to_owned(), id.clone());
-        id
+        self.ids.insert(key.to_owned(), index);
+        index
     }
 }
 

@@ -4,12 +4,12 @@
 
 use serde_json::{Map, Value};
 
-use super::finding::{Finding, Place};
+use super::finding::{Finding, Findings, Place};
 use crate::model::FORMAT;
 
 /// `text` without a leading UTF-8 byte-order mark, warning that there was one (Windows editors
 /// write it; it is harmless, so it is not an error).
-pub fn strip_bom<'t>(text: &'t str, findings: &mut Vec<Finding>) -> &'t str {
+pub fn strip_bom<'t>(text: &'t str, findings: &mut Findings) -> &'t str {
     match text.strip_prefix('\u{feff}') {
         Some(rest) => {
             findings.push(Finding::warning(
@@ -25,7 +25,7 @@ pub fn strip_bom<'t>(text: &'t str, findings: &mut Vec<Finding>) -> &'t str {
 
 /// Reports a file with nothing but whitespace in it, which `serde_json` would call "EOF while
 /// parsing a value" — true, but not what a user needs to hear.
-pub fn reject_blank(text: &str, findings: &mut Vec<Finding>) -> bool {
+pub fn reject_blank(text: &str, findings: &mut Findings) -> bool {
     let blank = text.trim().is_empty();
     if blank {
         findings.push(Finding::error(
@@ -38,7 +38,7 @@ pub fn reject_blank(text: &str, findings: &mut Vec<Finding>) -> bool {
 }
 
 /// The document as a tree, or `None` with a finding when it is not JSON or not an object.
-pub fn read_tree(text: &str, findings: &mut Vec<Finding>) -> Option<Map<String, Value>> {
+pub fn read_tree(text: &str, findings: &mut Findings) -> Option<Map<String, Value>> {
     match serde_json::from_str(text) {
         Ok(Value::Object(root)) => Some(root),
         Ok(other) => {

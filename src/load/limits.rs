@@ -13,6 +13,16 @@ pub const MAX_DATASET_BYTES: u64 = 1 << 30;
 /// Mueller report as plain text is under 2 MiB.
 pub const MAX_SOURCE_TEXT_BYTES: u64 = 64 << 20;
 
+/// The most source text one dataset may hold, every text and every copy together: 256 MiB, four
+/// times the largest single text. A text file named by several sources is read once and copied.
+pub const MAX_SOURCE_TEXTS_BYTES: u64 = 256 << 20;
+
+/// The most findings one load keeps: 200,000. Past that they are counted, not kept (a finding and
+/// its message are a few hundred bytes; ten million of them took the machine's memory). No one
+/// fixes a file one finding at a time past the first few thousand, and `check` groups them by
+/// kind anyway.
+pub const MAX_FINDINGS: usize = 200_000;
+
 /// The most events in one dataset: 2 million, twice the largest dataset the timeline is benchmarked
 /// with, so every real file fits while a file of empty events cannot ask for a larger index.
 pub const MAX_EVENTS: usize = 2_000_000;
@@ -44,14 +54,14 @@ pub const MAX_EXPORT_PIXELS: f64 = 100_000_000.0;
 // How much of a text is drawn or shown is the model's to say (the window and exports draw it).
 pub use crate::model::visible_text::{MAX_DRAWN_CHARS, MAX_SHOWN_TEXT_CHARS};
 
-use super::finding::{Finding, Place};
+use super::finding::{Finding, Findings, Place};
 use super::parsed::Parsed;
 
 /// Checks what was parsed against [`MAX_EVENTS`], [`MAX_LANES`] and [`MAX_ITEMS_PER_EVENT`];
 /// returns whether it is over a limit (and must not be validated or drawn).
 /// `place` is where the findings go: [`Place::UNRESOLVED`] for JSON, whose paths are located
 /// afterwards, the start of the file for CSV.
-pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Vec<Finding>) -> bool {
+pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Findings) -> bool {
     let dataset = &parsed.dataset;
     if dataset.events.len() > MAX_EVENTS {
         findings.push(Finding::error(
@@ -75,6 +85,35 @@ pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Vec<Finding>) 
         ));
         return true;
     }
+    // A lane no `lanes` entry declares is still a row of the timeline: declared and undeclared
+    // lanes count together. 100,000 lanes named only by events took 30 s and then a GPU buffer
+    // larger than any card allows.
+    let mut lanes: foldhash::HashSet<&str> = dataset.lanes.iter().map(|l| l.id.as_str()).collect();
+    for (i, event) in dataset.events.iter().enumerate() {
+        if lanes.insert(dataset.lane_id(event)) && lanes.len() > MAX_LANES {
+            let path = parsed
+                .event_paths
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| super::position::element_path("events", i));
+            let path = super::position::member_path(&path, "lane");
+            findings.push(
+                Finding::error(
+                    parsed.positions.value(&path),
+                    path,
+                    format!(
+                        "this event's lane is lane {} of the file, more than the limit of \
+                         {MAX_LANES} (MAX_LANES): {} declared in `lanes`, the rest named only by \
+                         events; each lane is a row of the timeline",
+                        lanes.len(),
+                        dataset.lanes.len()
+                    ),
+                )
+                .in_event(Some(&event.id)),
+            );
+            return true;
+        }
+    }
     for (i, event) in dataset.events.iter().enumerate() {
         // A native file that decoded whole records no paths: event `i` is `events[i]`.
         let path = || {
@@ -88,6 +127,7 @@ pub fn check_counts(parsed: &Parsed, place: Place, findings: &mut Vec<Finding>) 
             ("relations", event.relations.len()),
             ("citations", event.citations.len()),
             ("actors", event.actors.len()),
+            ("tags", event.tags.len()),
         ];
         for (field, len) in lists {
             if len > MAX_ITEMS_PER_EVENT {
@@ -116,4 +156,24 @@ pub(super) fn over(text: &str, offset: usize, message: String) -> Finding {
     let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
     let line = before.matches('\n').count() + 1;
     Finding::error(Place { line, column }, "", message)
+}
+
+/// The most characters of a value from a file that a message quotes: a 4 MB date or lane is named
+/// by its first 200 characters and how many more there are, not repeated whole.
+pub const MAX_QUOTED_CHARS: usize = 200;
+
+/// `value` as a message quotes it: whole when short, else its first [`MAX_QUOTED_CHARS`]
+/// characters and a count of the rest (`xxxx… (and 3,999,800 more characters)`).
+pub fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => std::borrow::Cow::Borrowed(value),
+        Some((end, _)) => {
+            let rest = value.get(end..).map_or(0, |r| r.chars().count());
+            std::borrow::Cow::Owned(format!(
+                "{}… (and {} more characters)",
+                value.get(..end).unwrap_or_default(),
+                crate::model::count::thousands(rest)
+            ))
+        }
+    }
 }

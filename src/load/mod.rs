@@ -8,6 +8,7 @@ pub mod finding;
 pub mod imported;
 pub mod json;
 pub mod limits;
+pub mod memory;
 pub mod native;
 pub mod outline;
 pub mod parsed;
@@ -21,7 +22,7 @@ pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use finding::{Anchor, Finding, FindingGroup, Place, Report, Severity};
+pub use finding::{Anchor, Finding, FindingGroup, Findings, Place, Report, Severity};
 pub use parsed::Parsed;
 pub use progress::{Progress, Stage};
 pub use source_text::{Embedded, Folder, SourceFileError, SourceTexts};
@@ -85,9 +86,16 @@ pub fn load_file(path: &Path) -> Result<Outcome, ReadError> {
 }
 
 /// [`load_file`], reporting how far it has got to `progress`.
+///
+/// `-` is standard input (`claimline check -`), its `text_file`s found in the working folder.
 pub fn load_file_with(path: &Path, progress: &Progress) -> Result<Outcome, ReadError> {
     progress.begin(Stage::Reading, 1);
-    let bytes = read::read_dataset(path).map_err(|error| ReadError {
+    let read = if path == Path::new("-") {
+        read::read_stdin()
+    } else {
+        read::read_dataset(path)
+    };
+    let bytes = read.map_err(|error| ReadError {
         path: path.to_owned(),
         error,
     })?;
@@ -194,20 +202,20 @@ fn check_bytes(
 ) -> (Report, Option<Checked>) {
     progress.begin(Stage::Scanning, 1);
     let mut report = Report::new(origin.display_name());
+    let mut findings = Findings::default();
     let checked = match std::str::from_utf8(bytes) {
-        Ok(text) => check_text(
-            text,
-            format,
-            &origin.stem(),
-            texts,
-            progress,
-            &mut report.findings,
-        ),
+        // UTF-16 of plain ASCII is valid UTF-8, every other byte a NUL.
+        Ok(_) if utf16(bytes).is_some() => {
+            findings.push(not_utf8(bytes, 0));
+            None
+        }
+        Ok(text) => check_text(text, format, &origin.stem(), texts, progress, &mut findings),
         Err(error) => {
-            report.findings.push(not_utf8(bytes, &error));
+            findings.push(not_utf8(bytes, error.valid_up_to()));
             None
         }
     };
+    (report.findings, report.more_findings) = findings.into_parts();
     if let Some(checked) = &checked {
         report.events = checked.dataset.events.len();
         report.sources = checked.dataset.sources.len();
@@ -227,14 +235,15 @@ fn check_text(
     name: &str,
     texts: &dyn SourceTexts,
     progress: &Progress,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Option<Checked> {
     let csv = format.map_or_else(|| table::looks_like_csv(text), |f| f == Format::Csv);
     if csv {
-        let mut parsed = table::parse(text, name, findings)
+        let mut parsed = table::parse(text, name, progress, findings)
             .filter(|parsed| !limits::check_counts(parsed, Place::START, findings))?;
         parsed.dataset.kept.imported = Some("CSV".to_owned());
-        return Some(validate::validate(parsed, text, texts, progress, findings));
+        let checked = validate::validate(parsed, text, texts, progress, findings);
+        return (!cancelled(progress, findings)).then_some(checked);
     }
     let text = json::strip_bom(text, findings);
     let outline = outline::scan(text, findings)?;
@@ -243,11 +252,26 @@ fn check_text(
         crate::model::id::sharing(|| parse_json(text, &outline, format, name, progress, findings));
     // A million events' places (16 MB) are not needed past parsing.
     drop(outline);
+    if cancelled(progress, findings) {
+        return None;
+    }
     let checked = parsed
         .filter(|parsed| !limits::check_counts(parsed, Place::UNRESOLVED, findings))
         .map(|parsed| validate::validate(parsed, text, texts, progress, findings));
+    if cancelled(progress, findings) {
+        return None;
+    }
     position::locate(text, findings);
     checked
+}
+
+/// Whether the load was cancelled; if so, says so in a finding (the result is not used).
+fn cancelled(progress: &Progress, findings: &mut Findings) -> bool {
+    let cancelled = progress.is_cancelled();
+    if cancelled {
+        findings.push(Finding::error(Place::START, "", "the load was cancelled"));
+    }
+    cancelled
 }
 
 /// Reads JSON, native or `TimelineJS`. A valid native file takes one typed pass; anything else is
@@ -259,7 +283,7 @@ fn parse_json(
     format: Option<Format>,
     name: &str,
     progress: &Progress,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Option<Parsed> {
     if json::reject_blank(text, findings) {
         return None;
@@ -268,6 +292,10 @@ fn parse_json(
         && let Some(parsed) = native::decode_fast(text, outline, progress, findings)
     {
         return Some(parsed);
+    }
+    // A cancelled fast pass gave up; the slow one is not wanted either.
+    if progress.is_cancelled() {
+        return None;
     }
     let root = json::read_tree(text, findings)?;
     duplicate_keys::report(text, findings);
@@ -294,19 +322,53 @@ fn parse_json(
     }
 }
 
-/// Names the line and column of the first byte that is not UTF-8.
-fn not_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> Finding {
-    let valid = bytes.get(..error.valid_up_to()).unwrap_or(bytes);
+/// Names the line and column of the first byte that is not UTF-8 (at `valid_up_to`), or says the
+/// file is UTF-16.
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Finding {
+    let valid = bytes.get(..valid_up_to).unwrap_or(bytes);
     let line = valid.split(|&b| b == b'\n').count();
     let last_line = valid.rsplit(|&b| b == b'\n').next().unwrap_or_default();
     let column = String::from_utf8_lossy(last_line).chars().count() + 1;
     let looks_binary = bytes.iter().take(1024).any(|&b| b == 0);
-    let message = if looks_binary {
+    let message = if let Some(order) = utf16(bytes) {
+        format!(
+            "this file is UTF-16 text ({order}), as Windows Notepad and Excel's \"Unicode text\" \
+             save it; a dataset must be saved as UTF-8 (in Excel: CSV UTF-8)"
+        )
+    } else if looks_binary {
         "this is not a text file (it contains binary data); a dataset is UTF-8 JSON or CSV"
             .to_owned()
     } else {
-        let bad = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
+        let bad = bytes.get(valid_up_to).copied().unwrap_or_default();
         format!("invalid UTF-8 (byte 0x{bad:02X}); a dataset must be saved as UTF-8")
     };
     Finding::error(Place { line, column }, "", message)
+}
+
+/// "little-endian" or "big-endian" when `bytes` look like UTF-16 text: a byte-order mark, or
+/// text whose every other byte is zero (ASCII written as UTF-16 without a mark).
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian"),
+        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        _ => {}
+    }
+    let head = bytes.get(..bytes.len().min(1024) & !1)?;
+    if head.len() < 4 {
+        return None;
+    }
+    let zero_at = |parity: usize| head.iter().skip(parity).step_by(2).all(|&b| b == 0);
+    let text_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .all(|&b| b != 0 && (b.is_ascii_graphic() || b.is_ascii_whitespace()))
+    };
+    if zero_at(1) && text_at(0) {
+        Some("little-endian")
+    } else if zero_at(0) && text_at(1) {
+        Some("big-endian")
+    } else {
+        None
+    }
 }

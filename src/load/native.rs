@@ -10,12 +10,14 @@
 //! Neither pass knows where anything is: findings carry their JSON path, and their places are found
 //! after validation by one targeted scan of the text ([`super::position::locate`]).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::finding::{Finding, Place};
+use super::finding::{Finding, Findings, Place};
 use super::json::json_type;
 use super::outline::Outline;
 use super::parsed::Parsed;
@@ -43,7 +45,7 @@ pub fn decode_fast(
     text: &str,
     outline: &Outline,
     progress: &Progress,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Option<Parsed> {
     // When the scan already found the events, the rest of the document is parsed without them
     // (as `"events": []`): the largest value is not read a second time just to split it.
@@ -124,7 +126,12 @@ pub fn decode_fast(
         Stage::Parsing,
         events_raw.iter().map(|raw| raw.len() as u64).sum(),
     );
+    // Unknown fields in events are kept while there is room for their findings and counted past
+    // it: ten in each of a million events once grew the findings past 2.8 GB.
+    let room = findings.room().saturating_sub(unknown.len());
+    let left = AtomicUsize::new(room);
     let unknown_in_events = std::sync::Mutex::new(Vec::new());
+    let more_in_events = AtomicUsize::new(0);
     // `None`: an event whose unknown values cannot be kept (a number past a double).
     let kept_in_events: std::sync::Mutex<Vec<(usize, Option<ItemFields>)>> =
         std::sync::Mutex::default();
@@ -135,11 +142,16 @@ pub fn decode_fast(
         .enumerate()
         .with_min_len(512)
         .map(|(i, raw)| {
+            if progress.is_cancelled() {
+                return None;
+            }
             progress.advance(raw.len() as u64);
-            let mut found = Vec::new();
+            let mut found = Unknown::new(&left);
             let event = typed_at::<Event>(raw, || element_path("events", i), &mut found)?;
-            if !found.is_empty() {
-                // Only an event with an unknown field is read a second time, for its values.
+            more_in_events.fetch_add(found.more, Ordering::Relaxed);
+            if !found.paths.is_empty() || found.more > 0 {
+                // Only an event with an unknown field is read a second time, for its values,
+                // which a save writes back whether or not its finding was kept.
                 let captured = serde_json::from_str(raw)
                     .map(|value| Kept::capture_item(Collection::Events, &value));
                 if let Ok(mut all) = kept_in_events.lock() {
@@ -149,26 +161,37 @@ pub fn decode_fast(
                         Err(_) => all.push((i, None)),
                     }
                 }
-                if let Ok(mut all) = unknown_in_events.lock() {
-                    all.extend(found.into_iter().map(|path| (i, path)));
-                }
+            }
+            if !found.paths.is_empty()
+                && let Ok(mut all) = unknown_in_events.lock()
+            {
+                all.extend(found.paths.into_iter().map(|path| (i, path)));
             }
             Some(event)
         })
         .collect();
     // Same size and alignment (the niche), so this reuses the allocation.
     let events: Vec<Event> = decoded.into_iter().collect::<Option<_>>()?;
+    let mut more = more_in_events.into_inner();
+    let mut in_events = unknown_in_events.into_inner().unwrap_or_default();
+    if more > 0 {
+        // Which events' fields were kept depended on which core got there first: keep the first
+        // ones in file order instead, so every load of a file says the same.
+        let total = in_events.len() + more;
+        in_events = first_unknown_in_events(&events_raw, room);
+        more = total.saturating_sub(in_events.len());
+    }
     drop(events_raw);
 
     for path in unknown {
         findings.push(unknown_field(path));
     }
-    let mut in_events = unknown_in_events.into_inner().unwrap_or_default();
     in_events.sort();
     for (i, path) in in_events {
         let id = events.get(i).map(|e| e.id.as_str());
         findings.push(unknown_field(path).in_event(id));
     }
+    findings.add_more(more);
     let (captured, unkeepable): (Vec<_>, Vec<_>) = kept_in_events
         .into_inner()
         .unwrap_or_default()
@@ -205,9 +228,57 @@ pub fn decode_fast(
     })
 }
 
+/// The paths of unknown fields met while decoding, kept while `left` (shared by every core) has
+/// room and counted past it.
+struct Unknown<'a> {
+    paths: Vec<String>,
+    more: usize,
+    left: &'a AtomicUsize,
+}
+
+impl<'a> Unknown<'a> {
+    fn new(left: &'a AtomicUsize) -> Self {
+        Self {
+            paths: Vec::new(),
+            more: 0,
+            left,
+        }
+    }
+
+    fn note(&mut self, path: impl FnOnce() -> String) {
+        let taken = self
+            .left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+        if taken.is_ok() {
+            self.paths.push(path());
+        } else {
+            self.more += 1;
+        }
+    }
+}
+
+/// The first `room` unknown fields of the events, in file order.
+fn first_unknown_in_events(events_raw: &[&str], room: usize) -> Vec<(usize, String)> {
+    let left = AtomicUsize::new(room);
+    let mut kept = Vec::new();
+    for (i, raw) in events_raw.iter().enumerate() {
+        if left.load(Ordering::Relaxed) == 0 {
+            break;
+        }
+        let mut found = Unknown::new(&left);
+        let _ = typed_at::<Event>(raw, || element_path("events", i), &mut found);
+        kept.extend(found.paths.into_iter().map(|path| (i, path)));
+    }
+    kept
+}
+
 /// Decodes the raw JSON value at `path`, noting the path of every field the type does not have.
 fn typed<T: DeserializeOwned>(raw: &RawValue, path: &str, unknown: &mut Vec<String>) -> Option<T> {
-    typed_at(raw.get(), || path.to_owned(), unknown)
+    let left = AtomicUsize::new(super::limits::MAX_FINDINGS);
+    let mut found = Unknown::new(&left);
+    let value = typed_at(raw.get(), || path.to_owned(), &mut found);
+    unknown.extend(found.paths);
+    value
 }
 
 /// [`typed`] for the optional array `collection`, keeping the values of its items' unknown fields.
@@ -247,11 +318,11 @@ fn inline_texts(sources: &[Source]) -> Vec<(String, usize)> {
 fn typed_at<T: DeserializeOwned>(
     raw: &str,
     path: impl Fn() -> String,
-    unknown: &mut Vec<String>,
+    unknown: &mut Unknown<'_>,
 ) -> Option<T> {
     let mut deserializer = serde_json::Deserializer::from_str(raw);
     let value = serde_ignored::deserialize(&mut deserializer, |p| {
-        unknown.push(ignored_path(&path(), &p));
+        unknown.note(|| ignored_path(&path(), &p));
     })
     .ok()?;
     // An item split out by the scan may hold more than one value (`{…} x`): not valid alone.
@@ -311,7 +382,7 @@ fn unknown_field(path: String) -> Finding {
 
 /// Decodes a native document item by item from its tree, reporting every field that does not
 /// decode; `None` when no dataset can be built (wrong format, no events).
-pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Vec<Finding>) -> Option<Parsed> {
+pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Findings) -> Option<Parsed> {
     let mut cx = Decoder {
         findings,
         kept: Kept::default(),
@@ -419,7 +490,7 @@ pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Vec<Finding>) ->
 }
 
 struct Decoder<'a> {
-    findings: &'a mut Vec<Finding>,
+    findings: &'a mut Findings,
     /// Unknown fields and unreadable items, kept to be written back on save.
     kept: Kept,
 }
@@ -551,16 +622,24 @@ mod tests {
     use super::*;
 
     fn decoded(text: &str, outline: &Outline) -> Option<(String, Vec<String>)> {
-        let mut findings = Vec::new();
+        let mut findings = Findings::default();
         let parsed = decode_fast(text, outline, &Progress::default(), &mut findings)?;
         let json = serde_json::to_string(&parsed.dataset).unwrap();
-        Some((json, findings.into_iter().map(|f| f.path).collect()))
+        Some((
+            json,
+            findings
+                .into_parts()
+                .0
+                .into_iter()
+                .map(|f| f.path)
+                .collect(),
+        ))
     }
 
     #[test]
     fn events_split_by_the_scan_decode_as_the_parser_splits_them() {
         let seed = crate::seed::CLAIMS_JSON;
-        let outline = super::super::outline::scan(seed, &mut Vec::new()).unwrap();
+        let outline = super::super::outline::scan(seed, &mut Findings::default()).unwrap();
         assert!(
             outline.events.is_some(),
             "the seed's events are found by the scan"
@@ -571,7 +650,7 @@ mod tests {
         let typo = r#"{"format": "claimline/1", "title": "t", "events": [
             {"id": "a", "kind": "report", "date": "2020", "title": "A", "tpyo": 1},
             {"id": "b", "kind": "report", "date": "2021", "title": "B"}]}"#;
-        let outline = super::super::outline::scan(typo, &mut Vec::new()).unwrap();
+        let outline = super::super::outline::scan(typo, &mut Findings::default()).unwrap();
         let (_, unknown) = decoded(typo, &outline).unwrap();
         assert_eq!(unknown, ["events[0].tpyo"]);
     }
@@ -580,7 +659,7 @@ mod tests {
     fn an_item_with_trailing_text_is_left_to_the_diagnostic_pass() {
         let text = r#"{"format": "claimline/1", "title": "t", "events": [
             {"id": "a", "kind": "report", "date": "2020", "title": "A"} x]}"#;
-        let outline = super::super::outline::scan(text, &mut Vec::new()).unwrap();
+        let outline = super::super::outline::scan(text, &mut Findings::default()).unwrap();
         assert!(outline.events.is_some());
         assert_eq!(decoded(text, &outline), None);
     }

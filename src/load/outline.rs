@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use super::finding::Finding;
-use super::limits::{MAX_EVENTS, MAX_JSON_DEPTH, MAX_STRING_BYTES, over};
+use super::finding::Findings;
+use super::limits::{MAX_EVENTS, MAX_ITEMS_PER_EVENT, MAX_JSON_DEPTH, MAX_STRING_BYTES, over};
 
 /// What the scan learned of a text's shape.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -27,10 +27,12 @@ pub struct EventItems {
 
 /// Scans `text`, reporting the first limit it is over at its place; `None` when it is over one
 /// (and must not be parsed).
-pub fn scan(text: &str, findings: &mut Vec<Finding>) -> Option<Outline> {
+pub fn scan(text: &str, findings: &mut Findings) -> Option<Outline> {
     let bytes = text.as_bytes();
     // Item counts of the open arrays (`None` for an open object), innermost last.
     let mut open: Vec<Option<usize>> = Vec::new();
+    // How many of the open containers are arrays.
+    let mut arrays_open = 0usize;
     let mut events = EventsTracker::default();
     // The last string that ended directly inside the top-level object: a key, when a `:` follows.
     let mut last_top_string = 0..0;
@@ -80,6 +82,7 @@ pub fn scan(text: &str, findings: &mut Vec<Finding>) -> Option<Outline> {
                     }
                 }
                 open.push((b == b'[').then_some(0));
+                arrays_open += usize::from(b == b'[');
                 if open.len() > MAX_JSON_DEPTH {
                     findings.push(over(
                         text,
@@ -96,7 +99,9 @@ pub fn scan(text: &str, findings: &mut Vec<Finding>) -> Option<Outline> {
                 if open.len() == 2 {
                     events.close(bytes, i);
                 }
-                open.pop();
+                if let Some(Some(_)) = open.pop() {
+                    arrays_open -= 1;
+                }
             }
             b',' => {
                 if open.len() == 2 {
@@ -104,13 +109,28 @@ pub fn scan(text: &str, findings: &mut Vec<Finding>) -> Option<Outline> {
                 }
                 if let Some(Some(items)) = open.last_mut() {
                     *items += 1;
+                    // A list inside an item of a list is one event's (its tags, relations…):
+                    // 5 million empty tags were once refused as too many events.
+                    let inner = arrays_open > 1;
+                    if inner && *items >= MAX_ITEMS_PER_EVENT {
+                        findings.push(over(
+                            text,
+                            i,
+                            format!(
+                                "a list inside an event (its relations, citations, actors or \
+                                 tags) has more than {MAX_ITEMS_PER_EVENT} items, the limit for \
+                                 one event (MAX_ITEMS_PER_EVENT)"
+                            ),
+                        ));
+                        return None;
+                    }
                     if *items >= MAX_EVENTS {
                         findings.push(over(
                             text,
                             i,
                             format!(
-                                "a list of more than {MAX_EVENTS} items is longer than the limit \
-                                 (MAX_EVENTS)"
+                                "a list of more than {MAX_EVENTS} items is longer than the most \
+                                 events a dataset may have (MAX_EVENTS)"
                             ),
                         ));
                         return None;
@@ -218,7 +238,7 @@ mod tests {
     use super::*;
 
     fn items(text: &str) -> Option<Vec<&str>> {
-        let outline = scan(text, &mut Vec::new()).unwrap();
+        let outline = scan(text, &mut Findings::default()).unwrap();
         let events = outline.events?;
         assert_eq!(&text[events.array.clone()][..1], "[");
         assert_eq!(&text[events.array.end - 1..events.array.end], "]");
@@ -228,18 +248,18 @@ mod tests {
     #[test]
     fn nesting_past_the_limit_is_an_error_at_its_place() {
         let text = format!("{{\"a\":\n{}{}}}", "[".repeat(100), "]".repeat(100));
-        let mut findings = Vec::new();
+        let mut findings = Findings::default();
         assert!(scan(&text, &mut findings).is_none());
         assert!(findings[0].message.contains("MAX_JSON_DEPTH"));
         assert_eq!((findings[0].line, findings[0].column), (2, MAX_JSON_DEPTH));
         let ok = format!("{}{}", "[".repeat(10), "]".repeat(10));
-        assert!(scan(&ok, &mut Vec::new()).is_some());
+        assert!(scan(&ok, &mut Findings::default()).is_some());
     }
 
     #[test]
     fn a_string_past_the_limit_is_an_error() {
         let text = format!("{{\"title\": \"{}\"}}", "x".repeat(MAX_STRING_BYTES + 1));
-        let mut findings = Vec::new();
+        let mut findings = Findings::default();
         assert!(scan(&text, &mut findings).is_none());
         assert!(findings[0].message.contains("MAX_STRING_BYTES"));
         assert_eq!((findings[0].line, findings[0].column), (1, 11));
@@ -248,7 +268,7 @@ mod tests {
     #[test]
     fn a_list_past_the_limit_is_an_error_before_it_is_parsed() {
         let text = format!("{{\"events\": [{}0]}}", "0,".repeat(MAX_EVENTS));
-        let mut findings = Vec::new();
+        let mut findings = Findings::default();
         assert!(scan(&text, &mut findings).is_none());
         assert!(findings[0].message.contains("MAX_EVENTS"));
     }
@@ -256,7 +276,7 @@ mod tests {
     #[test]
     fn commas_inside_strings_and_escaped_quotes_are_not_counted() {
         let text = r#"{"a": ["x,\",y", "[[[[", 1]}"#;
-        assert!(scan(text, &mut Vec::new()).is_some());
+        assert!(scan(text, &mut Findings::default()).is_some());
     }
 
     #[test]

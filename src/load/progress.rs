@@ -1,6 +1,6 @@
 //! How far a load has got, shared between the thread that loads and the window that shows it.
 
-use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -43,6 +43,8 @@ struct Inner {
     total: AtomicU64,
     /// When each stage began, in order: `claimline check --timings` and the benches read them.
     started: Mutex<Vec<(Stage, Instant)>>,
+    /// The load is no longer wanted: it stops at its next check and builds nothing.
+    cancelled: AtomicBool,
 }
 
 impl Progress {
@@ -68,6 +70,17 @@ impl Progress {
             .zip(ends)
             .map(|((stage, begun), end)| (*stage, end.saturating_duration_since(*begun)))
             .collect()
+    }
+
+    /// Asks the load to stop: every stage checks often (between events, rows and stretches of a
+    /// source text) and gives up, so a cancelled load stops using the cores within moments.
+    pub fn cancel(&self) {
+        self.0.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`Self::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.cancelled.load(Ordering::Relaxed)
     }
 
     /// Records `units` more of the current stage's work as done.

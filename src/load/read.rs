@@ -66,7 +66,11 @@ pub fn read_capped(real: &Path, limit: u64, name: &'static str) -> Result<Vec<u8
     // Sized once from the file (capped, and one byte for the probe past the end): growing by
     // doubling would copy a 200 MB file and hold up to twice its size.
     let expected = usize::try_from(meta.len().min(limit)).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    let mut bytes = Vec::new();
+    // Reserved fallibly: a failed allocation is an error for this file, not an abort.
+    bytes
+        .try_reserve_exact(expected.saturating_add(1))
+        .map_err(|_| super::memory::out_of_memory(expected))?;
     // One byte past the limit tells a file that grew beyond it from one exactly at it.
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     let got = bytes.len() as u64;
@@ -84,9 +88,30 @@ pub fn read_capped(real: &Path, limit: u64, name: &'static str) -> Result<Vec<u8
 pub fn read_dataset(path: &Path) -> Result<Vec<u8>, std::io::Error> {
     let limit = super::limits::MAX_DATASET_BYTES;
     let name = "MAX_DATASET_BYTES";
-    resolve_regular(path, limit, name)
-        .and_then(|real| read_capped(&real, limit, name))
-        .map_err(Refusal::into_io)
+    let real = resolve_regular(path, limit, name).map_err(Refusal::into_io)?;
+    // Refused before it is read when its load would not fit in memory (see `super::memory`).
+    super::memory::preflight(std::fs::metadata(&real)?.len())?;
+    read_capped(&real, limit, name).map_err(Refusal::into_io)
+}
+
+/// Reads standard input, never more than [`super::limits::MAX_DATASET_BYTES`].
+pub fn read_stdin() -> Result<Vec<u8>, std::io::Error> {
+    let limit = super::limits::MAX_DATASET_BYTES;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Refusal::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+            name: "MAX_DATASET_BYTES",
+        }
+        .into_io());
+    }
+    super::memory::preflight(bytes.len() as u64)?;
+    Ok(bytes)
 }
 
 /// Opens for reading without blocking on a FIFO swapped in after the check.

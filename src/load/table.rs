@@ -1,26 +1,37 @@
 //! Importing CSV tables: our own header (`id, kind, lane, date, end, title, summary, actors,
-//! source_title, source_url, quote, date_basis`, documented in `docs/FORMAT.md`) and the
-//! `TimelineJS` Google Sheets export (`Year, Month, Day, Time, …, Type, Group, Background`).
+//! source_title, source_url, source_text_file, quote, date_basis`, documented in
+//! `docs/FORMAT.md`) and the `TimelineJS` Google Sheets export (`Year, Month, Day, Time, …, Type,
+//! Group, Background`).
 //!
 //! The header decides the flavour. Places follow one rule for both: a finding's line is the
 //! physical line where the record starts, its column the 1-based field number, and its path
 //! `rows[i].Column`, where `i` counts data rows from 0 (the header is not a row) and `Column` is the
-//! column's name (`rows[3].date`, `rows[3].End Year`).
-
-use std::collections::HashMap;
+//! column's name (`rows[3].date`, `rows[3].End Year`). Reading rows is here; what a row means is
+//! in [`ours`] and [`sheet`], one file per flavour.
+//!
+//! A table is read as spreadsheets write it: fields separated by commas, semicolons (Excel where
+//! the decimal mark is a comma) or tabs, told apart by the header line or an Excel `sep=` line;
+//! lines ending in CRLF, LF or a lone CR; a byte-order mark or none. Rows are read one at a time
+//! and never held: a blank row costs nothing, and rows are counted against
+//! [`super::limits::MAX_EVENTS`] as they are read.
 
 use csv::StringRecord;
 
-use super::finding::{Finding, Place};
-use super::imported::{SourcesByKey, UniqueIds};
-use super::limits::MAX_CSV_ROW_CELLS;
+use super::finding::{Finding, Findings, Place};
+use super::limits::{MAX_CSV_ROW_CELLS, MAX_EVENTS};
 use super::parsed::Parsed;
-use super::position::{Positions, member_path};
-use super::timelinejs::{self, DateParts, Part, Slide, Timeline};
-use crate::model::{Actor, Citation, Dataset, Date, Event, EventKind, FORMAT, Id, Quote, Source};
+use super::position::{Positions, TablePlaces};
+use super::progress::Progress;
+use super::timelinejs;
+
+mod ours;
+mod sheet;
+
+use ours::ours;
+use sheet::sheet;
 
 /// The columns of our own CSV, in their documented order.
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 13] = [
     "id",
     "kind",
     "lane",
@@ -31,6 +42,7 @@ pub const COLUMNS: [&str; 12] = [
     "actors",
     "source_title",
     "source_url",
+    "source_text_file",
     "quote",
     "date_basis",
 ];
@@ -60,78 +72,310 @@ pub const TIMELINEJS_COLUMNS: [&str; 18] = [
     "Background",
 ];
 
+/// What a path below a row of ours names when it is not a column (validation's paths, as the
+/// native format has them).
+const ALIASES: [(&str, &str); 4] = [
+    ("citations", "quote"),
+    ("source.text_file", "source_text_file"),
+    ("source.url", "source_url"),
+    ("source", "source_title"),
+];
+
+/// What a path below a `TimelineJS` sheet row names (the imported event's fields).
+const TIMELINEJS_ALIASES: [(&str, &str); 6] = [
+    ("title", "Headline"),
+    ("date", "Year"),
+    ("end", "End Year"),
+    ("lane", "Group"),
+    ("summary", "Text"),
+    ("citations", "Media"),
+];
+
+/// The field separators a table may use, in the order a tie is settled.
+const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
+
 /// True for text that is not JSON (it does not start with `{` or `[`) and whose first line has a
-/// comma: a CSV table.
+/// comma, a semicolon or a tab: a CSV table.
 pub fn looks_like_csv(text: &str) -> bool {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
-    !text.starts_with(['{', '[']) && text.lines().next().is_some_and(|line| line.contains(','))
+    !text.starts_with(['{', '['])
+        && text
+            .lines()
+            .next()
+            .is_some_and(|line| line.contains([',', ';', '\t']))
 }
 
-/// Reads a CSV table; `name` (the file name stem) is the dataset's title unless the table has one.
-/// Returns `None` when no dataset can be built (no header, a required column missing).
-pub fn parse(text: &str, name: &str, findings: &mut Vec<Finding>) -> Option<Parsed> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    for result in reader.records() {
-        match result {
-            Ok(record) => {
-                let line = record.position().map_or(1, |p| p.line() as usize);
-                if record.len() > MAX_CSV_ROW_CELLS {
-                    findings.push(Finding::error(
-                        Place { line, column: 1 },
-                        "",
-                        format!(
-                            "a row of {} cells is wider than the limit of {MAX_CSV_ROW_CELLS} \
-                             (MAX_CSV_ROW_CELLS)",
-                            record.len()
-                        ),
-                    ));
-                    return None;
+/// The field separator of a table, and where its header starts: an Excel `sep=;` first line names
+/// it (and is not the header); otherwise it is whichever of comma, semicolon and tab the header
+/// line has most of, outside quotes.
+fn separator(text: &str) -> (u8, usize) {
+    let first = text.split(['\r', '\n']).next().unwrap_or_default();
+    if let Some(sep) = first
+        .strip_prefix("sep=")
+        .or_else(|| first.strip_prefix("SEP="))
+        && let [b] = sep.as_bytes()
+        && SEPARATORS.contains(b)
+    {
+        let skip = first.len() + line_break_len(text.get(first.len()..).unwrap_or_default());
+        return (*b, skip);
+    }
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in first.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            _ if quoted => {}
+            _ => {
+                if let Some(i) = SEPARATORS.iter().position(|&s| s == b)
+                    && let Some(n) = counts.get_mut(i)
+                {
+                    *n += 1;
                 }
-                records.push((line, record));
-            }
-            Err(error) => {
-                let line = error.position().map_or(1, |p| p.line() as usize);
-                findings.push(Finding::error(
-                    Place { line, column: 1 },
-                    "",
-                    format!("CSV error: {error}; the rest of the file is not read"),
-                ));
-                break;
             }
         }
     }
-    // Quotes come in pairs (`""` inside a quoted field is two); an odd count means a quoted field
-    // runs to the end of the file, which the reader accepts silently.
-    if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
-        let line = records.last().map_or(1, |(line, _)| *line);
+    let mut best = 0;
+    for (i, &n) in counts.iter().enumerate() {
+        if n > counts.get(best).copied().unwrap_or(0) {
+            best = i;
+        }
+    }
+    (SEPARATORS.get(best).copied().unwrap_or(b','), 0)
+}
+
+/// The length of the line break at the start of `rest` (CRLF, LF or CR), 0 when there is none.
+fn line_break_len(rest: &str) -> usize {
+    if rest.starts_with("\r\n") {
+        2
+    } else {
+        usize::from(rest.starts_with(['\r', '\n']))
+    }
+}
+
+/// Line numbers of byte offsets met in increasing order, counting CRLF, LF and lone CR each as one
+/// line break, in one pass over the text however many rows ask.
+struct Lines<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str, first_line: usize) -> Self {
+        Self {
+            text: text.as_bytes(),
+            at: 0,
+            line: first_line,
+        }
+    }
+
+    /// The line of the record starting at `offset`. The reader puts a record's start before the
+    /// line breaks (and blank lines) it skipped to reach it, so those are stepped over first.
+    fn of_record(&mut self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while matches!(self.text.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        self.line_at(offset)
+    }
+
+    fn line_at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset > self.at {
+            let between = self.text.get(self.at..offset).unwrap_or_default();
+            for i in memchr::memchr2_iter(b'\r', b'\n', between) {
+                let at = self.at + i;
+                // A CR directly followed by LF is one break, counted at the LF.
+                let crlf =
+                    self.text.get(at) == Some(&b'\r') && self.text.get(at + 1) == Some(&b'\n');
+                if !crlf {
+                    self.line += 1;
+                }
+            }
+            self.at = offset;
+        }
+        self.line
+    }
+}
+
+/// Reads a CSV table; `name` (the file name stem) is the dataset's title unless the table has one.
+/// Returns `None` when no dataset can be built (no header, a required column missing, too many
+/// rows).
+pub fn parse(
+    text: &str,
+    name: &str,
+    progress: &Progress,
+    findings: &mut Findings,
+) -> Option<Parsed> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (separator, skip) = separator(text);
+    let body = text.get(skip..).unwrap_or_default();
+    let first_line = 1 + usize::from(skip > 0);
+    if too_many_rows(body, separator, first_line, findings) {
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(body.as_bytes());
+    let mut lines = Lines::new(body, first_line);
+    let mut header = StringRecord::new();
+    let header_line = match next_record(&mut reader, &mut header, &mut lines, findings) {
+        Next::Row(line) => line,
+        Next::TooWide => return None,
+        Next::End => {
+            if findings.iter().all(|f| !f.is_error()) {
+                findings.push(Finding::error(
+                    Place::START,
+                    "",
+                    "the table has no header line",
+                ));
+            }
+            return None;
+        }
+    };
+    let names: Vec<String> = header.iter().map(normalize).collect();
+    let timelinejs = names.iter().any(|n| n == "year") && names.iter().any(|n| n == "headline");
+    let columns = columns(
+        header_line,
+        &header,
+        &names,
+        timelinejs,
+        separator,
+        findings,
+    )?;
+    let mut rows = Rows {
+        progress,
+        reader,
+        record: StringRecord::new(),
+        lines,
+        header_len: header.len(),
+        next_row: 0,
+        last_line: header_line,
+        too_wide: false,
+    };
+    let parsed = if timelinejs {
+        let mut positions = Positions::table(TablePlaces::new(
+            columns.clone(),
+            TIMELINEJS_ALIASES.to_vec(),
+        ));
+        let timeline = sheet(&mut rows, &columns, &mut positions, findings);
+        timelinejs::build(&timeline, positions, name, findings)
+    } else {
+        let positions = Positions::table(TablePlaces::new(columns.clone(), ALIASES.to_vec()));
+        ours(&mut rows, &columns, positions, name, findings)
+    };
+    if rows.too_wide {
+        return None;
+    }
+    unclosed_quote(body, rows.last_line, findings);
+    Some(parsed)
+}
+
+/// What reading the next record gave.
+enum Next {
+    /// A record, starting on this line.
+    Row(usize),
+    /// The end of the table, or an error that ends the reading (reported).
+    End,
+    /// A row past [`MAX_CSV_ROW_CELLS`] (reported): no table is imported.
+    TooWide,
+}
+
+/// Reads the next record into `record`.
+fn next_record(
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut StringRecord,
+    lines: &mut Lines<'_>,
+    findings: &mut Findings,
+) -> Next {
+    match reader.read_record(record) {
+        Ok(true) => {
+            let offset = record.position().map_or(0, |p| p.byte() as usize);
+            let line = lines.of_record(offset);
+            if record.len() > MAX_CSV_ROW_CELLS {
+                findings.push(Finding::error(
+                    Place { line, column: 1 },
+                    "",
+                    format!(
+                        "a row of {} cells is wider than the limit of {MAX_CSV_ROW_CELLS} \
+                         (MAX_CSV_ROW_CELLS)",
+                        record.len()
+                    ),
+                ));
+                return Next::TooWide;
+            }
+            Next::Row(line)
+        }
+        Ok(false) => Next::End,
+        Err(error) => {
+            let offset = error.position().map_or(0, |p| p.byte() as usize);
+            let line = lines.of_record(offset);
+            findings.push(Finding::error(
+                Place { line, column: 1 },
+                "",
+                format!("CSV error: {error}; the rest of the file is not read"),
+            ));
+            Next::End
+        }
+    }
+}
+
+/// Counts the rows that are not blank against [`MAX_EVENTS`] before any is read into an event:
+/// a file of three million rows is refused in the time it takes to count them. A file with no
+/// more lines than the limit cannot be over it, so only a long file is counted row by row.
+fn too_many_rows(body: &str, separator: u8, first_line: usize, findings: &mut Findings) -> bool {
+    let breaks = memchr::memchr2_iter(b'\r', b'\n', body.as_bytes()).count();
+    if breaks <= MAX_EVENTS {
+        return false;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(body.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0usize;
+    let mut header = true;
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        if record.iter().all(|f| f.trim_ascii().is_empty()) {
+            continue;
+        }
+        if std::mem::take(&mut header) {
+            continue;
+        }
+        rows += 1;
+        if rows > MAX_EVENTS {
+            let offset = record.position().map_or(0, |p| p.byte() as usize);
+            let line = Lines::new(body, first_line).of_record(offset);
+            findings.push(Finding::error(
+                Place { line, column: 1 },
+                "",
+                format!(
+                    "the table has more than {MAX_EVENTS} rows, the most events a dataset may \
+                     have (MAX_EVENTS); nothing is imported"
+                ),
+            ));
+            return true;
+        }
+    }
+    false
+}
+
+/// Quotes come in pairs (`""` inside a quoted field is two); an odd count means a quoted field runs
+/// to the end of the file, which the reader accepts silently.
+fn unclosed_quote(body: &str, last_line: usize, findings: &mut Findings) {
+    if memchr::memchr_iter(b'"', body.as_bytes()).count() % 2 == 1 {
         findings.push(Finding::error(
-            Place { line, column: 1 },
+            Place {
+                line: last_line,
+                column: 1,
+            },
             "",
             "a quoted field is not closed in this row: every row after it was read into it (is a \
              closing `\"` missing, or the file cut short?)",
         ));
-    }
-    let Some(((header_line, header), rows)) = records.split_first() else {
-        findings.push(Finding::error(
-            Place::START,
-            "",
-            "the table has no header line",
-        ));
-        return None;
-    };
-    let names: Vec<String> = header.iter().map(normalize).collect();
-    let timelinejs = names.iter().any(|n| n == "year") && names.iter().any(|n| n == "headline");
-    let table = Table::new(*header_line, header, &names, timelinejs, rows, findings)?;
-    if timelinejs {
-        let (timeline, positions) = table.timeline(findings);
-        Some(timelinejs::build(&timeline, positions, name, findings))
-    } else {
-        Some(table.ours(name, findings))
     }
 }
 
@@ -144,420 +388,154 @@ fn normalize(name: &str) -> String {
         .to_lowercase()
 }
 
-struct Table<'r> {
-    /// Canonical column name → field index.
-    columns: HashMap<&'static str, usize>,
-    header_len: usize,
-    rows: &'r [(usize, StringRecord)],
-    positions: Positions,
-}
-
-impl<'r> Table<'r> {
-    fn new(
-        header_line: usize,
-        header: &StringRecord,
-        names: &[String],
-        timelinejs: bool,
-        rows: &'r [(usize, StringRecord)],
-        findings: &mut Vec<Finding>,
-    ) -> Option<Self> {
-        let known: &[&'static str] = if timelinejs {
-            &TIMELINEJS_COLUMNS
-        } else {
-            &COLUMNS
+/// Canonical column name → 1-based field number, from the header; `None` when a required column
+/// is missing.
+fn columns(
+    header_line: usize,
+    header: &StringRecord,
+    names: &[String],
+    timelinejs: bool,
+    separator: u8,
+    findings: &mut Findings,
+) -> Option<Vec<(&'static str, usize)>> {
+    let known: &[&'static str] = if timelinejs {
+        &TIMELINEJS_COLUMNS
+    } else {
+        &COLUMNS
+    };
+    let mut columns: Vec<(&'static str, usize)> = Vec::new();
+    for (j, name) in names.iter().enumerate() {
+        let place = Place {
+            line: header_line,
+            column: j + 1,
         };
-        let mut columns = HashMap::new();
-        let mut missing = false;
-        for (j, name) in names.iter().enumerate() {
-            let place = Place {
-                line: header_line,
-                column: j + 1,
-            };
-            let written = header.get(j).unwrap_or_default().trim();
-            match known.iter().find(|k| normalize(k) == *name) {
-                Some(canonical) if columns.contains_key(canonical) => {
-                    findings.push(Finding::warning(
-                        place,
-                        format!("header.{canonical}"),
-                        format!("column `{written}` appears twice; the first one is read"),
-                    ));
-                }
-                Some(canonical) => {
-                    columns.insert(*canonical, j);
-                }
-                None if timelinejs || name.is_empty() => {}
-                None => findings.push(Finding::warning(
+        let written = header.get(j).unwrap_or_default().trim();
+        match known.iter().find(|k| normalize(k) == *name) {
+            Some(canonical) if columns.iter().any(|(c, _)| c == canonical) => {
+                findings.push(Finding::warning(
                     place,
-                    format!("header.{written}"),
-                    format!(
-                        "unknown column `{written}` is ignored (the columns are {})",
-                        COLUMNS.join(", ")
-                    ),
-                )),
+                    format!("header.{canonical}"),
+                    format!("column `{written}` appears twice; the first one is read"),
+                ));
             }
+            Some(canonical) => columns.push((canonical, j + 1)),
+            None if timelinejs || name.is_empty() => {}
+            None => findings.push(Finding::warning(
+                place,
+                format!("header.{written}"),
+                format!(
+                    "unknown column `{written}` is ignored (the columns are {})",
+                    COLUMNS.join(", ")
+                ),
+            )),
         }
-        if !timelinejs {
-            for required in REQUIRED {
-                if !columns.contains_key(required) {
-                    missing = true;
-                    findings.push(Finding::error(
-                        Place {
-                            line: header_line,
-                            column: 1,
-                        },
-                        "header",
-                        format!(
-                            "missing column `{required}`: a table needs `title` and `date` (the \
-                             columns are {})",
-                            COLUMNS.join(", ")
-                        ),
-                    ));
-                }
-            }
-        }
-        if missing {
-            return None;
-        }
-        let mut positions = Positions::default();
-        for (i, (line, _)) in rows.iter().enumerate() {
-            let row = row_path(i);
-            positions.insert(
-                &row,
+    }
+    if timelinejs {
+        return Some(columns);
+    }
+    let mut missing = false;
+    for required in REQUIRED {
+        if !columns.iter().any(|(c, _)| *c == required) {
+            missing = true;
+            let only = if header.len() == 1 && separator == b',' {
+                // One column: the separator was not seen. A semicolon or tab table has been
+                // detected already, so this names what the header holds.
+                " (the header has one column: are the fields separated by something other than \
+                 a comma, a semicolon or a tab?)"
+            } else {
+                ""
+            };
+            findings.push(Finding::error(
                 Place {
-                    line: *line,
+                    line: header_line,
                     column: 1,
                 },
-            );
-            for (name, j) in &columns {
-                positions.insert(
-                    &member_path(&row, name),
-                    Place {
-                        line: *line,
-                        column: j + 1,
-                    },
-                );
-            }
+                "header",
+                format!(
+                    "missing column `{required}`: a table needs `title` and `date` (the columns \
+                     are {}){only}",
+                    COLUMNS.join(", ")
+                ),
+            ));
         }
-        Some(Self {
-            columns,
-            header_len: header.len(),
-            rows,
-            positions,
-        })
     }
+    (!missing).then_some(columns)
+}
 
-    /// The cell of `column` in `record`; empty when the column or the field is absent.
-    fn cell<'a>(&self, record: &'a StringRecord, column: &str) -> &'a str {
-        self.columns
-            .get(column)
-            .and_then(|&j| record.get(j))
-            .unwrap_or_default()
-    }
+/// The data rows of a table, read one at a time.
+struct Rows<'t> {
+    progress: &'t Progress,
+    reader: csv::Reader<&'t [u8]>,
+    record: StringRecord,
+    lines: Lines<'t>,
+    header_len: usize,
+    /// The index the next row read gets (`rows[i]`; blank rows count, as a spreadsheet's row
+    /// numbers do).
+    next_row: usize,
+    /// The line of the last record read, for a finding about the end of the file.
+    last_line: usize,
+    /// A row was wider than [`MAX_CSV_ROW_CELLS`]: nothing is imported.
+    too_wide: bool,
+}
 
-    /// The data rows worth reading, with their index; blank rows are skipped, and a row with more
-    /// fields than the header is reported once.
-    fn data_rows(
-        &self,
-        findings: &mut Vec<Finding>,
-    ) -> impl Iterator<Item = (usize, &'r StringRecord)> + use<'r> {
-        let mut kept = Vec::new();
-        for (i, (line, record)) in self.rows.iter().enumerate() {
-            if record.iter().all(|f| f.trim().is_empty()) {
+impl Rows<'_> {
+    /// The next row that is not blank: its index, its line and its fields (in `self.record`).
+    /// A row with more fields than the header is reported once.
+    fn next(&mut self, findings: &mut Findings) -> Option<(usize, usize)> {
+        loop {
+            if self.next_row.is_multiple_of(4096) && self.progress.is_cancelled() {
+                return None;
+            }
+            let line = match next_record(
+                &mut self.reader,
+                &mut self.record,
+                &mut self.lines,
+                findings,
+            ) {
+                Next::Row(line) => line,
+                Next::End => return None,
+                Next::TooWide => {
+                    self.too_wide = true;
+                    return None;
+                }
+            };
+            self.last_line = line;
+            let i = self.next_row;
+            self.next_row += 1;
+            if self.record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-            let extra = record
+            let extra = self
+                .record
                 .iter()
                 .skip(self.header_len)
                 .any(|f| !f.trim().is_empty());
             if extra {
                 findings.push(Finding::warning(
                     Place {
-                        line: *line,
+                        line,
                         column: self.header_len + 1,
                     },
                     row_path(i),
                     format!(
                         "the row has {} fields but the header has {}; the extra fields are ignored",
-                        record.len(),
+                        self.record.len(),
                         self.header_len
                     ),
                 ));
             }
-            kept.push((i, record));
+            return Some((i, line));
         }
-        kept.into_iter()
     }
+}
 
-    /// Reads a `TimelineJS` Sheets export into slides: the `title` row, `era` rows, and events.
-    fn timeline(self, findings: &mut Vec<Finding>) -> (Timeline, Positions) {
-        let mut timeline = Timeline::default();
-        for (i, record) in self.data_rows(findings) {
-            let row = row_path(i);
-            let at = |column: &str| member_path(&row, column);
-            let part = |column: &str| {
-                let text = self.cell(record, column);
-                (!text.trim().is_empty()).then(|| Part {
-                    path: at(column),
-                    text: text.to_owned(),
-                })
-            };
-            let written = |columns: &[&str]| {
-                columns
-                    .iter()
-                    .filter_map(|c| {
-                        let v = self.cell(record, c).trim();
-                        (!v.is_empty()).then(|| format!("{c} {v}"))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let kind = self.cell(record, "Type").trim().to_lowercase();
-            let sheet = if kind == "era" {
-                "TimelineJS sheet era"
-            } else {
-                "TimelineJS sheet"
-            };
-            let slide = Slide {
-                path: row.clone(),
-                unique_id: String::new(),
-                unique_id_path: row.clone(),
-                start: DateParts {
-                    path: at("Year"),
-                    written: format!(
-                        "{sheet} row {}: {}",
-                        i + 2,
-                        written(&["Year", "Month", "Day", "Time", "Display Date"])
-                    ),
-                    year: part("Year"),
-                    month: part("Month"),
-                    day: part("Day"),
-                    time: part("Time"),
-                    ..DateParts::default()
-                },
-                end: DateParts {
-                    path: at("End Year"),
-                    written: written(&["End Year", "End Month", "End Day", "End Time"]),
-                    year: part("End Year"),
-                    month: part("End Month"),
-                    day: part("End Day"),
-                    time: part("End Time"),
-                    ..DateParts::default()
-                },
-                headline: self.cell(record, "Headline").to_owned(),
-                headline_path: at("Headline"),
-                text: self.cell(record, "Text").to_owned(),
-                media_url: self.cell(record, "Media").to_owned(),
-                media_credit: self.cell(record, "Media Credit").to_owned(),
-                media_caption: self.cell(record, "Media Caption").to_owned(),
-                media_path: at("Media"),
-                group: self.cell(record, "Group").to_owned(),
-                group_path: at("Group"),
-                tags: Vec::new(),
-            };
-            match kind.as_str() {
-                "title" if timeline.title.is_none() => timeline.title = Some(slide),
-                "title" => findings.push(Finding::warning(
-                    self.positions.value(&at("Type")),
-                    at("Type"),
-                    "a second `title` row is ignored; the first one titles the timeline",
-                )),
-                "era" => timeline.eras.push(slide),
-                _ => timeline.events.push(slide),
-            }
-        }
-        (timeline, self.positions)
-    }
-
-    /// Reads a table in our own columns.
-    fn ours(mut self, name: &str, findings: &mut Vec<Finding>) -> Parsed {
-        let rows: Vec<(usize, &StringRecord)> = self.data_rows(findings).collect();
-        let mut taken = UniqueIds::new(
-            rows.iter()
-                .map(|(_, r)| self.cell(r, "id").trim().to_owned()),
-        );
-        let mut events = Vec::new();
-        let mut event_paths = Vec::new();
-        let mut actors: Vec<Actor> = Vec::new();
-        let mut actor_paths = Vec::new();
-        let mut sources = SourcesByKey::default();
-        let mut aliases = Vec::new();
-        for (i, record) in rows {
-            let row = row_path(i);
-            let at = |column: &str| member_path(&row, column);
-            let cell = |column: &str| self.cell(record, column).trim();
-            let id = if cell("id").is_empty() {
-                taken.make("event", i + 1)
-            } else {
-                cell("id").to_owned()
-            };
-            let mut error = |column: &str, message: String| {
-                findings.push(
-                    Finding::error(self.positions.value(&at(column)), at(column), message)
-                        .in_event(Some(&id)),
-                );
-            };
-            let kind = if cell("kind").is_empty() {
-                EventKind::Context
-            } else if let Some(kind) = EventKind::ALL
-                .into_iter()
-                .find(|k| k.id().eq_ignore_ascii_case(cell("kind")))
-            {
-                kind
-            } else {
-                error(
-                    "kind",
-                    format!(
-                        "unknown kind `{}` (one of election, report, legal, statement, \
-                         context); the row is not imported",
-                        cell("kind")
-                    ),
-                );
-                continue;
-            };
-            let date = match Date::parse(cell("date")) {
-                Ok(date) => date,
-                Err(_) if cell("date").is_empty() => {
-                    error("date", "no date; the row is not imported".to_owned());
-                    continue;
-                }
-                Err(e) => {
-                    error("date", format!("{e}; the row is not imported"));
-                    continue;
-                }
-            };
-            let end = if cell("end").is_empty() {
-                None
-            } else {
-                match Date::parse(cell("end")) {
-                    Ok(end) => Some(end),
-                    Err(e) => {
-                        error("end", format!("{e}; the row is not imported"));
-                        continue;
-                    }
-                }
-            };
-            let source = if cell("source_url").is_empty() && cell("source_title").is_empty() {
-                None
-            } else {
-                let url = cell("source_url");
-                let title = if cell("source_title").is_empty() {
-                    url
-                } else {
-                    cell("source_title")
-                };
-                // A source without a link is told apart by its title.
-                let key = if url.is_empty() {
-                    format!("\u{0}{title}")
-                } else {
-                    url.to_owned()
-                };
-                let path = || {
-                    at(if cell("source_title").is_empty() {
-                        "source_url"
-                    } else {
-                        "source_title"
-                    })
-                };
-                Some(sources.id_for(&key, path, |n| Source {
-                    id: format!("s{n}"),
-                    title: title.to_owned(),
-                    outlet: None,
-                    published: None,
-                    url: (!url.is_empty()).then(|| url.to_owned()),
-                    note: None,
-                    text: None,
-                    text_file: None,
-                    sha256: None,
-                }))
-            };
-            // The quote is kept verbatim (not trimmed): it must match its source exactly.
-            let quote = self.cell(record, "quote");
-            let mut citations = Vec::new();
-            if !quote.trim().is_empty() {
-                if let Some(source) = source {
-                    citations.push(Citation {
-                        source: source.into(),
-                        quote: Quote {
-                            exact: quote.to_owned(),
-                            prefix: None,
-                            suffix: None,
-                        },
-                        note: None,
-                    });
-                    aliases.push((format!("{row}.citations[0].quote.exact"), at("quote")));
-                    aliases.push((format!("{row}.citations[0].source"), at("quote")));
-                } else {
-                    error(
-                        "quote",
-                        "a quote needs a source: give `source_title` or `source_url`".to_owned(),
-                    );
-                }
-            }
-            let event_actors: Vec<Id> = cell("actors")
-                .split(';')
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(Id::from)
-                .collect();
-            for actor in &event_actors {
-                if !actors.iter().any(|a| a.id == actor.as_str()) {
-                    actors.push(Actor {
-                        id: actor.to_string(),
-                        name: actor.to_string(),
-                        role: None,
-                    });
-                    actor_paths.push(at("actors"));
-                }
-            }
-            let optional = |column: &str| {
-                let v = cell(column);
-                (!v.is_empty()).then(|| v.to_owned())
-            };
-            events.push(Event {
-                id,
-                kind,
-                lane: cell("lane").into(),
-                date,
-                end,
-                ongoing_as_of: None,
-                earliest: None,
-                latest: None,
-                date_basis: optional("date_basis"),
-                title: cell("title").to_owned(),
-                summary: optional("summary"),
-                actors: event_actors,
-                tags: Vec::new(),
-                citations,
-                relations: Vec::new(),
-            });
-            event_paths.push(row);
-        }
-        for (alias, target) in aliases {
-            self.positions.alias(&alias, &target);
-        }
-        Parsed {
-            dataset: Dataset {
-                format: FORMAT.to_owned(),
-                title: if name.is_empty() {
-                    "Imported table".to_owned()
-                } else {
-                    name.to_owned()
-                },
-                description: String::new(),
-                lanes: Vec::new(),
-                actors,
-                sources: sources.sources,
-                events,
-                kept: crate::model::Kept::default(),
-            },
-            positions: self.positions,
-            event_paths,
-            source_paths: sources.paths,
-            lane_paths: Vec::new(),
-            actor_paths,
-            broken_event_ids: Vec::new(),
-        }
-    }
+/// The cell of `column` in `record`; empty when the column or the field is absent.
+fn cell<'a>(columns: &[(&'static str, usize)], record: &'a StringRecord, column: &str) -> &'a str {
+    columns
+        .iter()
+        .find(|(c, _)| *c == column)
+        .and_then(|&(_, j)| record.get(j - 1))
+        .unwrap_or_default()
 }
 
 /// `rows[i]`: the `i`th data row, counting from 0 after the header.

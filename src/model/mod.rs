@@ -18,7 +18,7 @@ pub mod visible_text;
 pub use date::{Date, DateError, Precision};
 pub use id::Id;
 pub use kept::Kept;
-pub use quote::{QuoteMatch, QuoteMatches, locate_quote, locate_quotes};
+pub use quote::{QuoteMatch, QuoteMatches, locate_quote, locate_quotes, locate_quotes_until};
 pub use targets::RelationTargets;
 
 use schemars::JsonSchema;

@@ -3,12 +3,14 @@
 use serde_json::{Map, Value};
 
 use super::v3::{slides_of, text_of};
-use super::{DateParts, Finding, Part, Positions, Slide, Timeline, json_type, member_path};
+use super::{
+    DateParts, Finding, Findings, Part, Positions, Slide, Timeline, json_type, member_path,
+};
 
 pub(super) fn read_legacy(
     root: &Map<String, Value>,
     positions: &Positions,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Option<Timeline> {
     let timeline = match root.get("timeline") {
         Some(Value::Object(timeline)) => timeline,

@@ -20,7 +20,7 @@ pub use html::{plain_line, plain_text};
 use legacy::read_legacy;
 use v3::read_v3;
 
-use super::finding::Finding;
+use super::finding::{Finding, Findings};
 use super::imported::{SourcesByKey, UniqueIds};
 use super::json::json_type;
 use super::parsed::Parsed;
@@ -66,7 +66,7 @@ pub fn import(
     root: &Map<String, Value>,
     positions: Positions,
     name: &str,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Option<Parsed> {
     let timeline = match flavour {
         Flavour::V3 => read_v3(root, &positions, findings),
@@ -152,6 +152,8 @@ pub struct Timeline {
 struct BadDate {
     path: String,
     message: String,
+    /// The year is beyond the years the timeline can draw (deep time).
+    out_of_range: bool,
 }
 
 /// Turns a timeline into a dataset: ids, lanes (one per group, "Events" for the rest, "Eras"
@@ -161,7 +163,7 @@ pub fn build(
     timeline: &Timeline,
     mut positions: Positions,
     name: &str,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Parsed {
     let (title, description) = timeline.title.as_ref().map_or_else(
         || (String::new(), String::new()),
@@ -191,6 +193,7 @@ pub fn build(
         lanes: Vec::new(),
         lane_paths: Vec::new(),
         sources: SourcesByKey::default(),
+        deep_time: 0,
     };
     for (i, slide) in timeline.events.iter().enumerate() {
         let group = slide.group.trim();
@@ -220,6 +223,21 @@ pub fn build(
         for (i, slide) in timeline.eras.iter().enumerate() {
             out.slide(slide, "era", i + 1, &eras_lane, &slide.path);
         }
+    }
+    if out.deep_time > 0 {
+        // One line that says what the file lost, above the finding for each event.
+        let slides = timeline.events.len() + timeline.eras.len();
+        out.findings.push(Finding::error(
+            super::finding::Place::START,
+            "",
+            format!(
+                "{} of {slides} events are not imported: their years are beyond the years \
+                 Claimline can draw ({} to {}); each is listed below",
+                out.deep_time,
+                chrono::Datelike::year(&chrono::NaiveDate::MIN),
+                chrono::Datelike::year(&chrono::NaiveDate::MAX)
+            ),
+        ));
     }
     let Builder {
         events,
@@ -256,7 +274,7 @@ pub fn build(
 
 struct Builder<'a> {
     positions: &'a mut Positions,
-    findings: &'a mut Vec<Finding>,
+    findings: &'a mut Findings,
     /// Ids given in the file or generated so far, so a generated id never repeats one.
     taken: UniqueIds,
     lane_ids: HashSet<String>,
@@ -265,6 +283,8 @@ struct Builder<'a> {
     lanes: Vec<Lane>,
     lane_paths: Vec<String>,
     sources: SourcesByKey,
+    /// Slides left out because a year is beyond the drawable range.
+    deep_time: usize,
 }
 
 impl Builder<'_> {
@@ -293,6 +313,7 @@ impl Builder<'_> {
                 return;
             }
             Err(bad) => {
+                self.deep_time += usize::from(bad.out_of_range);
                 self.drop(&bad.path, &id, &title, &bad.message);
                 return;
             }
@@ -300,6 +321,7 @@ impl Builder<'_> {
         let end = match build_date(&slide.end) {
             Ok(end) => end,
             Err(bad) => {
+                self.deep_time += usize::from(bad.out_of_range);
                 self.drop(&bad.path, &id, &title, &bad.message);
                 return;
             }
@@ -383,13 +405,15 @@ impl Builder<'_> {
         self.event_paths.push(path);
     }
 
-    /// Reports a slide that is not imported, at the value that stops it.
+    /// Reports a slide that is not imported, at the value that stops it. What happened comes
+    /// first, so a window too narrow for the whole line still shows that an event was left out
+    /// (a deep-time year's reason is long).
     fn drop(&mut self, path: &str, id: &str, title: &str, why: &str) {
         self.findings.push(
             Finding::error(
                 self.positions.value(path),
                 path,
-                format!("{why}; the event “{title}” is not imported"),
+                format!("the event “{title}” is not imported: {why}"),
             )
             .in_event(Some(id)),
         );
@@ -453,6 +477,7 @@ fn build_date(parts: &DateParts) -> Result<Option<Date>, BadDate> {
     let bad = |path: &str, message: String| BadDate {
         path: path.to_owned(),
         message,
+        out_of_range: false,
     };
     if let Some(problem) = &parts.problem {
         return Err(bad(&parts.path, problem.clone()));
@@ -510,7 +535,10 @@ fn build_date(parts: &DateParts) -> Result<Option<Date>, BadDate> {
                 DateError::Time(_) => time_path,
                 DateError::Syntax(_) => parts.path.as_str(),
             };
-            bad(path, error.to_string())
+            BadDate {
+                out_of_range: matches!(error, DateError::OutOfRange(_)),
+                ..bad(path, error.to_string())
+            }
         })
 }
 
@@ -529,14 +557,16 @@ fn number<'p>(part: Option<&'p Part>, unit: &str) -> Result<Option<(i64, &'p str
     let bad = |message: String| BadDate {
         path: part.path.clone(),
         message,
+        out_of_range: false,
     };
     match text.parse::<f64>() {
         Ok(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e18 => {
             Ok(Some((x as i64, part.path.as_str())))
         }
-        Ok(x) if x.is_finite() && x.fract() == 0.0 && unit == "year" => {
-            Err(bad(DateError::OutOfRange(text.to_owned()).to_string()))
-        }
+        Ok(x) if x.is_finite() && x.fract() == 0.0 && unit == "year" => Err(BadDate {
+            out_of_range: true,
+            ..bad(DateError::OutOfRange(text.to_owned()).to_string())
+        }),
         _ => Err(bad(format!(
             "`{unit}` must be a whole number, found `{text}`"
         ))),
@@ -552,6 +582,7 @@ fn small<'p>(part: Option<&'p Part>, unit: &str) -> Result<Option<(u32, &'p str)
             .map_err(|_| BadDate {
                 path: path.to_owned(),
                 message: format!("{unit} {n} does not exist"),
+                out_of_range: false,
             }),
     }
 }

@@ -3,7 +3,8 @@
 use serde_json::{Map, Value};
 
 use super::{
-    DateParts, Finding, Part, Positions, Slide, Timeline, element_path, json_type, member_path,
+    DateParts, Finding, Findings, Part, Positions, Slide, Timeline, element_path, json_type,
+    member_path,
 };
 
 /// The date keys of a `TimelineJS3` date object, in the order `date_basis` lists them.
@@ -20,7 +21,7 @@ const DATE_KEYS: [&str; 7] = [
 pub(super) fn read_v3(
     root: &Map<String, Value>,
     positions: &Positions,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Timeline {
     let title = match root.get("title") {
         Some(Value::Object(slide)) => Some(slide_v3(slide, "title", "title")),
@@ -61,7 +62,7 @@ pub(super) fn slides_of(
     path: &str,
     what: &str,
     positions: &Positions,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
     read_slide: fn(&Map<String, Value>, &str, &str) -> Slide,
 ) -> Vec<Slide> {
     let mut slides = Vec::new();

@@ -16,7 +16,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use claimline::edit::{Edit, EventDates, Live, nearest_passage, selector_from_selection};
+use claimline::edit::{Edit, EventDates, History, Live, nearest_passage, selector_from_selection};
 use claimline::load::load_file;
 use claimline::model::{Date, EventKind, Quote, QuoteMatches, Relation, RelationKind};
 use claimline::synthetic::{Citations, dataset};
@@ -154,6 +154,90 @@ fn edits(c: &mut Criterion) {
     group.finish();
 }
 
+/// An edit as the window applies it, from the command to what the next frame draws from: the
+/// history applies it to the open document, then the document follows it (findings, counts, the
+/// search index refolded for the touched events only, tags and time limits). The frame's layout
+/// after it is `cargo bench --bench timeline`'s.
+fn window_edit(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("1m.json");
+    std::fs::write(
+        &path,
+        serde_json::to_vec(&dataset(EVENTS, 1, Citations::Unique)).unwrap(),
+    )
+    .unwrap();
+    let mut doc = claimline::document::Document::from_outcome(load_file(&path).unwrap())
+        .ok()
+        .unwrap();
+    let mut history = History::default();
+    let middle = EVENTS / 2;
+    let mut group = c.benchmark_group("window_edit_1M");
+    group.sample_size(20);
+    for (name, edit) in [
+        (
+            "set_title",
+            Edit::SetTitle {
+                event: middle,
+                title: "An edited title".into(),
+            },
+        ),
+        (
+            "add_tag",
+            Edit::AddTag {
+                event: middle,
+                tag: "edited".into(),
+            },
+        ),
+    ] {
+        group.bench_function(format!("{name}/command_to_frame"), |b| {
+            b.iter_custom(|iters| {
+                let mut took = Duration::ZERO;
+                for _ in 0..iters {
+                    let started = Instant::now();
+                    apply_in_window(&mut doc, &mut history, Some(edit.clone()));
+                    took += started.elapsed();
+                    apply_in_window(&mut doc, &mut history, None);
+                }
+                took
+            });
+        });
+        group.bench_function(format!("{name}/undo_to_frame"), |b| {
+            b.iter_custom(|iters| {
+                let mut took = Duration::ZERO;
+                for _ in 0..iters {
+                    apply_in_window(&mut doc, &mut history, Some(edit.clone()));
+                    let started = Instant::now();
+                    apply_in_window(&mut doc, &mut history, None);
+                    took += started.elapsed();
+                }
+                took
+            });
+        });
+    }
+    group.finish();
+}
+
+/// What `ClaimlineApp::apply_edit` (`Some`) and `undo_or_redo` (`None`: undo) do to the document.
+fn apply_in_window(
+    doc: &mut claimline::document::Document,
+    history: &mut History,
+    edit: Option<Edit>,
+) {
+    let mut live = Live {
+        dataset: &mut doc.dataset,
+        quotes: &mut doc.quotes,
+        index: &mut doc.index,
+    };
+    let committed = match edit {
+        Some(edit) => history.apply(&mut live, black_box(edit), None, Instant::now()),
+        None => history.undo(&mut live).unwrap(),
+    }
+    .unwrap();
+    doc.follow_edit(&committed.events, committed.renumbered, |findings| {
+        committed.findings.update(findings);
+    });
+}
+
 /// About 1 MB of article-like text: sentences of common words, seeded.
 fn megabyte_text() -> String {
     const WORDS: [&str; 24] = [
@@ -230,5 +314,5 @@ fn nearest(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, edits, nearest);
+criterion_group!(benches, edits, window_edit, nearest);
 criterion_main!(benches);

@@ -123,16 +123,35 @@ impl Document {
     }
 
     /// After an edit changed `dataset`, `quotes` and `index` in place (see `edit::Live`): the
-    /// findings take `update`, and what is derived from the dataset follows (finding groups,
-    /// counts, the search index, the tag list, the time limits).
-    pub fn follow_edit(&mut self, update: impl FnOnce(&mut Vec<load::Finding>)) {
+    /// findings take `update`, and what is derived from the dataset follows. Only the events the
+    /// edit `touched` (numbered as after it) are folded for search again, or, when it added or
+    /// removed events (`renumbered`), those from the first touched on: one edit in a million
+    /// events costs milliseconds, not a rebuild.
+    pub fn follow_edit(
+        &mut self,
+        touched: &[usize],
+        renumbered: bool,
+        update: impl FnOnce(&mut Vec<load::Finding>),
+    ) {
         let report = Arc::make_mut(&mut self.report);
         update(&mut report.findings);
         self.error_count = report.error_count();
         self.warning_count = report.warning_count();
         self.finding_groups = Arc::new(report.groups());
-        self.search = SearchIndex::new(&self.dataset);
-        self.tags = distinct_tags(&self.dataset);
+        self.search.refresh(&self.dataset, touched, renumbered);
+        if renumbered {
+            self.tags = distinct_tags(&self.dataset);
+        } else {
+            // New tags join the list; one no event uses any more stays offered (matching nothing)
+            // until events are added or removed, or the file is opened again.
+            for event in touched.iter().filter_map(|&e| self.dataset.events.get(e)) {
+                for tag in &event.tags {
+                    if let Err(at) = self.tags.binary_search_by(|t| t.as_str().cmp(tag.as_str())) {
+                        self.tags.insert(at, tag.as_str().to_owned());
+                    }
+                }
+            }
+        }
         self.limits = ViewLimits::around(self.dataset.time_extent_days());
         self.quote_counts = self.count_quotes();
     }

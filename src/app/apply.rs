@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use super::claimline_app::{ClaimlineApp, file_stem};
 use super::command::Command;
+use super::command::Leaving;
 use super::export_dialog::ExportSettings;
 use super::file_chooser::{FilePurpose, FileRequest};
 use super::findings_window::FindingsWindow;
 use super::image_capture::{Capture, CaptureTarget};
-use super::leaving::Leaving;
 use super::presentation::ViewAnimation;
 use super::source_view::SourceView;
 use crate::load::Origin;

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use super::claimline_app::{ClaimlineApp, file_stem};
 use super::command::Command;
+use super::command::Leaving;
 use super::file_chooser::{FilePurpose, FileRequest};
-use super::leaving::Leaving;
 use super::loading::LoadReason;
 use super::source_view::SourceView;
 use crate::document::Document;
@@ -245,7 +245,9 @@ impl ClaimlineApp {
             .apply(&mut live, edit, group, std::time::Instant::now())
         {
             Ok(committed) => {
-                doc.follow_edit(|findings| committed.findings.update(findings));
+                doc.follow_edit(&committed.events, committed.renumbered, |findings| {
+                    committed.findings.update(findings);
+                });
                 if !committed.broken.is_empty() {
                     self.notice = Some(format!(
                         "{} no longer found in the new text (✘ in their events; Ctrl+Z undoes)",
@@ -280,7 +282,9 @@ impl ClaimlineApp {
         };
         match done {
             Some(Ok(committed)) => {
-                doc.follow_edit(|findings| committed.findings.update(findings));
+                doc.follow_edit(&committed.events, committed.renumbered, |findings| {
+                    committed.findings.update(findings);
+                });
                 self.after_edit();
             }
             Some(Err(error)) => self.notice = Some(format!("Could not undo: {error}")),

@@ -78,11 +78,11 @@ pub struct ClaimlineApp {
     pub(super) editing: super::editing::Editing,
     /// Quitting, opening, New or Reload waits for the user to say what to do with unsaved
     /// changes.
-    pub(super) confirm_leave: Option<super::leaving::Leaving>,
+    pub(super) confirm_leave: Option<super::command::Leaving>,
     /// The user chose to quit without saving.
     pub(super) quitting: bool,
     /// The user chose Save on leaving: leave once the save is done.
-    pub(super) after_save: Option<super::leaving::Leaving>,
+    pub(super) after_save: Option<super::command::Leaving>,
     /// File ▸ Add source…
     pub(super) add_source: super::add_source::AddSource,
     /// Deleting an event that others point at waits for the user to say what to do with their
@@ -549,7 +549,7 @@ impl ClaimlineApp {
                 self.loaded_modified = now;
                 if self.editing.is_dirty() {
                     // Never drop edits silently: ask.
-                    self.confirm_leave = Some(super::leaving::Leaving::ChangedOnDisk(path.clone()));
+                    self.confirm_leave = Some(super::command::Leaving::ChangedOnDisk(path.clone()));
                 } else {
                     self.commands.push(Command::Reload);
                 }
@@ -595,7 +595,7 @@ impl eframe::App for ClaimlineApp {
             && !self.quitting
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.confirm_leave = Some(super::leaving::Leaving::Quit);
+            self.confirm_leave = Some(super::command::Leaving::Quit);
         }
         self.autosave_tick(ctx);
         if let Some(image) = self.capture.as_ref().and_then(Capture::poll)

@@ -20,6 +20,17 @@ pub struct ExportSettings {
     pub image: ImageSettings,
 }
 
+/// What the user asked for that would close the open dataset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Leaving {
+    Quit,
+    Open(PathBuf),
+    New,
+    Reload,
+    /// "Reload when the file changes" saw the file change while the dataset had unsaved edits.
+    ChangedOnDisk(PathBuf),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Select an event (by index) without moving the view.
@@ -106,7 +117,7 @@ pub enum Command {
     /// The user answered "Save your changes?": save first (and leave once saved), or leave
     /// dropping them.
     Leave {
-        to: super::leaving::Leaving,
+        to: Leaving,
         save_first: bool,
     },
     /// File ▸ New: an empty dataset, asking first about unsaved changes.

@@ -4,7 +4,7 @@
 use egui::{Context, Ui};
 
 use super::command::Command;
-use super::event_editor::text_field;
+use super::form_fields::text_field;
 use crate::document::Document;
 use crate::edit::{Edit, slug, unique_id};
 use crate::model::{Actor, Lane};

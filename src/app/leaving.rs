@@ -2,22 +2,9 @@
 //! another file (from the dialog, the recent list or a drop), File ▸ New, Reload, and a reload
 //! because the file changed on disk. Save, Discard or Cancel; nothing is lost without a yes.
 
-use std::path::PathBuf;
-
 use egui::Context;
 
-use super::command::Command;
-
-/// What the user asked for that would close the open dataset.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Leaving {
-    Quit,
-    Open(PathBuf),
-    New,
-    Reload,
-    /// "Reload when the file changes" saw the file change while the dataset had unsaved edits.
-    ChangedOnDisk(PathBuf),
-}
+use super::command::{Command, Leaving};
 
 impl Leaving {
     fn question(&self) -> (String, &'static str, &'static str) {

@@ -4,6 +4,12 @@ use std::fmt;
 
 use serde::Serialize;
 
+/// The most findings one load keeps: 200,000. Past that they are counted, not kept (a finding and
+/// its message are a few hundred bytes; ten million of them took the machine's memory). No one
+/// fixes a file one finding at a time past the first few thousand, and `check` groups them by
+/// kind anyway.
+pub const MAX_FINDINGS: usize = 200_000;
+
 /// Whether a finding makes the dataset wrong or only suspicious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -91,10 +97,10 @@ impl Finding {
     /// Names the event this finding is about (by its first [`MAX_QUOTED_CHARS`] characters: an
     /// id can be as long as any string).
     ///
-    /// [`MAX_QUOTED_CHARS`]: super::limits::MAX_QUOTED_CHARS
+    /// [`MAX_QUOTED_CHARS`]: crate::model::visible_text::MAX_QUOTED_CHARS
     #[must_use]
     pub fn in_event(mut self, id: Option<&str>) -> Self {
-        self.event = id.map(|id| super::limits::quoted(id).into_owned());
+        self.event = id.map(|id| crate::model::visible_text::quoted(id).into_owned());
         self
     }
 
@@ -145,9 +151,9 @@ impl fmt::Display for Finding {
 /// 4 MB line of output. A message still long after that (a value quoted some other way) is cut
 /// whole.
 ///
-/// [`MAX_QUOTED_CHARS`]: super::limits::MAX_QUOTED_CHARS
+/// [`MAX_QUOTED_CHARS`]: crate::model::visible_text::MAX_QUOTED_CHARS
 fn short_message(message: String) -> String {
-    use super::limits::{MAX_QUOTED_CHARS, quoted};
+    use crate::model::visible_text::{MAX_QUOTED_CHARS, quoted};
     /// Messages this short are left alone, whatever they quote.
     const SHORT: usize = 4 * MAX_QUOTED_CHARS;
     if message.len() <= SHORT {
@@ -192,7 +198,7 @@ fn short_message(message: String) -> String {
 /// counted: a file with ten unknown fields in each of its million events grew its findings past
 /// 2.8 GB and aborted.
 ///
-/// [`MAX_FINDINGS`]: super::limits::MAX_FINDINGS
+/// [`MAX_FINDINGS`]: MAX_FINDINGS
 #[derive(Debug)]
 pub struct Findings {
     kept: Vec<Finding>,
@@ -202,7 +208,7 @@ pub struct Findings {
 
 impl Default for Findings {
     fn default() -> Self {
-        Self::with_room(super::limits::MAX_FINDINGS)
+        Self::with_room(MAX_FINDINGS)
     }
 }
 
@@ -216,7 +222,7 @@ impl Findings {
         }
     }
 
-    /// Keeps `finding`, or counts it when [`super::limits::MAX_FINDINGS`] are kept already.
+    /// Keeps `finding`, or counts it when [`MAX_FINDINGS`] are kept already.
     pub fn push(&mut self, finding: Finding) {
         if self.kept.len() < self.cap {
             self.kept.push(finding);
@@ -317,7 +323,7 @@ pub struct Report {
     /// The file as the user named it (or `<embedded>`).
     pub file: String,
     pub findings: Vec<Finding>,
-    /// Findings made past [`super::limits::MAX_FINDINGS`]: counted, not kept.
+    /// Findings made past [`MAX_FINDINGS`]: counted, not kept.
     pub more_findings: usize,
     pub events: usize,
     pub sources: usize,
@@ -393,7 +399,7 @@ impl Report {
             format!(
                 ", and {} more findings not kept (MAX_FINDINGS is {})",
                 thousands(self.more_findings),
-                thousands(super::limits::MAX_FINDINGS)
+                thousands(MAX_FINDINGS)
             )
         } else {
             String::new()

@@ -17,11 +17,7 @@ pub const MAX_SOURCE_TEXT_BYTES: u64 = 64 << 20;
 /// times the largest single text. A text file named by several sources is read once and copied.
 pub const MAX_SOURCE_TEXTS_BYTES: u64 = 256 << 20;
 
-/// The most findings one load keeps: 200,000. Past that they are counted, not kept (a finding and
-/// its message are a few hundred bytes; ten million of them took the machine's memory). No one
-/// fixes a file one finding at a time past the first few thousand, and `check` groups them by
-/// kind anyway.
-pub const MAX_FINDINGS: usize = 200_000;
+pub use super::finding::MAX_FINDINGS;
 
 /// The most events in one dataset: 2 million, twice the largest dataset the timeline is benchmarked
 /// with, so every real file fits while a file of empty events cannot ask for a larger index.
@@ -158,22 +154,5 @@ pub(super) fn over(text: &str, offset: usize, message: String) -> Finding {
     Finding::error(Place { line, column }, "", message)
 }
 
-/// The most characters of a value from a file that a message quotes: a 4 MB date or lane is named
-/// by its first 200 characters and how many more there are, not repeated whole.
-pub const MAX_QUOTED_CHARS: usize = 200;
-
-/// `value` as a message quotes it: whole when short, else its first [`MAX_QUOTED_CHARS`]
-/// characters and a count of the rest (`xxxx… (and 3,999,800 more characters)`).
-pub fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
-    match value.char_indices().nth(MAX_QUOTED_CHARS) {
-        None => std::borrow::Cow::Borrowed(value),
-        Some((end, _)) => {
-            let rest = value.get(end..).map_or(0, |r| r.chars().count());
-            std::borrow::Cow::Owned(format!(
-                "{}… (and {} more characters)",
-                value.get(..end).unwrap_or_default(),
-                crate::model::count::thousands(rest)
-            ))
-        }
-    }
-}
+/// Messages quote a value from a file through the one truncation place.
+pub use crate::model::visible_text::{MAX_QUOTED_CHARS, quoted};

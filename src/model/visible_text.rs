@@ -146,6 +146,26 @@ impl Drop for VisibleWriter<'_> {
     }
 }
 
+/// The most characters of a value from a file that a message quotes: a 4 MB date or lane is named
+/// by its first 200 characters and how many more there are, not repeated whole.
+pub const MAX_QUOTED_CHARS: usize = 200;
+
+/// `value` as a message quotes it: whole when short, else its first [`MAX_QUOTED_CHARS`]
+/// characters and a count of the rest (`xxxx… (and 3,999,800 more characters)`).
+pub fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => std::borrow::Cow::Borrowed(value),
+        Some((end, _)) => {
+            let rest = value.get(end..).map_or(0, |r| r.chars().count());
+            std::borrow::Cow::Owned(format!(
+                "{}… (and {} more characters)",
+                value.get(..end).unwrap_or_default(),
+                crate::model::count::thousands(rest)
+            ))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,8 @@ pub struct SearchIndex {
     /// Each source's title, with the events that cite the source.
     sources: Vec<SharedWords>,
     events: usize,
+    /// The actors' and sources' ids, in order: the slots `actors` and `sources` are numbered by.
+    shared_ids: (Vec<String>, Vec<String>),
 }
 
 /// The folded words of [`SEARCH_CHUNK`] consecutive events.
@@ -41,6 +43,70 @@ struct SharedWords {
 /// A chunk's words, and the `(actor or source slot, event)` each of its events refers to.
 type FoldedChunk = (SearchChunk, Vec<(usize, u32)>, Vec<(usize, u32)>);
 
+/// Where each actor and source is in the dataset's lists, by id.
+struct Slots<'a> {
+    actors: foldhash::HashMap<&'a str, usize>,
+    sources: foldhash::HashMap<&'a str, usize>,
+}
+
+impl<'a> Slots<'a> {
+    fn of(dataset: &'a Dataset) -> Self {
+        Self {
+            actors: first_positions(dataset.actors.iter().map(|a| a.id.as_str())),
+            sources: first_positions(dataset.sources.iter().map(|s| s.id.as_str())),
+        }
+    }
+}
+
+fn shared_ids(dataset: &Dataset) -> (Vec<String>, Vec<String>) {
+    (
+        dataset.actors.iter().map(|a| a.id.clone()).collect(),
+        dataset.sources.iter().map(|s| s.id.clone()).collect(),
+    )
+}
+
+/// Folds chunk `c` of the events (`events` are its events).
+fn fold_chunk(c: usize, events: &[crate::model::Event], slots: &Slots<'_>) -> FoldedChunk {
+    let mut chunk = SearchChunk {
+        text: String::with_capacity(events.len() * 64),
+        starts: Vec::with_capacity(events.len() + 1),
+    };
+    let (mut actors, mut sources) = (Vec::new(), Vec::new());
+    for (n, event) in (c * SEARCH_CHUNK..).zip(events) {
+        let n = n as u32;
+        let text = &mut chunk.text;
+        chunk.starts.push(text.len());
+        let mut add = |s: &str| {
+            fold_into(s, text);
+            text.push('\n');
+        };
+        add(&event.title);
+        if let Some(summary) = &event.summary {
+            add(summary);
+        }
+        for actor in &event.actors {
+            add(actor);
+            if let Some(&slot) = slots.actors.get(actor.as_str()) {
+                actors.push((slot, n));
+            }
+        }
+        for tag in &event.tags {
+            add(tag);
+        }
+        for citation in &event.citations {
+            add(&citation.quote.exact);
+            if let Some(&slot) = slots.sources.get(citation.source.as_str())
+                && sources.last() != Some(&(slot, n))
+            {
+                sources.push((slot, n));
+            }
+        }
+        text.push('\0');
+    }
+    chunk.starts.push(chunk.text.len());
+    (chunk, actors, sources)
+}
+
 /// Events per unit of parallel work in a search: large enough to amortise, small enough to spread.
 const SEARCH_CHUNK: usize = 16_384;
 
@@ -55,54 +121,14 @@ impl SearchIndex {
     /// Folds every event's title, summary, quotes, actor ids and tags, and every actor's name
     /// and source's title.
     pub fn new(dataset: &Dataset) -> Self {
-        let actor_slots = first_positions(dataset.actors.iter().map(|a| a.id.as_str()));
-        let source_slots = first_positions(dataset.sources.iter().map(|s| s.id.as_str()));
+        let slots = Slots::of(dataset);
         // Each chunk of events is folded into one buffer of its own, with the actors and sources
         // its events refer to.
         let folded: Vec<FoldedChunk> = dataset
             .events
             .par_chunks(SEARCH_CHUNK)
             .enumerate()
-            .map(|(c, events)| {
-                let mut chunk = SearchChunk {
-                    text: String::with_capacity(events.len() * 64),
-                    starts: Vec::with_capacity(events.len() + 1),
-                };
-                let (mut actors, mut sources) = (Vec::new(), Vec::new());
-                for (n, event) in (c * SEARCH_CHUNK..).zip(events) {
-                    let n = n as u32;
-                    let text = &mut chunk.text;
-                    chunk.starts.push(text.len());
-                    let mut add = |s: &str| {
-                        fold_into(s, text);
-                        text.push('\n');
-                    };
-                    add(&event.title);
-                    if let Some(summary) = &event.summary {
-                        add(summary);
-                    }
-                    for actor in &event.actors {
-                        add(actor);
-                        if let Some(&slot) = actor_slots.get(actor.as_str()) {
-                            actors.push((slot, n));
-                        }
-                    }
-                    for tag in &event.tags {
-                        add(tag);
-                    }
-                    for citation in &event.citations {
-                        add(&citation.quote.exact);
-                        if let Some(&slot) = source_slots.get(citation.source.as_str())
-                            && sources.last() != Some(&(slot, n))
-                        {
-                            sources.push((slot, n));
-                        }
-                    }
-                    text.push('\0');
-                }
-                chunk.starts.push(chunk.text.len());
-                (chunk, actors, sources)
-            })
+            .map(|(c, events)| fold_chunk(c, events, &slots))
             .collect();
         let shared = |words: Vec<&str>| -> Vec<SharedWords> {
             words
@@ -118,21 +144,92 @@ impl SearchIndex {
             actors: shared(dataset.actors.iter().map(|a| a.name.as_str()).collect()),
             sources: shared(dataset.sources.iter().map(|s| s.title.as_str()).collect()),
             events: dataset.events.len(),
+            shared_ids: shared_ids(dataset),
         };
         for (chunk, actors, sources) in folded {
             index.chunks.push(chunk);
-            for (slot, event) in actors {
-                if let Some(actor) = index.actors.get_mut(slot) {
-                    actor.events.push(event);
-                }
-            }
-            for (slot, event) in sources {
-                if let Some(source) = index.sources.get_mut(slot) {
-                    source.events.push(event);
-                }
-            }
+            index.add_refs(actors, sources);
         }
         index
+    }
+
+    /// Follows an edit that changed the events numbered `touched` (as after the edit): only their
+    /// chunks are folded again, so one edit in a million events costs a chunk, not the dataset.
+    /// With `renumbered` (events added or removed) every chunk from the first touched one on is
+    /// folded again. A change to the list of actors or sources itself folds everything again.
+    pub fn refresh(&mut self, dataset: &Dataset, touched: &[usize], renumbered: bool) {
+        if self.shared_ids != shared_ids(dataset) {
+            *self = Self::new(dataset);
+            return;
+        }
+        // A renamed actor or retitled source: its words are folded again (each is small).
+        for (words, name) in self
+            .actors
+            .iter_mut()
+            .zip(dataset.actors.iter().map(|a| a.name.as_str()))
+            .chain(
+                self.sources
+                    .iter_mut()
+                    .zip(dataset.sources.iter().map(|s| s.title.as_str())),
+            )
+        {
+            let folded = fold(name);
+            if folded != words.folded {
+                words.folded = folded;
+            }
+        }
+        let chunk_count = dataset.events.len().div_ceil(SEARCH_CHUNK);
+        let mut stale: Vec<usize> = if renumbered {
+            let first = touched.iter().min().map_or(0, |&e| e / SEARCH_CHUNK);
+            (first.min(self.chunks.len())..chunk_count).collect()
+        } else {
+            touched.iter().map(|&e| e / SEARCH_CHUNK).collect()
+        };
+        stale.sort_unstable();
+        stale.dedup();
+        self.chunks.truncate(chunk_count);
+        self.events = dataset.events.len();
+        let in_stale = |event: u32| {
+            stale
+                .binary_search(&(event as usize / SEARCH_CHUNK))
+                .is_ok()
+        };
+        for words in self.actors.iter_mut().chain(self.sources.iter_mut()) {
+            words
+                .events
+                .retain(|&e| !in_stale(e) && (e as usize) < dataset.events.len());
+        }
+        let slots = Slots::of(dataset);
+        for &c in &stale {
+            let Some(events) = dataset
+                .events
+                .get(c * SEARCH_CHUNK..((c + 1) * SEARCH_CHUNK).min(dataset.events.len()))
+            else {
+                continue;
+            };
+            let (chunk, actors, sources) = fold_chunk(c, events, &slots);
+            match self.chunks.get_mut(c) {
+                Some(old) => *old = chunk,
+                None => self.chunks.push(chunk),
+            }
+            self.add_refs(actors, sources);
+        }
+        for words in self.actors.iter_mut().chain(self.sources.iter_mut()) {
+            words.events.sort_unstable();
+        }
+    }
+
+    fn add_refs(&mut self, actors: Vec<(usize, u32)>, sources: Vec<(usize, u32)>) {
+        for (slot, event) in actors {
+            if let Some(actor) = self.actors.get_mut(slot) {
+                actor.events.push(event);
+            }
+        }
+        for (slot, event) in sources {
+            if let Some(source) = self.sources.get_mut(slot) {
+                source.events.push(event);
+            }
+        }
     }
 
     /// One flag per event: whether `query` (folded, trimmed) occurs in its words. An empty query
@@ -241,4 +338,88 @@ fn base_letter(c: char) -> Option<&'static str> {
         '“' | '”' => "\"",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, EventKind, test_event};
+
+    /// Three chunks of events, two actors.
+    fn dataset() -> Dataset {
+        let mut dataset = Dataset {
+            actors: vec![
+                Actor {
+                    id: "peskov".into(),
+                    name: "Dmitry Peskov".into(),
+                    role: None,
+                },
+                Actor {
+                    id: "putin".into(),
+                    name: "Vladimir Putin".into(),
+                    role: None,
+                },
+            ],
+            events: (0..2 * SEARCH_CHUNK + 100)
+                .map(|n| {
+                    test_event(
+                        &format!("e{n}"),
+                        EventKind::Statement,
+                        "",
+                        "2020",
+                        &format!("Event {n}"),
+                    )
+                })
+                .collect(),
+            ..Dataset::default()
+        };
+        dataset.events[7].actors.push("peskov".into());
+        dataset
+    }
+
+    #[test]
+    fn an_index_refreshed_after_edits_finds_what_a_new_one_finds() {
+        let mut data = dataset();
+        let mut index = SearchIndex::new(&data);
+        let middle = SEARCH_CHUNK + 3;
+        data.events[middle].title = "Zebra crossing".into();
+        data.events[middle].actors.push("putin".into());
+        index.refresh(&data, &[middle], false);
+        for query in ["zebra", "putin", "peskov", "event 7", "event 32871"] {
+            assert_eq!(
+                index.find(query),
+                SearchIndex::new(&data).find(query),
+                "{query}"
+            );
+        }
+        assert_eq!(index.find("vladimir").iter().filter(|&&f| f).count(), 1);
+
+        // An event removed near the start: every later one moved down a place.
+        data.events.remove(5);
+        index.refresh(&data, &[5], true);
+        data.actors[0].name = "D. S. Peskov".into();
+        index.refresh(&data, &[], false);
+        for query in [
+            "zebra",
+            "vladimir",
+            "d. s. peskov",
+            "event 8",
+            "event 32871",
+        ] {
+            assert_eq!(
+                index.find(query),
+                SearchIndex::new(&data).find(query),
+                "{query}"
+            );
+        }
+        // A new actor changes the slots: the index is made again.
+        data.actors.push(Actor {
+            id: "lavrov".into(),
+            name: "Sergei Lavrov".into(),
+            role: None,
+        });
+        data.events[0].actors.push("lavrov".into());
+        index.refresh(&data, &[0], false);
+        assert_eq!(index.find("lavrov"), SearchIndex::new(&data).find("lavrov"));
+    }
 }

@@ -103,9 +103,19 @@ impl Document {
 
     /// File ▸ New: an empty `claimline/1` dataset with no file yet.
     pub fn untitled() -> Self {
+        // A row for each kind of event from the start, so the first event has its row.
+        let lanes = crate::model::EventKind::ALL
+            .iter()
+            .map(|k| crate::model::Lane {
+                id: k.id().to_owned(),
+                label: k.label().to_owned(),
+                color: None,
+            })
+            .collect();
         let dataset = Dataset {
             format: "claimline/1".to_owned(),
             title: "Untitled record".to_owned(),
+            lanes,
             ..Dataset::default()
         };
         let outcome = Outcome {

@@ -498,10 +498,9 @@ fn a_native_file_saves_over_itself() {
     assert_eq!(doc.save_target(), SaveTarget::Overwrite(seed));
 }
 
-/// Run after the seed is formatted (`claimline fmt data/claims.json`): the seed is kept canonical,
-/// so a save of it with no edits changes nothing.
+/// The seed is kept canonical (`claimline fmt data/claims.json`), so a save of it with no edits
+/// changes nothing.
 #[test]
-#[ignore = "run after the seed is formatted"]
 fn seed_is_canonical() {
     let path = manifest().join("data/claims.json");
     let dataset = load_file(&path).unwrap().checked.unwrap().dataset;

@@ -55,8 +55,8 @@ impl AddSource {
                     .spacing([8.0, 6.0])
                     .show(ui, |ui| {
                         for (label, value, hint) in [
-                            ("Title", &mut self.title, "Kremlin denies interference"),
-                            ("Outlet", &mut self.outlet, "Reuters"),
+                            ("Title", &mut self.title, "e.g. Kremlin denies interference"),
+                            ("Outlet", &mut self.outlet, "e.g. Reuters"),
                             ("Published", &mut self.published, "YYYY, YYYY-MM or YYYY-MM-DD"),
                             ("Web link", &mut self.url, "https://…"),
                         ] {

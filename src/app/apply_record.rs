@@ -234,6 +234,7 @@ impl ClaimlineApp {
             return;
         };
         self.editing.remember_choice(&edit);
+        let edit = crate::edit::with_row_for(&doc.dataset, edit);
         let mut live = crate::edit::Live {
             dataset: &mut doc.dataset,
             quotes: &mut doc.quotes,

@@ -162,7 +162,7 @@ impl SourceView {
                 self.nearest_ui(ui, commands);
             }
             self.text_ui(ui, text, commands);
-            self.cite_ui(ui, selected, commands);
+            self.cite_ui(ui, text, selected, commands);
         });
         open
     }
@@ -277,12 +277,21 @@ impl SourceView {
     }
 
     /// Cite the selection: in a new event, in the selected one, or as this citation's new words.
-    fn cite_ui(&self, ui: &mut egui::Ui, selected: Option<usize>, commands: &mut Vec<Command>) {
+    fn cite_ui(
+        &self,
+        ui: &mut egui::Ui,
+        text: &str,
+        selected: Option<usize>,
+        commands: &mut Vec<Command>,
+    ) {
         let selection = self.selection.clone();
         ui.horizontal_wrapped(|ui| {
             let has = selection.is_some();
             match &selection {
-                Some(range) => ui.weak(format!("Selected {} bytes:", thousands(range.len()))),
+                Some(range) => {
+                    let chars = text.get(range.clone()).map_or(0, |t| t.chars().count());
+                    ui.weak(format!("Selected {} characters:", thousands(chars)))
+                }
                 None => ui.weak("Select a passage to cite it:"),
             };
             for (new_event, enabled) in [(true, has), (false, has && selected.is_some())] {

@@ -156,6 +156,35 @@ pub fn cite_in_event(
     })
 }
 
+/// `edit`, with the row its event needs added first: an event placed in the row of its kind
+/// (`lane` empty) when the dataset has no such row yet, as in a new dataset's first event or a
+/// first event of a new kind. Without it the event would have nowhere to be drawn.
+pub fn with_row_for(dataset: &Dataset, edit: Edit) -> Edit {
+    let (kind, lane) = match &edit {
+        Edit::AddEvent { event, .. } => (event.kind, event.lane.as_str()),
+        Edit::SetKind { event, kind } => match dataset.events.get(*event) {
+            Some(e) => (*kind, e.lane.as_str()),
+            None => return edit,
+        },
+        _ => return edit,
+    };
+    let needed = lane.is_empty() && !dataset.lanes.iter().any(|l| l.id == kind.id());
+    if !needed {
+        return edit;
+    }
+    Edit::Batch(vec![
+        Edit::AddLane {
+            at: None,
+            lane: crate::model::Lane {
+                id: kind.id().to_owned(),
+                label: kind.label().to_owned(),
+                color: None,
+            },
+        },
+        edit,
+    ])
+}
+
 /// The first words of a quote, cut at a word and marked as cut.
 fn title_from_quote(exact: &str) -> String {
     let words = exact.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -270,6 +299,30 @@ mod tests {
             cite_in_event(&data, 0, "nowhere", 0..3),
             Err(CiteError::NoSource("nowhere".into()))
         );
+    }
+
+    #[test]
+    fn a_first_event_of_a_kind_brings_its_row() {
+        let mut data = Dataset::default();
+        let event = test_event("first", EventKind::Report, "", "2020", "First");
+        let edit = with_row_for(
+            &data,
+            Edit::AddEvent {
+                at: None,
+                event: Box::new(event.clone()),
+            },
+        );
+        crate::edit::apply(&mut data, edit).unwrap();
+        assert_eq!(data.lanes.len(), 1);
+        assert_eq!(data.lanes[0].id, "report");
+        let again = with_row_for(
+            &data,
+            Edit::AddEvent {
+                at: None,
+                event: Box::new(test_event("second", EventKind::Report, "", "2021", "Second")),
+            },
+        );
+        assert!(matches!(again, Edit::AddEvent { .. }), "the row is there now");
     }
 
     #[test]

@@ -233,9 +233,14 @@ fn apply_in_window(
         None => history.undo(&mut live).unwrap(),
     }
     .unwrap();
-    doc.follow_edit(&committed.events, committed.renumbered, |findings| {
-        committed.findings.update(findings);
-    });
+    doc.follow_edit(
+        &committed.events,
+        committed.renumbered,
+        !committed.findings.changes_nothing(),
+        |findings| {
+            committed.findings.update(findings);
+        },
+    );
 }
 
 /// About 1 MB of article-like text: sentences of common words, seeded.

@@ -133,7 +133,8 @@ impl Document {
     }
 
     /// After an edit changed `dataset`, `quotes` and `index` in place (see `edit::Live`): the
-    /// findings take `update`, and what is derived from the dataset follows. Only the events the
+    /// findings take `update` when `findings_change`, and what is derived from the dataset
+    /// follows. Only the events the
     /// edit `touched` (numbered as after it) are folded for search again, or, when it added or
     /// removed events (`renumbered`), those from the first touched on: one edit in a million
     /// events costs milliseconds, not a rebuild.
@@ -141,13 +142,18 @@ impl Document {
         &mut self,
         touched: &[usize],
         renumbered: bool,
+        findings_change: bool,
         update: impl FnOnce(&mut Vec<load::Finding>),
     ) {
-        let report = Arc::make_mut(&mut self.report);
-        update(&mut report.findings);
-        self.error_count = report.error_count();
-        self.warning_count = report.warning_count();
-        self.finding_groups = Arc::new(report.groups());
+        // Most edits leave the findings as they were: the report is then neither copied from the
+        // findings window that shares it nor grouped again.
+        if findings_change {
+            let report = Arc::make_mut(&mut self.report);
+            update(&mut report.findings);
+            self.error_count = report.error_count();
+            self.warning_count = report.warning_count();
+            self.finding_groups = Arc::new(report.groups());
+        }
         self.search.refresh(&self.dataset, touched, renumbered);
         if renumbered {
             self.tags = distinct_tags(&self.dataset);

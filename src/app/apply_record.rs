@@ -246,9 +246,14 @@ impl ClaimlineApp {
             .apply(&mut live, edit, group, std::time::Instant::now())
         {
             Ok(committed) => {
-                doc.follow_edit(&committed.events, committed.renumbered, |findings| {
-                    committed.findings.update(findings);
-                });
+                doc.follow_edit(
+                    &committed.events,
+                    committed.renumbered,
+                    !committed.findings.changes_nothing(),
+                    |findings| {
+                        committed.findings.update(findings);
+                    },
+                );
                 if !committed.broken.is_empty() {
                     self.notice = Some(format!(
                         "{} no longer found in the new text (✘ in their events; Ctrl+Z undoes)",
@@ -283,9 +288,14 @@ impl ClaimlineApp {
         };
         match done {
             Some(Ok(committed)) => {
-                doc.follow_edit(&committed.events, committed.renumbered, |findings| {
-                    committed.findings.update(findings);
-                });
+                doc.follow_edit(
+                    &committed.events,
+                    committed.renumbered,
+                    !committed.findings.changes_nothing(),
+                    |findings| {
+                        committed.findings.update(findings);
+                    },
+                );
                 self.after_edit();
             }
             Some(Err(error)) => self.notice = Some(format!("Could not undo: {error}")),

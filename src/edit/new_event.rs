@@ -319,10 +319,19 @@ mod tests {
             &data,
             Edit::AddEvent {
                 at: None,
-                event: Box::new(test_event("second", EventKind::Report, "", "2021", "Second")),
+                event: Box::new(test_event(
+                    "second",
+                    EventKind::Report,
+                    "",
+                    "2021",
+                    "Second",
+                )),
             },
         );
-        assert!(matches!(again, Edit::AddEvent { .. }), "the row is there now");
+        assert!(
+            matches!(again, Edit::AddEvent { .. }),
+            "the row is there now"
+        );
     }
 
     #[test]

@@ -2,16 +2,15 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
-use super::command::{BINDINGS, Binding, Command, Scope};
+use super::command::Command;
 use super::detail_panel::detail_ui;
 use super::export_dialog::{ExportDialog, ExportSettings};
 use super::file_chooser::{FileChooser, FileRequest};
 use super::find::Find;
 use super::findings_window::{FindingsChoice, FindingsWindow};
 use super::help::help_ui;
-use super::image_capture::{Capture, CaptureTarget, crop, png_bytes};
+use super::image_capture::Capture;
 use super::loading::{LoadJob, LoadReason, Loaded, Stamp, prepare};
 use super::menu::menu_bar_ui;
 use super::native_dialog::NativeDialogs;
@@ -24,9 +23,6 @@ use super::timeline_view::TimelineView;
 use crate::document::Document;
 use crate::load::{Finding, Origin, Place, Progress, Report};
 use crate::timeline::{Filter, Matches, TimeView};
-
-/// How often a watched file is checked for changes.
-const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 
 #[expect(
     clippy::struct_excessive_bools,
@@ -436,127 +432,6 @@ impl ClaimlineApp {
             egui::Theme::Light
         });
     }
-
-    /// The keys of [`BINDINGS`], unless a text field has the keyboard.
-    pub(super) fn keyboard(&mut self, ctx: &egui::Context) {
-        if ctx.text_edit_focused() {
-            return;
-        }
-        let focused = ctx.memory(egui::Memory::focused);
-        let on_timeline = focused.is_some() && focused == self.timeline.focus_id;
-        let mut bindings: Vec<&Binding> = BINDINGS
-            .iter()
-            .filter(|b| match b.scope {
-                Scope::Window => true,
-                Scope::Browsing => focused.is_none() || on_timeline,
-                Scope::Timeline => on_timeline,
-                Scope::SearchBox | Scope::SourceText => false,
-            })
-            .collect();
-        // More modifiers first: a key matches ignoring extra Shift and Alt, so ← would also take
-        // Alt+←.
-        bindings
-            .sort_by_key(|b| std::cmp::Reverse(b.keys.map_or(0, |k| modifier_count(k.modifiers))));
-        let presenting = self.presenting.is_some();
-        // Every press counts: a slow frame that saw → three times steps three events.
-        let pressed: Vec<Command> = ctx.input_mut(|input| {
-            bindings
-                .into_iter()
-                .flat_map(|b| {
-                    let presses = b.keys.map_or(0, |keys| {
-                        input.count_and_consume_key(keys.modifiers, keys.logical_key)
-                    });
-                    std::iter::repeat_n(b.command.clone(), presses)
-                })
-                .collect()
-        });
-        for command in pressed {
-            match command {
-                // Esc leaves presentation mode first.
-                Command::ClearSelection if presenting => {
-                    self.commands.push(Command::TogglePresentation);
-                }
-                // With nothing left to clear, Esc hands the keyboard back from the timeline.
-                Command::ClearSelection if on_timeline && self.selected.is_none() => {
-                    if let Some(id) = self.timeline.focus_id {
-                        ctx.memory_mut(|m| m.surrender_focus(id));
-                    }
-                }
-                command => self.commands.push(command),
-            }
-        }
-    }
-
-    /// Crops a finished window capture to the timeline and copies or saves it.
-    pub(super) fn finish_capture(
-        &mut self,
-        ctx: &egui::Context,
-        image: &egui::ColorImage,
-        target: CaptureTarget,
-    ) {
-        let rect = self
-            .timeline
-            .last_rect
-            .unwrap_or_else(|| ctx.content_rect());
-        let cropped = crop(image, rect, ctx.pixels_per_point());
-        self.notice = Some(match target {
-            CaptureTarget::Clipboard => {
-                ctx.copy_image(cropped);
-                "Copied the timeline image".to_owned()
-            }
-            CaptureTarget::File(path) => match png_bytes(&cropped).and_then(|bytes| {
-                crate::export::write_atomically(&path, &bytes, true).map_err(|e| e.to_string())
-            }) {
-                Ok(()) => format!("Saved {}", path.display()),
-                Err(error) => format!("Could not save the image: {error}"),
-            },
-        });
-    }
-
-    /// Files dropped on the window open like File ▸ Open… (the first one, if several).
-    pub(super) fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_owned())
-                .collect()
-        });
-        if let Some(path) = dropped.into_iter().next() {
-            // A text dropped while Add source is open is the source's text; anything else opens.
-            let is_text = path.extension().is_some_and(|e| {
-                ["txt", "md", "markdown", "html", "htm"]
-                    .iter()
-                    .any(|t| e.eq_ignore_ascii_case(t))
-            });
-            self.commands.push(if self.add_source.open && is_text {
-                Command::ReadSourceText(path)
-            } else {
-                Command::OpenPath(path)
-            });
-        }
-    }
-
-    /// Reloads the open file when "reload when it changes" is on and its time stamp moved.
-    pub(super) fn watch(&mut self, ctx: &egui::Context) {
-        if !self.remembered.watch || self.job.is_some() {
-            return;
-        }
-        if let Origin::File(path) = &self.doc.origin {
-            let now = Stamp::of(path);
-            if now.is_some() && now != self.loaded_modified {
-                // Remember it now, so a file that fails to load is not retried every second.
-                self.loaded_modified = now;
-                if self.editing.is_dirty() {
-                    // Never drop edits silently: ask.
-                    self.confirm_leave = Some(super::command::Leaving::ChangedOnDisk(path.clone()));
-                } else {
-                    self.commands.push(Command::Reload);
-                }
-            }
-            ctx.request_repaint_after(WATCH_INTERVAL);
-        }
-    }
 }
 
 /// Where a file chooser starts: beside the open file, else the last one opened, else the working
@@ -790,18 +665,6 @@ impl eframe::App for ClaimlineApp {
         }
         self.apply_all(&ctx, commands);
     }
-}
-
-/// How many modifier keys a shortcut holds (Ctrl and ⌘ count once).
-fn modifier_count(modifiers: egui::Modifiers) -> usize {
-    [
-        modifiers.alt,
-        modifiers.shift,
-        modifiers.ctrl || modifiers.command || modifiers.mac_cmd,
-    ]
-    .into_iter()
-    .filter(|&held| held)
-    .count()
 }
 
 /// A file name from a dataset title: "Kremlin denials of US…" → "kremlin-denials-of-us…".

@@ -23,6 +23,7 @@ mod form_fields;
 mod help;
 mod image_capture;
 pub mod job;
+mod keyboard;
 mod lanes_and_actors;
 pub mod leaving;
 mod loading;
@@ -44,6 +45,7 @@ pub mod theme;
 mod timeline_paint;
 pub mod timeline_view;
 pub mod what_marks_mean;
+mod window_events;
 
 use std::cell::Cell;
 use std::fmt::Write as _;

@@ -6,6 +6,7 @@
 //! of the open document follow one step at a time (see [`super::live`]).
 
 use super::edits::{Edit, EditError, EventDates, SourceInfo};
+use super::incoming::incoming_relations;
 use crate::model::{Dataset, Event, Id};
 use crate::timeline::TimelineIndex;
 
@@ -187,32 +188,6 @@ fn batch(
     }
     inverses.reverse();
     Ok(Edit::Batch(inverses))
-}
-
-/// Relations of other events that point at event `event`, as `(event, relation)` in file order.
-/// A relation points at the first event with its target id, so a later event that repeats an id
-/// has none.
-pub fn incoming_relations(dataset: &Dataset, event: usize) -> Vec<(usize, usize)> {
-    let Some(target) = dataset.events.get(event) else {
-        return Vec::new();
-    };
-    let id = target.id.as_str();
-    if dataset.events.iter().position(|e| e.id == id) != Some(event) {
-        return Vec::new();
-    }
-    dataset
-        .events
-        .iter()
-        .enumerate()
-        .filter(|&(from, _)| from != event)
-        .flat_map(|(from, e)| {
-            e.relations
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.target == id)
-                .map(move |(r, _)| (from, r))
-        })
-        .collect()
 }
 
 /// The steps of merging actor `from` into `into`.

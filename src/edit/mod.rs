@@ -15,6 +15,7 @@ pub mod apply;
 pub mod edits;
 pub mod fix;
 pub mod history;
+pub mod incoming;
 pub mod live;
 pub mod nearest;
 pub mod new_event;
@@ -25,10 +26,11 @@ pub mod slug;
 pub mod source;
 pub mod source_file;
 
-pub use apply::{apply, incoming_relations};
+pub use apply::apply;
 pub use edits::{Edit, EditError, EventDates, Field, SourceInfo};
 pub use fix::{nearest_for_citation, use_source_words};
 pub use history::History;
+pub use incoming::incoming_relations;
 pub use live::{BrokenQuote, Committed, Live};
 pub use nearest::{Difference, Nearest, nearest_passage};
 pub use new_event::{

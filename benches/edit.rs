@@ -233,14 +233,7 @@ fn apply_in_window(
         None => history.undo(&mut live).unwrap(),
     }
     .unwrap();
-    doc.follow_edit(
-        &committed.events,
-        committed.renumbered,
-        !committed.findings.changes_nothing(),
-        |findings| {
-            committed.findings.update(findings);
-        },
-    );
+    committed.follow_in(doc);
 }
 
 /// About 1 MB of article-like text: sentences of common words, seeded.

@@ -246,14 +246,7 @@ impl ClaimlineApp {
             .apply(&mut live, edit, group, std::time::Instant::now())
         {
             Ok(committed) => {
-                doc.follow_edit(
-                    &committed.events,
-                    committed.renumbered,
-                    !committed.findings.changes_nothing(),
-                    |findings| {
-                        committed.findings.update(findings);
-                    },
-                );
+                committed.follow_in(doc);
                 if !committed.broken.is_empty() {
                     self.notice = Some(format!(
                         "{} no longer found in the new text (✘ in their events; Ctrl+Z undoes)",
@@ -288,14 +281,7 @@ impl ClaimlineApp {
         };
         match done {
             Some(Ok(committed)) => {
-                doc.follow_edit(
-                    &committed.events,
-                    committed.renumbered,
-                    !committed.findings.changes_nothing(),
-                    |findings| {
-                        committed.findings.update(findings);
-                    },
-                );
+                committed.follow_in(doc);
                 self.after_edit();
             }
             Some(Err(error)) => self.notice = Some(format!("Could not undo: {error}")),

@@ -41,6 +41,19 @@ pub struct Committed {
     pub broken: Vec<BrokenQuote>,
 }
 
+impl Committed {
+    /// Brings what an open document derives from its dataset up to date after this edit, which
+    /// was applied to its dataset, quotes and index (findings, counts, search, tags, limits).
+    pub fn follow_in(&self, doc: &mut crate::document::Document) {
+        doc.follow_edit(
+            &self.events,
+            self.renumbered,
+            !self.findings.changes_nothing(),
+            |findings| self.findings.update(findings),
+        );
+    }
+}
+
 /// A citation whose quote was found before an edit and is not after it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BrokenQuote {

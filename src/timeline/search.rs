@@ -36,6 +36,8 @@ struct SearchChunk {
 /// Words that many events share, and which events share them.
 #[derive(Clone, Debug, Default)]
 struct SharedWords {
+    /// The name as the dataset has it, to see cheaply whether an edit changed it.
+    name: String,
     folded: String,
     events: Vec<u32>,
 }
@@ -134,6 +136,7 @@ impl SearchIndex {
             words
                 .into_iter()
                 .map(|w| SharedWords {
+                    name: w.to_owned(),
                     folded: fold(w),
                     events: Vec::new(),
                 })
@@ -158,11 +161,21 @@ impl SearchIndex {
     /// With `renumbered` (events added or removed) every chunk from the first touched one on is
     /// folded again. A change to the list of actors or sources itself folds everything again.
     pub fn refresh(&mut self, dataset: &Dataset, touched: &[usize], renumbered: bool) {
-        if self.shared_ids != shared_ids(dataset) {
+        if !self
+            .shared_ids
+            .0
+            .iter()
+            .eq(dataset.actors.iter().map(|a| &a.id))
+            || !self
+                .shared_ids
+                .1
+                .iter()
+                .eq(dataset.sources.iter().map(|s| &s.id))
+        {
             *self = Self::new(dataset);
             return;
         }
-        // A renamed actor or retitled source: its words are folded again (each is small).
+        // A renamed actor or retitled source: its words are folded again.
         for (words, name) in self
             .actors
             .iter_mut()
@@ -173,9 +186,9 @@ impl SearchIndex {
                     .zip(dataset.sources.iter().map(|s| s.title.as_str())),
             )
         {
-            let folded = fold(name);
-            if folded != words.folded {
-                words.folded = folded;
+            if words.name != name {
+                name.clone_into(&mut words.name);
+                words.folded = fold(name);
             }
         }
         let chunk_count = dataset.events.len().div_ceil(SEARCH_CHUNK);

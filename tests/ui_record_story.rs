@@ -372,3 +372,43 @@ fn a_quote_not_found_is_shown_at_its_nearest_passage_and_fixed_in_one_click() {
     assert!(harness.state().doc().quote(event, citation).is_verified());
     assert_eq!(harness.state().doc().quote_counts().1, 0);
 }
+
+/// A cited source's text is replaced whole, and the quotes that no longer match are named; undo
+/// brings the old text and its ✔ back.
+#[test]
+fn replacing_a_cited_source_text_says_which_quotes_broke_and_undoes() {
+    let mut harness = common::harness();
+    let source = harness.state().doc().dataset.sources[0].id.clone();
+    harness
+        .state_mut()
+        .push_command(Command::ShowSourceText(source.as_str().into()));
+    harness.run();
+    harness.get_by_label("Replace text…").click();
+    harness.run();
+    let field = "The new text (quotes citing this source are checked against it):";
+    text_field(&harness, field).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    text_field(&harness, field).type_text("A corrected text that quotes nobody.");
+    harness.run();
+    harness.get_by_label("Replace and check the quotes").click();
+    harness.run();
+    let (_, broken) = harness.state().doc().quote_counts();
+    assert!(broken > 0, "quotes of the old text are ✘ now");
+    assert!(
+        harness
+            .state()
+            .notice()
+            .is_some_and(|n| n.contains("no longer found in the new text")),
+        "{:?}",
+        harness.state().notice()
+    );
+    harness.state_mut().push_command(Command::Undo);
+    harness.run();
+    assert_eq!(
+        harness.state().doc().quote_counts().1,
+        0,
+        "undo brings them back"
+    );
+}

@@ -41,6 +41,9 @@ pub struct SourceView {
     differences: Vec<String>,
     /// Bytes of the source text the user selected.
     selection: Option<Range<usize>>,
+    /// "Replace text…": the new text being pasted. Every quote of the source is checked against
+    /// it once replaced, and those that broke are named (Ctrl+Z undoes).
+    replacing: Option<String>,
 }
 
 /// The passage on screen and what the window says about it.
@@ -71,6 +74,7 @@ impl SourceView {
             marks: Marks::default(),
             differences: Vec::new(),
             selection: None,
+            replacing: None,
         }
     }
 
@@ -157,6 +161,9 @@ impl SourceView {
         .resizable(true)
         .show(ctx, |ui| {
             heading_ui(ui, source);
+            if self.replace_ui(ui, source, text, commands) {
+                return;
+            }
             ui.separator();
             if self.marks.nearest {
                 self.nearest_ui(ui, commands);
@@ -165,6 +172,60 @@ impl SourceView {
             self.cite_ui(ui, text, selected, commands);
         });
         open
+    }
+
+    /// The source's text is fixed while it is cited (an edit would move every anchor); "Replace
+    /// text…" swaps it whole and re-checks every quote. True while the new text is being given.
+    fn replace_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        source: &crate::model::Source,
+        text: &str,
+        commands: &mut Vec<Command>,
+    ) -> bool {
+        let Some(new_text) = &mut self.replacing else {
+            if ui
+                .small_button("Replace text…")
+                .on_hover_text("Paste a new version of the text; every quote is checked against it")
+                .clicked()
+            {
+                self.replacing = Some(text.to_owned());
+            }
+            return false;
+        };
+        let label = ui
+            .label("The new text (quotes citing this source are checked against it):")
+            .id;
+        egui::ScrollArea::vertical()
+            .max_height(ui.available_height() - 40.0)
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(new_text)
+                        .desired_width(f32::INFINITY)
+                        .desired_rows(16),
+                )
+                .labelled_by(label);
+            });
+        let (replace, cancel) = ui
+            .horizontal(|ui| {
+                (
+                    ui.button("Replace and check the quotes").clicked(),
+                    ui.button("Cancel").clicked(),
+                )
+            })
+            .inner;
+        if replace {
+            commands.push(Command::Edit {
+                edit: crate::edit::Edit::replace_source_text(source.id.as_str(), new_text.clone()),
+                group: None,
+            });
+        }
+        if replace || cancel {
+            self.replacing = None;
+            // The page and marks are made again from the text as it is now.
+            self.page = None;
+        }
+        true
     }
 
     /// A ✘ quote: the nearest passage is marked, what differs is said, and one click takes the

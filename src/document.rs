@@ -19,6 +19,9 @@ pub struct Document {
     /// The report's findings grouped by kind, made once with the document (off the UI thread).
     pub finding_groups: Arc<Vec<FindingGroup>>,
     pub limits: ViewLimits,
+    /// The span of time the events cover, which `limits` are made around. Edits widen it; it is
+    /// measured afresh when the file is opened again.
+    extent: Option<(f64, f64)>,
     /// Hex SHA-256 of the bytes loaded, for export provenance (the file may have changed since).
     pub sha256: String,
     /// Every event's words folded for search, made once with the document (off the UI thread).
@@ -59,7 +62,8 @@ impl Document {
             },
             || report.groups(),
         );
-        let limits = ViewLimits::around(checked.dataset.time_extent_days());
+        let extent = checked.dataset.time_extent_days();
+        let limits = ViewLimits::around(extent);
         let tags = distinct_tags(&checked.dataset);
         let mut doc = Self {
             dataset: checked.dataset,
@@ -71,6 +75,7 @@ impl Document {
             warning_count: report.warning_count(),
             report: Arc::new(report),
             limits,
+            extent,
             sha256,
             search,
             tags,
@@ -94,6 +99,7 @@ impl Document {
             warning_count: report.warning_count(),
             report: Arc::new(report),
             limits: ViewLimits::around(None),
+            extent: None,
             sha256: String::new(),
             search: SearchIndex::default(),
             tags: Vec::new(),
@@ -168,7 +174,19 @@ impl Document {
                 }
             }
         }
-        self.limits = ViewLimits::around(self.dataset.time_extent_days());
+        // The view may reach every touched event; a pass over a million dates per keystroke is
+        // what this saves, at the cost of limits that do not shrink until the file is reopened.
+        let widened = touched
+            .iter()
+            .filter_map(|&e| self.dataset.events.get(e))
+            .fold(self.extent, |extent, e| {
+                let (lo, hi) = (e.earliest_days(), e.latest_days());
+                Some(extent.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))))
+            });
+        if widened != self.extent {
+            self.extent = widened;
+            self.limits = ViewLimits::around(widened);
+        }
         self.quote_counts = self.count_quotes();
     }
 

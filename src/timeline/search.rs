@@ -67,6 +67,23 @@ fn shared_ids(dataset: &Dataset) -> (Vec<String>, Vec<String>) {
     )
 }
 
+/// Puts a chunk's references (`(slot, event)`, in event order) in place of the ones its events
+/// `range` had, keeping each list sorted: a few binary searches per list, not a pass over it.
+fn splice_refs(words: &mut [SharedWords], range: std::ops::Range<u32>, refs: &[(usize, u32)]) {
+    let mut by_slot: foldhash::HashMap<usize, Vec<u32>> = foldhash::HashMap::default();
+    for &(slot, event) in refs {
+        by_slot.entry(slot).or_default().push(event);
+    }
+    for (slot, w) in words.iter_mut().enumerate() {
+        let start = w.events.partition_point(|&e| e < range.start);
+        let end = w.events.partition_point(|&e| e < range.end);
+        let new = by_slot.remove(&slot).unwrap_or_default();
+        if start != end || !new.is_empty() {
+            w.events.splice(start..end, new);
+        }
+    }
+}
+
 /// Folds chunk `c` of the events (`events` are its events).
 fn fold_chunk(c: usize, events: &[crate::model::Event], slots: &Slots<'_>) -> FoldedChunk {
     let mut chunk = SearchChunk {
@@ -202,15 +219,13 @@ impl SearchIndex {
         stale.dedup();
         self.chunks.truncate(chunk_count);
         self.events = dataset.events.len();
-        let in_stale = |event: u32| {
-            stale
-                .binary_search(&(event as usize / SEARCH_CHUNK))
-                .is_ok()
-        };
-        for words in self.actors.iter_mut().chain(self.sources.iter_mut()) {
-            words
-                .events
-                .retain(|&e| !in_stale(e) && (e as usize) < dataset.events.len());
+        if renumbered {
+            // Every reference from the first stale chunk on is made again, in order.
+            let from = stale.first().map_or(self.events, |&c| c * SEARCH_CHUNK) as u32;
+            for words in self.actors.iter_mut().chain(self.sources.iter_mut()) {
+                let at = words.events.partition_point(|&e| e < from);
+                words.events.truncate(at);
+            }
         }
         let slots = Slots::of(dataset);
         for &c in &stale {
@@ -225,10 +240,9 @@ impl SearchIndex {
                 Some(old) => *old = chunk,
                 None => self.chunks.push(chunk),
             }
-            self.add_refs(actors, sources);
-        }
-        for words in self.actors.iter_mut().chain(self.sources.iter_mut()) {
-            words.events.sort_unstable();
+            let (lo, hi) = ((c * SEARCH_CHUNK) as u32, ((c + 1) * SEARCH_CHUNK) as u32);
+            splice_refs(&mut self.actors, lo..hi, &actors);
+            splice_refs(&mut self.sources, lo..hi, &sources);
         }
     }
 

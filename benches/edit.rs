@@ -28,6 +28,12 @@ const EVENTS: usize = 1_000_000;
 /// The 1M-event file `claimline generate --events 1000000 --citations unique` writes, opened as
 /// the window opens it.
 fn open() -> (claimline::model::Dataset, QuoteMatches, TimelineIndex) {
+    let doc = open_document();
+    (doc.dataset, doc.quotes, doc.index)
+}
+
+/// The same file as an open document, with its findings, search words and counts.
+fn open_document() -> claimline::document::Document {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("1m.json");
     std::fs::write(
@@ -35,9 +41,9 @@ fn open() -> (claimline::model::Dataset, QuoteMatches, TimelineIndex) {
         serde_json::to_vec(&dataset(EVENTS, 1, Citations::Unique)).unwrap(),
     )
     .unwrap();
-    let checked = load_file(&path).unwrap().checked.unwrap();
-    let index = TimelineIndex::with_targets(&checked.dataset, &checked.targets);
-    (checked.dataset, checked.quotes, index)
+    claimline::document::Document::from_outcome(load_file(&path).unwrap())
+        .ok()
+        .unwrap()
 }
 
 fn edits(c: &mut Criterion) {
@@ -159,16 +165,7 @@ fn edits(c: &mut Criterion) {
 /// search index refolded for the touched events only, tags and time limits). The frame's layout
 /// after it is `cargo bench --bench timeline`'s.
 fn window_edit(c: &mut Criterion) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("1m.json");
-    std::fs::write(
-        &path,
-        serde_json::to_vec(&dataset(EVENTS, 1, Citations::Unique)).unwrap(),
-    )
-    .unwrap();
-    let mut doc = claimline::document::Document::from_outcome(load_file(&path).unwrap())
-        .ok()
-        .unwrap();
+    let mut doc = open_document();
     let mut history = History::default();
     let middle = EVENTS / 2;
     let mut group = c.benchmark_group("window_edit_1M");

@@ -526,19 +526,11 @@ fn perform(dataset: &mut Dataset, edit: Edit) -> Result<Edit, EditError> {
             }
         }
         Edit::RenameLane { lane, label } => {
-            let at = lane_at(dataset, &lane)?;
-            let label = match dataset.lanes.get_mut(at) {
-                Some(l) => std::mem::replace(&mut l.label, label),
-                None => return Err(EditError::NoLane(lane.to_string())),
-            };
+            let label = std::mem::replace(&mut lane_mut(dataset, &lane)?.label, label);
             Edit::RenameLane { lane, label }
         }
         Edit::RecolourLane { lane, color } => {
-            let at = lane_at(dataset, &lane)?;
-            let color = match dataset.lanes.get_mut(at) {
-                Some(l) => std::mem::replace(&mut l.color, color),
-                None => return Err(EditError::NoLane(lane.to_string())),
-            };
+            let color = std::mem::replace(&mut lane_mut(dataset, &lane)?.color, color);
             Edit::RecolourLane { lane, color }
         }
         Edit::MoveLane { lane, to } => {
@@ -562,19 +554,11 @@ fn perform(dataset: &mut Dataset, edit: Edit) -> Result<Edit, EditError> {
             }
         }
         Edit::RenameActor { actor, name } => {
-            let at = actor_at(dataset, &actor)?;
-            let name = match dataset.actors.get_mut(at) {
-                Some(a) => std::mem::replace(&mut a.name, name),
-                None => return Err(EditError::NoActor(actor.to_string())),
-            };
+            let name = std::mem::replace(&mut actor_mut(dataset, &actor)?.name, name);
             Edit::RenameActor { actor, name }
         }
         Edit::SetActorRole { actor, role } => {
-            let at = actor_at(dataset, &actor)?;
-            let role = match dataset.actors.get_mut(at) {
-                Some(a) => std::mem::replace(&mut a.role, role),
-                None => return Err(EditError::NoActor(actor.to_string())),
-            };
+            let role = std::mem::replace(&mut actor_mut(dataset, &actor)?.role, role);
             Edit::SetActorRole { actor, role }
         }
         Edit::MoveActor { actor, to } => {
@@ -654,6 +638,28 @@ fn lane_at(dataset: &Dataset, id: &str) -> Result<usize, EditError> {
 
 fn actor_at(dataset: &Dataset, id: &str) -> Result<usize, EditError> {
     position(&dataset.actors, id, |a| &a.id).ok_or_else(|| EditError::NoActor(id.to_owned()))
+}
+
+fn lane_mut<'d>(
+    dataset: &'d mut Dataset,
+    id: &str,
+) -> Result<&'d mut crate::model::Lane, EditError> {
+    let at = lane_at(dataset, id)?;
+    dataset
+        .lanes
+        .get_mut(at)
+        .ok_or_else(|| EditError::NoLane(id.to_owned()))
+}
+
+fn actor_mut<'d>(
+    dataset: &'d mut Dataset,
+    id: &str,
+) -> Result<&'d mut crate::model::Actor, EditError> {
+    let at = actor_at(dataset, id)?;
+    dataset
+        .actors
+        .get_mut(at)
+        .ok_or_else(|| EditError::NoActor(id.to_owned()))
 }
 
 fn source_step(id: &str, change: Change) -> Step {

@@ -49,7 +49,7 @@ fn open_document() -> claimline::document::Document {
 fn edits(c: &mut Criterion) {
     let (mut data, mut quotes, mut index) = open();
     let middle = EVENTS / 2;
-    let mut new_event = data.events[middle].clone();
+    let mut new_event = (*data.events[middle]).clone();
     new_event.id = "a-new-event".into();
     new_event.relations = vec![Relation {
         kind: RelationKind::RespondsTo,
@@ -306,6 +306,18 @@ fn nearest(c: &mut Criterion) {
     group.bench_function("selector_80_chars", |b| {
         b.iter(|| selector_from_selection(black_box(&text), start..end));
     });
+    group.finish();
+    // Every other byte an occurrence agreeing as far as the context goes: linear in the
+    // occurrences times the context, where comparing whole contexts would be quadratic.
+    let mut group = c.benchmark_group("selector_one_letter_run");
+    group.sample_size(20);
+    for len in [20_000, 80_000] {
+        let run = "a".repeat(len);
+        let middle = len / 2;
+        group.bench_function(format!("{len}_bytes"), |b| {
+            b.iter(|| selector_from_selection(black_box(&run), middle..middle + 1));
+        });
+    }
     group.finish();
 }
 

@@ -40,6 +40,14 @@ fn save_benches(c: &mut Criterion) {
                 size as f64 / 1e6
             );
             let id = format!("{citations:?}");
+            // What the UI thread pays before a save or an autosave hands the dataset to its thread.
+            group.bench_with_input(
+                BenchmarkId::new(format!("snapshot/{id}"), count),
+                &loaded,
+                |b, d| {
+                    b.iter(|| black_box(d.clone()));
+                },
+            );
             group.bench_with_input(
                 BenchmarkId::new(format!("canonical/{id}"), count),
                 &loaded,

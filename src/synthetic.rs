@@ -132,6 +132,7 @@ pub fn dataset(count: usize, seed: u64, citations: Citations) -> Dataset {
                 relations,
             })
         })
+        .map(std::sync::Arc::new)
         .collect();
     Dataset {
         format: FORMAT.to_owned(),

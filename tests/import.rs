@@ -81,7 +81,12 @@ fn messages(findings: &[Finding]) -> String {
 }
 
 fn in_lane<'a>(dataset: &'a Dataset, lane: &str) -> Vec<&'a Event> {
-    dataset.events.iter().filter(|e| e.lane == lane).collect()
+    dataset
+        .events
+        .iter()
+        .map(|e| &**e)
+        .filter(|e| e.lane == lane)
+        .collect()
 }
 
 #[test]

@@ -252,7 +252,7 @@ fn any_titles_give_well_formed_svg() {
     for i in 0..50 {
         let mut dataset = doc.dataset.clone();
         dataset.title = random_text(&mut rng, 40);
-        for event in &mut dataset.events {
+        for event in dataset.events.iter_mut().map(std::sync::Arc::make_mut) {
             event.title = random_text(&mut rng, 20);
         }
         for lane in &mut dataset.lanes {

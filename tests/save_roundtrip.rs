@@ -283,9 +283,11 @@ fn fields_follow_their_citation_when_the_list_changes_and_an_id_through_a_rename
     let mut dataset = load_text(UNKNOWN);
     let late = dataset.event_index("late").unwrap();
     // The first citation removed: the second, now first, keeps its fields.
-    dataset.events[late].citations.remove(0);
+    std::sync::Arc::make_mut(&mut dataset.events[late])
+        .citations
+        .remove(0);
     dataset.kept.rename(Collection::Events, "late", "later");
-    dataset.events[late].id = "later".into();
+    std::sync::Arc::make_mut(&mut dataset.events[late]).id = "later".into();
     let written = canonical(&dataset);
     assert!(written.dropped.is_empty(), "{:?}", written.dropped);
     let out: Value = serde_json::from_slice(&written.into_bytes()).unwrap();
@@ -400,7 +402,7 @@ fn a_pasted_source_is_saved_as_a_file_beside_the_dataset_and_its_quote_verifies(
         text_file: None,
         sha256: None,
     });
-    dataset.events[0]
+    std::sync::Arc::make_mut(&mut dataset.events[0])
         .citations
         .push(claimline::model::Citation {
             source: "peskov rt".into(),

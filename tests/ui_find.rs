@@ -26,6 +26,7 @@ fn seed_events_with(word: &str) -> Vec<String> {
     let mut found: Vec<&claimline::model::Event> = data
         .events
         .iter()
+        .map(|e| &**e)
         .filter(|e| searchable_words(&data, e).contains(word))
         .collect();
     found.sort_by(|a, b| a.date.start_days().total_cmp(&b.date.start_days()));

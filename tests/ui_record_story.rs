@@ -412,3 +412,65 @@ fn replacing_a_cited_source_text_says_which_quotes_broke_and_undoes() {
         "undo brings them back"
     );
 }
+
+/// A relation's target picked by clicking its mark: the form's "Pick on the timeline", a banner
+/// over the timeline, a click on the other event; the relation is there, the event stays
+/// selected, and Esc stops a second pick without selecting anything else.
+#[test]
+fn a_relation_target_is_picked_by_clicking_its_mark() {
+    let mut harness = common::harness_sized([1500.0, 900.0]);
+    let sochi = common::event(&harness, "peskov-sochi-2024-03-06");
+    let before = harness.state().doc().dataset.events[sochi].relations.len();
+    harness.state_mut().push_command(Command::Select(sochi));
+    harness.state_mut().push_command(Command::EditForm(true));
+    harness.run();
+    harness.get_by_label("Pick on the timeline").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Click the event that “Peskov at Sochi")
+            .is_some(),
+        "the banner says what the next click does"
+    );
+    common::mark(&harness, "Mueller report released").click();
+    harness.run();
+
+    let relations = &harness.state().doc().dataset.events[sochi].relations;
+    assert_eq!(relations.len(), before + 1);
+    let added = relations.last().unwrap();
+    assert_eq!(added.kind, claimline::model::RelationKind::RespondsTo);
+    assert_eq!(added.target.as_str(), "mueller-report-2019");
+    assert_eq!(
+        harness.state().selected(),
+        Some(sochi),
+        "the event picked from stays selected"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Click the event that")
+            .is_none(),
+        "one click, one relation"
+    );
+    assert!(harness.state().has_unsaved_changes());
+
+    // A second pick, stopped with Esc: nothing added, the selection kept.
+    harness.get_by_label("Pick on the timeline").click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    common::mark(
+        &harness,
+        "US intelligence assessment on Russian interference in 2016",
+    )
+    .click();
+    harness.run();
+    assert_eq!(
+        harness.state().doc().dataset.events[sochi].relations.len(),
+        before + 1
+    );
+    assert_ne!(
+        harness.state().selected(),
+        Some(sochi),
+        "a click selects again once picking stopped"
+    );
+}

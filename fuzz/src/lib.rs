@@ -122,7 +122,7 @@ pub fn export_svg(data: &[u8]) {
     let doc = seed_document();
     let mut dataset = doc.dataset.clone();
     dataset.title = next();
-    for event in &mut dataset.events {
+    for event in dataset.events.iter_mut().map(std::sync::Arc::make_mut) {
         event.title = next();
         event.summary = Some(next());
         event.tags = vec![next().into()];

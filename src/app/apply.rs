@@ -70,12 +70,20 @@ impl ClaimlineApp {
                     self.focus(event);
                 }
             }
-            Command::Select(event) => self.selected = Some(event),
+            Command::Select(event) => {
+                if !self.pick_relation_target(event) {
+                    self.selected = Some(event);
+                }
+            }
             Command::Focus(event) => self.focus(event),
             Command::FocusId(id) => {
                 if let Some(event) = self.doc.index.event_by_id(&self.doc.dataset, &id) {
                     self.focus(event);
                 }
+            }
+            // While a relation's target is being picked, Esc or a click on empty space stops that.
+            Command::ClearSelection if self.editing.picking.is_some() => {
+                self.editing.picking = None;
             }
             Command::ClearSelection => self.selected = None,
             Command::ShowSearch => {
@@ -191,6 +199,7 @@ impl ClaimlineApp {
             | Command::ReAnchorSelection { .. }
             | Command::DeleteEvent(_)
             | Command::ShowLanesAndActors
+            | Command::PickRelationTarget(_)
             | Command::RecoverAutosave(_)) => self.apply_record(ctx, command),
             Command::ShowHelp => self.help_open = true,
             Command::ShowMeanings => self.meanings_open = true,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::claimline_app::{ClaimlineApp, file_stem};
 use super::command::Command;
 use super::command::Leaving;
+use super::editing::RelationPick;
 use super::file_chooser::{FilePurpose, FileRequest};
 use super::loading::LoadReason;
 use super::source_view::SourceView;
@@ -136,6 +137,15 @@ impl ClaimlineApp {
                 }
             }
             Command::ShowLanesAndActors => self.lanes_and_actors_open = true,
+            Command::PickRelationTarget(kind) => {
+                self.editing.picking = kind.zip(self.selected).and_then(|(kind, event)| {
+                    let id = self.doc.dataset.events.get(event)?.id.clone();
+                    Some(RelationPick {
+                        event: id.as_str().into(),
+                        kind,
+                    })
+                });
+            }
             Command::RecoverAutosave(take) => self.recover(take),
             _ => {}
         }
@@ -301,5 +311,40 @@ impl ClaimlineApp {
         let filter = self.find.filter.clone();
         self.set_filter(filter);
         self.find.generation += 1;
+    }
+
+    /// While a relation's target is being picked, the event clicked becomes it: the relation is
+    /// added from the event the pick began on, which stays selected. Returns whether the click
+    /// was taken.
+    pub(super) fn pick_relation_target(&mut self, target: usize) -> bool {
+        let Some(pick) = self.editing.picking.clone() else {
+            return false;
+        };
+        let Some(from) = self.doc.index.event_by_id(&self.doc.dataset, &pick.event) else {
+            self.editing.picking = None;
+            return false;
+        };
+        if from == target {
+            self.notice = Some("An event cannot be related to itself: click another one".into());
+            return true;
+        }
+        let Some(target_id) = self.doc.dataset.events.get(target).map(|e| e.id.clone()) else {
+            return true;
+        };
+        self.editing.picking = None;
+        self.apply_edit(
+            Edit::AddRelation {
+                event: from,
+                at: None,
+                relation: crate::model::Relation {
+                    kind: pick.kind,
+                    target: target_id.as_str().into(),
+                    note: None,
+                },
+            },
+            None,
+        );
+        self.selected = Some(from);
+        true
     }
 }

@@ -578,6 +578,7 @@ impl eframe::App for ClaimlineApp {
                     &self.doc,
                     self.selected,
                     self.editing.form_open,
+                    self.editing.picking_for(&self.doc, self.selected),
                     &hidden,
                     &mut commands,
                 );
@@ -602,6 +603,9 @@ impl eframe::App for ClaimlineApp {
         egui::CentralPanel::default().show(ui, |ui| {
             self.timeline
                 .ui(ui, &self.doc, view, self.selected, &mut commands);
+            if let Some(pick) = &self.editing.picking {
+                super::relation_pick::relation_pick_ui(ui, &self.doc, pick, &mut commands);
+            }
         });
         super::drop_overlay::drop_overlay_ui(&ctx);
 

@@ -153,6 +153,9 @@ pub enum Command {
     DeleteEvent(usize),
     /// Edit ▸ Lanes and actors…
     ShowLanesAndActors,
+    /// The next event clicked on the timeline (or in the table) becomes the target of a new
+    /// relation of this kind from the selected event; `None` stops picking.
+    PickRelationTarget(Option<crate::model::RelationKind>),
     /// Take the work saved before a crash (`true`), or drop it.
     RecoverAutosave(bool),
     /// Replace the search text and filters; the marks, the count and exports follow.

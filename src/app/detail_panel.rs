@@ -32,6 +32,7 @@ pub fn detail_ui(
     doc: &Document,
     selected: Option<usize>,
     editing: bool,
+    picking: Option<RelationKind>,
     hidden: &dyn Fn(usize) -> bool,
     commands: &mut Vec<Command>,
 ) {
@@ -54,6 +55,7 @@ pub fn detail_ui(
                 pages: &pages,
                 hidden,
                 editing,
+                picking,
             };
             event_ui(ui, doc, index, &shown, &mut reveal, commands);
             if let Some(list) = reveal {
@@ -261,6 +263,8 @@ struct Shown<'a> {
     pages: &'a Pages,
     hidden: &'a dyn Fn(usize) -> bool,
     editing: bool,
+    /// The kind of relation whose target is being picked on the timeline for this event.
+    picking: Option<RelationKind>,
 }
 
 fn event_ui(
@@ -298,7 +302,7 @@ fn event_ui(
         commands.push(Command::EditForm(!editing));
     }
     if editing {
-        super::event_editor::event_editor_ui(ui, doc, index, commands);
+        super::event_editor::event_editor_ui(ui, doc, index, shown_as.picking, commands);
         relations_ui(ui, doc, index, pages, hidden, reveal, commands);
         citations_ui(ui, doc, index, pages, reveal, commands);
         return;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use super::job::Job;
 use crate::edit::{Edit, History};
-use crate::model::{EventKind, Id};
+use crate::model::{EventKind, Id, RelationKind};
 use crate::save::{SaveError, Saved};
 
 /// A save running on its own thread.
@@ -30,6 +30,16 @@ pub struct Editing {
     pub last_lane: Id,
     /// Work recovered after a crash: unsaved until saved, though no edit was made here.
     pub recovered: bool,
+    /// A relation waiting for its target to be clicked.
+    pub picking: Option<RelationPick>,
+}
+
+/// A new relation from `event` (by id, which edits do not shift) of `kind`, whose target is the
+/// next event clicked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationPick {
+    pub event: Id,
+    pub kind: RelationKind,
 }
 
 impl Default for Editing {
@@ -42,6 +52,7 @@ impl Default for Editing {
             last_kind: EventKind::Statement,
             last_lane: Id::default(),
             recovered: false,
+            picking: None,
         }
     }
 }
@@ -50,6 +61,17 @@ impl Editing {
     /// Whether the dataset has changes not saved to its file.
     pub fn is_dirty(&self) -> bool {
         self.recovered || !self.history.is_saved()
+    }
+
+    /// The kind of relation whose target is being picked for event `selected`.
+    pub fn picking_for(
+        &self,
+        doc: &crate::document::Document,
+        selected: Option<usize>,
+    ) -> Option<RelationKind> {
+        let pick = self.picking.as_ref()?;
+        let event = doc.dataset.events.get(selected?)?;
+        (event.id == pick.event).then_some(pick.kind)
     }
 
     /// A kind or lane set by hand is the user's choice for the next new event.

@@ -14,7 +14,13 @@ use crate::edit::{Edit, EventDates};
 use crate::model::{Date, EventKind};
 
 /// The form for event `index`.
-pub fn event_editor_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
+pub fn event_editor_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    index: usize,
+    picking: Option<crate::model::RelationKind>,
+    commands: &mut Vec<Command>,
+) {
     let Some(event) = doc.dataset.events.get(index) else {
         return;
     };
@@ -167,7 +173,7 @@ pub fn event_editor_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut
             );
             ui.end_row();
         });
-    super::event_lists_editor::event_lists_editor_ui(ui, doc, index, commands);
+    super::event_lists_editor::event_lists_editor_ui(ui, doc, index, picking, commands);
 }
 
 /// Sets one of an event's optional dates.

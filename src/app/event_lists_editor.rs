@@ -19,6 +19,7 @@ pub fn event_lists_editor_ui(
     ui: &mut Ui,
     doc: &Document,
     index: usize,
+    picking: Option<RelationKind>,
     commands: &mut Vec<Command>,
 ) {
     let Some(event) = doc.dataset.events.get(index) else {
@@ -112,7 +113,7 @@ pub fn event_lists_editor_ui(
         });
     });
 
-    relations_editor_ui(ui, doc, index, commands);
+    relations_editor_ui(ui, doc, index, picking, commands);
 
     ui.strong(format!("Citations ({})", event.citations.len()));
     for (c, citation) in event.citations.iter().enumerate() {
@@ -157,9 +158,15 @@ pub fn event_lists_editor_ui(
     }
 }
 
-/// The event's relations, each removable, and a new one: its type, then its target from a list
-/// of events whose titles hold the words typed.
-fn relations_editor_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut Vec<Command>) {
+/// The event's relations, each removable, and a new one: its type, then its target clicked on the
+/// timeline, or chosen from a list of events whose titles hold the words typed.
+fn relations_editor_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    index: usize,
+    picking: Option<RelationKind>,
+    commands: &mut Vec<Command>,
+) {
     let Some(event) = doc.dataset.events.get(index) else {
         return;
     };
@@ -205,6 +212,31 @@ fn relations_editor_ui(ui: &mut Ui, doc: &Document, index: usize, commands: &mut
                 .labelled_by(label);
         });
     });
+    match picking {
+        Some(picking) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "Click the event this one {} on the timeline",
+                        picking.verb()
+                    ),
+                );
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::PickRelationTarget(None));
+                }
+            });
+        }
+        None => {
+            if ui
+                .button("Pick on the timeline")
+                .on_hover_text("Then click the other event's mark (or its row in the table)")
+                .clicked()
+            {
+                commands.push(Command::PickRelationTarget(Some(kind)));
+            }
+        }
+    }
     let typed = typed_value(ui, ("relation target", index));
     let words = typed.trim().to_lowercase();
     if words.is_empty() {

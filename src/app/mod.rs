@@ -32,6 +32,7 @@ pub mod native_dialog;
 mod presentation;
 mod record_windows;
 mod recovery;
+mod relation_pick;
 pub mod remembered;
 pub mod renderer;
 mod saving;

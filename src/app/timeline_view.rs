@@ -270,7 +270,7 @@ impl TimelineView {
         };
         let selected_label = selected
             .and_then(|e| doc.dataset.events.get(e))
-            .map(crate::model::Event::accessible_label);
+            .map(|e| e.accessible_label());
         response.widget_info(|| {
             let mut info = WidgetInfo::labeled(
                 Role::Group,

@@ -5,6 +5,8 @@
 //! and an [`Observer`] is told about it just before and just after, so the index and the findings
 //! of the open document follow one step at a time (see [`super::live`]).
 
+use std::sync::Arc;
+
 use super::edits::{Edit, EditError, EventDates, SourceInfo};
 use super::incoming::incoming_relations;
 use crate::model::{Dataset, Event, Id};
@@ -359,7 +361,7 @@ fn perform(dataset: &mut Dataset, edit: Edit) -> Result<Edit, EditError> {
     Ok(match edit {
         Edit::AddEvent { at, event } => {
             let at = at.unwrap_or(dataset.events.len());
-            dataset.events.insert(at, *event);
+            dataset.events.insert(at, Arc::new(*event));
             Edit::DeleteEvent {
                 event: at,
                 remove_incoming: false,
@@ -369,7 +371,7 @@ fn perform(dataset: &mut Dataset, edit: Edit) -> Result<Edit, EditError> {
             let removed = dataset.events.remove(event_index(dataset, event)?);
             Edit::AddEvent {
                 at: Some(event),
-                event: Box::new(removed),
+                event: Box::new(Arc::unwrap_or_clone(removed)),
             }
         }
         Edit::SetTitle { event, title } => {
@@ -614,7 +616,11 @@ fn position<T>(items: &[T], id: &str, id_of: impl Fn(&T) -> &String) -> Option<u
 }
 
 fn event_at(dataset: &Dataset, event: usize) -> Result<&Event, EditError> {
-    dataset.events.get(event).ok_or(EditError::NoEvent(event))
+    dataset
+        .events
+        .get(event)
+        .map(|e| &**e)
+        .ok_or(EditError::NoEvent(event))
 }
 
 fn event_index(dataset: &Dataset, event: usize) -> Result<usize, EditError> {
@@ -625,6 +631,7 @@ fn event_mut(dataset: &mut Dataset, event: usize) -> Result<&mut Event, EditErro
     dataset
         .events
         .get_mut(event)
+        .map(Arc::make_mut)
         .ok_or(EditError::NoEvent(event))
 }
 

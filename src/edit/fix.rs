@@ -62,7 +62,7 @@ mod tests {
                 text_file: None,
                 sha256: None,
             }],
-            events: vec![event],
+            events: vec![event].into_iter().map(std::sync::Arc::new).collect(),
             ..Dataset::default()
         };
         let edit = use_source_words(&dataset, 0, 0).unwrap();

@@ -224,7 +224,10 @@ mod tests {
                 "",
                 "2020-11-09",
                 "x",
-            )],
+            )]
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect(),
             ..Dataset::default()
         }
     }

@@ -68,6 +68,7 @@ pub fn for_finding(dataset: &Dataset, finding: &Finding) -> Option<String> {
     // A native file's path names the event's place; an import's is looked up by id.
     let event = number_after(&finding.path, "events[")
         .and_then(|n| dataset.events.get(n))
+        .map(|e| &**e)
         .filter(|e| e.id == id)
         .or_else(|| dataset.event(id))?;
     let citation = match number_after(&finding.path, "citations[") {

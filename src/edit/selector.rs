@@ -307,14 +307,12 @@ mod tests {
         );
     }
 
+    /// Its speed is `cargo bench --bench edit -- selector_one_letter_run`.
     #[test]
-    fn a_selection_in_a_long_run_of_one_letter_is_quick() {
-        // Every other byte is an occurrence agreeing as far as the context goes: linear in the
-        // occurrences times the context, where comparing whole contexts would be quadratic.
+    fn a_selection_in_a_long_run_of_one_letter_is_found() {
         let text = "a".repeat(20_000);
-        let started = std::time::Instant::now();
         let s = selector_from_selection(&text, 10_000..10_001).unwrap();
-        assert!(s.found.is_verified());
-        assert!(started.elapsed().as_secs_f64() < 5.0);
+        assert!(s.found.is_verified(), "{:?}", s.found);
+        assert_eq!(s.quote.exact, "a");
     }
 }

@@ -10,6 +10,7 @@
 //! Neither pass knows where anything is: findings carry their JSON path, and their places are found
 //! after validation by one targeted scan of the text ([`super::position::locate`]).
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -137,7 +138,7 @@ pub fn decode_fast(
         std::sync::Mutex::default();
     // An indexed collect writes each event straight into its slot: no per-thread chunks to
     // concatenate, so the events exist once.
-    let decoded: Vec<Option<Event>> = events_raw
+    let decoded: Vec<Option<Arc<Event>>> = events_raw
         .par_iter()
         .enumerate()
         .with_min_len(512)
@@ -167,11 +168,11 @@ pub fn decode_fast(
             {
                 all.extend(found.paths.into_iter().map(|path| (i, path)));
             }
-            Some(event)
+            Some(Arc::new(event))
         })
         .collect();
     // Same size and alignment (the niche), so this reuses the allocation.
-    let events: Vec<Event> = decoded.into_iter().collect::<Option<_>>()?;
+    let events: Vec<Arc<Event>> = decoded.into_iter().collect::<Option<_>>()?;
     let mut more = more_in_events.into_inner();
     let mut in_events = unknown_in_events.into_inner().unwrap_or_default();
     if more > 0 {
@@ -477,7 +478,7 @@ pub fn decode_tree(mut root: Map<String, Value>, findings: &mut Findings) -> Opt
             lanes,
             actors,
             sources,
-            events,
+            events: events.into_iter().map(Arc::new).collect(),
             kept,
         },
         positions: Positions::deferred(),

@@ -21,6 +21,8 @@ pub use kept::Kept;
 pub use quote::{QuoteMatch, QuoteMatches, locate_quote, locate_quotes, locate_quotes_until};
 pub use targets::RelationTargets;
 
+use std::sync::Arc;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -45,7 +47,9 @@ pub struct Dataset {
     pub actors: Vec<Actor>,
     #[serde(default)]
     pub sources: Vec<Source>,
-    pub events: Vec<Event>,
+    /// Shared, so that handing the dataset to a save or an autosave thread copies a pointer per
+    /// event, not the events; an edit copies only the event it changes (`Arc::make_mut`).
+    pub events: Vec<Arc<Event>>,
     /// What the file held beyond these fields (unknown fields, items that could not be read,
     /// whether it declared its lanes), so that a save gives the file back. Not part of the
     /// format: never serialized; see [`kept`].
@@ -364,7 +368,7 @@ impl Dataset {
     }
 
     pub fn event(&self, id: &str) -> Option<&Event> {
-        self.events.iter().find(|e| e.id == id)
+        self.events.iter().find(|e| e.id == id).map(|e| &**e)
     }
 
     pub fn event_index(&self, id: &str) -> Option<usize> {

@@ -110,7 +110,7 @@ impl QuoteMatches {
     /// Quotes found verbatim, and quotes not found, among the citations of `events` (the events
     /// these matches are of). A citation without words (a media link) is neither: it has nothing
     /// to find. The one rule for counting quotes, in `check`'s summary and the window's.
-    pub fn counts(&self, events: &[super::Event]) -> (usize, usize) {
+    pub fn counts(&self, events: &[std::sync::Arc<super::Event>]) -> (usize, usize) {
         let claimed = events.iter().enumerate().flat_map(|(e, event)| {
             event
                 .citations

@@ -340,7 +340,10 @@ mod tests {
                 text_file: None,
                 sha256: None,
             }],
-            events: vec![peskov, report, zakharova],
+            events: vec![peskov, report, zakharova]
+                .into_iter()
+                .map(std::sync::Arc::new)
+                .collect(),
             ..Dataset::default()
         }
     }

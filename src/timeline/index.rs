@@ -438,7 +438,10 @@ mod tests {
                 event("year", "b", "2016"),
                 event("early", "a", "2016-11-08"),
                 event("mid", "b", "2020-11-09"),
-            ],
+            ]
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect(),
             ..Dataset::default()
         }
     }
@@ -483,14 +486,16 @@ mod tests {
             target: target.into(),
             note: None,
         };
-        data.events[0].relations = vec![
+        std::sync::Arc::make_mut(&mut data.events[0]).relations = vec![
             relation(RelationKind::RespondsTo, "early"),
             relation(RelationKind::Denies, "nowhere"),
             relation(RelationKind::Contradicts, "mid"),
         ];
-        data.events[3].relations = vec![relation(RelationKind::RespondsTo, "early")];
+        std::sync::Arc::make_mut(&mut data.events[3]).relations =
+            vec![relation(RelationKind::RespondsTo, "early")];
         // A duplicate id: the first event with it is the one found, as validation names it.
-        data.events.push(event("mid", "a", "2021"));
+        data.events
+            .push(std::sync::Arc::new(event("mid", "a", "2021")));
         let index = TimelineIndex::new(&data);
         assert_eq!(index.event_by_id(&data, "early"), Some(2));
         assert_eq!(index.event_by_id(&data, "mid"), Some(3));

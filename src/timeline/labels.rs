@@ -426,7 +426,7 @@ mod tests {
                 label: "A".into(),
                 color: None,
             }],
-            events,
+            events: events.into_iter().map(std::sync::Arc::new).collect(),
             ..Dataset::default()
         }
     }

@@ -432,7 +432,7 @@ mod tests {
             label: "Bees".into(),
             color: None,
         });
-        data.events[1].lane = "b".into();
+        std::sync::Arc::make_mut(&mut data.events[1]).lane = "b".into();
         let rows = rows_without(&data, &["a".to_owned()]);
         assert_eq!(rows.as_deref(), Some(&[1][..]));
         let mut i = input("2020", "2021", 1000.0);
@@ -490,7 +490,7 @@ pub(crate) mod fixtures {
                 label: "A".into(),
                 color: None,
             }],
-            events,
+            events: events.into_iter().map(std::sync::Arc::new).collect(),
             ..Dataset::default()
         }
     }

@@ -85,7 +85,11 @@ fn splice_refs(words: &mut [SharedWords], range: std::ops::Range<u32>, refs: &[(
 }
 
 /// Folds chunk `c` of the events (`events` are its events).
-fn fold_chunk(c: usize, events: &[crate::model::Event], slots: &Slots<'_>) -> FoldedChunk {
+fn fold_chunk(
+    c: usize,
+    events: &[std::sync::Arc<crate::model::Event>],
+    slots: &Slots<'_>,
+) -> FoldedChunk {
     let mut chunk = SearchChunk {
         text: String::with_capacity(events.len() * 64),
         starts: Vec::with_capacity(events.len() + 1),
@@ -397,10 +401,13 @@ mod tests {
                         &format!("Event {n}"),
                     )
                 })
+                .map(std::sync::Arc::new)
                 .collect(),
             ..Dataset::default()
         };
-        dataset.events[7].actors.push("peskov".into());
+        std::sync::Arc::make_mut(&mut dataset.events[7])
+            .actors
+            .push("peskov".into());
         dataset
     }
 
@@ -409,8 +416,10 @@ mod tests {
         let mut data = dataset();
         let mut index = SearchIndex::new(&data);
         let middle = SEARCH_CHUNK + 3;
-        data.events[middle].title = "Zebra crossing".into();
-        data.events[middle].actors.push("putin".into());
+        std::sync::Arc::make_mut(&mut data.events[middle]).title = "Zebra crossing".into();
+        std::sync::Arc::make_mut(&mut data.events[middle])
+            .actors
+            .push("putin".into());
         index.refresh(&data, &[middle], false);
         for query in ["zebra", "putin", "peskov", "event 7", "event 32871"] {
             assert_eq!(
@@ -445,7 +454,9 @@ mod tests {
             name: "Sergei Lavrov".into(),
             role: None,
         });
-        data.events[0].actors.push("lavrov".into());
+        std::sync::Arc::make_mut(&mut data.events[0])
+            .actors
+            .push("lavrov".into());
         index.refresh(&data, &[0], false);
         assert_eq!(index.find("lavrov"), SearchIndex::new(&data).find("lavrov"));
     }

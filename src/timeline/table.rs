@@ -240,7 +240,10 @@ mod tests {
                     role: None,
                 },
             ],
-            events: vec![zak, ica, pes, mueller],
+            events: vec![zak, ica, pes, mueller]
+                .into_iter()
+                .map(std::sync::Arc::new)
+                .collect(),
             ..Dataset::default()
         };
         let found = crate::model::QuoteMatch::Found { start: 0, end: 1 };

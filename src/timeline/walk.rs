@@ -38,7 +38,7 @@ pub fn nearest_in_next_lane(
         dataset
             .events
             .get(e)
-            .map_or(f64::NAN, crate::model::Event::earliest_days)
+            .map_or(f64::NAN, |e| e.earliest_days())
     };
     let lane = *index.lane_of_event.get(current)?;
     let at = start_of(current);
@@ -88,7 +88,10 @@ mod tests {
                 event("c2017", "c", "2017-01-06"),
                 event("c2024", "c", "2024-03-06"),
                 event("a2024", "a", "2024-01-01"),
-            ],
+            ]
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect(),
             ..Dataset::default()
         }
     }

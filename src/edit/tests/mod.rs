@@ -142,7 +142,7 @@ fn fixture() -> Dataset {
             text_source("reuters", REUTERS, "2020-11-09"),
             text_source("mueller", MUELLER, "2019-04"),
         ],
-        events,
+        events: events.into_iter().map(std::sync::Arc::new).collect(),
         kept: crate::model::Kept::default(),
     }
 }

@@ -229,7 +229,7 @@ pub(super) fn ours(
             lanes: Vec::new(),
             actors,
             sources: sources.sources,
-            events,
+            events: events.into_iter().map(std::sync::Arc::new).collect(),
             kept: crate::model::Kept::default(),
         },
         positions,

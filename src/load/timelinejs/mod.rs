@@ -260,7 +260,7 @@ pub fn build(
             lanes,
             actors: Vec::new(),
             sources,
-            events,
+            events: events.into_iter().map(std::sync::Arc::new).collect(),
             kept: crate::model::Kept::default(),
         },
         positions,

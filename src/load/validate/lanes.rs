@@ -27,7 +27,7 @@ pub(crate) fn check_lane(
 
 /// One lane per kind in use, in the canonical kind order, then any other lane the events name.
 pub(crate) fn default_lanes(dataset: &Dataset) -> Vec<Lane> {
-    default_lanes_of(|| dataset.events.iter())
+    default_lanes_of(|| dataset.events.iter().map(|e| &**e))
 }
 
 /// [`default_lanes`] of events in any order (a save writes them sorted, and leaves the lanes out

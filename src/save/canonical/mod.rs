@@ -117,7 +117,9 @@ pub(crate) fn canonical_with(dataset: &Dataset, files: &HashMap<usize, SourceFil
     let lanes_written = dataset.kept.lanes_declared
         || dataset.lanes
             != crate::load::validate::default_lanes_of(|| {
-                order.iter().filter_map(|&i| dataset.events.get(i))
+                order
+                    .iter()
+                    .filter_map(|&i| dataset.events.get(i).map(|e| &**e))
             });
 
     let mut head = Out::default();
@@ -267,7 +269,7 @@ pub fn dropped(dataset: &Dataset) -> Vec<Dropped> {
 }
 
 /// The order events are written in: by date, then id, then file order (see the module docs).
-pub fn event_order(events: &[Event]) -> Vec<usize> {
+pub fn event_order(events: &[std::sync::Arc<Event>]) -> Vec<usize> {
     // Already in order (a file Claimline wrote): nothing to sort.
     let sorted = events
         .windows(2)
@@ -507,7 +509,10 @@ mod tests {
                     sha256: None,
                 },
             ],
-            events: vec![first, second],
+            events: vec![first, second]
+                .into_iter()
+                .map(std::sync::Arc::new)
+                .collect(),
             kept: crate::model::Kept {
                 lanes_declared: true,
                 ..Default::default()
@@ -544,7 +549,10 @@ mod tests {
             mk("a", "2020-01-01"),
             mk("a", "2019-12-31T23:59"),
             mk("d", "2020-01"),
-        ];
+        ]
+        .into_iter()
+        .map(std::sync::Arc::new)
+        .collect::<Vec<_>>();
         let ids: Vec<String> = event_order(&events)
             .into_iter()
             .map(|i| format!("{}@{}", events[i].id, events[i].date.iso()))

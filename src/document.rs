@@ -63,7 +63,11 @@ impl Document {
             || report.groups(),
         );
         let extent = checked.dataset.time_extent_days();
-        let limits = ViewLimits::around(extent);
+        // With no event yet the axis shows the year up to today, not 1970 (day zero).
+        let limits = ViewLimits::around(extent.or_else(|| {
+            let today = crate::model::Date::today().start_days();
+            Some((today - 365.0, today))
+        }));
         let tags = distinct_tags(&checked.dataset);
         let mut doc = Self {
             dataset: checked.dataset,
@@ -286,4 +290,17 @@ fn distinct_tags(dataset: &Dataset) -> Vec<String> {
         .map(crate::model::Id::as_str)
         .collect();
     tags.into_iter().map(str::to_owned).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_dataset_shows_the_year_up_to_today_not_1970() {
+        let doc = Document::untitled();
+        let today = crate::model::Date::today().start_days();
+        assert!(doc.limits.min_days < today - 300.0 && doc.limits.max_days > today);
+        assert!(doc.limits.max_span_days() < 2.0 * 365.0);
+    }
 }

@@ -19,7 +19,7 @@ use claimline::app::ClaimlineApp;
 use claimline::app::command::Command;
 use claimline::app::export_dialog::ExportSettings;
 use claimline::app::job::Job;
-use claimline::app::native_dialog::{Availability, NativeDialogs, Problem, availability};
+use claimline::app::native_dialog::{Availability, Choosing, NativeDialogs, Problem, availability};
 use claimline::export::ImageFormat;
 use claimline::load::Origin;
 use egui::accesskit::Role;
@@ -63,13 +63,19 @@ impl NativeDialogs for StandIn {
         job
     }
 
-    fn pick_dataset(&self, ctx: &egui::Context, _: Option<PathBuf>) -> Job<Option<PathBuf>> {
+    fn pick_file(
+        &self,
+        ctx: &egui::Context,
+        _: Choosing,
+        _: Option<PathBuf>,
+    ) -> Job<Option<PathBuf>> {
         self.answer(ctx)
     }
 
     fn pick_save_path(
         &self,
         ctx: &egui::Context,
+        _: Choosing,
         _: String,
         _: &'static str,
     ) -> Job<Option<PathBuf>> {
@@ -282,4 +288,45 @@ fn export_image_without_a_system_dialog_saves_where_the_browser_says() {
     harness.get_by_label("Replace").click();
     harness.run();
     assert!(std::fs::read_to_string(&written).unwrap().contains("<svg"));
+}
+
+/// Save As and Read a file… through the built-in browser say what they choose: a dataset (its
+/// `.json` first), a source's text (`.txt`, `.md`, `.html` first), not "Save image".
+#[test]
+fn the_browser_names_what_it_chooses_for_a_dataset_and_for_a_source_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), "The Kremlin said so.").unwrap();
+    std::fs::write(dir.path().join("picture.png"), "not a text").unwrap();
+    let (mut harness, _) = harness_with(no_portal(), Answer::Cancel);
+    harness.state_mut().push_command(Command::SaveAsDialog);
+    wait_for_listing(&mut harness);
+    harness.get_by_label("Save the dataset");
+    assert!(harness.query_by_label("Save image").is_none());
+    type_and_enter(&mut harness, "Path", &dir.path().display().to_string());
+    wait_for_listing(&mut harness);
+    type_and_enter(&mut harness, "File name", "record");
+    wait_until(&mut harness, |_| dir.path().join("record.json").is_file());
+    assert!(!harness.state().is_browsing());
+
+    harness.state_mut().push_command(Command::ChooseSourceFile);
+    wait_for_listing(&mut harness);
+    harness.get_by_label("Read a source's text");
+    type_and_enter(&mut harness, "Path", &dir.path().display().to_string());
+    wait_for_listing(&mut harness);
+    // The text is wanted; the picture and the saved dataset are other files.
+    harness.get_by_label_contains("1 text, 0 folders, 2 other files");
+}
+
+fn wait_until(
+    harness: &mut Harness<'_, ClaimlineApp>,
+    done: impl Fn(&Harness<'_, ClaimlineApp>) -> bool,
+) {
+    for _ in 0..500 {
+        harness.step();
+        if done(harness) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
 }

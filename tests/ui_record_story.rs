@@ -474,3 +474,89 @@ fn a_relation_target_is_picked_by_clicking_its_mark() {
         "a click selects again once picking stopped"
     );
 }
+
+/// Typing a new actor's name in the event form and pressing Enter makes the actor, with an id
+/// made from the name, and names it in the event; one undo takes both back.
+#[test]
+fn a_new_actor_is_typed_into_the_event_form() {
+    let mut harness = common::harness_sized([1500.0, 1100.0]);
+    let sochi = common::event(&harness, "peskov-sochi-2024-03-06");
+    harness.state_mut().push_command(Command::Select(sochi));
+    harness.state_mut().push_command(Command::EditForm(true));
+    harness.run();
+    type_into(&mut harness, "New actor", "Maria Zakharova");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+
+    let doc = harness.state().doc();
+    let actor = doc
+        .dataset
+        .actor("maria-zakharova")
+        .expect("the actor was made");
+    assert_eq!(actor.name, "Maria Zakharova");
+    assert!(
+        doc.dataset.events[sochi]
+            .actors
+            .iter()
+            .any(|a| a.as_str() == "maria-zakharova")
+    );
+    harness.get_by_label("Maria Zakharova ✕");
+
+    harness.state_mut().push_command(Command::Undo);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc()
+            .dataset
+            .actor("maria-zakharova")
+            .is_none()
+    );
+}
+
+/// The record's own title is set under its heading, and shows in the window title's dataset.
+#[test]
+fn a_new_record_is_given_its_title() {
+    let mut harness = common::harness();
+    harness.state_mut().push_command(Command::NewDataset);
+    harness.run();
+    harness.get_by_label("✏ Title and description").click();
+    harness.run();
+    text_field(&harness, "Title").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    text_field(&harness, "Title").type_text("Kremlin denials, 2020–2024");
+    harness.run();
+    assert_eq!(
+        harness.state().doc().dataset.title,
+        "Kremlin denials, 2020–2024"
+    );
+    assert!(harness.state().has_unsaved_changes());
+}
+
+/// Edit ▸ Lanes and actors: a lane and an actor named as they are added get ids from their names.
+#[test]
+fn lanes_and_actors_are_added_by_name() {
+    let mut harness = common::harness_sized([1500.0, 1100.0]);
+    harness.state_mut().push_command(Command::NewDataset);
+    harness
+        .state_mut()
+        .push_command(Command::ShowLanesAndActors);
+    harness.run();
+    type_into(&mut harness, "New lane", "Moscow courts");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    type_into(&mut harness, "New actor", "Dmitry Peskov");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let dataset = &harness.state().doc().dataset;
+    let lane = dataset.lanes.last().unwrap();
+    assert_eq!(
+        (lane.id.as_str(), lane.label.as_str()),
+        ("moscow-courts", "Moscow courts")
+    );
+    assert_eq!(
+        dataset.actor("dmitry-peskov").unwrap().name,
+        "Dmitry Peskov"
+    );
+}

@@ -12,6 +12,7 @@ use egui::{RichText, Ui};
 use super::command::Command;
 use super::theme;
 use crate::document::Document;
+use crate::edit::Edit;
 use crate::model::count::thousands;
 use crate::model::visible_text::shown;
 use crate::model::visible_text::{MAX_DRAWN_CHARS, MAX_SHOWN_TEXT_CHARS};
@@ -181,6 +182,7 @@ fn overview_ui(ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
     if !doc.dataset.description.is_empty() {
         paragraph_ui(ui, &doc.dataset.description, RichText::new);
     }
+    dataset_info_ui(ui, doc, commands);
     ui.add_space(8.0);
     if doc.dataset.events.is_empty() {
         ui.label(
@@ -214,6 +216,42 @@ fn overview_ui(ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
     if ui.button("Add source…").clicked() {
         commands.push(Command::ShowAddSource);
     }
+}
+
+/// The dataset's title and description, as a form folded away under the heading: what the
+/// window title and every export's footer name.
+fn dataset_info_ui(ui: &mut Ui, doc: &Document, commands: &mut Vec<Command>) {
+    let info = &doc.dataset;
+    egui::CollapsingHeader::new("✏ Title and description")
+        .id_salt("dataset info")
+        .show(ui, |ui| {
+            let label = ui.label("Title").id;
+            super::form_fields::text_field(
+                ui,
+                "dataset title",
+                label,
+                &info.title,
+                false,
+                commands,
+                |title| Edit::SetDatasetInfo {
+                    title,
+                    description: info.description.clone(),
+                },
+            );
+            let label = ui.label("Description").id;
+            super::form_fields::text_field(
+                ui,
+                "dataset description",
+                label,
+                &info.description,
+                true,
+                commands,
+                |description| Edit::SetDatasetInfo {
+                    title: info.title.clone(),
+                    description,
+                },
+            );
+        });
 }
 
 /// A paragraph from the file, cut to [`MAX_SHOWN_TEXT_CHARS`] before it is laid out, and a line

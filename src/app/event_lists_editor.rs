@@ -46,32 +46,40 @@ pub fn event_lists_editor_ui(
                 }));
             }
         }
-        ui.menu_button("+ Actor", |ui| {
-            for actor in doc
-                .dataset
-                .actors
-                .iter()
-                .filter(|a| !event.actors.iter().any(|e| *e == *a.id))
-            {
-                if ui.button(shown(&actor.name, 60)).clicked() {
-                    commands.push(edit(Edit::AddEventActor {
-                        event: index,
-                        actor: actor.id.as_str().into(),
-                    }));
-                    ui.close();
-                }
-            }
-            ui.separator();
+        let others: Vec<_> = doc
+            .dataset
+            .actors
+            .iter()
+            .filter(|a| !event.actors.iter().any(|e| *e == *a.id))
+            .collect();
+        if !others.is_empty() {
+            let label = ui.label("Add").id;
+            egui::ComboBox::from_id_salt(("add actor", index))
+                .selected_text("an actor…")
+                .show_ui(ui, |ui| {
+                    for actor in others {
+                        if ui.selectable_label(false, shown(&actor.name, 60)).clicked() {
+                            commands.push(edit(Edit::AddEventActor {
+                                event: index,
+                                actor: actor.id.as_str().into(),
+                            }));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label);
+        }
+    });
+    // A new actor is typed in place, as a tag is: the field is not inside a popup, which
+    // closed at the click that would have given it the keyboard.
+    ui.allocate_ui(egui::vec2(260.0, 20.0), |ui| {
+        ui.horizontal(|ui| {
             let label = ui.label("New actor").id;
-            typed_text(ui, ("new actor", index), "A new actor's name").labelled_by(label);
+            let field =
+                typed_text(ui, ("new actor", index), "a name, then Enter").labelled_by(label);
             let typed = typed_value(ui, ("new actor", index));
-            if ui
-                .add_enabled(
-                    !typed.trim().is_empty(),
-                    egui::Button::new("Make this actor"),
-                )
-                .clicked()
-            {
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if entered && !typed.trim().is_empty() {
                 let actor = super::lanes_and_actors::new_actor(doc, typed.trim());
                 let id: Id = actor.id.as_str().into();
                 commands.push(edit(Edit::Batch(vec![
@@ -82,7 +90,6 @@ pub fn event_lists_editor_ui(
                     },
                 ])));
                 clear_typed(ui, ("new actor", index));
-                ui.close();
             }
         });
     });

@@ -11,17 +11,17 @@ use std::path::{Path, PathBuf};
 use egui::{Context, Key, RichText, Ui};
 
 use super::job::{Job, Poll};
+use super::native_dialog::Choosing;
 use super::theme;
 use crate::folder::{
-    self, DATASET_EXTENSIONS, EntryKind, FolderError, Listing, MAX_ENTRIES, resolve_typed_path,
-    with_default_extension,
+    self, EntryKind, FolderError, Listing, MAX_ENTRIES, resolve_typed_path, with_default_extension,
 };
 
 /// What the browser is choosing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BrowseMode {
-    /// An existing dataset to open.
-    Open,
+    /// An existing file to open, these kinds listed first.
+    Open { extensions: &'static [&'static str] },
     /// Where to write an image; a name without an extension gets this one.
     Save { extension: &'static str },
 }
@@ -30,7 +30,7 @@ impl BrowseMode {
     /// Extensions listed first (as "wanted").
     fn wanted(self) -> Vec<&'static str> {
         match self {
-            BrowseMode::Open => DATASET_EXTENSIONS.to_vec(),
+            BrowseMode::Open { extensions } => extensions.to_vec(),
             BrowseMode::Save { extension } => vec![extension],
         }
     }
@@ -50,6 +50,8 @@ pub enum BrowserOutcome {
 /// The browser's state; [`FileBrowser::ui`] draws it.
 pub struct FileBrowser {
     mode: BrowseMode,
+    /// The window's title and what the files wanted are called.
+    choosing: Choosing,
     /// Why the system dialog is not used, shown above everything else.
     pub message: Option<String>,
     /// The folder listed.
@@ -81,8 +83,16 @@ fn file_name_field_id() -> egui::Id {
 
 impl FileBrowser {
     /// A browser choosing a dataset to open, starting in `folder`.
-    pub fn open(ctx: &Context, folder: PathBuf, message: Option<String>) -> Self {
-        Self::new(ctx, BrowseMode::Open, folder, String::new(), message)
+    pub fn open(
+        ctx: &Context,
+        folder: PathBuf,
+        choosing: Choosing,
+        message: Option<String>,
+    ) -> Self {
+        let mode = BrowseMode::Open {
+            extensions: choosing.extensions,
+        };
+        Self::new(ctx, mode, choosing, folder, String::new(), message)
     }
 
     /// A browser choosing where to save, suggesting `file_name` in `folder`.
@@ -91,11 +101,13 @@ impl FileBrowser {
         folder: PathBuf,
         file_name: String,
         extension: &'static str,
+        choosing: Choosing,
         message: Option<String>,
     ) -> Self {
         Self::new(
             ctx,
             BrowseMode::Save { extension },
+            choosing,
             folder,
             file_name,
             message,
@@ -105,12 +117,14 @@ impl FileBrowser {
     fn new(
         ctx: &Context,
         mode: BrowseMode,
+        choosing: Choosing,
         folder: PathBuf,
         file_name: String,
         message: Option<String>,
     ) -> Self {
         let mut browser = Self {
             mode,
+            choosing,
             message,
             path_text: String::new(),
             folder: PathBuf::new(),
@@ -181,8 +195,8 @@ impl FileBrowser {
             return None;
         }
         match self.mode {
-            BrowseMode::Open if path.is_file() => Some(path),
-            BrowseMode::Open => {
+            BrowseMode::Open { .. } if path.is_file() => Some(path),
+            BrowseMode::Open { .. } => {
                 self.error = Some(format!("{}: no such file or folder", path.display()));
                 None
             }
@@ -210,11 +224,7 @@ impl FileBrowser {
         self.poll();
         let mut open = true;
         let mut outcome = BrowserOutcome::Keep;
-        let title = match self.mode {
-            BrowseMode::Open => "Open a dataset",
-            BrowseMode::Save { .. } => "Save image",
-        };
-        egui::Window::new(title)
+        egui::Window::new(self.choosing.title)
             .id(egui::Id::unique("file_browser"))
             .open(&mut open)
             .collapsible(false)
@@ -262,7 +272,7 @@ impl FileBrowser {
                 typed = Some(self.path_text.clone());
             }
         });
-        if self.mode == BrowseMode::Open && std::mem::take(&mut self.focus_field) {
+        if matches!(self.mode, BrowseMode::Open { .. }) && std::mem::take(&mut self.focus_field) {
             ctx.memory_mut(|m| m.request_focus(path_field_id()));
         }
         if let Some(error) = &self.error {
@@ -351,7 +361,9 @@ impl FileBrowser {
                         EntryKind::Other => RichText::new(&entry.name).weak(),
                     };
                     let selected = match self.mode {
-                        BrowseMode::Open => self.path_text == entry.path.display().to_string(),
+                        BrowseMode::Open { .. } => {
+                            self.path_text == entry.path.display().to_string()
+                        }
                         BrowseMode::Save { .. } => self.file_name == entry.name,
                     };
                     let row = ui.add(egui::Button::selectable(selected, text));
@@ -361,7 +373,7 @@ impl FileBrowser {
                         chosen = Some(entry.path.clone());
                     } else if row.clicked() {
                         match self.mode {
-                            BrowseMode::Open => {
+                            BrowseMode::Open { .. } => {
                                 self.path_text = entry.path.display().to_string();
                             }
                             BrowseMode::Save { .. } => self.file_name.clone_from(&entry.name),
@@ -370,10 +382,7 @@ impl FileBrowser {
                 }
             });
         let [wanted, folders, other] = listing.counts(self.show_hidden);
-        let wanted_name = match self.mode {
-            BrowseMode::Open => ("dataset", "datasets"),
-            BrowseMode::Save { .. } => ("image", "images"),
-        };
+        let wanted_name = self.choosing.noun;
         ui.weak(format!(
             "{}, {}, {}",
             count(wanted, wanted_name),

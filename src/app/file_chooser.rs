@@ -10,7 +10,7 @@ use super::command::Command;
 use super::export_dialog::ExportSettings;
 use super::file_browser::{BrowserOutcome, FileBrowser};
 use super::job::{Job, Poll};
-use super::native_dialog::{Availability, NativeDialogs, SystemDialogs};
+use super::native_dialog::{Availability, Choosing, NativeDialogs, SystemDialogs};
 
 /// What a chosen file is for.
 pub enum FilePurpose {
@@ -21,6 +21,37 @@ pub enum FilePurpose {
     SaveDataset,
     /// Add source ▸ Read a file…: a text to cite.
     SourceText,
+}
+
+/// A source's text: plain text, Markdown, or a web page made plain.
+pub const SOURCE_TEXT_EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
+
+impl FilePurpose {
+    pub fn choosing(&self) -> Choosing {
+        const DATASETS: &[&str] = &crate::folder::DATASET_EXTENSIONS;
+        match self {
+            FilePurpose::Open => Choosing {
+                title: "Open a dataset",
+                extensions: DATASETS,
+                noun: ("dataset", "datasets"),
+            },
+            FilePurpose::SaveDataset => Choosing {
+                title: "Save the dataset",
+                extensions: &["json"],
+                noun: ("dataset", "datasets"),
+            },
+            FilePurpose::SourceText => Choosing {
+                title: "Read a source's text",
+                extensions: &SOURCE_TEXT_EXTENSIONS,
+                noun: ("text", "texts"),
+            },
+            FilePurpose::Screenshot | FilePurpose::Export(_) => Choosing {
+                title: "Save image",
+                extensions: &[],
+                noun: ("image", "images"),
+            },
+        }
+    }
 }
 
 /// A file the user asked to choose (File ▸ Open…, Save image…, Export image…).
@@ -94,10 +125,12 @@ impl FileChooser {
             // The latest request is the one the user is waiting for.
             DialogSupport::Checking(answer, _) => DialogSupport::Checking(answer, request),
             DialogSupport::Known(Availability::Available) => {
+                let choosing = request.purpose.choosing();
                 let job = match &request.save_as {
-                    None => self.native.pick_dataset(ctx, Some(folder)),
+                    None => self.native.pick_file(ctx, choosing, Some(folder)),
                     Some((name, extension)) => {
-                        self.native.pick_save_path(ctx, name.clone(), extension)
+                        self.native
+                            .pick_save_path(ctx, choosing, name.clone(), extension)
                     }
                 };
                 self.dialog = Some((job, request));
@@ -117,10 +150,11 @@ impl FileChooser {
         folder: PathBuf,
         message: String,
     ) {
+        let choosing = request.purpose.choosing();
         let browser = match request.save_as {
-            None => FileBrowser::open(ctx, folder, Some(message)),
+            None => FileBrowser::open(ctx, folder, choosing, Some(message)),
             Some((file_name, extension)) => {
-                FileBrowser::save(ctx, folder, file_name, extension, Some(message))
+                FileBrowser::save(ctx, folder, file_name, extension, choosing, Some(message))
             }
         };
         self.browser = Some((browser, request.purpose));

@@ -24,6 +24,16 @@ pub enum Availability {
     Missing(String),
 }
 
+/// What a file is chosen for, in the words a dialog uses: its title, the extensions it lists
+/// first, and what to call such files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choosing {
+    pub title: &'static str,
+    pub extensions: &'static [&'static str],
+    /// One and many: ("dataset", "datasets").
+    pub noun: (&'static str, &'static str),
+}
+
 /// Where the file dialogs come from. Each call answers once on the returned channel, from another
 /// thread, and wakes the UI with `ctx.request_repaint()`; a channel that closes without an answer
 /// means the dialog failed (not that the user cancelled).
@@ -31,13 +41,20 @@ pub trait NativeDialogs {
     /// Finds out whether the dialogs can be shown, without showing one.
     fn check(&self, ctx: &egui::Context) -> Job<Availability>;
 
-    /// An open dialog for datasets, starting in `folder` when given; `None` when cancelled.
-    fn pick_dataset(&self, ctx: &egui::Context, folder: Option<PathBuf>) -> Job<Option<PathBuf>>;
+    /// An open dialog for what `choosing` says, starting in `folder` when given; `None` when
+    /// cancelled.
+    fn pick_file(
+        &self,
+        ctx: &egui::Context,
+        choosing: Choosing,
+        folder: Option<PathBuf>,
+    ) -> Job<Option<PathBuf>>;
 
     /// A save dialog suggesting `file_name`; `None` when cancelled.
     fn pick_save_path(
         &self,
         ctx: &egui::Context,
+        choosing: Choosing,
         file_name: String,
         extension: &'static str,
     ) -> Job<Option<PathBuf>>;
@@ -63,14 +80,24 @@ impl NativeDialogs for SystemDialogs {
         })
     }
 
-    fn pick_dataset(&self, ctx: &egui::Context, folder: Option<PathBuf>) -> Job<Option<PathBuf>> {
+    fn pick_file(
+        &self,
+        ctx: &egui::Context,
+        choosing: Choosing,
+        folder: Option<PathBuf>,
+    ) -> Job<Option<PathBuf>> {
         Job::spawn(ctx, move || {
-            let mut dialog = rfd::FileDialog::new()
-                .set_title("Open a dataset")
-                .add_filter("Datasets (JSON, CSV)", &crate::folder::DATASET_EXTENSIONS)
-                .add_filter("Claimline or TimelineJS JSON", &["json"])
-                .add_filter("CSV", &["csv"])
-                .add_filter("All files", &["*"]);
+            let mut dialog = rfd::FileDialog::new().set_title(choosing.title);
+            dialog = if choosing.extensions == crate::folder::DATASET_EXTENSIONS {
+                dialog
+                    .add_filter("Datasets (JSON, CSV)", choosing.extensions)
+                    .add_filter("Claimline or TimelineJS JSON", &["json"])
+                    .add_filter("CSV", &["csv"])
+            } else {
+                let (_, many) = choosing.noun;
+                dialog.add_filter(format!("Source {many}"), choosing.extensions)
+            };
+            dialog = dialog.add_filter("All files", &["*"]);
             if let Some(folder) = folder {
                 dialog = dialog.set_directory(folder);
             }
@@ -81,12 +108,13 @@ impl NativeDialogs for SystemDialogs {
     fn pick_save_path(
         &self,
         ctx: &egui::Context,
+        choosing: Choosing,
         file_name: String,
         extension: &'static str,
     ) -> Job<Option<PathBuf>> {
         Job::spawn(ctx, move || {
             rfd::FileDialog::new()
-                .set_title("Save image")
+                .set_title(choosing.title)
                 .set_file_name(file_name)
                 .add_filter(extension.to_uppercase(), &[extension])
                 .save_file()

@@ -284,6 +284,9 @@ impl SourceView {
         };
         let scroll = self.scroll.take();
         let output = egui::ScrollArea::vertical()
+            // Each source, and each page of it, opens at its own top (or its quote), not where
+            // the last one was left.
+            .id_salt(("source text scroll", &self.source, passage.range().start))
             .auto_shrink([false, false])
             .max_height(ui.available_height() - 40.0)
             .show(ui, |ui| {

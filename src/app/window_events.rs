@@ -26,7 +26,7 @@ impl ClaimlineApp {
         if let Some(path) = dropped.into_iter().next() {
             // A text dropped while Add source is open is the source's text; anything else opens.
             let is_text = path.extension().is_some_and(|e| {
-                ["txt", "md", "markdown", "html", "htm"]
+                super::file_chooser::SOURCE_TEXT_EXTENSIONS
                     .iter()
                     .any(|t| e.eq_ignore_ascii_case(t))
             });

@@ -48,6 +48,8 @@ pub(crate) enum Step {
         id: Id,
         change: Change,
     },
+    /// The dataset's title or description: nothing is checked or drawn from them.
+    Dataset,
 }
 
 /// What happens to a source, lane or actor.
@@ -319,6 +321,7 @@ fn check(dataset: &Dataset, edit: &Edit, index: Option<&TimelineIndex>) -> Resul
             lane_at(dataset, lane)?;
             lane_step(lane, Change::Removed)
         }
+        Edit::SetDatasetInfo { .. } => Step::Dataset,
         Edit::RenameLane { lane, .. } | Edit::RecolourLane { lane, .. } => {
             lane_at(dataset, lane)?;
             lane_step(lane, Change::Info)
@@ -527,6 +530,10 @@ fn perform(dataset: &mut Dataset, edit: Edit) -> Result<Edit, EditError> {
                 lane: removed,
             }
         }
+        Edit::SetDatasetInfo { title, description } => Edit::SetDatasetInfo {
+            title: std::mem::replace(&mut dataset.title, title),
+            description: std::mem::replace(&mut dataset.description, description),
+        },
         Edit::RenameLane { lane, label } => {
             let label = std::mem::replace(&mut lane_mut(dataset, &lane)?.label, label);
             Edit::RenameLane { lane, label }

@@ -242,6 +242,11 @@ pub enum Edit {
         into: Id,
     },
     /// Several edits as one step, applied in order; if one fails, none is kept.
+    /// The dataset's own title and description (the window title and export footers show it).
+    SetDatasetInfo {
+        title: String,
+        description: String,
+    },
     Batch(Vec<Edit>),
 }
 
@@ -272,6 +277,7 @@ impl Edit {
             Self::RecolourLane { lane, .. } => (FieldName::LaneColour, Of::Id(lane.clone())),
             Self::RenameActor { actor, .. } => (FieldName::ActorName, Of::Id(actor.clone())),
             Self::SetActorRole { actor, .. } => (FieldName::ActorRole, Of::Id(actor.clone())),
+            Self::SetDatasetInfo { .. } => (FieldName::DatasetInfo, Of::Dataset),
             _ => return None,
         };
         Some(Field { what, of })
@@ -297,12 +303,14 @@ enum FieldName {
     LaneColour,
     ActorName,
     ActorRole,
+    DatasetInfo,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Of {
     Event(usize),
     Id(Id),
+    Dataset,
 }
 
 /// Why an edit could not be applied. The dataset is left as it was.

@@ -289,6 +289,7 @@ impl Observer for Tracker<'_> {
                     self.touch(dataset, naming);
                 }
             }
+            Step::Dataset => {}
         }
     }
 
@@ -319,7 +320,8 @@ impl Observer for Tracker<'_> {
             | Step::RemoveRelation { .. }
             | Step::Source { .. }
             | Step::Lane { .. }
-            | Step::Actor { .. } => {}
+            | Step::Actor { .. }
+            | Step::Dataset => {}
         }
     }
 }

@@ -69,7 +69,7 @@ pub fn date_basis(source: &Source) -> String {
 
 /// Today, as a day, for new events with no dated source.
 pub fn today() -> Date {
-    Date::from_day(chrono::Local::now().date_naive())
+    Date::today()
 }
 
 /// Why a selection cannot be cited.

@@ -236,6 +236,11 @@ impl Date {
         })
     }
 
+    /// Today, on this computer's clock, to the day.
+    pub fn today() -> Self {
+        Self::from_day(chrono::Local::now().date_naive())
+    }
+
     /// A day-precision date, for importers and tests.
     pub fn from_day(day: NaiveDate) -> Self {
         Self {

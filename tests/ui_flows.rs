@@ -37,12 +37,12 @@ fn clicking_a_mark_shows_its_title_date_basis_and_quote() {
     }
     harness.run();
     assert_eq!(harness.state().selected(), Some(sochi));
-    // Once as the mark, once as the detail panel's heading.
+    // As the mark, as its label, and as the detail panel's heading.
     assert_eq!(
         harness
             .query_all_by_label_contains("Peskov at Sochi youth forum")
             .count(),
-        2
+        3
     );
     harness.get_by_label_contains("“Kremlin spokesperson Dimitri Peskov claimed on Mar. 6");
     // The detail panel's date line (the mark's label says the date too).

@@ -560,3 +560,17 @@ fn lanes_and_actors_are_added_by_name() {
         "Dmitry Peskov"
     );
 }
+
+/// A mark's label selects its event, as the mark does: it is what the eye lands on.
+#[test]
+fn clicking_an_events_label_selects_it() {
+    let mut harness = common::harness_sized([1500.0, 900.0]);
+    let election = common::event(&harness, "election-us-2016");
+    harness
+        .query_all_by_label_contains("US presidential election 2016")
+        .find(|n| n.accesskit_node().role() == Role::Label)
+        .expect("the mark's label")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(election));
+}

@@ -431,6 +431,35 @@ fn marks_ui(
 ) -> bool {
     let frame = *transform.frame();
     let mut clicked = false;
+    // A label selects its event as its mark does: it is what the eye lands on. Laid out before
+    // the marks, so a mark wins where the two touch.
+    for label in &scene.labels {
+        let x = transform.position_from_point_x(label.x_days);
+        let y = transform.position_from_point_y(label.y);
+        let width = label.width_px as f32;
+        let (left, right) = if label.right_aligned {
+            (x - width, x)
+        } else {
+            (x, x + width)
+        };
+        let rect = egui::Rect::from_x_y_ranges(left..=right, y - 8.0..=y + 8.0).intersect(frame);
+        if !rect.is_positive() {
+            continue;
+        }
+        let response = ui.interact(
+            rect,
+            ui.scope_id().with(("label", label.event)),
+            Sense::CLICK,
+        );
+        response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &label.text));
+        if response.clicked() {
+            commands.push(Command::Select(label.event));
+            clicked = true;
+        }
+        if response.hovered() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        }
+    }
     for mark in &scene.marks {
         let center = transform.position_from_point(&egui_plot::PlotPoint::new(mark.x_days, mark.y));
         let mut rect = egui::Rect::from_center_size(

@@ -309,6 +309,14 @@ fn work_not_saved_before_a_crash_is_offered_back() {
     harness.run();
     harness.get_by_label("Recover unsaved work?");
     harness.get_by_label("Recover").click();
+    // The work is read back on another thread: step until it is in.
+    for _ in 0..300 {
+        harness.step();
+        if harness.state().has_unsaved_changes() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     harness.run();
     // The work is kept in canonical order: the event is found by its id.
     let event = common::event(&harness, id);

@@ -212,3 +212,58 @@ fn hiding_a_lane_removes_its_row_and_the_chip_names_it() {
     harness.get_by_label(&format!("{shown} of {total} events shown"));
     assert!(harness.query_by_label_contains("matches").is_none());
 }
+
+/// Kind ▸ Statement: the legend names statements only, and the rows the filter empties (the
+/// elections) are not drawn, as an export of the same filter draws it. Clearing it brings them
+/// back.
+#[test]
+fn a_kind_filter_leaves_only_its_kind_in_the_legend_and_drops_emptied_rows() {
+    let mut harness = harness();
+    harness.get_by_label("Election");
+    harness
+        .state_mut()
+        .push_command(claimline::app::command::Command::SetFilter(Filter {
+            kinds: vec![EventKind::Statement],
+            ..Filter::default()
+        }));
+    for _ in 0..50 {
+        harness.step();
+        if harness.state().matches().is_some() && !harness.state().is_searching() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    assert!(
+        harness.query_by_label("Election").is_none(),
+        "no election is shown"
+    );
+    harness.get_by_label("Statement");
+    let dataset = &harness.state().doc().dataset;
+    let elections = dataset
+        .lanes
+        .iter()
+        .position(|l| l.id == "elections")
+        .unwrap();
+    let rows = harness
+        .state()
+        .timeline()
+        .rows
+        .clone()
+        .expect("rows are chosen");
+    assert!(!rows.contains(&elections), "{rows:?}");
+    assert!(
+        scene(&harness).marks.iter().all(|m| {
+            harness.state().doc().dataset.events[m.event].kind == EventKind::Statement
+        })
+    );
+
+    harness
+        .state_mut()
+        .push_command(claimline::app::command::Command::SetFilter(
+            Filter::default(),
+        ));
+    harness.run();
+    harness.get_by_label("Election");
+    assert!(harness.state().timeline().rows.is_none());
+}

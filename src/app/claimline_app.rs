@@ -404,10 +404,21 @@ impl ClaimlineApp {
         self.timeline.dimmed = result.dimmed;
         self.find.generation += 1;
         self.timeline.shown.clone_from(&self.find.matches);
-        self.timeline.rows = crate::timeline::layout::rows_without(
+        let rows = crate::timeline::layout::rows_without(
             &self.doc.dataset,
             &self.find.filter.hidden_lanes,
         );
+        // Under a filter, the legend names only the kinds left and rows left empty go, as an
+        // export of the same filter draws them.
+        self.timeline.shown_contents = self
+            .find
+            .matches
+            .as_deref()
+            .map(|m| crate::timeline::shown::Shown::of(&self.doc.dataset, &self.doc.index, m));
+        self.timeline.rows = match &self.timeline.shown_contents {
+            Some(shown) => shown.rows(rows.as_deref()),
+            None => rows,
+        };
         if let Some(forward) = self.find.step_after_search.take() {
             self.step_match(forward);
         }

@@ -39,6 +39,8 @@ pub struct TimelineView {
     pub dimmed: Option<Arc<crate::timeline::Matches>>,
     /// The dataset's lanes drawn as rows (Filter ▸ Hide lane leaves some out); `None` draws all.
     pub rows: Option<Arc<[usize]>>,
+    /// What the filter's matches hold, for the legend; `None` when nothing is filtered.
+    pub shown_contents: Option<crate::timeline::shown::Shown>,
     /// The key under the timeline is folded to its heading.
     pub key_folded: bool,
     /// The widget that takes the keyboard (Tab reaches it; then the arrows walk the marks), as of
@@ -62,7 +64,7 @@ impl TimelineView {
         commands: &mut Vec<Command>,
     ) {
         self.last_rect = Some(ui.max_rect());
-        legend_ui(ui, doc);
+        legend_ui(ui, doc, self.shown_contents.as_ref());
         // The key's strip has a fixed height, whatever it lists: if its height followed its
         // contents, the plot's height would follow the key, and with it the layout that fills
         // the key, and the two flickered between layouts. So the layout depends on the window's
@@ -596,7 +598,8 @@ fn gestures(
 
 /// The kinds in use, each with its mark, and what bands and fading mean: the symbols and words
 /// an export's legend has ([`LegendSymbol`]).
-fn legend_ui(ui: &mut Ui, doc: &Document) {
+fn legend_ui(ui: &mut Ui, doc: &Document, shown: Option<&crate::timeline::shown::Shown>) {
+    let kinds = shown.map_or(&doc.index.kinds_in_use, |s| &s.kinds);
     let palette = palette(ui.visuals());
     let entry = |ui: &mut Ui, symbol: LegendSymbol| {
         let width = symbol.lead_px() as f32 - ui.spacing().item_spacing.x;
@@ -611,7 +614,7 @@ fn legend_ui(ui: &mut Ui, doc: &Document) {
     ui.horizontal_wrapped(|ui| {
         for kind in EventKind::ALL {
             let slot = crate::timeline::index::kind_slot(kind);
-            if !doc.index.kinds_in_use.get(slot).copied().unwrap_or(false) {
+            if !kinds.get(slot).copied().unwrap_or(false) {
                 continue;
             }
             entry(ui, LegendSymbol::Kind(kind)).on_hover_text(super::what_marks_mean::EXACT_DAY);
@@ -619,7 +622,11 @@ fn legend_ui(ui: &mut Ui, doc: &Document) {
         }
         ui.separator();
         entry(ui, LegendSymbol::Band).on_hover_text(super::what_marks_mean::BAND);
-        if doc.dataset.events.iter().any(|e| e.ongoing_as_of.is_some()) {
+        let open_end = match shown {
+            Some(shown) => shown.open_end,
+            None => doc.dataset.events.iter().any(|e| e.ongoing_as_of.is_some()),
+        };
+        if open_end {
             ui.add_space(8.0);
             entry(ui, LegendSymbol::OpenEnd);
         }

@@ -17,6 +17,7 @@ mod relation_arrows;
 mod relation_tags;
 pub mod scene;
 pub mod search;
+pub mod shown;
 mod stack_rows;
 pub mod style;
 pub mod table;

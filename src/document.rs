@@ -168,8 +168,7 @@ impl Document {
         if renumbered {
             self.tags = distinct_tags(&self.dataset);
         } else {
-            // New tags join the list; one no event uses any more stays offered (matching nothing)
-            // until events are added or removed, or the file is opened again.
+            // New tags join the list; one taken away goes in `forget_unused_tags`.
             for event in touched.iter().filter_map(|&e| self.dataset.events.get(e)) {
                 for tag in &event.tags {
                     if let Err(at) = self.tags.binary_search_by(|t| t.as_str().cmp(tag.as_str())) {
@@ -192,6 +191,23 @@ impl Document {
             self.limits = ViewLimits::around(widened);
         }
         self.quote_counts = self.count_quotes();
+    }
+
+    /// Stops offering those of `tags` that no event has any more (one pass over the events, made
+    /// only after an edit took a tag away).
+    pub fn forget_unused_tags(&mut self, tags: &[&str]) {
+        let unused: Vec<&str> = tags
+            .iter()
+            .copied()
+            .filter(|tag| {
+                !self
+                    .dataset
+                    .events
+                    .iter()
+                    .any(|e| e.tags.iter().any(|t| t.as_str() == *tag))
+            })
+            .collect();
+        self.tags.retain(|t| !unused.contains(&t.as_str()));
     }
 
     /// The quote check of one citation.
@@ -302,5 +318,48 @@ mod tests {
         let today = crate::model::Date::today().start_days();
         assert!(doc.limits.min_days < today - 300.0 && doc.limits.max_days > today);
         assert!(doc.limits.max_span_days() < 2.0 * 365.0);
+    }
+
+    #[test]
+    fn a_tag_no_event_has_any_more_leaves_the_filter_menu_and_comes_back_with_undo() {
+        let mut doc = Document::embedded();
+        let tagged: Vec<usize> = (0..doc.dataset.events.len())
+            .filter(|&e| {
+                doc.dataset.events[e]
+                    .tags
+                    .iter()
+                    .any(|t| t.as_str() == "2020")
+            })
+            .collect();
+        assert!(!tagged.is_empty() && doc.tags.iter().any(|t| t == "2020"));
+        let mut history = crate::edit::History::new();
+        for (n, &event) in tagged.iter().enumerate() {
+            let mut live = crate::edit::Live {
+                dataset: &mut doc.dataset,
+                quotes: &mut doc.quotes,
+                index: &mut doc.index,
+            };
+            let edit = crate::edit::Edit::RemoveTag {
+                event,
+                tag: "2020".into(),
+            };
+            let committed = history
+                .apply(&mut live, edit, None, std::time::Instant::now())
+                .unwrap();
+            committed.follow_in(&mut doc);
+            let last = n + 1 == tagged.len();
+            assert_eq!(doc.tags.iter().any(|t| t == "2020"), !last, "after {n}");
+        }
+        let mut live = crate::edit::Live {
+            dataset: &mut doc.dataset,
+            quotes: &mut doc.quotes,
+            index: &mut doc.index,
+        };
+        history
+            .undo(&mut live)
+            .unwrap()
+            .unwrap()
+            .follow_in(&mut doc);
+        assert!(doc.tags.iter().any(|t| t == "2020"));
     }
 }

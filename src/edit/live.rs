@@ -51,6 +51,22 @@ impl Committed {
             !self.findings.changes_nothing(),
             |findings| self.findings.update(findings),
         );
+        // A tag this edit took away is one its undo gives back; the filter menu stops offering it
+        // once no event has it.
+        let mut taken = Vec::new();
+        tags_given_back(&self.inverse, &mut taken);
+        if !taken.is_empty() {
+            doc.forget_unused_tags(&taken);
+        }
+    }
+}
+
+fn tags_given_back<'e>(edit: &'e Edit, out: &mut Vec<&'e str>) {
+    match edit {
+        Edit::AddTag { tag, .. } => out.push(tag.as_str()),
+        Edit::SetTags { tags, .. } => out.extend(tags.iter().map(crate::model::Id::as_str)),
+        Edit::Batch(edits) => edits.iter().for_each(|e| tags_given_back(e, out)),
+        _ => {}
     }
 }
 

@@ -582,3 +582,30 @@ fn clicking_an_events_label_selects_it() {
     harness.run();
     assert_eq!(harness.state().selected(), Some(election));
 }
+
+/// The source window switches to another source of the dataset from its own heading, to cite
+/// from two articles without going back to the overview.
+#[test]
+fn the_source_window_switches_to_another_source() {
+    let mut harness = common::harness_sized([1500.0, 1000.0]);
+    harness
+        .state_mut()
+        .push_command(Command::ShowSourceText("s000".into()));
+    harness.run();
+    harness.get_by_label_contains("Source — Russia does not intend to interfere");
+    harness.get_by_label("Source").click();
+    harness.run();
+    // The overview lists it too; the popup's entry is laid out last.
+    harness
+        .query_all_by_label("Kremlin says US report on election interference 'groundless'")
+        .last()
+        .expect("the other source is offered")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("Source — Kremlin says US report on election interference");
+    assert!(
+        harness
+            .query_by_label_contains("Source — Russia does not intend")
+            .is_none()
+    );
+}

@@ -160,6 +160,7 @@ impl SourceView {
         .default_pos(ctx.content_rect().right_top() + egui::vec2(-440.0, 40.0))
         .resizable(true)
         .show(ctx, |ui| {
+            other_sources_ui(ui, doc, source, commands);
             heading_ui(ui, source);
             if self.replace_ui(ui, source, text, commands) {
                 return;
@@ -392,6 +393,40 @@ impl SourceView {
 }
 
 /// The source's outlet, date, note and link.
+/// Another source of the dataset, to read and cite from, without going back to the overview.
+fn other_sources_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    source: &crate::model::Source,
+    commands: &mut Vec<Command>,
+) {
+    let sources = &doc.dataset.sources;
+    if sources.len() < 2 {
+        return;
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("Source").id;
+        egui::ComboBox::from_id_salt("source window's source")
+            .selected_text(shown(&source.title, SHOWN_TITLE_CHARS))
+            .width(ui.available_width() - 8.0)
+            .show_ui(ui, |ui| {
+                // A list to switch between, not a catalogue: the first hundred with a text.
+                for other in sources.iter().filter(|s| s.text.is_some()).take(100) {
+                    let this = other.id == source.id;
+                    if ui
+                        .selectable_label(this, shown(&other.title, SHOWN_TITLE_CHARS))
+                        .clicked()
+                        && !this
+                    {
+                        commands.push(Command::ShowSourceText(other.id.as_str().into()));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label);
+    });
+}
+
 fn heading_ui(ui: &mut egui::Ui, source: &crate::model::Source) {
     let mut heading = String::new();
     if let Some(outlet) = &source.outlet {

@@ -152,6 +152,7 @@ impl Document {
         &mut self,
         touched: &[usize],
         renumbered: bool,
+        quote_counts: Option<[(usize, usize); 2]>,
         findings_change: bool,
         update: impl FnOnce(&mut Vec<load::Finding>),
     ) {
@@ -190,7 +191,14 @@ impl Document {
             self.extent = widened;
             self.limits = ViewLimits::around(widened);
         }
-        self.quote_counts = self.count_quotes();
+        self.quote_counts = match quote_counts {
+            // The touched events' counts before and after: no pass over a million events.
+            Some([(found_before, missing_before), (found, missing)]) => (
+                (self.quote_counts.0 + found).saturating_sub(found_before),
+                (self.quote_counts.1 + missing).saturating_sub(missing_before),
+            ),
+            None => self.count_quotes(),
+        };
     }
 
     /// Stops offering those of `tags` that no event has any more (one pass over the events, made
@@ -318,6 +326,63 @@ mod tests {
         let today = crate::model::Date::today().start_days();
         assert!(doc.limits.min_days < today - 300.0 && doc.limits.max_days > today);
         assert!(doc.limits.max_span_days() < 2.0 * 365.0);
+    }
+
+    /// The counts follow each edit by the touched events' change; a full count agrees.
+    #[test]
+    fn quote_counts_kept_up_by_each_edit_agree_with_a_full_count() {
+        use crate::edit::{Edit, History, Live};
+        let mut doc = Document::embedded();
+        let cited = (0..doc.dataset.events.len())
+            .find(|&e| doc.dataset.events[e].citations.len() >= 2)
+            .unwrap();
+        let source = doc.dataset.events[cited].citations[0].source.clone();
+        let text = doc.dataset.source(&source).unwrap().text.clone().unwrap();
+        let edits = [
+            Edit::SetTitle {
+                event: cited,
+                title: "Retitled".into(),
+            },
+            Edit::RemoveCitation {
+                event: cited,
+                citation: 0,
+            },
+            // Every quote of that source breaks but those of its first half.
+            Edit::replace_source_text(source.as_str(), text[..text.len() / 2].to_owned()),
+            Edit::DeleteEvent {
+                event: cited,
+                remove_incoming: true,
+            },
+        ];
+        let mut history = History::new();
+        let full = |doc: &Document| doc.quotes.counts(&doc.dataset.events);
+        let start = doc.quote_counts();
+        assert_eq!(start, full(&doc));
+        for edit in edits {
+            let mut live = Live {
+                dataset: &mut doc.dataset,
+                quotes: &mut doc.quotes,
+                index: &mut doc.index,
+            };
+            let committed = history
+                .apply(&mut live, edit, None, std::time::Instant::now())
+                .unwrap();
+            committed.follow_in(&mut doc);
+            assert_eq!(doc.quote_counts(), full(&doc));
+        }
+        assert_ne!(doc.quote_counts(), start, "the edits changed the counts");
+        while let Some(undone) = {
+            let mut live = Live {
+                dataset: &mut doc.dataset,
+                quotes: &mut doc.quotes,
+                index: &mut doc.index,
+            };
+            history.undo(&mut live)
+        } {
+            undone.unwrap().follow_in(&mut doc);
+            assert_eq!(doc.quote_counts(), full(&doc));
+        }
+        assert_eq!(doc.quote_counts(), start);
     }
 
     #[test]

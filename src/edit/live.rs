@@ -39,6 +39,9 @@ pub struct Committed {
     pub renumbered: bool,
     /// Quotes that were found in their source before and are not now (a source's text replaced).
     pub broken: Vec<BrokenQuote>,
+    /// `[before, after]`: `(found, not found)` among the touched events' quotes, when no event
+    /// was added or removed.
+    pub quote_counts: Option<[(usize, usize); 2]>,
 }
 
 impl Committed {
@@ -48,6 +51,7 @@ impl Committed {
         doc.follow_edit(
             &self.events,
             self.renumbered,
+            self.quote_counts,
             !self.findings.changes_nothing(),
             |findings| self.findings.update(findings),
         );
@@ -94,6 +98,7 @@ impl Live<'_> {
             old_lanes: Vec::new(),
             was_found: Vec::new(),
             renumbered: false,
+            quotes_before: (0, 0),
         };
         match apply_observed(self.dataset, edit, &mut tracker) {
             Ok(inverse) => Ok(tracker.finish(self.dataset, inverse)),
@@ -121,6 +126,8 @@ struct Tracker<'a> {
     /// `(event, citation, match)` of quotes found before their source's text was replaced.
     was_found: Vec<(usize, usize, QuoteMatch)>,
     renumbered: bool,
+    /// `(found, not found)` among the touched events' quotes before the edit.
+    quotes_before: (usize, usize),
 }
 
 impl Tracker<'_> {
@@ -130,6 +137,13 @@ impl Tracker<'_> {
             .into_iter()
             .filter(|&e| self.touched.insert(e))
             .collect();
+        for &e in &new {
+            if let Some(event) = dataset.events.get(e) {
+                let (found, missing) = self.quotes.counts_of(e, event);
+                self.quotes_before.0 += found;
+                self.quotes_before.1 += missing;
+            }
+        }
         if !new.is_empty() {
             let cx = Editing::new(dataset, self.index, self.quotes);
             self.stale.extend(cx.events(new));
@@ -196,8 +210,18 @@ impl Tracker<'_> {
                 })
             })
             .collect();
+        // Only the touched events' quotes were checked again: the counts move by their change,
+        // with no pass over every event. Events added or removed are counted afresh.
+        let quote_counts = (!self.renumbered).then(|| {
+            let after = events
+                .iter()
+                .filter_map(|&e| Some(self.quotes.counts_of(e, dataset.events.get(e)?)))
+                .fold((0, 0), |(f, m), (df, dm)| (f + df, m + dm));
+            [self.quotes_before, after]
+        });
         Committed {
             inverse,
+            quote_counts,
             findings: Revalidation {
                 stale: self.stale,
                 fresh,

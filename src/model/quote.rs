@@ -111,14 +111,21 @@ impl QuoteMatches {
     /// these matches are of). A citation without words (a media link) is neither: it has nothing
     /// to find. The one rule for counting quotes, in `check`'s summary and the window's.
     pub fn counts(&self, events: &[std::sync::Arc<super::Event>]) -> (usize, usize) {
-        let claimed = events.iter().enumerate().flat_map(|(e, event)| {
-            event
-                .citations
-                .iter()
-                .zip(self.of(e))
-                .filter(|(c, _)| !c.quote.exact.is_empty())
-                .map(|(_, q)| q)
-        });
+        events
+            .iter()
+            .enumerate()
+            .map(|(e, event)| self.counts_of(e, event))
+            .fold((0, 0), |(found, missing), (f, m)| (found + f, missing + m))
+    }
+
+    /// [`Self::counts`] of one event, number `e`.
+    pub fn counts_of(&self, e: usize, event: &super::Event) -> (usize, usize) {
+        let claimed = event
+            .citations
+            .iter()
+            .zip(self.of(e))
+            .filter(|(c, _)| !c.quote.exact.is_empty())
+            .map(|(_, q)| q);
         claimed.fold((0, 0), |(found, missing), q| {
             if q.is_verified() {
                 (found + 1, missing)

@@ -47,8 +47,9 @@ pub struct Dataset {
     pub actors: Vec<Actor>,
     #[serde(default)]
     pub sources: Vec<Source>,
-    /// Shared, so that handing the dataset to a save or an autosave thread copies a pointer per
-    /// event, not the events; an edit copies only the event it changes (`Arc::make_mut`).
+    // Shared, so that handing the dataset to a save or an autosave thread copies a pointer per
+    // event, not the events; an edit copies only the event it changes (`Arc::make_mut`). A plain
+    // comment: a doc comment here would be the field's description in the published JSON Schema.
     pub events: Vec<Arc<Event>>,
     /// What the file held beyond these fields (unknown fields, items that could not be read,
     /// whether it declared its lanes), so that a save gives the file back. Not part of the

@@ -205,13 +205,41 @@ mod tests {
         fn flush(&mut self) {}
     }
 
-    #[cfg(unix)]
+    /// `name` in a folder `d` at the root: `/d/NAME` on Unix, `C:\d\NAME` on Windows (where
+    /// `/d/NAME` names no drive, so it is not absolute).
+    fn absolute_in_d(name: impl AsRef<Path>) -> PathBuf {
+        let root = if cfg!(windows) { r"C:\" } else { "/" };
+        Path::new(root).join("d").join(name)
+    }
+
+    /// A file name the system allows that is not Unicode text: Latin-1 bytes on Unix, an unpaired
+    /// UTF-16 surrogate on Windows.
+    #[cfg(any(unix, windows))]
+    fn not_unicode() -> PathBuf {
+        #[cfg(unix)]
+        let name = {
+            use std::os::unix::ffi::OsStringExt as _;
+            std::ffi::OsString::from_vec(b"caf\xe9.json".to_vec())
+        };
+        #[cfg(windows)]
+        let name = {
+            use std::os::windows::ffi::OsStringExt as _;
+            let mut units: Vec<u16> = "caf".encode_utf16().collect();
+            units.push(0xD800);
+            units.extend(".json".encode_utf16());
+            std::ffi::OsString::from_wide(&units)
+        };
+        let path = absolute_in_d(name);
+        assert!(path.to_str().is_none());
+        path
+    }
+
+    #[cfg(any(unix, windows))]
     #[test]
-    fn a_file_name_that_is_not_utf8_is_remembered_and_does_not_stop_saving() {
-        use std::os::unix::ffi::OsStringExt as _;
-        let odd = PathBuf::from(std::ffi::OsString::from_vec(b"/d/caf\xe9.json".to_vec()));
+    fn a_file_name_that_is_not_unicode_is_remembered_and_does_not_stop_saving() {
+        let odd = not_unicode();
         let mut r = Remembered::default();
-        r.remember_open(Path::new("/d/plain.json"));
+        r.remember_open(&absolute_in_d("plain.json"));
         r.add_recent(&odd);
         r.dark = true;
         let mut storage = Memory::default();
@@ -233,24 +261,24 @@ mod tests {
 
         let mut old = Remembered {
             last_path: Some(PathBuf::from("base.json")),
-            recent: vec![PathBuf::from("base.json"), PathBuf::from("/d/a.json")],
+            recent: vec![PathBuf::from("base.json"), absolute_in_d("a.json")],
             ..Remembered::default()
         };
         old.sanitize();
         assert_eq!(old.last_path, None);
-        assert_eq!(old.recent, [PathBuf::from("/d/a.json")]);
+        assert_eq!(old.recent, [absolute_in_d("a.json")]);
     }
 
     #[test]
     fn recent_files_are_most_recent_first_without_duplicates_and_capped() {
         let mut r = Remembered::default();
         for i in 0..12 {
-            r.add_recent(Path::new(&format!("/d/{i}.json")));
+            r.add_recent(&absolute_in_d(format!("{i}.json")));
         }
-        r.add_recent(Path::new("/d/5.json"));
+        r.add_recent(&absolute_in_d("5.json"));
         assert_eq!(r.recent.len(), RECENT_MAX);
-        assert_eq!(r.recent[0], Path::new("/d/5.json"));
-        assert_eq!(r.recent[1], Path::new("/d/11.json"));
+        assert_eq!(r.recent[0], absolute_in_d("5.json"));
+        assert_eq!(r.recent[1], absolute_in_d("11.json"));
         assert_eq!(r.recent.iter().filter(|p| p.ends_with("5.json")).count(), 1);
     }
 }

@@ -146,10 +146,14 @@ fn wait_for_listing(harness: &mut Harness<'_, ClaimlineApp>) {
     harness.run();
 }
 
+/// A fixture's full path, as the browser shows what is typed in it. Made absolute because a
+/// Windows build made on Linux (run under Wine) has `/work/claimline` for its manifest folder,
+/// which Windows reads as a folder on the current drive.
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/timelinejs")
-        .join(name)
+        .join(name);
+    std::path::absolute(&path).unwrap_or(path)
 }
 
 #[test]

@@ -98,10 +98,32 @@ fn say(message: std::fmt::Arguments<'_>) {
     let _ = writeln!(err, "{message}");
 }
 
+/// SIGTERM, SIGINT or SIGHUP ends a command the way their default action does (exit status
+/// 128 + the signal), but first removes the temporary file of a write under way: a killed export,
+/// `fmt` or `convert` leaves no `.claimline-*` file behind. Windows ends a process with nothing
+/// to catch.
+fn remove_temporary_files_when_stopped() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    crate::save::atomic::remove_temporary_files();
+                    std::process::exit(128 + signal);
+                }
+            });
+        }
+    }
+}
+
 /// Parses the command line and runs what it asks for; both binaries are this function, so the
 /// console build on Windows (`claimline-cli`) can never drift from the windowed one.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        remove_temporary_files_when_stopped();
+    }
     match cli.command {
         Some(Command::Check {
             files,

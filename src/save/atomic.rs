@@ -61,6 +61,39 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Temporary files being written now, so that a command line that is told to stop can remove
+/// them before it exits ([`remove_temporary_files`]).
+static IN_FLIGHT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// A temporary file's place in [`IN_FLIGHT`] while it exists under its temporary name.
+struct InFlight(PathBuf);
+
+impl InFlight {
+    fn new(path: &Path) -> Self {
+        if let Ok(mut all) = IN_FLIGHT.lock() {
+            all.push(path.to_owned());
+        }
+        Self(path.to_owned())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Ok(mut all) = IN_FLIGHT.lock() {
+            all.retain(|p| *p != self.0);
+        }
+    }
+}
+
+/// Removes the temporary files being written (a signal is ending the process). One that was
+/// renamed into place a moment ago is not there to remove; the file it became is whole.
+pub fn remove_temporary_files() {
+    let paths = IN_FLIGHT.lock().map(|all| all.clone()).unwrap_or_default();
+    for path in paths {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
 /// Writes `chunks`, in order, to `path` atomically (see the module docs).
 pub fn write_atomically<B: AsRef<[u8]>>(
     path: &Path,
@@ -93,6 +126,7 @@ pub fn write_atomically<B: AsRef<[u8]>>(
         builder.permissions(permissions);
     }
     let mut temp = builder.tempfile_in(&folder).map_err(fail)?;
+    let _in_flight = InFlight::new(temp.path());
     for chunk in chunks {
         temp.write_all(chunk.as_ref()).map_err(fail)?;
     }

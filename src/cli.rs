@@ -100,8 +100,9 @@ fn say(message: std::fmt::Arguments<'_>) {
 
 /// SIGTERM, SIGINT or SIGHUP ends a command the way their default action does (exit status
 /// 128 + the signal), but first removes the temporary file of a write under way: a killed export,
-/// `fmt` or `convert` leaves no `.claimline-*` file behind. Windows ends a process with nothing
-/// to catch.
+/// `fmt` or `convert` leaves no `.claimline-*` file behind. Unix only: on Windows a hard kill
+/// (`TerminateProcess`) leaves nothing to catch, and a console's Ctrl-C, which could be caught,
+/// is not handled yet.
 fn remove_temporary_files_when_stopped() {
     #[cfg(unix)]
     {

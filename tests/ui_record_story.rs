@@ -40,6 +40,16 @@ fn type_into(harness: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) {
     harness.run();
 }
 
+/// Replaces what the field labelled `label` says with `text` (click, select all, type).
+fn retype(harness: &mut Harness<'_, ClaimlineApp>, label: &str, text: &str) {
+    text_field(harness, label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    text_field(harness, label).type_text(text);
+    harness.run();
+}
+
 /// Selects the bytes `range` of the source window's text, as a drag across it would.
 fn select_in_source(
     harness: &mut Harness<'_, ClaimlineApp>,
@@ -156,6 +166,12 @@ fn a_record_made_from_a_pasted_article_saves_and_reopens_verified() {
     assert_eq!(event.date.iso(), "2020-11-10");
     assert_eq!(event.kind, claimline::model::EventKind::Report);
 
+    // Until it is saved, a new event is named by its title (its first title was its quote).
+    retype(&mut harness, "Title", "Peskov: Russia never interfered");
+    let event = &harness.state().doc().dataset.events[0];
+    assert_eq!(event.title, "Peskov: Russia never interfered");
+    assert_eq!(event.id, "peskov-russia-never-interfered");
+
     let path = dir.path().join("denials.json");
     harness
         .state_mut()
@@ -165,6 +181,12 @@ fn a_record_made_from_a_pasted_article_saves_and_reopens_verified() {
     assert!(
         dir.path().join("sources").is_dir(),
         "the pasted text is a file beside the dataset"
+    );
+    // Saved, its id is one other files may name: it stays when the title changes.
+    retype(&mut harness, "Title", "Peskov denies interference");
+    assert_eq!(
+        harness.state().doc().dataset.events[0].id,
+        "peskov-russia-never-interfered"
     );
 
     let outcome = claimline::load::load_file(&path).unwrap();

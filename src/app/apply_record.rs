@@ -244,6 +244,8 @@ impl ClaimlineApp {
             return;
         };
         self.editing.remember_choice(&edit);
+        self.editing.note_new_events(&edit);
+        let edit = self.editing.name_by_title(doc, edit);
         let edit = crate::edit::with_row_for(&doc.dataset, edit);
         let mut live = crate::edit::Live {
             dataset: &mut doc.dataset,

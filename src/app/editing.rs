@@ -5,6 +5,7 @@
 //! document's dataset, quote checks and index in place (`edit::Live`), then the findings and what
 //! is derived from them ([`crate::document::Document::follow_edit`]).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::job::Job;
@@ -32,6 +33,9 @@ pub struct Editing {
     pub recovered: bool,
     /// A relation waiting for its target to be clicked.
     pub picking: Option<RelationPick>,
+    /// Ids of events made here and not saved yet, with [`Self::changes`] when each event was
+    /// made: their ids still follow their titles.
+    pub unsaved_ids: HashMap<String, u64>,
 }
 
 /// A new relation from `event` (by id, which edits do not shift) of `kind`, whose target is the
@@ -53,6 +57,7 @@ impl Default for Editing {
             last_lane: Id::default(),
             recovered: false,
             picking: None,
+            unsaved_ids: HashMap::new(),
         }
     }
 }
@@ -72,6 +77,43 @@ impl Editing {
         let pick = self.picking.as_ref()?;
         let event = doc.dataset.events.get(selected?)?;
         (event.id == pick.event).then_some(pick.kind)
+    }
+
+    /// `edit` as it should be applied: retitling an event not saved yet renames it too.
+    pub fn name_by_title(&mut self, doc: &crate::document::Document, edit: Edit) -> Edit {
+        let Edit::SetTitle { event, title } = edit else {
+            return edit;
+        };
+        let made = doc
+            .dataset
+            .events
+            .get(event)
+            .and_then(|e| self.unsaved_ids.get(&e.id).copied());
+        let edit = crate::edit::retitle(&doc.dataset, &doc.index, event, title, made.is_some());
+        if let (Edit::Batch(steps), Some(made)) = (&edit, made) {
+            for step in steps {
+                if let Edit::RenameEvent { id, .. } = step {
+                    self.unsaved_ids.insert(id.clone(), made);
+                }
+            }
+        }
+        edit
+    }
+
+    /// Notes the events `edit` adds as made here.
+    pub fn note_new_events(&mut self, edit: &Edit) {
+        match edit {
+            Edit::AddEvent { event, .. } => {
+                self.unsaved_ids.insert(event.id.clone(), self.changes);
+            }
+            Edit::Batch(edits) => edits.iter().for_each(|e| self.note_new_events(e)),
+            _ => {}
+        }
+    }
+
+    /// A save that began after `changes` edits has written the events made before then.
+    pub fn saved_ids(&mut self, changes: u64) {
+        self.unsaved_ids.retain(|_, &mut made| made >= changes);
     }
 
     /// A kind or lane set by hand is the user's choice for the next new event.

@@ -57,6 +57,7 @@ impl ClaimlineApp {
                 if let Some(doc) = Arc::get_mut(&mut self.doc) {
                     doc.mark_saved(&saved);
                 }
+                self.editing.saved_ids(changes_then);
                 if changes_then == self.editing.changes {
                     self.editing.history.mark_saved();
                     self.editing.recovered = false;

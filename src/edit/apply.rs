@@ -8,8 +8,8 @@
 use std::sync::Arc;
 
 use super::edits::{Edit, EditError, EventDates, SourceInfo};
-use super::incoming::incoming_relations;
-use crate::model::{Dataset, Event, Id};
+use super::incoming::{incoming_relations, relations_to};
+use crate::model::{Dataset, Event, Id, Relation};
 use crate::timeline::TimelineIndex;
 
 /// One simple change, as an [`Observer`] sees it. Events are numbered as the dataset numbers them
@@ -23,6 +23,11 @@ pub(crate) enum Step {
     },
     /// Event `0` goes (before: still there; after: gone).
     RemoveEvent(usize),
+    /// An event's id changes (before: the old one; after: `to`).
+    Id {
+        event: usize,
+        to: Id,
+    },
     /// Where the event is drawn changes: its dates, kind or lane.
     Place(usize),
     /// What the event says changes, but not where it is drawn: title, summary, date basis,
@@ -133,6 +138,10 @@ pub(crate) fn apply_observed(
             let steps = merge_actor(dataset, &from, &into)?;
             batch(dataset, steps, observer)
         }
+        Edit::RenameEvent { event, id } => {
+            let steps = rename_event(dataset, event, id, observer.index())?;
+            batch(dataset, steps, observer)
+        }
         Edit::AddEventActor { event, actor } => {
             let actors = &event_at(dataset, event)?.actors;
             if actors.contains(&actor) {
@@ -194,6 +203,61 @@ fn batch(
     Ok(Edit::Batch(inverses))
 }
 
+/// The steps of renaming event `event` to `id`: the relations pointing at it are taken out, the
+/// id changed, and the relations put back in their places naming the new id.
+fn rename_event(
+    dataset: &Dataset,
+    event: usize,
+    id: String,
+    index: Option<&TimelineIndex>,
+) -> Result<Vec<Edit>, EditError> {
+    if event_at(dataset, event)?.id == id {
+        return Ok(Vec::new());
+    }
+    let mut pointing: Vec<(usize, usize)> = match index {
+        Some(index) => index
+            .incoming(event)
+            .iter()
+            .map(|i| (i.from, i.relation))
+            .collect(),
+        None => relations_to(dataset, event),
+    };
+    pointing.sort_unstable();
+    let moved: Vec<(usize, usize, Relation)> = pointing
+        .iter()
+        .filter_map(|&(from, r)| {
+            let relation = dataset.events.get(from)?.relations.get(r)?;
+            Some((
+                from,
+                r,
+                Relation {
+                    target: id.as_str().into(),
+                    ..relation.clone()
+                },
+            ))
+        })
+        .collect();
+    let mut steps: Vec<Edit> = moved
+        .iter()
+        .rev()
+        .map(|&(from, r, _)| Edit::RemoveRelation {
+            event: from,
+            relation: r,
+        })
+        .collect();
+    steps.push(Edit::SetEventId { event, id });
+    steps.extend(
+        moved
+            .into_iter()
+            .map(|(from, r, relation)| Edit::AddRelation {
+                event: from,
+                at: Some(r),
+                relation,
+            }),
+    );
+    Ok(steps)
+}
+
 /// The steps of merging actor `from` into `into`.
 fn merge_actor(dataset: &Dataset, from: &Id, into: &Id) -> Result<Vec<Edit>, EditError> {
     position(&dataset.actors, from, |a| &a.id)
@@ -248,6 +312,23 @@ fn check(dataset: &Dataset, edit: &Edit, index: Option<&TimelineIndex>) -> Resul
         Edit::DeleteEvent { event, .. } => {
             event_at(dataset, *event)?;
             Step::RemoveEvent(*event)
+        }
+        Edit::SetEventId { event, id } => {
+            event_at(dataset, *event)?;
+            if id.is_empty() {
+                return Err(EditError::EmptyId);
+            }
+            let holder = match index {
+                Some(index) => index.event_by_id(dataset, id),
+                None => dataset.events.iter().position(|e| e.id == *id),
+            };
+            if holder.is_some_and(|holder| holder != *event) {
+                return Err(taken("an event", id));
+            }
+            Step::Id {
+                event: *event,
+                to: id.as_str().into(),
+            }
         }
         Edit::SetKind { event, .. } | Edit::SetLane { event, .. } | Edit::SetDate { event, .. } => {
             event_at(dataset, *event)?;
@@ -352,6 +433,7 @@ fn check(dataset: &Dataset, edit: &Edit, index: Option<&TimelineIndex>) -> Resul
         // Compound edits are taken apart before they get here.
         Edit::Batch(_)
         | Edit::MergeActor { .. }
+        | Edit::RenameEvent { .. }
         | Edit::AddEventActor { .. }
         | Edit::RemoveEventActor { .. }
         | Edit::AddTag { .. }
@@ -380,6 +462,10 @@ fn perform(dataset: &mut Dataset, edit: Edit) -> Result<Edit, EditError> {
         Edit::SetTitle { event, title } => {
             let title = std::mem::replace(&mut event_mut(dataset, event)?.title, title);
             Edit::SetTitle { event, title }
+        }
+        Edit::SetEventId { event, id } => {
+            let id = std::mem::replace(&mut event_mut(dataset, event)?.id, id);
+            Edit::SetEventId { event, id }
         }
         Edit::SetSummary { event, summary } => {
             let summary = std::mem::replace(&mut event_mut(dataset, event)?.summary, summary);
@@ -578,6 +664,7 @@ fn perform(dataset: &mut Dataset, edit: Edit) -> Result<Edit, EditError> {
         }
         Edit::Batch(_)
         | Edit::MergeActor { .. }
+        | Edit::RenameEvent { .. }
         | Edit::AddEventActor { .. }
         | Edit::RemoveEventActor { .. }
         | Edit::AddTag { .. }

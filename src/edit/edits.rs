@@ -106,6 +106,18 @@ pub enum Edit {
         event: usize,
         title: String,
     },
+    /// Gives an event a new id, and points the relations that named the old one at it: a new
+    /// event's id follows its title until it is saved (see [`super::retitle`]).
+    RenameEvent {
+        event: usize,
+        id: String,
+    },
+    /// Sets an event's id alone; relations naming the old id are left dangling (and reported).
+    /// [`Edit::RenameEvent`] is made of these and the relations it moves.
+    SetEventId {
+        event: usize,
+        id: String,
+    },
     SetSummary {
         event: usize,
         summary: Option<String>,
@@ -241,12 +253,12 @@ pub enum Edit {
         from: Id,
         into: Id,
     },
-    /// Several edits as one step, applied in order; if one fails, none is kept.
     /// The dataset's own title and description (the window title and export footers show it).
     SetDatasetInfo {
         title: String,
         description: String,
     },
+    /// Several edits as one step, applied in order; if one fails, none is kept.
     Batch(Vec<Edit>),
 }
 
@@ -263,9 +275,22 @@ impl Edit {
 
     /// Which field of what this edit sets, when typing into that field makes many of them:
     /// consecutive edits with the same key undo as one step ([`super::History`]).
+    ///
+    /// A new event's id follows its title as it is typed, so renaming it is part of the title's
+    /// field, and a batch whose edits all set one field sets that field.
     pub fn field(&self) -> Option<Field> {
         let (what, of) = match self {
-            Self::SetTitle { event, .. } => (FieldName::Title, Of::Event(*event)),
+            Self::Batch(edits) => {
+                let (first, rest) = edits.split_first()?;
+                let field = first.field()?;
+                return rest
+                    .iter()
+                    .all(|e| e.field().as_ref() == Some(&field))
+                    .then_some(field);
+            }
+            Self::SetTitle { event, .. } | Self::RenameEvent { event, .. } => {
+                (FieldName::Title, Of::Event(*event))
+            }
             Self::SetSummary { event, .. } => (FieldName::Summary, Of::Event(*event)),
             Self::SetDate { event, .. } => (FieldName::Date, Of::Event(*event)),
             Self::SetDateBasis { event, .. } => (FieldName::DateBasis, Of::Event(*event)),

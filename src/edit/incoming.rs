@@ -6,6 +6,13 @@ use crate::model::Dataset;
 /// A relation points at the first event with its target id, so a later event that repeats an id
 /// has none.
 pub fn incoming_relations(dataset: &Dataset, event: usize) -> Vec<(usize, usize)> {
+    let mut pointing = relations_to(dataset, event);
+    pointing.retain(|&(from, _)| from != event);
+    pointing
+}
+
+/// [`incoming_relations`] and the event's relations to itself.
+pub(crate) fn relations_to(dataset: &Dataset, event: usize) -> Vec<(usize, usize)> {
     let Some(target) = dataset.events.get(event) else {
         return Vec::new();
     };
@@ -17,7 +24,6 @@ pub fn incoming_relations(dataset: &Dataset, event: usize) -> Vec<(usize, usize)
         .events
         .iter()
         .enumerate()
-        .filter(|&(from, _)| from != event)
         .flat_map(|(from, e)| {
             e.relations
                 .iter()

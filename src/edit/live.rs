@@ -269,6 +269,15 @@ impl Observer for Tracker<'_> {
                 self.touch(dataset, [*event]);
                 self.index.unplace_event(dataset, *event);
             }
+            Step::Id { event, to } => {
+                // Relations naming either id change what they resolve to.
+                let mut naming: Vec<usize> =
+                    self.index.incoming(*event).iter().map(|i| i.from).collect();
+                naming.extend(self.index.unresolved(to).iter().map(|i| i.from));
+                naming.push(*event);
+                self.touch(dataset, naming);
+                self.index.unname_event(dataset, *event);
+            }
             Step::Fields(event) | Step::AddRelation { event, .. } => {
                 self.touch(dataset, [*event]);
             }
@@ -348,6 +357,7 @@ impl Observer for Tracker<'_> {
             }
             Step::RemoveEvent(_) => self.index.settle(dataset),
             Step::Place(event) => self.index.place_event(dataset, *event),
+            Step::Id { event, .. } => self.index.name_event(dataset, *event),
             Step::AddRelation { event, at } => self.index.insert_relation(dataset, *event, *at),
             Step::Lane {
                 change: Change::Added | Change::Removed | Change::Moved,

@@ -34,8 +34,8 @@ pub use incoming::incoming_relations;
 pub use live::{BrokenQuote, Committed, Live};
 pub use nearest::{Difference, Nearest, nearest_passage};
 pub use new_event::{
-    CiteError, citation_from_selection, cite_in_event, cite_in_new_event, date_basis, new_event,
-    today, with_row_for,
+    CiteError, citation_from_selection, cite_in_event, cite_in_new_event, date_basis, event_id,
+    new_event, retitle, today, with_row_for,
 };
 pub use render::quote_and_passage;
 pub use revalidate::{Revalidation, revalidate};

@@ -26,9 +26,7 @@ pub fn new_event(
     source: Option<&Source>,
     today: Date,
 ) -> Event {
-    let id = unique_id(&slug(title, "event"), |id| {
-        index.event_by_id(dataset, id).is_some()
-    });
+    let id = event_id(dataset, index, title, None);
     let published = source.and_then(|s| s.published.map(|date| (s, date)));
     Event {
         id,
@@ -46,6 +44,40 @@ pub fn new_event(
         tags: Vec::new(),
         citations: Vec::new(),
         relations: Vec::new(),
+    }
+}
+
+/// An id made from `title` that no event but `event` has.
+pub fn event_id(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    title: &str,
+    event: Option<usize>,
+) -> String {
+    unique_id(&slug(title, "event"), |id| {
+        index
+            .event_by_id(dataset, id)
+            .is_some_and(|holder| Some(holder) != event)
+    })
+}
+
+/// Event `event` retitled `title`. An event not saved yet is still named by its title: its id
+/// follows (`follow_id`), and the relations that name it follow too ([`Edit::RenameEvent`]).
+/// Once saved, an id stays as it is, since other files may name it.
+pub fn retitle(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    event: usize,
+    title: String,
+    follow_id: bool,
+) -> Edit {
+    let id = event_id(dataset, index, &title, Some(event));
+    let set_title = Edit::SetTitle { event, title };
+    match dataset.events.get(event) {
+        Some(e) if follow_id && e.id != id => {
+            Edit::Batch(vec![set_title, Edit::RenameEvent { event, id }])
+        }
+        _ => set_title,
     }
 }
 

@@ -270,6 +270,15 @@ fn every_edit() -> Vec<Edit> {
             event: 1,
             summary: Some("A denial.".into()),
         },
+        // Three relations (from its-over and twice from echo) follow it to its new id.
+        Edit::RenameEvent {
+            event: 1,
+            id: "peskov-says".into(),
+        },
+        Edit::SetEventId {
+            event: 4,
+            id: "hearing-2021".into(),
+        },
         Edit::SetKind {
             event: 4,
             kind: EventKind::Report,
@@ -680,6 +689,128 @@ fn ids_are_unique_and_stay_when_titles_change() {
         title: "Something else entirely".into(),
     });
     assert_eq!(doc.dataset.events[at].id, "echo-2", "the id stays");
+}
+
+#[test]
+fn renaming_an_event_takes_the_relations_that_name_it_along_and_undo_takes_them_back() {
+    let mut doc = Doc::open(&fixture());
+    let before = doc.dataset.clone();
+    doc.edit(Edit::RenameEvent {
+        event: 1,
+        id: "peskov-says".into(),
+    });
+    doc.assert_fresh("renaming");
+    let targets = |doc: &Doc, event: &str| -> Vec<String> {
+        let e = &doc.dataset.events[doc.dataset.event_index(event).unwrap()];
+        e.relations.iter().map(|r| r.target.to_string()).collect()
+    };
+    assert_eq!(targets(&doc, "its-over"), ["peskov-says"]);
+    assert_eq!(
+        targets(&doc, "echo"),
+        ["peskov-says", "mueller-report", "peskov-says"]
+    );
+    assert!(doc.messages().is_empty(), "{:?}", doc.messages());
+    let echo = doc.dataset.event_index("echo").unwrap();
+    assert_eq!(
+        doc.index
+            .incoming(1)
+            .iter()
+            .filter(|i| i.from == echo)
+            .count(),
+        2
+    );
+    doc.undo();
+    assert_eq!(doc.dataset, before);
+    doc.assert_fresh("undoing the rename");
+}
+
+#[test]
+fn an_id_given_to_an_event_answers_the_relations_that_named_it() {
+    let mut doc = Doc::open(&fixture());
+    doc.edit(Edit::AddRelation {
+        event: 2,
+        at: None,
+        relation: relation(RelationKind::Cites, "the-hearing"),
+    });
+    let dangling = |doc: &Doc| doc.messages().iter().any(|m| m.contains("the-hearing"));
+    assert!(dangling(&doc), "{:?}", doc.messages());
+    doc.edit(Edit::SetEventId {
+        event: 4,
+        id: "the-hearing".into(),
+    });
+    doc.assert_fresh("naming the hearing");
+    assert!(!dangling(&doc), "{:?}", doc.messages());
+    assert_eq!(doc.index.incoming(4).len(), 1);
+    doc.undo();
+    doc.assert_fresh("undoing the name");
+    assert!(dangling(&doc));
+    assert_eq!(
+        apply(
+            &mut doc.dataset.clone(),
+            Edit::SetEventId {
+                event: 4,
+                id: "echo".into()
+            }
+        ),
+        Err(EditError::IdTaken {
+            what: "an event",
+            id: "echo".into()
+        })
+    );
+}
+
+#[test]
+fn a_new_events_id_follows_its_title_as_it_is_typed_and_undoes_with_it() {
+    let mut doc = Doc::open(&fixture());
+    let event = new_event(
+        &doc.dataset,
+        &doc.index,
+        "New event",
+        EventKind::Statement,
+        Id::default(),
+        None,
+        day("2024-05-01"),
+    );
+    doc.edit(Edit::AddEvent {
+        at: None,
+        event: Box::new(event),
+    });
+    let at = doc.dataset.events.len() - 1;
+    doc.edit(Edit::AddRelation {
+        event: 3,
+        at: None,
+        relation: relation(RelationKind::RespondsTo, "new-event"),
+    });
+    let now = Instant::now();
+    for title in ["E", "Ec", "Echo"] {
+        let edit = retitle(&doc.dataset, &doc.index, at, title.into(), true);
+        let mut live = Live {
+            dataset: &mut doc.dataset,
+            quotes: &mut doc.quotes,
+            index: &mut doc.index,
+        };
+        let committed = doc.history.apply(&mut live, edit, Some(7), now).unwrap();
+        committed.findings.update(&mut doc.findings);
+    }
+    // "echo" is taken, so the id is the title's next free one; the relation followed it.
+    assert_eq!(doc.dataset.events[at].id, "echo-2");
+    assert_eq!(
+        doc.dataset.events[3].relations.last().unwrap().target,
+        "echo-2"
+    );
+    doc.assert_fresh("typing a title");
+    // The typing is one step, which gives back both the title and the id.
+    doc.undo();
+    assert_eq!(doc.dataset.events[at].title, "New event");
+    assert_eq!(doc.dataset.events[at].id, "new-event");
+    assert_eq!(
+        doc.dataset.events[3].relations.last().unwrap().target,
+        "new-event"
+    );
+    doc.assert_fresh("undoing the typing");
+    // A saved event keeps its id.
+    let kept = retitle(&doc.dataset, &doc.index, at, "Other".into(), false);
+    assert!(matches!(kept, Edit::SetTitle { .. }), "{kept:?}");
 }
 
 mod history;

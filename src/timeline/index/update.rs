@@ -223,6 +223,54 @@ impl TimelineIndex {
         }
     }
 
+    /// Takes event `event`'s id out of the id order while the dataset still holds it, before an
+    /// edit changes it ([`Self::name_event`] follows). Relations that still name the old id dangle.
+    pub fn unname_event(&mut self, dataset: &Dataset, event: usize) {
+        let Some(e) = dataset.events.get(event) else {
+            return;
+        };
+        let twin = self.has_twin(dataset, event);
+        if let (Some(&lo), Some(&hi)) = (
+            self.incoming_start.get(event),
+            self.incoming_start.get(event + 1),
+        ) && hi > lo
+        {
+            let dangling: Vec<Incoming> = self.incoming.drain(lo as usize..hi as usize).collect();
+            if !twin {
+                self.unresolved.insert(e.id.as_str().into(), dangling);
+            }
+            for start in self.incoming_start.iter_mut().skip(event + 1) {
+                *start -= hi - lo;
+            }
+        }
+        let at = self
+            .by_id
+            .partition_point(|&other| id_cmp(dataset, other as usize, event) == Ordering::Less);
+        if self.by_id.get(at) == Some(&(event as u32)) {
+            self.by_id.remove(at);
+        }
+        self.incoming_stale |= twin;
+    }
+
+    /// Puts event `event` back in the id order under the id the dataset now gives it: relations
+    /// that named that id while no event had it point at it now.
+    pub fn name_event(&mut self, dataset: &Dataset, event: usize) {
+        let Some(e) = dataset.events.get(event) else {
+            return;
+        };
+        let at = self
+            .by_id
+            .partition_point(|&other| id_cmp(dataset, other as usize, event) == Ordering::Less);
+        self.by_id.insert(at, event as u32);
+        if std::mem::take(&mut self.incoming_stale) || self.has_twin(dataset, event) {
+            self.index_incoming(dataset, &crate::model::RelationTargets::resolve(dataset));
+            return;
+        }
+        for entry in self.unresolved.remove(e.id.as_str()).unwrap_or_default() {
+            self.insert_incoming(event, entry);
+        }
+    }
+
     /// Indexes relation `relation` of event `event`, just added to the dataset.
     pub fn insert_relation(&mut self, dataset: &Dataset, event: usize, relation: usize) {
         let count = dataset.events.get(event).map_or(0, |e| e.relations.len());

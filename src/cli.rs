@@ -100,9 +100,10 @@ fn say(message: std::fmt::Arguments<'_>) {
 
 /// SIGTERM, SIGINT or SIGHUP ends a command the way their default action does (exit status
 /// 128 + the signal), but first removes the temporary file of a write under way: a killed export,
-/// `fmt` or `convert` leaves no `.claimline-*` file behind. Unix only: on Windows a hard kill
-/// (`TerminateProcess`) leaves nothing to catch, and a console's Ctrl-C, which could be caught,
-/// is not handled yet.
+/// `fmt` or `convert` leaves no `.claimline-*` file behind. On Windows, Ctrl+C or Ctrl+Break in
+/// the console does the same and exits as Windows ends a program on Ctrl+C
+/// (`STATUS_CONTROL_C_EXIT`); a hard kill (`TerminateProcess`, like SIGKILL) leaves nothing to
+/// catch.
 fn remove_temporary_files_when_stopped() {
     #[cfg(unix)]
     {
@@ -115,6 +116,15 @@ fn remove_temporary_files_when_stopped() {
                 }
             });
         }
+    }
+    #[cfg(windows)]
+    {
+        /// NTSTATUS 0xC000013A, the exit code of a console program ended by Ctrl+C.
+        const STATUS_CONTROL_C_EXIT: i32 = 0xC000_013A_u32.cast_signed();
+        let _ = ctrlc::set_handler(|| {
+            crate::save::atomic::remove_temporary_files();
+            std::process::exit(STATUS_CONTROL_C_EXIT);
+        });
     }
 }
 

@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::command::Command;
 use crate::document::Document;
 use crate::edit::Edit;
-use crate::model::visible_text::shown;
+use crate::model::visible_text::{in_quotation_marks, shown};
 use crate::model::{Id, RelationKind};
 
 /// Characters of an event's title in the relation target list.
@@ -130,7 +130,10 @@ pub fn event_lists_editor_ui(
             } else {
                 "✘"
             };
-            ui.label(format!("{badge} “{}”", shown(&citation.quote.exact, 50)));
+            ui.label(format!(
+                "{badge} {}",
+                in_quotation_marks(&citation.quote.exact, 50)
+            ));
             if ui
                 .small_button("Re-anchor…")
                 .on_hover_text(

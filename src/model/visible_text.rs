@@ -101,6 +101,18 @@ pub fn shown(text: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
+/// A quote as the window lists it: [`shown`], between “ and ” unless its own words already open
+/// with a quotation mark (a quote of “has never interfered” is not shown as ““has never…””).
+pub fn in_quotation_marks(text: &str, max: usize) -> String {
+    let shown = shown(text, max);
+    let marked = shown.starts_with(['“', '"', '«', '„', '‘', '\'', '‚', '「']);
+    if marked {
+        shown.into_owned()
+    } else {
+        format!("“{shown}”")
+    }
+}
+
 /// A writer that passes lines through [`visible`], so nothing printed can drive the terminal.
 /// Bytes are held until a newline (or [`std::io::Write::flush`]) so a character is never split.
 pub struct VisibleWriter<'w> {
@@ -169,6 +181,20 @@ pub fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_gets_quotation_marks_only_when_it_has_none_of_its_own() {
+        assert_eq!(in_quotation_marks("It's over", 50), "“It's over”");
+        assert_eq!(
+            in_quotation_marks("“has never interfered”", 50),
+            "“has never interfered”"
+        );
+        assert_eq!(
+            in_quotation_marks("\"absolutely unfounded\"", 50),
+            "\"absolutely unfounded\""
+        );
+        assert_eq!(in_quotation_marks("«non»", 50), "«non»");
+    }
 
     #[test]
     fn controls_overrides_and_noncharacters_are_shown_not_obeyed() {

@@ -514,3 +514,29 @@ fn seed_is_canonical() {
         first_difference(&on_disk, &written)
     );
 }
+
+/// A save writes the text while it is still being made, a batch of events at a time: the file is
+/// the canonical text to the byte across batches, its hash and length are the file's, and it
+/// loads back as the same events.
+#[test]
+fn a_save_of_many_events_is_written_as_it_is_made_and_is_the_canonical_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.json");
+    // Past one batch of 16 chunks of 4,096 events, with one event left over.
+    let dataset =
+        claimline::synthetic::dataset(16 * 4096 * 2 + 1, 7, claimline::synthetic::Citations::None);
+    let saved = save::save(&dataset, &path, &SaveOptions::SAVE).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        canonical(&dataset).matches(&bytes),
+        "the file is the canonical text"
+    );
+    assert_eq!(saved.bytes, bytes.len());
+    assert_eq!(
+        saved.sha256,
+        format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(&bytes)),
+        "the hash is the file's"
+    );
+    let again = load_file(&path).unwrap().checked.unwrap().dataset;
+    assert_eq!(again.events.len(), dataset.events.len());
+}

@@ -93,7 +93,7 @@ pub fn write_work(folder: &Path, work: &[u8], of: &WorkOf) -> std::io::Result<()
         temp_prefix: ".claimline-autosave-",
     };
     let write = |name: &str, bytes: &[u8]| {
-        crate::save::write_atomically(&folder.join(name), &[bytes], &options)
+        crate::save::write_atomically(&folder.join(name), [bytes], &options)
             .map(|_| ())
             .map_err(|e| std::io::Error::other(e.to_string()))
     };

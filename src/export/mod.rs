@@ -494,7 +494,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Ex
         backup: false,
         temp_prefix: ".claimline-export-",
     };
-    crate::save::write_atomically(path, &[bytes], &options)
+    crate::save::write_atomically(path, [bytes], &options)
         .map(drop)
         .map_err(|error| match error {
             crate::save::AtomicError::Exists(path) => ExportError::Exists(path),

@@ -94,10 +94,11 @@ pub fn remove_temporary_files() {
     }
 }
 
-/// Writes `chunks`, in order, to `path` atomically (see the module docs).
-pub fn write_atomically<B: AsRef<[u8]>>(
+/// Writes `chunks`, in order, to `path` atomically (see the module docs). They may still be in the
+/// making: each is written as it comes.
+pub fn write_atomically(
     path: &Path,
-    chunks: &[B],
+    chunks: impl IntoIterator<Item = impl AsRef<[u8]>>,
     options: &AtomicOptions,
 ) -> Result<Written, AtomicError> {
     let fail = |error: io::Error| AtomicError::Write {
@@ -215,11 +216,11 @@ mod tests {
     fn a_save_over_a_file_keeps_the_previous_version_as_its_backup() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("d.json");
-        let first = write_atomically(&path, &[b"one"], &SAVE).unwrap();
+        let first = write_atomically(&path, [b"one"], &SAVE).unwrap();
         assert_eq!(first.backup, Backup::None, "nothing to back up yet");
-        let second = write_atomically(&path, &[&b"tw"[..], &b"o"[..]], &SAVE).unwrap();
+        let second = write_atomically(&path, [&b"tw"[..], &b"o"[..]], &SAVE).unwrap();
         assert_eq!(second.backup, Backup::Kept(dir.path().join("d.json.bak")));
-        write_atomically(&path, &[b"three"], &SAVE).unwrap();
+        write_atomically(&path, [b"three"], &SAVE).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"three");
         assert_eq!(
             std::fs::read(dir.path().join("d.json.bak")).unwrap(),
@@ -241,7 +242,7 @@ mod tests {
             overwrite: false,
             ..SAVE
         };
-        let error = write_atomically(&path, &[b"new"], &options).unwrap_err();
+        let error = write_atomically(&path, [b"new"], &options).unwrap_err();
         assert!(matches!(error, AtomicError::Exists(_)), "{error}");
         assert_eq!(std::fs::read(&path).unwrap(), b"mine");
     }
@@ -256,7 +257,7 @@ mod tests {
         std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
         let link = dir.path().join("link.json");
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        let written = write_atomically(&link, &[b"new"], &SAVE).unwrap();
+        let written = write_atomically(&link, [b"new"], &SAVE).unwrap();
         assert!(
             std::fs::symlink_metadata(&link)
                 .unwrap()

@@ -109,26 +109,54 @@ pub fn save(dataset: &Dataset, path: &Path, options: &SaveOptions) -> Result<Sav
     let folder = atomic::folder_of(path);
     let texts = write_new_texts(dataset, &folder)?;
     let files: HashMap<usize, SourceFile> = texts.iter().cloned().collect();
-    let text = canonical::canonical_with(dataset, &files);
     let options = AtomicOptions {
         overwrite: options.overwrite,
         backup: options.backup,
         temp_prefix: ".claimline-save-",
     };
-    // The hash on one core while the other writes (a tenth of a second each at a million events).
-    let (sha256, written) = rayon::join(
-        || hash_chunks(&text.chunks),
-        || write_atomically(path, &text.chunks, &options),
-    );
+    // The text is written, and hashed, as it is made: a thread writes each piece while the next
+    // events are being made, so the file is mostly on its way to the disk when the last piece is.
+    let (pieces, made) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+    let (kept, (written, sha256, bytes)) = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || {
+            use sha2::Digest as _;
+            let mut hasher = sha2::Sha256::new();
+            let mut bytes = 0;
+            let chunks = made.into_iter().inspect(|chunk| {
+                hasher.update(chunk);
+                bytes += chunk.len();
+            });
+            let written = write_atomically(path, chunks, &options);
+            (written, hex(&hasher.finalize()), bytes)
+        });
+        // A write that failed has stopped taking pieces; the error is its own.
+        let kept = canonical::canonical_into(dataset, &files, &mut |chunk| {
+            let _ = pieces.send(chunk);
+        });
+        drop(pieces);
+        let written = writer.join().unwrap_or_else(|_| {
+            let error = std::io::Error::other("the save's writer stopped unexpectedly");
+            (
+                Err(AtomicError::Write {
+                    path: path.to_owned(),
+                    error,
+                }),
+                String::new(),
+                0,
+            )
+        });
+        (kept, written)
+    });
     let written = written?;
+    let (dropped, lanes_written) = kept;
     Ok(Saved {
         path: written.path,
         backup: written.backup,
-        bytes: text.len(),
-        dropped: text.dropped,
+        bytes,
+        dropped,
         sha256,
         texts,
-        lanes_written: text.lanes_written,
+        lanes_written,
     })
 }
 
@@ -167,7 +195,11 @@ fn hash_chunks(chunks: &[Vec<u8>]) -> String {
     for chunk in chunks {
         hasher.update(chunk);
     }
-    let digest = hasher.finalize();
+    hex(&hasher.finalize())
+}
+
+/// A digest as lowercase hex, as `sha256` fields hold it.
+fn hex(digest: &[u8]) -> String {
     digest.iter().fold(String::with_capacity(64), |mut s, b| {
         use std::fmt::Write as _;
         let _ = write!(s, "{b:02x}");

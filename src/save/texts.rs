@@ -106,7 +106,7 @@ pub(crate) fn write_text_at(
         backup: false,
         temp_prefix: ".claimline-text-",
     };
-    write_atomically(&path, &[text.as_bytes()], &options)?;
+    write_atomically(&path, [text.as_bytes()], &options)?;
     Ok(true)
 }
 

@@ -32,6 +32,9 @@ use crate::model::{Dataset, Date, Event};
 /// Events written together on one core.
 const CHUNK: usize = 4096;
 
+/// Chunks made at once before they are handed on: a save writes them while the next are made.
+const BATCH: usize = 16;
+
 /// A dataset's canonical text, in pieces, and what it could not keep.
 #[derive(Debug, Default)]
 pub struct Canonical {
@@ -112,6 +115,23 @@ pub fn canonical(dataset: &Dataset) -> Canonical {
 /// [`canonical`], with the sources at the indices of `files` naming those text files (written
 /// by this save) instead of holding their text.
 pub(crate) fn canonical_with(dataset: &Dataset, files: &HashMap<usize, SourceFile>) -> Canonical {
+    let mut chunks = Vec::with_capacity(dataset.events.len() / CHUNK + 3);
+    let (dropped, lanes_written) = canonical_into(dataset, files, &mut |chunk| chunks.push(chunk));
+    Canonical {
+        chunks,
+        dropped,
+        lanes_written,
+    }
+}
+
+/// [`canonical_with`], handing each piece of the text to `sink`, in order, as soon as it is made
+/// (so a save writes the first events while the next are being made). Returns what the text could
+/// not keep, and whether it has `lanes`.
+pub(crate) fn canonical_into(
+    dataset: &Dataset,
+    files: &HashMap<usize, SourceFile>,
+    sink: &mut dyn FnMut(Vec<u8>),
+) -> (Vec<Dropped>, bool) {
     let plan = Plan::new(dataset);
     let order = event_order(&dataset.events);
     let lanes_written = dataset.kept.lanes_declared
@@ -212,31 +232,32 @@ pub(crate) fn canonical_with(dataset: &Dataset, files: &HashMap<usize, SourceFil
     }
     let unreadable_events: Vec<&Value> = unreadable(Collection::Events).collect();
     top.key("events");
-    let mut chunks = Vec::with_capacity(order.len() / CHUNK + 2);
     if order.is_empty() && unreadable_events.is_empty() {
         head.raw(b"[]");
-        chunks.push(head.0);
+        sink(head.0);
     } else {
         head.raw(b"[");
-        chunks.push(head.0);
-        let event_chunks: Vec<Vec<u8>> = order
-            .par_chunks(CHUNK)
-            .enumerate()
-            .map(|(c, indices)| {
-                let mut out = Out(Vec::with_capacity(indices.len() * 512));
-                for (k, &i) in indices.iter().enumerate() {
-                    if c > 0 || k > 0 {
-                        out.raw(b",");
+        sink(head.0);
+        for (b, batch) in order.chunks(CHUNK * BATCH).enumerate() {
+            let event_chunks: Vec<Vec<u8>> = batch
+                .par_chunks(CHUNK)
+                .enumerate()
+                .map(|(c, indices)| {
+                    let mut out = Out(Vec::with_capacity(indices.len() * 512));
+                    for (k, &i) in indices.iter().enumerate() {
+                        if b > 0 || c > 0 || k > 0 {
+                            out.raw(b",");
+                        }
+                        out.newline(2);
+                        if let Some(event) = dataset.events.get(i) {
+                            event_object(&mut out, 2, event, plan.event(i));
+                        }
                     }
-                    out.newline(2);
-                    if let Some(event) = dataset.events.get(i) {
-                        event_object(&mut out, 2, event, plan.event(i));
-                    }
-                }
-                out.0
-            })
-            .collect();
-        chunks.extend(event_chunks);
+                    out.0
+                })
+                .collect();
+            event_chunks.into_iter().for_each(&mut *sink);
+        }
         let mut tail = Out::default();
         for (k, value) in unreadable_events.iter().enumerate() {
             if k > 0 || !order.is_empty() {
@@ -247,7 +268,7 @@ pub(crate) fn canonical_with(dataset: &Dataset, files: &HashMap<usize, SourceFil
         }
         tail.newline(1);
         tail.raw(b"]");
-        chunks.push(tail.0);
+        sink(tail.0);
     }
     let mut tail = Out::default();
     // The top-level object is open in `head`; its remaining members go in the tail.
@@ -255,12 +276,8 @@ pub(crate) fn canonical_with(dataset: &Dataset, files: &HashMap<usize, SourceFil
     top.fields(Some(&dataset.kept.top));
     top.close();
     tail.raw(b"\n");
-    chunks.push(tail.0);
-    Canonical {
-        chunks,
-        dropped: plan.dropped,
-        lanes_written,
-    }
+    sink(tail.0);
+    (plan.dropped, lanes_written)
 }
 
 /// What a save of `dataset` would drop, without writing it: for the UI to ask first.

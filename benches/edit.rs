@@ -185,6 +185,21 @@ fn window_edit(c: &mut Criterion) {
                 tag: "edited".into(),
             },
         ),
+        // An event not saved yet is renamed with its title (`edit::retitle`), and the relations
+        // naming it follow.
+        (
+            "retitle_unsaved",
+            Edit::Batch(vec![
+                Edit::SetTitle {
+                    event: middle,
+                    title: "An edited title".into(),
+                },
+                Edit::RenameEvent {
+                    event: middle,
+                    id: "an-edited-title".into(),
+                },
+            ]),
+        ),
     ] {
         group.bench_function(format!("{name}/command_to_frame"), |b| {
             b.iter_custom(|iters| {

@@ -631,3 +631,28 @@ fn the_source_window_switches_to_another_source() {
             .is_none()
     );
 }
+
+/// A relation being picked from a new event still goes from it after its title, and so its id,
+/// changed.
+#[test]
+fn a_relation_picked_from_a_new_event_survives_retitling_it() {
+    let mut harness = common::harness_sized([1500.0, 900.0]);
+    harness.state_mut().push_command(Command::NewEvent);
+    harness.run();
+    let new = harness
+        .state()
+        .selected()
+        .expect("the new event is selected");
+    harness.get_by_label("Pick on the timeline").click();
+    harness.run();
+    retype(&mut harness, "Title", "Kremlin answers Mueller");
+    assert_eq!(
+        harness.state().doc().dataset.events[new].id,
+        "kremlin-answers-mueller"
+    );
+    common::mark(&harness, "Mueller report released").click();
+    harness.run();
+    let relations = &harness.state().doc().dataset.events[new].relations;
+    assert_eq!(relations.len(), 1, "{:?}", harness.state().notice());
+    assert_eq!(relations[0].target.as_str(), "mueller-report-2019");
+}

@@ -94,6 +94,13 @@ impl Editing {
             for step in steps {
                 if let Edit::RenameEvent { id, .. } = step {
                     self.unsaved_ids.insert(id.clone(), made);
+                    // A relation being picked from this event stays its.
+                    let old = doc.dataset.events.get(event).map(|e| e.id.as_str());
+                    if let Some(pick) = &mut self.picking
+                        && Some(pick.event.as_str()) == old
+                    {
+                        pick.event = id.as_str().into();
+                    }
                 }
             }
         }

@@ -392,7 +392,6 @@ impl SourceView {
     }
 }
 
-/// The source's outlet, date, note and link.
 /// Another source of the dataset, to read and cite from, without going back to the overview.
 fn other_sources_ui(
     ui: &mut egui::Ui,
@@ -427,6 +426,7 @@ fn other_sources_ui(
     });
 }
 
+/// The source's outlet, date, note and link.
 fn heading_ui(ui: &mut egui::Ui, source: &crate::model::Source) {
     let mut heading = String::new();
     if let Some(outlet) = &source.outlet {

@@ -357,7 +357,9 @@ impl Observer for Tracker<'_> {
             }
             Step::RemoveEvent(_) => self.index.settle(dataset),
             Step::Place(event) => self.index.place_event(dataset, *event),
-            Step::Id { event, .. } => self.index.name_event(dataset, *event),
+            Step::Id { event, .. } => {
+                self.index.name_event(dataset, *event);
+            }
             Step::AddRelation { event, at } => self.index.insert_relation(dataset, *event, *at),
             Step::Lane {
                 change: Change::Added | Change::Removed | Change::Moved,

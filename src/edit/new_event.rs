@@ -71,10 +71,10 @@ pub fn retitle(
     title: String,
     follow_id: bool,
 ) -> Edit {
-    let id = event_id(dataset, index, &title, Some(event));
+    let id = follow_id.then(|| event_id(dataset, index, &title, Some(event)));
     let set_title = Edit::SetTitle { event, title };
-    match dataset.events.get(event) {
-        Some(e) if follow_id && e.id != id => {
+    match (dataset.events.get(event), id) {
+        (Some(e), Some(id)) if e.id != id => {
             Edit::Batch(vec![set_title, Edit::RenameEvent { event, id }])
         }
         _ => set_title,

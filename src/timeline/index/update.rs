@@ -153,22 +153,10 @@ impl TimelineIndex {
         let start = self.incoming_start.get(at).copied().unwrap_or(0);
         self.incoming_start.insert(at, start);
         self.place_event(dataset, event);
-        let at = self
-            .by_id
-            .partition_point(|&other| id_cmp(dataset, other as usize, event) == Ordering::Less);
-        self.by_id.insert(at, event as u32);
-
-        if self.has_twin(dataset, event) {
-            // Relations to this id may now resolve to another event: resolved again, all of them.
-            self.index_incoming(dataset, &crate::model::RelationTargets::resolve(dataset));
-            return;
-        }
-        for r in 0..e.relations.len() {
-            self.link(dataset, event, r, true);
-        }
-        // Relations that named this id while no event had it point at it now.
-        for entry in self.unresolved.remove(e.id.as_str()).unwrap_or_default() {
-            self.insert_incoming(event, entry);
+        if self.name_event(dataset, event) {
+            for r in 0..e.relations.len() {
+                self.link(dataset, event, r, true);
+            }
         }
     }
 
@@ -178,32 +166,16 @@ impl TimelineIndex {
         let Some(e) = dataset.events.get(event) else {
             return;
         };
-        let twin = self.has_twin(dataset, event);
         for r in 0..e.relations.len() {
             self.link(dataset, event, r, false);
         }
-        if let (Some(&lo), Some(&hi)) = (
-            self.incoming_start.get(event),
-            self.incoming_start.get(event + 1),
-        ) {
-            let count = hi.saturating_sub(lo);
-            let dangling: Vec<Incoming> = self.incoming.drain(lo as usize..hi as usize).collect();
-            if !twin && !dangling.is_empty() {
-                // Relations to it name no event now.
-                self.unresolved.insert(e.id.as_str().into(), dangling);
-            }
-            for start in self.incoming_start.iter_mut().skip(event + 1) {
-                *start -= count;
-            }
+        // Relations to it name no event now; relations to a repeated id resolve to the other
+        // event, which `settle` does.
+        self.unname_event(dataset, event);
+        if event + 1 < self.incoming_start.len() {
             self.incoming_start.remove(event);
         }
         self.unplace_event(dataset, event);
-        let at = self
-            .by_id
-            .partition_point(|&other| id_cmp(dataset, other as usize, event) == Ordering::Less);
-        if self.by_id.get(at) == Some(&(event as u32)) {
-            self.by_id.remove(at);
-        }
         if event < self.rank.len() {
             self.rank.remove(event);
         }
@@ -211,8 +183,6 @@ impl TimelineIndex {
             self.lane_of_event.remove(event);
         }
         self.renumber(event, false);
-        // Relations to a repeated id resolve to the other event now; `settle` resolves them.
-        self.incoming_stale |= twin;
     }
 
     /// Finishes what [`Self::remove_event`] left: relations to an id two events shared are
@@ -224,7 +194,8 @@ impl TimelineIndex {
     }
 
     /// Takes event `event`'s id out of the id order while the dataset still holds it, before an
-    /// edit changes it ([`Self::name_event`] follows). Relations that still name the old id dangle.
+    /// edit changes it or removes the event ([`Self::name_event`] follows a change). Relations
+    /// that still name the old id dangle.
     pub fn unname_event(&mut self, dataset: &Dataset, event: usize) {
         let Some(e) = dataset.events.get(event) else {
             return;
@@ -252,11 +223,12 @@ impl TimelineIndex {
         self.incoming_stale |= twin;
     }
 
-    /// Puts event `event` back in the id order under the id the dataset now gives it: relations
-    /// that named that id while no event had it point at it now.
-    pub fn name_event(&mut self, dataset: &Dataset, event: usize) {
+    /// Puts event `event` in the id order under the id the dataset now gives it: relations that
+    /// named that id while no event had it point at it now. Returns false when every relation
+    /// was resolved again instead (the id is repeated, so relations to it may move).
+    pub fn name_event(&mut self, dataset: &Dataset, event: usize) -> bool {
         let Some(e) = dataset.events.get(event) else {
-            return;
+            return false;
         };
         let at = self
             .by_id
@@ -264,11 +236,12 @@ impl TimelineIndex {
         self.by_id.insert(at, event as u32);
         if std::mem::take(&mut self.incoming_stale) || self.has_twin(dataset, event) {
             self.index_incoming(dataset, &crate::model::RelationTargets::resolve(dataset));
-            return;
+            return false;
         }
         for entry in self.unresolved.remove(e.id.as_str()).unwrap_or_default() {
             self.insert_incoming(event, entry);
         }
+        true
     }
 
     /// Indexes relation `relation` of event `event`, just added to the dataset.

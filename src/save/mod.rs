@@ -129,10 +129,12 @@ pub fn save(dataset: &Dataset, path: &Path, options: &SaveOptions) -> Result<Sav
             let written = write_atomically(path, chunks, &options);
             (written, hex(&hasher.finalize()), bytes)
         });
-        // A write that failed has stopped taking pieces; the error is its own.
-        let kept = canonical::canonical_into(dataset, &files, &mut |chunk| {
-            let _ = pieces.send(chunk);
-        });
+        // A write that failed has stopped taking pieces, and no more are made; the error is its own.
+        let kept =
+            canonical::canonical_into(dataset, &files, &mut |chunk| match pieces.send(chunk) {
+                Ok(()) => std::ops::ControlFlow::Continue(()),
+                Err(_) => std::ops::ControlFlow::Break(()),
+            });
         drop(pieces);
         let written = writer.join().unwrap_or_else(|_| {
             let error = std::io::Error::other("the save's writer stopped unexpectedly");

@@ -18,6 +18,7 @@
 use foldhash::{HashMap, HashMapExt as _, HashSet};
 use rayon::prelude::*;
 use serde_json::Value;
+use std::ops::ControlFlow;
 
 mod objects;
 mod writer;
@@ -116,7 +117,10 @@ pub fn canonical(dataset: &Dataset) -> Canonical {
 /// by this save) instead of holding their text.
 pub(crate) fn canonical_with(dataset: &Dataset, files: &HashMap<usize, SourceFile>) -> Canonical {
     let mut chunks = Vec::with_capacity(dataset.events.len() / CHUNK + 3);
-    let (dropped, lanes_written) = canonical_into(dataset, files, &mut |chunk| chunks.push(chunk));
+    let (dropped, lanes_written) = canonical_into(dataset, files, &mut |chunk| {
+        chunks.push(chunk);
+        ControlFlow::Continue(())
+    });
     Canonical {
         chunks,
         dropped,
@@ -126,11 +130,12 @@ pub(crate) fn canonical_with(dataset: &Dataset, files: &HashMap<usize, SourceFil
 
 /// [`canonical_with`], handing each piece of the text to `sink`, in order, as soon as it is made
 /// (so a save writes the first events while the next are being made). Returns what the text could
-/// not keep, and whether it has `lanes`.
+/// not keep, and whether it has `lanes`. A sink that breaks (its write failed) stops the making of
+/// the events, and the text is left unfinished.
 pub(crate) fn canonical_into(
     dataset: &Dataset,
     files: &HashMap<usize, SourceFile>,
-    sink: &mut dyn FnMut(Vec<u8>),
+    sink: &mut dyn FnMut(Vec<u8>) -> ControlFlow<()>,
 ) -> (Vec<Dropped>, bool) {
     let plan = Plan::new(dataset);
     let order = event_order(&dataset.events);
@@ -234,10 +239,12 @@ pub(crate) fn canonical_into(
     top.key("events");
     if order.is_empty() && unreadable_events.is_empty() {
         head.raw(b"[]");
-        sink(head.0);
+        let _ = sink(head.0);
     } else {
         head.raw(b"[");
-        sink(head.0);
+        if sink(head.0).is_break() {
+            return (plan.dropped, lanes_written);
+        }
         for (b, batch) in order.chunks(CHUNK * BATCH).enumerate() {
             let event_chunks: Vec<Vec<u8>> = batch
                 .par_chunks(CHUNK)
@@ -256,7 +263,9 @@ pub(crate) fn canonical_into(
                     out.0
                 })
                 .collect();
-            event_chunks.into_iter().for_each(&mut *sink);
+            if event_chunks.into_iter().try_for_each(&mut *sink).is_break() {
+                return (plan.dropped, lanes_written);
+            }
         }
         let mut tail = Out::default();
         for (k, value) in unreadable_events.iter().enumerate() {
@@ -268,7 +277,7 @@ pub(crate) fn canonical_into(
         }
         tail.newline(1);
         tail.raw(b"]");
-        sink(tail.0);
+        let _ = sink(tail.0);
     }
     let mut tail = Out::default();
     // The top-level object is open in `head`; its remaining members go in the tail.
@@ -276,7 +285,7 @@ pub(crate) fn canonical_into(
     top.fields(Some(&dataset.kept.top));
     top.close();
     tail.raw(b"\n");
-    sink(tail.0);
+    let _ = sink(tail.0);
     (plan.dropped, lanes_written)
 }
 
@@ -594,5 +603,32 @@ mod tests {
         let bytes = text.into_bytes();
         let value: Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(value["events"].as_array().unwrap().len(), 10_000);
+    }
+
+    /// Pieces handed to a sink that breaks after `stop` of them (never, for `usize::MAX`).
+    fn pieces_made(dataset: &Dataset, stop: usize) -> usize {
+        let mut made = 0;
+        canonical_into(dataset, &HashMap::new(), &mut |_| {
+            made += 1;
+            if made >= stop {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        made
+    }
+
+    #[test]
+    fn a_sink_that_breaks_stops_the_making_of_events() {
+        let dataset = crate::synthetic::dataset(3 * CHUNK, 3, crate::synthetic::Citations::None);
+        // The head, three chunks of events, the end of the list and the end of the object.
+        assert_eq!(pieces_made(&dataset, usize::MAX), 6);
+        assert_eq!(
+            pieces_made(&dataset, 2),
+            2,
+            "nothing made after the first chunk"
+        );
+        assert_eq!(pieces_made(&dataset, 1), 1, "nothing made after the head");
     }
 }

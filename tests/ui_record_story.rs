@@ -656,3 +656,57 @@ fn a_relation_picked_from_a_new_event_survives_retitling_it() {
     assert_eq!(relations.len(), 1, "{:?}", harness.state().notice());
     assert_eq!(relations[0].target.as_str(), "mueller-report-2019");
 }
+
+/// A new event's first kind brings its row when the dataset has none; picking another kind moves
+/// the event to that kind's row and takes the first, now empty, away. Undo brings it back.
+#[test]
+fn a_first_kind_picked_wrong_leaves_no_empty_row_behind() {
+    let mut harness = common::harness();
+    common::show_sochi_quote_in_source(&mut harness);
+    let (text, range) = {
+        let doc = harness.state().doc();
+        let sochi = &doc.dataset.events[common::event(&harness, "peskov-sochi-2024-03-06")];
+        let quote = &sochi.citations[0];
+        let text = (doc.dataset.source(&quote.source))
+            .and_then(|s| s.text.clone())
+            .expect("the seed's source texts are read");
+        let start = text.find(&quote.quote.exact).unwrap();
+        (text.clone(), start..start + quote.quote.exact.len())
+    };
+    let rows = |harness: &Harness<'_, ClaimlineApp>| -> Vec<String> {
+        (harness.state().doc().dataset.lanes.iter())
+            .map(|lane| lane.id.clone())
+            .collect()
+    };
+    assert_eq!(rows(&harness), ["elections", "us", "kremlin", "context"]);
+    select_in_source(&mut harness, &text, range);
+    harness.get_by_label("Cite in a new event").click();
+    harness.run();
+    assert_eq!(
+        rows(&harness),
+        ["elections", "us", "kremlin", "context", "statement"]
+    );
+
+    harness
+        .get_by(|n| n.role() == Role::ComboBox && n.label().as_deref() == Some("Kind"))
+        .click();
+    harness.run();
+    harness
+        .get_all_by_label("Report")
+        .find(|n| !matches!(n.accesskit_node().role(), Role::Label | Role::TextRun))
+        .expect("the Report option")
+        .click();
+    harness.run();
+    assert_eq!(
+        rows(&harness),
+        ["elections", "us", "kremlin", "context", "report"],
+        "the statement row went with its only event"
+    );
+
+    harness.state_mut().push_command(Command::Undo);
+    harness.run();
+    assert_eq!(
+        rows(&harness),
+        ["elections", "us", "kremlin", "context", "statement"]
+    );
+}

@@ -246,7 +246,8 @@ impl ClaimlineApp {
         self.editing.remember_choice(&edit);
         self.editing.note_new_events(&edit);
         let edit = self.editing.name_by_title(doc, edit);
-        let edit = crate::edit::with_row_for(&doc.dataset, edit);
+        let edit =
+            crate::edit::with_row_for(&doc.dataset, &doc.index, edit, &mut self.editing.rows_made);
         let mut live = crate::edit::Live {
             dataset: &mut doc.dataset,
             quotes: &mut doc.quotes,

@@ -36,6 +36,9 @@ pub struct Editing {
     /// Ids of events made here and not saved yet, with [`Self::changes`] when each event was
     /// made: their ids still follow their titles.
     pub unsaved_ids: HashMap<String, u64>,
+    /// Rows added here because an event's kind had none: a kind changed again takes such a row
+    /// away if nothing else is in it ([`crate::edit::with_row_for`]).
+    pub rows_made: Vec<Id>,
 }
 
 /// A new relation from `event` (by id, which edits do not shift) of `kind`, whose target is the
@@ -58,6 +61,7 @@ impl Default for Editing {
             recovered: false,
             picking: None,
             unsaved_ids: HashMap::new(),
+            rows_made: Vec::new(),
         }
     }
 }

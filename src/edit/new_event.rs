@@ -191,30 +191,74 @@ pub fn cite_in_event(
 /// `edit`, with the row its event needs added first: an event placed in the row of its kind
 /// (`lane` empty) when the dataset has no such row yet, as in a new dataset's first event or a
 /// first event of a new kind. Without it the event would have nowhere to be drawn.
-pub fn with_row_for(dataset: &Dataset, edit: Edit) -> Edit {
-    let (kind, lane) = match &edit {
-        Edit::AddEvent { event, .. } => (event.kind, event.lane.as_str()),
-        Edit::SetKind { event, kind } => match dataset.events.get(*event) {
-            Some(e) => (*kind, e.lane.as_str()),
+///
+/// `rows_made` lists the rows this has added (it adds to it). A kind changed again takes such a
+/// row away when the event was the only one in it and it is still as made (the kind's label, no
+/// colour), rather than leave it behind empty after a wrong first pick. Rows the dataset had are
+/// never taken away.
+pub fn with_row_for(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    edit: Edit,
+    rows_made: &mut Vec<Id>,
+) -> Edit {
+    let (kind, lane, left) = match &edit {
+        Edit::AddEvent { event, .. } => (event.kind, event.lane.as_str(), None),
+        Edit::SetKind { event: at, kind } => match dataset.events.get(*at) {
+            Some(e) => {
+                let left = row_left_empty(dataset, index, *at, *kind);
+                (
+                    *kind,
+                    e.lane.as_str(),
+                    left.filter(|id| rows_made.contains(id)),
+                )
+            }
             None => return edit,
         },
         _ => return edit,
     };
     let needed = lane.is_empty() && !dataset.lanes.iter().any(|l| l.id == kind.id());
-    if !needed {
+    if !needed && left.is_none() {
         return edit;
     }
-    Edit::Batch(vec![
-        Edit::AddLane {
+    let mut edits = Vec::with_capacity(3);
+    if needed {
+        rows_made.push(kind.id().into());
+        edits.push(Edit::AddLane {
             at: None,
             lane: crate::model::Lane {
                 id: kind.id().to_owned(),
                 label: kind.label().to_owned(),
                 color: None,
             },
-        },
-        edit,
-    ])
+        });
+    }
+    edits.push(edit);
+    if let Some(lane) = left {
+        rows_made.retain(|id| *id != lane);
+        edits.push(Edit::RemoveLane { lane });
+    }
+    Edit::Batch(edits)
+}
+
+/// The row of its kind that event `at` leaves empty by becoming a `kind`, when that row still has
+/// the kind's own label and no colour.
+fn row_left_empty(
+    dataset: &Dataset,
+    index: &TimelineIndex,
+    at: usize,
+    kind: EventKind,
+) -> Option<Id> {
+    let event = dataset.events.get(at)?;
+    if !event.lane.is_empty() || event.kind == kind {
+        return None;
+    }
+    let old = event.kind;
+    let (row, lane) = (dataset.lanes.iter().enumerate()).find(|(_, l)| l.id == old.id())?;
+    let as_made = lane.label == old.label() && lane.color.is_none();
+    // The index's row holds every event drawn there, those of unknown lanes in the last row too.
+    let only_this = index.lanes.get(row).is_some_and(|r| r.events == [at]);
+    (as_made && only_this).then(|| lane.id.as_str().into())
 }
 
 /// The first words of a quote, cut at a word and marked as cut.
@@ -342,16 +386,19 @@ mod tests {
         let event = test_event("first", EventKind::Report, "", "2020", "First");
         let edit = with_row_for(
             &data,
+            &TimelineIndex::new(&data),
             Edit::AddEvent {
                 at: None,
                 event: Box::new(event.clone()),
             },
+            &mut Vec::new(),
         );
         crate::edit::apply(&mut data, edit).unwrap();
         assert_eq!(data.lanes.len(), 1);
         assert_eq!(data.lanes[0].id, "report");
         let again = with_row_for(
             &data,
+            &TimelineIndex::new(&data),
             Edit::AddEvent {
                 at: None,
                 event: Box::new(test_event(
@@ -362,11 +409,72 @@ mod tests {
                     "Second",
                 )),
             },
+            &mut Vec::new(),
         );
         assert!(
             matches!(again, Edit::AddEvent { .. }),
             "the row is there now"
         );
+    }
+
+    #[test]
+    fn a_kind_changed_after_a_first_pick_takes_its_empty_row_away() {
+        fn step(data: &mut Dataset, made: &mut Vec<Id>, edit: Edit) {
+            let edit = with_row_for(data, &TimelineIndex::new(data), edit, made);
+            crate::edit::apply(data, edit).unwrap();
+        }
+        fn rows(data: &Dataset) -> Vec<&str> {
+            data.lanes.iter().map(|l| l.id.as_str()).collect()
+        }
+        let set_kind = |kind| Edit::SetKind { event: 1, kind };
+        let mut made = Vec::new();
+        let mut data = Dataset::default();
+        data.lanes.push(crate::model::Lane {
+            id: "elections".into(),
+            label: "Elections".into(),
+            color: None,
+        });
+        let vote = test_event("vote", EventKind::Election, "elections", "2020", "Vote");
+        data.events.push(vote.into());
+        let event = test_event("new", EventKind::Report, "", "2021", "New");
+        let add = Edit::AddEvent {
+            at: None,
+            event: Box::new(event),
+        };
+        step(&mut data, &mut made, add);
+        assert_eq!(rows(&data), ["elections", "report"]);
+
+        step(&mut data, &mut made, set_kind(EventKind::Statement));
+        assert_eq!(
+            rows(&data),
+            ["elections", "statement"],
+            "the report row went"
+        );
+
+        // A row someone renamed stays, and so does one another event is in.
+        data.lanes[1].label = "Kremlin".into();
+        step(&mut data, &mut made, set_kind(EventKind::Context));
+        assert_eq!(rows(&data), ["elections", "statement", "context"]);
+        let other = test_event("other", EventKind::Context, "", "2022", "Other");
+        data.events.push(other.into());
+        step(&mut data, &mut made, set_kind(EventKind::Report));
+        assert_eq!(rows(&data), ["elections", "statement", "context", "report"]);
+
+        // A row the dataset had, not one made here, stays though it is left empty.
+        made.clear();
+        step(&mut data, &mut made, set_kind(EventKind::Election));
+        assert_eq!(
+            rows(&data),
+            ["elections", "statement", "context", "report", "election"]
+        );
+
+        // An event in a named lane has no row of its kind to leave.
+        let named = Edit::SetKind {
+            event: 0,
+            kind: EventKind::Context,
+        };
+        let edit = with_row_for(&data, &TimelineIndex::new(&data), named, &mut made);
+        assert!(matches!(edit, Edit::SetKind { .. }), "{edit:?}");
     }
 
     #[test]

@@ -227,3 +227,25 @@ fn a_source_text_holding_other_words_is_not_replaced_without_force() {
     assert_eq!(report["errors"], serde_json::json!([]));
     assert_eq!(report["quotes_verified"], 2);
 }
+
+/// An output path inside a file: a clear error naming the file, and no wait. (A dataset with a
+/// pasted text once made `convert` search for a free text-file name there for ever.)
+#[test]
+fn an_output_inside_a_file_is_refused_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("d.json"),
+        r#"{"format": "claimline/1", "title": "t",
+            "sources": [{"id": "t", "title": "T", "text": "Inline words."}],
+            "events": [{"id": "a", "kind": "report", "date": "2020", "title": "A",
+                        "citations": [{"source": "t", "quote": {"exact": "Inline"}}]}]}"#,
+    )
+    .unwrap();
+    let refused = claimline_in(&["convert", "d.json", "-o", "d.json/out.json"], dir.path());
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = text(&refused.stderr);
+    assert!(
+        stderr.contains("d.json: a file, so nothing can be written inside it"),
+        "{stderr}"
+    );
+}

@@ -214,7 +214,14 @@ fn convert(
             ),
         ));
     }
-    std::fs::create_dir_all(&folder).map_err(|e| (2, format!("{}: {e}", folder.display())))?;
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        let why = if folder.is_file() {
+            "a file, so nothing can be written inside it".to_owned()
+        } else {
+            e.to_string()
+        };
+        (2, format!("{}: {why}", folder.display()))
+    })?;
     for (index, relative) in &planned {
         let Some(source) = dataset.sources.get_mut(*index) else {
             continue;

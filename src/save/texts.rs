@@ -77,7 +77,9 @@ pub(crate) fn free_name(folder: &Path, name: &str, text: &str, taken: &[String])
             !taken.iter().any(|t| t.eq_ignore_ascii_case(candidate))
                 && match std::fs::read(folder.join(candidate)) {
                     Ok(bytes) => bytes == text.as_bytes(),
-                    Err(error) => error.kind() == std::io::ErrorKind::NotFound,
+                    // A folder of that name is in the way; any other error (the dataset's
+                    // folder is a file, no permission) is the write's to report, naming it.
+                    Err(_) => !folder.join(candidate).is_dir(),
                 }
         })
         .unwrap_or_else(|| format!("sources/{stem}.txt"))
@@ -154,6 +156,23 @@ mod tests {
         assert_eq!(file_stem("CON"), "CON-source");
         assert_eq!(file_stem("Пресс-служба"), "Пресс-служба");
         assert!(file_stem(&"x".repeat(500)).len() <= 60);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_read_gives_the_first_name_for_the_write_to_refuse() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("in.json");
+        std::fs::write(&file, "{}").unwrap();
+        // Once, every read here failed with "not a directory" and the search never ended.
+        assert_eq!(free_name(&file, "s1", "Words.", &[]), "sources/s1.txt");
+        let written = write_source_text(&file.join("d.json"), "s1", "Words.");
+        assert!(written.is_err(), "{written:?}");
+        std::fs::create_dir_all(dir.path().join("sources/s1.txt")).unwrap();
+        assert_eq!(
+            free_name(dir.path(), "s1", "Words.", &[]),
+            "sources/s1-2.txt",
+            "past a folder of that name"
+        );
     }
 
     #[test]

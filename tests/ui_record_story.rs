@@ -72,6 +72,20 @@ fn select_in_source(
     harness.run();
 }
 
+/// Opens the form's Kind menu and picks `kind` in it.
+fn pick_kind(harness: &mut Harness<'_, ClaimlineApp>, kind: &str) {
+    harness
+        .get_by(|n| n.role() == Role::ComboBox && n.label().as_deref() == Some("Kind"))
+        .click();
+    harness.run();
+    harness
+        .get_all_by_label(kind)
+        .find(|n| !matches!(n.accesskit_node().role(), Role::Label | Role::TextRun))
+        .expect("the kind's option")
+        .click();
+    harness.run();
+}
+
 fn wait_for_save(harness: &mut Harness<'_, ClaimlineApp>) {
     for _ in 0..500 {
         harness.step();
@@ -146,16 +160,7 @@ fn a_record_made_from_a_pasted_article_saves_and_reopens_verified() {
     assert_eq!(harness.state().selected(), Some(0));
 
     // The form is open on the new event: its kind and date, in two clicks each.
-    harness
-        .get_by(|n| n.role() == Role::ComboBox && n.label().as_deref() == Some("Kind"))
-        .click();
-    harness.run();
-    harness
-        .get_all_by_label("Report")
-        .find(|n| !matches!(n.accesskit_node().role(), Role::Label | Role::TextRun))
-        .expect("the Report option")
-        .click();
-    harness.run();
+    pick_kind(&mut harness, "Report");
     text_field(&harness, "Date").focus();
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
@@ -687,16 +692,7 @@ fn a_first_kind_picked_wrong_leaves_no_empty_row_behind() {
         ["elections", "us", "kremlin", "context", "statement"]
     );
 
-    harness
-        .get_by(|n| n.role() == Role::ComboBox && n.label().as_deref() == Some("Kind"))
-        .click();
-    harness.run();
-    harness
-        .get_all_by_label("Report")
-        .find(|n| !matches!(n.accesskit_node().role(), Role::Label | Role::TextRun))
-        .expect("the Report option")
-        .click();
-    harness.run();
+    pick_kind(&mut harness, "Report");
     assert_eq!(
         rows(&harness),
         ["elections", "us", "kremlin", "context", "report"],

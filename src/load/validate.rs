@@ -26,7 +26,7 @@ pub(crate) use event::{EventContext, check_event};
 pub(crate) use lanes::{check_lane, default_lanes, default_lanes_of};
 use quotes::QuotesBySource;
 use sources::read_source_texts;
-pub(crate) use sources::{check_source, sha256_hex};
+pub(crate) use sources::{check_source, hex, sha256_hex};
 
 /// What validation adds to a dataset: the place of each quote in its source.
 pub struct Checked {

@@ -127,7 +127,11 @@ pub fn save(dataset: &Dataset, path: &Path, options: &SaveOptions) -> Result<Sav
                 bytes += chunk.len();
             });
             let written = write_atomically(path, chunks, &options);
-            (written, hex(&hasher.finalize()), bytes)
+            (
+                written,
+                crate::load::validate::hex(&hasher.finalize()),
+                bytes,
+            )
         });
         // A write that failed has stopped taking pieces, and no more are made; the error is its own.
         let kept =
@@ -197,14 +201,5 @@ fn hash_chunks(chunks: &[Vec<u8>]) -> String {
     for chunk in chunks {
         hasher.update(chunk);
     }
-    hex(&hasher.finalize())
-}
-
-/// A digest as lowercase hex, as `sha256` fields hold it.
-fn hex(digest: &[u8]) -> String {
-    digest.iter().fold(String::with_capacity(64), |mut s, b| {
-        use std::fmt::Write as _;
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    crate::load::validate::hex(&hasher.finalize())
 }
